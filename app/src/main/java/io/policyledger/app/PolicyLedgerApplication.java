@@ -1,0 +1,21 @@
+package io.policyledger.app;
+
+import org.axonframework.springboot.autoconfig.XStreamAutoConfiguration;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * policy-ledger: the command side and the query side of the ledger behind one Kubernetes-style REST
+ * API, on PostgreSQL (an embedded one unless {@code SPRING_DATASOURCE_URL} names another).
+ */
+@SpringBootApplication(scanBasePackages = "io.policyledger", exclude = XStreamAutoConfiguration.class)
+@ConfigurationPropertiesScan("io.policyledger.app")
+public class PolicyLedgerApplication {
+
+    public static void main(String[] args) {
+        // Axon advertises its hosted console at every start; this service does not use it.
+        System.setProperty("disable-axoniq-console-message", "true");
+        SpringApplication.run(PolicyLedgerApplication.class, args);
+    }
+}

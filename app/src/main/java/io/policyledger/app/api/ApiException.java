@@ -1,0 +1,48 @@
+package io.policyledger.app.api;
+
+/** A request answered with a failure {@link Status}: the HTTP code and Kubernetes reason travel with it. */
+public class ApiException extends RuntimeException {
+
+    private final int code;
+    private final String reason;
+    private final transient Status.Details details;
+
+    public ApiException(int code, String reason, String message, Status.Details details) {
+        super(message);
+        this.code = code;
+        this.reason = reason;
+        this.details = details;
+    }
+
+    public static ApiException badRequest(String message) {
+        return new ApiException(400, "BadRequest", message, null);
+    }
+
+    public static ApiException unsupportedMediaType(String message) {
+        return new ApiException(415, "UnsupportedMediaType", message, null);
+    }
+
+    public static ApiException tooLarge(String message) {
+        return new ApiException(413, "RequestEntityTooLarge", message, null);
+    }
+
+    public static ApiException methodNotAllowed(String message) {
+        return new ApiException(405, "MethodNotAllowed", message, null);
+    }
+
+    public static ApiException notFound(String message) {
+        return new ApiException(404, "NotFound", message, null);
+    }
+
+    public static ApiException timeout(String message) {
+        return new ApiException(504, "Timeout", message, null);
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public Status toStatus() {
+        return Status.failure(code, reason, getMessage(), details);
+    }
+}

@@ -1,0 +1,83 @@
+package io.policyledger.app.api;
+
+import io.policyledger.app.web.RequestIdFilter;
+import io.policyledger.core.object.ObjectAlreadyExistsException;
+import io.policyledger.core.object.ObjectKey;
+import io.policyledger.core.object.ObjectNotFoundException;
+import io.policyledger.core.object.ObjectRejectedException;
+import io.policyledger.core.validation.InvalidObjectException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Every failure leaves as a Kubernetes {@link Status} with the matching HTTP code; none as a stack trace. */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<Status> api(ApiException e) {
+        return respond(e.toStatus());
+    }
+
+    @ExceptionHandler(InvalidObjectException.class)
+    ResponseEntity<Status> invalid(InvalidObjectException e) {
+        List<Status.Cause> causes = e.violations().stream()
+                .map(v -> new Status.Cause(v.type().name(), v.message(), v.field()))
+                .toList();
+        return respond(Status.failure(422, "Invalid", e.getMessage(),
+                new Status.Details(e.name(), e.kind().group(), e.kind().kindName(), null, causes)));
+    }
+
+    @ExceptionHandler(ObjectRejectedException.class)
+    ResponseEntity<Status> rejected(ObjectRejectedException e) {
+        ObjectKey key = e.key();
+        Status.Details details = new Status.Details(key.name(), key.kind().group(), key.kind().resource(), null, null);
+        if (e instanceof ObjectNotFoundException) {
+            return respond(Status.failure(404, "NotFound", e.getMessage(), details));
+        }
+        if (e instanceof ObjectAlreadyExistsException) {
+            return respond(Status.failure(409, "AlreadyExists", e.getMessage(), details));
+        }
+        return respond(Status.failure(409, "Conflict", e.getMessage(), details));
+    }
+
+    @ExceptionHandler({NoHandlerFoundException.class, NoResourceFoundException.class})
+    ResponseEntity<Status> noRoute(Exception e) {
+        return respond(Status.failure(404, "NotFound", "the server could not find the requested resource", null));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<Status> method(HttpRequestMethodNotSupportedException e) {
+        return respond(Status.failure(405, "MethodNotAllowed",
+                "the server does not allow this method on the requested resource", null));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<Status> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return respond(Status.failure(406, "NotAcceptable",
+                "only application/json responses are available", null));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Status> unexpected(Exception e, HttpServletRequest request) {
+        String requestId = RequestIdFilter.of(request);
+        log.error("request {} {} failed (request id {})", request.getMethod(), request.getRequestURI(), requestId, e);
+        return respond(Status.failure(500, "InternalError",
+                "an internal error occurred; request id " + requestId, null));
+    }
+
+    private static ResponseEntity<Status> respond(Status status) {
+        return ResponseEntity.status(status.code()).contentType(MediaType.APPLICATION_JSON).body(status);
+    }
+}

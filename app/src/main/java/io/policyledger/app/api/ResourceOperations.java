@@ -1,0 +1,339 @@
+package io.policyledger.app.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.policyledger.app.PolicyLedgerProperties;
+import io.policyledger.app.UidGenerator;
+import io.policyledger.app.api.wire.DeleteOptions;
+import io.policyledger.app.api.wire.ListMeta;
+import io.policyledger.app.api.wire.ObjectList;
+import io.policyledger.app.api.wire.ObjectMeta;
+import io.policyledger.app.web.CallerResolver;
+import io.policyledger.command.write.ObjectWriter;
+import io.policyledger.command.write.Written;
+import io.policyledger.core.object.ObjectCommand;
+import io.policyledger.core.object.ObjectConflictException;
+import io.policyledger.core.object.ObjectKey;
+import io.policyledger.core.object.ObjectNotFoundException;
+import io.policyledger.core.selector.LabelSelectorParser;
+import io.policyledger.core.selector.Requirement;
+import io.policyledger.core.validation.FieldViolation;
+import io.policyledger.core.validation.InvalidObjectException;
+import io.policyledger.query.objects.CurrentObjectProjection;
+import io.policyledger.query.objects.CurrentObjectReader;
+import io.policyledger.query.objects.ObjectPage;
+import io.policyledger.query.objects.StoredObject;
+import io.policyledger.query.position.ProjectionPositions;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Kubernetes REST verbs, once for every kind: create, get, list, replace, patch, delete.
+ *
+ * <pre>
+ *   request --decode/validate--> command --ObjectWriter--> event store (resourceVersion N)
+ *                                                             |
+ *   response <--read current-objects-- wait until the projection has applied N
+ * </pre>
+ * Waiting for the write's own revision before answering gives every client read-your-writes, on one
+ * instance or several.
+ */
+@Component
+class ResourceOperations {
+
+    private static final Set<String> PATCH_TYPES =
+            Set.of("application/merge-patch+json", "application/strategic-merge-patch+json");
+    private static final int PATCH_ATTEMPTS = 5;
+    private static final String GENERATED_NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+
+    private final RequestBodyDecoder decoder;
+    private final ObjectWriter writer;
+    private final CurrentObjectReader reader;
+    private final ProjectionPositions positions;
+    private final CallerResolver callers;
+    private final UidGenerator uids;
+    private final PolicyLedgerProperties properties;
+    private final ObjectMapper json = new ObjectMapper();
+
+    ResourceOperations(RequestBodyDecoder decoder, ObjectWriter writer, CurrentObjectReader reader,
+                       ProjectionPositions positions, CallerResolver callers, UidGenerator uids,
+                       PolicyLedgerProperties properties) {
+        this.decoder = decoder;
+        this.writer = writer;
+        this.reader = reader;
+        this.positions = positions;
+        this.callers = callers;
+        this.uids = uids;
+        this.properties = properties;
+    }
+
+    <W> ResponseEntity<W> create(ResourceDefinition<W> def, String namespace, HttpServletRequest request) {
+        refuseDryRun(request);
+        W wire = decoder.decode(request, def.wireType());
+        checkTypeMeta(def, wire);
+        ObjectMeta meta = metadataOf(def, wire);
+        if (meta.resourceVersion() != null && !meta.resourceVersion().isEmpty()) {
+            throw invalid(def, meta.name(), new FieldViolation(FieldViolation.Type.FieldValueInvalid,
+                    "metadata.resourceVersion", "Invalid value: \"" + meta.resourceVersion()
+                    + "\": must be empty on create"));
+        }
+        checkNamespace(def, namespace, meta);
+        String uid = uids.next();
+        String name = meta.name();
+        if ((name == null || name.isEmpty()) && meta.generateName() != null && !meta.generateName().isEmpty()) {
+            name = meta.generateName() + suffixFrom(uid);
+        }
+        ObjectCommand command = def.create(namespace, name == null ? "" : name, uid, wire);
+        Written written = writer.submit(command, callers.attributionOf(request));
+        return ResponseEntity.status(HttpStatus.CREATED).body(show(def, awaitVisible(written)));
+    }
+
+    <W> W get(ResourceDefinition<W> def, String namespace, String name, HttpServletRequest request) {
+        awaitRequestedRevision(request);
+        ObjectKey key = keyOf(def, namespace, name);
+        return show(def, reader.get(key).orElseThrow(() -> new ObjectNotFoundException(key)));
+    }
+
+    <W> ObjectList<W> list(ResourceDefinition<W> def, String namespace, HttpServletRequest request) {
+        if ("true".equals(request.getParameter("watch")) || "1".equals(request.getParameter("watch"))) {
+            throw ApiException.badRequest("watch is not supported on " + def.kind().qualifiedResource() + " yet");
+        }
+        String fieldSelector = request.getParameter("fieldSelector");
+        if (fieldSelector != null && !fieldSelector.isBlank()) {
+            throw ApiException.badRequest("fieldSelector is not supported; use labelSelector");
+        }
+        List<Requirement> selector;
+        try {
+            selector = LabelSelectorParser.parse(request.getParameter("labelSelector"));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("unable to parse labelSelector: " + e.getMessage());
+        }
+        int limit = parseLimit(request.getParameter("limit"));
+        awaitRequestedRevision(request);
+        ObjectPage page;
+        try {
+            page = reader.list(def.kind(), namespace, selector, limit, request.getParameter("continue"));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        List<W> items = page.items().stream().map(o -> show(def, o)).toList();
+        return new ObjectList<>(def.apiVersion(), def.kind().kindName() + "List",
+                new ListMeta(Long.toString(page.resourceVersion()), page.continueToken()), items);
+    }
+
+    <W> W replace(ResourceDefinition<W> def, String namespace, String name, HttpServletRequest request) {
+        refuseDryRun(request);
+        W wire = decoder.decode(request, def.wireType());
+        checkTypeMeta(def, wire);
+        ObjectMeta meta = metadataOf(def, wire);
+        checkName(name, meta);
+        checkNamespace(def, namespace, meta);
+        ObjectKey key = keyOf(def, namespace, name);
+        Long expectedVersion = expectedVersion(key, meta.resourceVersion());
+        ObjectCommand command = def.replace(namespace, name, wire, emptyToNull(meta.uid()), expectedVersion);
+        return show(def, awaitVisible(writer.submit(command, callers.attributionOf(request))));
+    }
+
+    /**
+     * Applies a merge patch to the current object and stores the result as a replacement. Unless the
+     * patch itself names a resourceVersion, a concurrent change is absorbed by re-reading and
+     * re-applying the patch (as the Kubernetes API server does); with one, it is a conflict.
+     */
+    <W> W patch(ResourceDefinition<W> def, String namespace, String name, HttpServletRequest request) {
+        refuseDryRun(request);
+        JsonNode patch = decoder.readPatch(request, PATCH_TYPES);
+        if (!patch.isObject()) {
+            throw ApiException.badRequest("a merge patch must be a JSON object");
+        }
+        if (MergePatch.hasDirectives(patch)) {
+            throw ApiException.unsupportedMediaType("strategic merge patch directives ($patch, $setElementOrder, "
+                    + "...) are not supported; send a plain merge patch (application/merge-patch+json)");
+        }
+        boolean clientPrecondition = patch.path("metadata").has("resourceVersion");
+        ObjectKey key = keyOf(def, namespace, name);
+        for (int attempt = 1; ; attempt++) {
+            StoredObject current = reader.get(key).orElseThrow(() -> new ObjectNotFoundException(key));
+            JsonNode patched = MergePatch.apply(json.valueToTree(show(def, current)), patch);
+            if (!patched.isObject()) {
+                throw ApiException.badRequest("the patched object is not a JSON object");
+            }
+            W wire = decoder.convert(patched, def.wireType());
+            checkTypeMeta(def, wire);
+            ObjectMeta meta = metadataOf(def, wire);
+            checkName(name, meta);
+            checkNamespace(def, namespace, meta);
+            Long expectedVersion = clientPrecondition
+                    ? expectedVersion(key, meta.resourceVersion())
+                    : expectedVersion(key, Long.toString(current.resourceVersion()));
+            ObjectCommand command = def.replace(namespace, name, wire, emptyToNull(meta.uid()), expectedVersion);
+            try {
+                return show(def, awaitVisible(writer.submit(command, callers.attributionOf(request))));
+            } catch (ObjectConflictException conflict) {
+                if (clientPrecondition || attempt >= PATCH_ATTEMPTS) {
+                    throw conflict;
+                }
+            }
+        }
+    }
+
+    <W> Status delete(ResourceDefinition<W> def, String namespace, String name, HttpServletRequest request) {
+        refuseDryRun(request);
+        DeleteOptions options = decoder.decodeOptional(request, DeleteOptions.class);
+        if (options != null && options.dryRun() != null && !options.dryRun().isEmpty()) {
+            throw ApiException.badRequest("dryRun is not supported yet");
+        }
+        ObjectKey key = keyOf(def, namespace, name);
+        DeleteOptions.Preconditions pre = options == null ? null : options.preconditions();
+        String expectedUid = pre == null ? null : emptyToNull(pre.uid());
+        Long expectedVersion = pre == null ? null : expectedVersion(key, pre.resourceVersion());
+        String uid = reader.get(key).map(StoredObject::uid).orElse(expectedUid);
+        Written written = writer.submit(def.delete(namespace, name, expectedUid, expectedVersion),
+                callers.attributionOf(request));
+        awaitRevision(written.resourceVersion());
+        return Status.success(new Status.Details(name, def.kind().group(), def.kind().resource(), uid, null));
+    }
+
+    private <W> W show(ResourceDefinition<W> def, StoredObject o) {
+        ObjectMeta meta = new ObjectMeta(o.key().name(), null, def.kind().namespaced() ? o.key().namespace() : null,
+                o.uid(), Long.toString(o.resourceVersion()), o.generation() == 0 ? null : o.generation(),
+                DateTimeFormatter.ISO_INSTANT.format(o.creationTimestamp().truncatedTo(ChronoUnit.SECONDS)),
+                o.labels().isEmpty() ? null : o.labels(), o.annotations().isEmpty() ? null : o.annotations());
+        return def.toWire(o, meta);
+    }
+
+    private StoredObject awaitVisible(Written written) {
+        awaitRevision(written.resourceVersion());
+        return reader.get(written.key()).orElseThrow(() -> new ObjectNotFoundException(written.key()));
+    }
+
+    private void awaitRevision(long resourceVersion) {
+        if (!positions.await(CurrentObjectProjection.NAME, resourceVersion, properties.readYourWritesTimeout())) {
+            throw ApiException.timeout("the change was stored at resourceVersion " + resourceVersion
+                    + " but is not visible yet; it will be, retry the read");
+        }
+    }
+
+    /** A read with {@code ?resourceVersion=N} (N > 0) answers from a state at least as new as N. */
+    private void awaitRequestedRevision(HttpServletRequest request) {
+        String rv = request.getParameter("resourceVersion");
+        if (rv == null || rv.isEmpty() || rv.equals("0")) {
+            return;
+        }
+        long wanted = parseResourceVersion(rv);
+        if (!positions.await(CurrentObjectProjection.NAME, wanted, properties.readYourWritesTimeout())) {
+            throw ApiException.timeout("Too large resource version: " + wanted + ", current: "
+                    + reader.resourceVersion());
+        }
+    }
+
+    private Long expectedVersion(ObjectKey key, String resourceVersion) {
+        if (resourceVersion == null || resourceVersion.isEmpty()) {
+            return null;
+        }
+        OptionalLong version = writer.versionAt(key, parseResourceVersion(resourceVersion));
+        if (version.isEmpty()) {
+            // Not a revision of this object at all: whatever the client read, it is not the current state.
+            throw ObjectConflictException.staleVersion(key);
+        }
+        return version.getAsLong();
+    }
+
+    private static long parseResourceVersion(String rv) {
+        try {
+            long value = Long.parseLong(rv);
+            if (value < 0) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid resource version \"" + rv + "\": must be a non-negative integer");
+        }
+    }
+
+    private static int parseLimit(String limit) {
+        if (limit == null || limit.isEmpty()) {
+            return 0;
+        }
+        try {
+            int value = Integer.parseInt(limit);
+            if (value < 0) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid limit \"" + limit + "\": must be a non-negative integer");
+        }
+    }
+
+    private static void refuseDryRun(HttpServletRequest request) {
+        String dryRun = request.getParameter("dryRun");
+        if (dryRun != null && !dryRun.isEmpty()) {
+            throw ApiException.badRequest("dryRun is not supported yet");
+        }
+    }
+
+    private static <W> void checkTypeMeta(ResourceDefinition<W> def, W wire) {
+        String apiVersion = def.apiVersionOf(wire);
+        if (apiVersion != null && !apiVersion.isEmpty() && !apiVersion.equals(def.apiVersion())) {
+            throw ApiException.badRequest("the API version in the data (" + apiVersion
+                    + ") does not match the expected API version (" + def.apiVersion() + ")");
+        }
+        String kind = def.kindOf(wire);
+        if (kind != null && !kind.isEmpty() && !kind.equals(def.kind().kindName())) {
+            throw ApiException.badRequest("the kind in the data (" + kind + ") does not match the expected kind ("
+                    + def.kind().kindName() + ")");
+        }
+    }
+
+    private static <W> ObjectMeta metadataOf(ResourceDefinition<W> def, W wire) {
+        ObjectMeta meta = def.metadataOf(wire);
+        return meta == null ? ObjectMeta.EMPTY : meta;
+    }
+
+    private static void checkName(String urlName, ObjectMeta meta) {
+        if (meta.name() != null && !meta.name().isEmpty() && !meta.name().equals(urlName)) {
+            throw ApiException.badRequest("the name of the object (" + meta.name()
+                    + ") does not match the name on the URL (" + urlName + ")");
+        }
+    }
+
+    private static <W> void checkNamespace(ResourceDefinition<W> def, String namespace, ObjectMeta meta) {
+        if (def.kind().namespaced() && meta.namespace() != null && !meta.namespace().isEmpty()
+                && !meta.namespace().equals(namespace)) {
+            throw ApiException.badRequest("the namespace of the provided object (" + meta.namespace()
+                    + ") does not match the namespace sent on the request (" + namespace + ")");
+        }
+    }
+
+    private static <W> ObjectKey keyOf(ResourceDefinition<W> def, String namespace, String name) {
+        return new ObjectKey(def.kind(), Objects.requireNonNullElse(namespace, ""), name);
+    }
+
+    private static <W> InvalidObjectException invalid(ResourceDefinition<W> def, String name,
+                                                      FieldViolation violation) {
+        return new InvalidObjectException(def.kind(), name == null ? "" : name, List.of(violation));
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    /** {@code generateName}'s five-character suffix, derived from the new object's uid (no hidden randomness). */
+    private static String suffixFrom(String uid) {
+        long h = uid.hashCode() & 0xffffffffL;
+        StringBuilder s = new StringBuilder(5);
+        for (int i = 0; i < 5; i++) {
+            s.append(GENERATED_NAME_ALPHABET.charAt((int) (h % GENERATED_NAME_ALPHABET.length())));
+            h /= GENERATED_NAME_ALPHABET.length();
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,29 @@
+package io.policyledger.command;
+
+import io.policyledger.core.object.ObjectCommand;
+import io.policyledger.core.object.ObjectConflictException;
+import io.policyledger.core.object.ObjectNotFoundException;
+
+/** What every change or deletion of an existing object checks first, the same way for every kind. */
+public final class ChangePreconditions {
+
+    private ChangePreconditions() {
+    }
+
+    /**
+     * @param exists  whether the object currently exists (it may have been deleted)
+     * @param uid     its current uid
+     * @param version the sequence number of its last event
+     */
+    public static void check(ObjectCommand command, boolean exists, String uid, long version) {
+        if (!exists) {
+            throw new ObjectNotFoundException(command.key());
+        }
+        if (command.expectedUid() != null && !command.expectedUid().equals(uid)) {
+            throw ObjectConflictException.uidMismatch(command.key(), command.expectedUid(), uid);
+        }
+        if (command.expectedVersion() != null && command.expectedVersion() != version) {
+            throw ObjectConflictException.staleVersion(command.key());
+        }
+    }
+}

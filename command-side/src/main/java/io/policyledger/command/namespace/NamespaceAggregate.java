@@ -1,0 +1,98 @@
+package io.policyledger.command.namespace;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.policyledger.command.ChangePreconditions;
+import io.policyledger.command.occupancy.NamespaceOccupancy;
+import io.policyledger.core.namespace.ChangeNamespaceMetadata;
+import io.policyledger.core.namespace.CreateNamespace;
+import io.policyledger.core.namespace.DeleteNamespace;
+import io.policyledger.core.namespace.NamespaceCreated;
+import io.policyledger.core.namespace.NamespaceDeleted;
+import io.policyledger.core.namespace.NamespaceMetadataChanged;
+import io.policyledger.core.object.ObjectAlreadyExistsException;
+import io.policyledger.core.object.ObjectKey;
+import java.time.Clock;
+import java.util.Map;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * The event stream of one namespace name. A name outlives its namespaces: after a deletion the same
+ * stream records the next namespace of that name (with a new uid), so the history of a name is one
+ * stream. Deleting a namespace that still holds objects is refused (409) rather than cascaded: a
+ * cascade would have to delete objects the client did not name, in many streams, without atomicity
+ * across them; refusing keeps every deletion explicit and every command one transaction.
+ * Command handlers answer the stream's version after the change.
+ */
+@Aggregate(type = "Namespace")
+public class NamespaceAggregate {
+
+    @AggregateIdentifier
+    private String streamId;
+    private boolean exists;
+    private String uid;
+    private Map<String, String> labels;
+    private Map<String, String> annotations;
+    private long version;
+
+    protected NamespaceAggregate() {
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public long handle(CreateNamespace command, Clock clock, NamespaceOccupancy occupancy) {
+        if (exists) {
+            throw new ObjectAlreadyExistsException(command.key());
+        }
+        occupancy.open(command.name());
+        apply(new NamespaceCreated(command.name(), command.uid(), command.labels(), command.annotations(),
+                clock.instant()));
+        return version;
+    }
+
+    @CommandHandler
+    public long handle(ChangeNamespaceMetadata command) {
+        ChangePreconditions.check(command, exists, uid, version);
+        if (!command.labels().equals(labels) || !command.annotations().equals(annotations)) {
+            apply(new NamespaceMetadataChanged(command.name(), uid, command.labels(), command.annotations()));
+        }
+        return version;
+    }
+
+    @CommandHandler
+    public long handle(DeleteNamespace command, NamespaceOccupancy occupancy) {
+        ChangePreconditions.check(command, exists, uid, version);
+        occupancy.close(command.name());
+        apply(new NamespaceDeleted(command.name(), uid));
+        return version;
+    }
+
+    @EventSourcingHandler
+    void on(NamespaceCreated event, @SequenceNumber long sequence) {
+        streamId = ObjectKey.namespace(event.name()).aggregateId();
+        exists = true;
+        uid = event.uid();
+        labels = event.labels();
+        annotations = event.annotations();
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(NamespaceMetadataChanged event, @SequenceNumber long sequence) {
+        labels = event.labels();
+        annotations = event.annotations();
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(NamespaceDeleted event, @SequenceNumber long sequence) {
+        exists = false;
+        version = sequence;
+    }
+}

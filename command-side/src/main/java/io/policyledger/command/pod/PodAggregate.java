@@ -1,0 +1,110 @@
+package io.policyledger.command.pod;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.policyledger.command.ChangePreconditions;
+import io.policyledger.command.occupancy.NamespaceOccupancy;
+import io.policyledger.core.object.ObjectAlreadyExistsException;
+import io.policyledger.core.object.ObjectKey;
+import io.policyledger.core.pod.CreatePod;
+import io.policyledger.core.pod.DeletePod;
+import io.policyledger.core.pod.PodCreated;
+import io.policyledger.core.pod.PodDeleted;
+import io.policyledger.core.pod.PodSpec;
+import io.policyledger.core.pod.PodStatus;
+import io.policyledger.core.pod.PodUpdated;
+import io.policyledger.core.pod.UpdatePod;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * The event stream of one pod name in one namespace (recreating a deleted pod continues the stream
+ * with a new uid). A pod can only be created in an existing namespace. Command handlers answer the
+ * stream's version after the change; a change that changes nothing records nothing.
+ */
+@Aggregate(type = "Pod")
+public class PodAggregate {
+
+    @AggregateIdentifier
+    private String streamId;
+    private boolean exists;
+    private String uid;
+    private Map<String, String> labels;
+    private Map<String, String> annotations;
+    private PodSpec spec;
+    private PodStatus status;
+    private long generation;
+    private long version;
+
+    protected PodAggregate() {
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public long handle(CreatePod command, Clock clock, NamespaceOccupancy occupancy) {
+        if (exists) {
+            throw new ObjectAlreadyExistsException(command.key());
+        }
+        occupancy.admit(command.namespace());
+        apply(new PodCreated(command.namespace(), command.name(), command.uid(), command.labels(),
+                command.annotations(), command.spec(), command.status(), clock.instant()));
+        return version;
+    }
+
+    @CommandHandler
+    public long handle(UpdatePod command) {
+        ChangePreconditions.check(command, exists, uid, version);
+        boolean specChanged = !Objects.equals(command.spec(), spec);
+        if (specChanged || !Objects.equals(command.status(), status) || !command.labels().equals(labels)
+                || !command.annotations().equals(annotations)) {
+            apply(new PodUpdated(command.namespace(), command.name(), uid, command.labels(), command.annotations(),
+                    command.spec(), command.status(), specChanged ? generation + 1 : generation));
+        }
+        return version;
+    }
+
+    @CommandHandler
+    public long handle(DeletePod command, NamespaceOccupancy occupancy) {
+        ChangePreconditions.check(command, exists, uid, version);
+        occupancy.release(command.namespace());
+        apply(new PodDeleted(command.namespace(), command.name(), uid));
+        return version;
+    }
+
+    @EventSourcingHandler
+    void on(PodCreated event, @SequenceNumber long sequence) {
+        streamId = ObjectKey.pod(event.namespace(), event.name()).aggregateId();
+        exists = true;
+        uid = event.uid();
+        labels = event.labels();
+        annotations = event.annotations();
+        spec = event.spec();
+        status = event.status();
+        generation = 1;
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(PodUpdated event, @SequenceNumber long sequence) {
+        labels = event.labels();
+        annotations = event.annotations();
+        spec = event.spec();
+        status = event.status();
+        generation = event.generation();
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(PodDeleted event, @SequenceNumber long sequence) {
+        exists = false;
+        version = sequence;
+    }
+}

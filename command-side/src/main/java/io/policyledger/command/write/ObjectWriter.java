@@ -1,0 +1,82 @@
+package io.policyledger.command.write;
+
+import io.policyledger.core.object.ObjectAlreadyExistsException;
+import io.policyledger.core.object.ObjectCommand;
+import io.policyledger.core.object.ObjectConflictException;
+import io.policyledger.core.object.ObjectKey;
+import io.policyledger.core.object.ObjectNotFoundException;
+import io.policyledger.eventstore.EventAttribution;
+import java.time.Clock;
+import java.util.List;
+import java.util.OptionalLong;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The write path as callers see it: send a command with its attribution, get back the object's new
+ * version and resourceVersion, or one of core's rejections. Axon's exceptions stop here.
+ *
+ * <p>A resourceVersion is the global index of an object's last event; aggregates compare stream
+ * versions (sequence numbers). Both directions of that translation are plain look-ups in
+ * {@code domain_event_entry}, whose rows never change.
+ */
+@Component
+public class ObjectWriter {
+
+    private final CommandGateway commandGateway;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public ObjectWriter(CommandGateway commandGateway, JdbcTemplate jdbc, Clock clock) {
+        this.commandGateway = commandGateway;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public Written submit(ObjectCommand command, Attribution attribution) {
+        MetaData metaData = MetaData.with(EventAttribution.ACTOR, attribution.actor())
+                .and(EventAttribution.REQUEST_ID, attribution.requestId())
+                .and(EventAttribution.SOURCE, attribution.source())
+                .and(EventAttribution.TIME, clock.instant().toString());
+        long version;
+        try {
+            Object result = commandGateway.sendAndWait(
+                    GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+            version = (Long) result;
+        } catch (AggregateNotFoundException e) {
+            throw new ObjectNotFoundException(command.key());
+        } catch (AggregateStreamCreationException e) {
+            // Another writer created the same new object first.
+            throw new ObjectAlreadyExistsException(command.key());
+        } catch (ConcurrencyException e) {
+            // Another instance appended to the same stream between our read and our write.
+            throw command.isCreation()
+                    ? new ObjectAlreadyExistsException(command.key())
+                    : ObjectConflictException.staleVersion(command.key());
+        }
+        return new Written(command.key(), version, resourceVersionOf(command.key(), version));
+    }
+
+    /**
+     * The stream version an object had when it was at {@code resourceVersion}, or empty if that
+     * resourceVersion is not one of this object's events (then a change based on it is a conflict).
+     */
+    public OptionalLong versionAt(ObjectKey key, long resourceVersion) {
+        List<Long> found = jdbc.queryForList(
+                "SELECT sequence_number FROM domain_event_entry WHERE global_index = ? AND aggregate_identifier = ?",
+                Long.class, resourceVersion, key.aggregateId());
+        return found.isEmpty() ? OptionalLong.empty() : OptionalLong.of(found.get(0));
+    }
+
+    private long resourceVersionOf(ObjectKey key, long version) {
+        return jdbc.queryForObject(
+                "SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = ?",
+                Long.class, key.aggregateId(), version);
+    }
+}

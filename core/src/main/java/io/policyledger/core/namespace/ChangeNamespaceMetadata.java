@@ -1,0 +1,22 @@
+package io.policyledger.core.namespace;
+
+import io.policyledger.core.object.ObjectCommand;
+import io.policyledger.core.object.ObjectKey;
+import io.policyledger.core.object.ObjectMetaRules;
+import java.util.Map;
+
+/** Replaces the labels and annotations of a namespace with the given ones. */
+public record ChangeNamespaceMetadata(String name, Map<String, String> labels, Map<String, String> annotations,
+                                      String expectedUid, Long expectedVersion) implements ObjectCommand {
+
+    public ChangeNamespaceMetadata {
+        labels = ObjectMetaRules.sortedCopy(labels);
+        annotations = ObjectMetaRules.sortedCopy(annotations);
+        NamespaceRules.validate(name, labels, annotations);
+    }
+
+    @Override
+    public ObjectKey key() {
+        return ObjectKey.namespace(name);
+    }
+}

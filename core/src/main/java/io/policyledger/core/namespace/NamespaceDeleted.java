@@ -1,0 +1,4 @@
+package io.policyledger.core.namespace;
+
+public record NamespaceDeleted(String name, String uid) {
+}

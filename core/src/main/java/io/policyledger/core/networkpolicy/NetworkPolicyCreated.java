@@ -1,0 +1,15 @@
+package io.policyledger.core.networkpolicy;
+
+import io.policyledger.core.object.ObjectMetaRules;
+import java.time.Instant;
+import java.util.Map;
+
+public record NetworkPolicyCreated(String namespace, String name, String uid, Map<String, String> labels,
+                                   Map<String, String> annotations, NetworkPolicySpec spec,
+                                   Instant creationTimestamp) {
+
+    public NetworkPolicyCreated {
+        labels = ObjectMetaRules.sortedCopy(labels);
+        annotations = ObjectMetaRules.sortedCopy(annotations);
+    }
+}

@@ -1,0 +1,4 @@
+package io.policyledger.core.networkpolicy;
+
+public record NetworkPolicyDeleted(String namespace, String name, String uid) {
+}

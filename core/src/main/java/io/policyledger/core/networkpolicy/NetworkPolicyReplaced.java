@@ -1,0 +1,14 @@
+package io.policyledger.core.networkpolicy;
+
+import io.policyledger.core.object.ObjectMetaRules;
+import java.util.Map;
+
+/** The policy is now exactly this; {@code generation} counts changes of its spec. */
+public record NetworkPolicyReplaced(String namespace, String name, String uid, Map<String, String> labels,
+                                    Map<String, String> annotations, NetworkPolicySpec spec, long generation) {
+
+    public NetworkPolicyReplaced {
+        labels = ObjectMetaRules.sortedCopy(labels);
+        annotations = ObjectMetaRules.sortedCopy(annotations);
+    }
+}

@@ -1,0 +1,49 @@
+package io.policyledger.core.object;
+
+/** The kinds of object the ledger stores, each with the plural resource name used in paths and ids. */
+public enum Kind {
+    NAMESPACE("", "Namespace", "namespaces", false),
+    POD("", "Pod", "pods", true),
+    NETWORK_POLICY("networking.k8s.io", "NetworkPolicy", "networkpolicies", true);
+
+    private final String group;
+    private final String kindName;
+    private final String resource;
+    private final boolean namespaced;
+
+    Kind(String group, String kindName, String resource, boolean namespaced) {
+        this.group = group;
+        this.kindName = kindName;
+        this.resource = resource;
+        this.namespaced = namespaced;
+    }
+
+    /** The API group, empty for the core group. */
+    public String group() {
+        return group;
+    }
+
+    /** As Kubernetes names a resource in messages: {@code pods}, {@code networkpolicies.networking.k8s.io}. */
+    public String qualifiedResource() {
+        return group.isEmpty() ? resource : resource + "." + group;
+    }
+
+    /** As Kubernetes names a kind in messages: {@code Pod}, {@code NetworkPolicy.networking.k8s.io}. */
+    public String qualifiedKind() {
+        return group.isEmpty() ? kindName : kindName + "." + group;
+    }
+
+    /** As in an object's {@code kind} field. */
+    public String kindName() {
+        return kindName;
+    }
+
+    /** The plural lower-case resource name, as in URL paths. */
+    public String resource() {
+        return resource;
+    }
+
+    public boolean namespaced() {
+        return namespaced;
+    }
+}

@@ -1,0 +1,41 @@
+package io.policyledger.core.object;
+
+import java.util.Objects;
+
+/**
+ * Identity of a stored object: kind, namespace (empty for cluster-scoped kinds) and name. Its
+ * {@link #aggregateId()} names the event stream of the object. The kind is part of it because a Pod
+ * and a NetworkPolicy may share a namespace and name, and their streams must not collide.
+ */
+public record ObjectKey(Kind kind, String namespace, String name) {
+
+    public ObjectKey {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(name, "name");
+        namespace = kind.namespaced() ? Objects.requireNonNull(namespace, "namespace") : "";
+    }
+
+    public static ObjectKey namespace(String name) {
+        return new ObjectKey(Kind.NAMESPACE, "", name);
+    }
+
+    public static ObjectKey pod(String namespace, String name) {
+        return new ObjectKey(Kind.POD, namespace, name);
+    }
+
+    public static ObjectKey networkPolicy(String namespace, String name) {
+        return new ObjectKey(Kind.NETWORK_POLICY, namespace, name);
+    }
+
+    /** e.g. {@code namespaces/x}, {@code pods/x/a}, {@code networkpolicies/x/deny-all} */
+    public String aggregateId() {
+        return kind.namespaced()
+                ? kind.resource() + "/" + namespace + "/" + name
+                : kind.resource() + "/" + name;
+    }
+
+    @Override
+    public String toString() {
+        return aggregateId();
+    }
+}

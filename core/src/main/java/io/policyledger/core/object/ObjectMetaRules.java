@@ -1,0 +1,66 @@
+package io.policyledger.core.object;
+
+import io.policyledger.core.selector.LabelSelectorRules;
+import io.policyledger.core.validation.NameRules;
+import io.policyledger.core.validation.Violations;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Validation of the {@code metadata} every object carries: names, labels, annotations. */
+public final class ObjectMetaRules {
+
+    /** As the Kubernetes API: the sum of annotation keys and values may not exceed 256 KiB. */
+    public static final int ANNOTATIONS_MAX_BYTES = 256 * 1024;
+
+    private ObjectMetaRules() {
+    }
+
+    public static void validate(Violations v, ObjectKey key, Map<String, String> labels, Map<String, String> annotations) {
+        if (key.kind().namespaced()) {
+            name(v, "metadata.namespace", key.namespace(), true);
+            name(v, "metadata.name", key.name(), false);
+        } else {
+            name(v, "metadata.name", key.name(), true);
+        }
+        LabelSelectorRules.labels(v, "metadata.labels", labels);
+        annotations(v, annotations);
+    }
+
+    private static void name(Violations v, String field, String value, boolean label) {
+        if (value.isEmpty()) {
+            v.required(field, "name or generateName is required");
+            return;
+        }
+        for (String problem : label ? NameRules.dns1123Label(value) : NameRules.dns1123Subdomain(value)) {
+            v.invalid(field, value, problem);
+        }
+    }
+
+    private static void annotations(Violations v, Map<String, String> annotations) {
+        long bytes = 0;
+        for (Map.Entry<String, String> e : annotations.entrySet()) {
+            for (String problem : NameRules.qualifiedName(e.getKey().toLowerCase())) {
+                v.invalid("metadata.annotations", e.getKey(), problem);
+            }
+            bytes += e.getKey().getBytes(StandardCharsets.UTF_8).length;
+            if (e.getValue() == null) {
+                v.required("metadata.annotations[" + e.getKey() + "]", "");
+            } else {
+                bytes += e.getValue().getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
+        if (bytes > ANNOTATIONS_MAX_BYTES) {
+            v.tooLong("metadata.annotations", ANNOTATIONS_MAX_BYTES);
+        }
+    }
+
+    /** A sorted, unmodifiable copy (null becomes empty), so equal maps serialize identically. */
+    public static Map<String, String> sortedCopy(Map<String, String> map) {
+        if (map == null || map.isEmpty()) {
+            return Map.of();
+        }
+        return Collections.unmodifiableMap(new TreeMap<>(map));
+    }
+}

@@ -1,0 +1,32 @@
+package io.policyledger.core.pod;
+
+import io.policyledger.core.object.ObjectCommand;
+import io.policyledger.core.object.ObjectKey;
+import io.policyledger.core.object.ObjectMetaRules;
+import java.util.Map;
+
+public record CreatePod(String namespace, String name, String uid, Map<String, String> labels,
+                        Map<String, String> annotations, PodSpec spec, PodStatus status) implements ObjectCommand {
+
+    public CreatePod {
+        labels = ObjectMetaRules.sortedCopy(labels);
+        annotations = ObjectMetaRules.sortedCopy(annotations);
+        PodRules.validate(keyOf(namespace, name), labels, annotations, spec, status);
+        spec = PodRules.withDefaults(spec);
+        status = PodRules.withDefaults(status);
+    }
+
+    @Override
+    public boolean isCreation() {
+        return true;
+    }
+
+    @Override
+    public ObjectKey key() {
+        return keyOf(namespace, name);
+    }
+
+    static ObjectKey keyOf(String namespace, String name) {
+        return ObjectKey.pod(namespace == null ? "" : namespace, name == null ? "" : name);
+    }
+}

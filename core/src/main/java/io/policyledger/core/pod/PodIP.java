@@ -1,0 +1,4 @@
+package io.policyledger.core.pod;
+
+public record PodIP(String ip) {
+}

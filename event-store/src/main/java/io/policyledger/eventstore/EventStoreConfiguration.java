@@ -1,0 +1,151 @@
+package io.policyledger.eventstore;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * Axon's JDBC event store on PostgreSQL, shared by both sides:
+ * <pre>
+ *   command-side --append--> domain_event_entry --tail--> tracking processors (query-side)
+ *                                                   (token_entry records how far each has read)
+ * </pre>
+ * Tables are snake_case and created by Flyway (module migrations), never by Axon. Events and metadata
+ * are stored as JSON. Readers in this instance are woken at once by its own writes; writes of other
+ * instances are picked up within {@link EventStoreProperties#fetchDelay()}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(EventStoreProperties.class)
+public class EventStoreConfiguration {
+
+    @Bean
+    public EventSchema eventSchema() {
+        return EventSchema.builder()
+                .eventTable("domain_event_entry")
+                .snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .timestampColumn("time_stamp")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .build();
+    }
+
+    @Bean
+    public TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                .setTokenTable("token_entry")
+                .setProcessorNameColumn("processor_name")
+                .setSegmentColumn("segment")
+                .setTokenColumn("token")
+                .setTokenTypeColumn("token_type")
+                .setTimestampColumn("timestamp")
+                .setOwnerColumn("owner")
+                .build();
+    }
+
+    /** The mapper for stored messages: ISO-8601 times, map keys sorted (stable bytes), tolerant of added fields. */
+    static ObjectMapper storageObjectMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+    }
+
+    @Bean
+    @Primary
+    public Serializer serializer() {
+        return JacksonSerializer.builder().objectMapper(storageObjectMapper()).build();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    public Serializer messageSerializer(Serializer serializer) {
+        return serializer;
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer(Serializer serializer) {
+        return serializer;
+    }
+
+    @Bean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new PostgresDuplicateKeyResolver();
+    }
+
+    @Bean
+    public EventStorageEngine eventStorageEngine(Serializer serializer,
+                                                 PersistenceExceptionResolver persistenceExceptionResolver,
+                                                 org.axonframework.config.Configuration configuration,
+                                                 ConnectionProvider connectionProvider,
+                                                 TransactionManager transactionManager,
+                                                 EventSchema eventSchema,
+                                                 EventStoreProperties properties) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(serializer)
+                .eventSerializer(serializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(eventSchema)
+                .batchSize(properties.batchSize())
+                .build();
+    }
+
+    @Bean(name = "eventBus")
+    @Qualifier("eventStore")
+    public EventStore eventStore(EventStorageEngine storageEngine,
+                                 org.axonframework.config.Configuration configuration,
+                                 EventStoreProperties properties) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(Math.max(1, properties.fetchDelay().toMillis()))
+                .timeUnit(TimeUnit.MILLISECONDS)
+                .build();
+    }
+
+    @Bean
+    public CorrelationDataProvider attributionProvider() {
+        return new SimpleCorrelationDataProvider(EventAttribution.KEYS.toArray(String[]::new));
+    }
+
+    @Bean
+    public CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
+    }
+}
