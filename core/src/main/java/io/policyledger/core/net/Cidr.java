@@ -25,7 +25,7 @@ public final class Cidr {
             return Optional.empty();
         }
         String bits = text.substring(slash + 1);
-        if (!bits.chars().allMatch(Character::isDigit) || (bits.length() > 1 && bits.charAt(0) == '0')) {
+        if (!bits.chars().allMatch(c -> c >= '0' && c <= '9') || (bits.length() > 1 && bits.charAt(0) == '0')) {
             return Optional.empty();
         }
         int prefix = Integer.parseInt(bits);

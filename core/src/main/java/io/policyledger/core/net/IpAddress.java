@@ -150,7 +150,9 @@ public final class IpAddress {
         }
         int v = 0;
         for (int i = 0; i < g.length(); i++) {
-            int d = Character.digit(g.charAt(i), 16);
+            char c = g.charAt(i);
+            // ASCII only: Character.digit also accepts fullwidth and other Unicode digits and letters.
+            int d = c < 0x80 ? Character.digit(c, 16) : -1;
             if (d < 0) {
                 return -1;
             }

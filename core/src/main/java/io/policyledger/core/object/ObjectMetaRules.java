@@ -5,6 +5,7 @@ import io.policyledger.core.validation.NameRules;
 import io.policyledger.core.validation.Violations;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -41,7 +42,7 @@ public final class ObjectMetaRules {
     private static void annotations(Violations v, Map<String, String> annotations) {
         long bytes = 0;
         for (Map.Entry<String, String> e : annotations.entrySet()) {
-            for (String problem : NameRules.qualifiedName(e.getKey().toLowerCase())) {
+            for (String problem : NameRules.qualifiedName(e.getKey().toLowerCase(Locale.ROOT))) {
                 v.invalid("metadata.annotations", e.getKey(), problem);
             }
             bytes += e.getKey().getBytes(StandardCharsets.UTF_8).length;
