@@ -1,9 +1,11 @@
 package io.policyledger.command.occupancy;
 
+import io.policyledger.core.object.ObjectAlreadyExistsException;
 import io.policyledger.core.object.ObjectConflictException;
 import io.policyledger.core.object.ObjectKey;
 import io.policyledger.core.object.ObjectNotFoundException;
 import java.util.List;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -23,7 +25,12 @@ class JdbcNamespaceOccupancy implements NamespaceOccupancy {
 
     @Override
     public void open(String namespace) {
-        jdbc.update("INSERT INTO namespace_occupancy (namespace, object_count) VALUES (?, 0)", namespace);
+        try {
+            jdbc.update("INSERT INTO namespace_occupancy (namespace, object_count) VALUES (?, 0)", namespace);
+        } catch (DuplicateKeyException e) {
+            // Another instance created the same namespace and committed first.
+            throw new ObjectAlreadyExistsException(ObjectKey.namespace(namespace));
+        }
     }
 
     @Override

@@ -1,0 +1,176 @@
+package io.policyledger.command.pod;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.policyledger.command.InMemoryNamespaceOccupancy;
+import io.policyledger.command.routing.ObjectKeyTargetResolver;
+import io.policyledger.core.object.ObjectAlreadyExistsException;
+import io.policyledger.core.object.ObjectConflictException;
+import io.policyledger.core.object.ObjectNotFoundException;
+import io.policyledger.core.pod.Container;
+import io.policyledger.core.pod.ContainerPort;
+import io.policyledger.core.pod.CreatePod;
+import io.policyledger.core.pod.DeletePod;
+import io.policyledger.core.pod.PodCreated;
+import io.policyledger.core.pod.PodDeleted;
+import io.policyledger.core.pod.PodIP;
+import io.policyledger.core.pod.PodSpec;
+import io.policyledger.core.pod.PodStatus;
+import io.policyledger.core.pod.PodUpdated;
+import io.policyledger.core.pod.UpdatePod;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PodAggregateTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
+    private static final Map<String, String> WEB = Map.of("app", "web");
+    private static final PodSpec SPEC = new PodSpec("n1",
+            List.of(new Container("web", "nginx", List.of(new ContainerPort("http", 80, "TCP")))));
+    private static final PodStatus IP = new PodStatus("10.0.0.7", List.of(new PodIP("10.0.0.7")));
+
+    private AggregateTestFixture<PodAggregate> fixture;
+    private InMemoryNamespaceOccupancy occupancy;
+
+    @BeforeEach
+    void setUp() {
+        occupancy = new InMemoryNamespaceOccupancy();
+        fixture = new AggregateTestFixture<>(PodAggregate.class);
+        fixture.registerCommandTargetResolver(new ObjectKeyTargetResolver());
+        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(occupancy);
+    }
+
+    private static PodCreated created() {
+        return new PodCreated("x", "a", "uid-1", WEB, Map.of(), SPEC, IP, NOW);
+    }
+
+    @Test
+    void creatingAPodInAnExistingNamespaceRecordsItAndCountsIt() {
+        occupancy.withNamespace("x", 0);
+        fixture.givenNoPriorActivity()
+                .when(new CreatePod("x", "a", "uid-1", WEB, Map.of(), SPEC, IP))
+                .expectEvents(created())
+                .expectResultMessagePayload(0L);
+        assertThat(occupancy.objectsIn("x")).isEqualTo(1);
+    }
+
+    @Test
+    void creatingAPodInAMissingNamespaceIsNotFound() {
+        fixture.givenNoPriorActivity()
+                .when(new CreatePod("nope", "a", "uid-1", WEB, Map.of(), SPEC, IP))
+                .expectException(ObjectNotFoundException.class)
+                .expectExceptionMessage("namespaces \"nope\" not found")
+                .expectNoEvents();
+    }
+
+    @Test
+    void creatingAnExistingPodIsRefusedAsAlreadyExisting() {
+        occupancy.withNamespace("x", 1);
+        fixture.given(created())
+                .when(new CreatePod("x", "a", "uid-2", WEB, Map.of(), SPEC, IP))
+                .expectException(ObjectAlreadyExistsException.class)
+                .expectNoEvents();
+        assertThat(occupancy.objectsIn("x")).isEqualTo(1);
+    }
+
+    @Test
+    void aDeletedPodCanBeCreatedAgain() {
+        occupancy.withNamespace("x", 0);
+        fixture.given(created(), new PodDeleted("x", "a", "uid-1"))
+                .when(new CreatePod("x", "a", "uid-2", Map.of(), Map.of(), SPEC, PodStatus.NONE))
+                .expectEvents(new PodCreated("x", "a", "uid-2", Map.of(), Map.of(), SPEC, PodStatus.NONE, NOW))
+                .expectResultMessagePayload(2L);
+    }
+
+    @Test
+    void changingOnlyLabelsKeepsTheGeneration() {
+        fixture.given(created())
+                .when(new UpdatePod("x", "a", Map.of("app", "db"), Map.of(), SPEC, IP, null, 0L))
+                .expectEvents(new PodUpdated("x", "a", "uid-1", Map.of("app", "db"), Map.of(), SPEC, IP, 1))
+                .expectResultMessagePayload(1L);
+    }
+
+    @Test
+    void changingTheSpecBumpsTheGeneration() {
+        PodSpec moved = new PodSpec("n2", SPEC.containers());
+        fixture.given(created())
+                .when(new UpdatePod("x", "a", WEB, Map.of(), moved, IP, "uid-1", null))
+                .expectEvents(new PodUpdated("x", "a", "uid-1", WEB, Map.of(), moved, IP, 2));
+    }
+
+    @Test
+    void anUpdateThatChangesNothingRecordsNothing() {
+        fixture.given(created())
+                .when(new UpdatePod("x", "a", WEB, Map.of(), SPEC, IP, null, null))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void anUpdateBasedOnAStaleVersionIsAConflict() {
+        fixture.given(created(), new PodUpdated("x", "a", "uid-1", Map.of(), Map.of(), SPEC, IP, 1))
+                .when(new UpdatePod("x", "a", WEB, Map.of(), SPEC, PodStatus.NONE, null, 0L))
+                .expectException(ObjectConflictException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void anUpdateExpectingAnotherUidIsAConflict() {
+        fixture.given(created())
+                .when(new UpdatePod("x", "a", WEB, Map.of(), SPEC, PodStatus.NONE, "uid-0", null))
+                .expectException(ObjectConflictException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void updatingADeletedPodIsNotFound() {
+        fixture.given(created(), new PodDeleted("x", "a", "uid-1"))
+                .when(new UpdatePod("x", "a", WEB, Map.of(), SPEC, IP, null, null))
+                .expectException(ObjectNotFoundException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void updatingAPodThatNeverExistedIsNotFound() {
+        fixture.givenNoPriorActivity()
+                .when(new UpdatePod("x", "a", WEB, Map.of(), SPEC, IP, null, null))
+                .expectException(AggregateNotFoundException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void deletingAPodRecordsItAndReleasesItsPlaceInTheNamespace() {
+        occupancy.withNamespace("x", 1);
+        fixture.given(created())
+                .when(new DeletePod("x", "a", "uid-1", 0L))
+                .expectEvents(new PodDeleted("x", "a", "uid-1"))
+                .expectResultMessagePayload(1L);
+        assertThat(occupancy.objectsIn("x")).isZero();
+    }
+
+    @Test
+    void deletingWithAStaleVersionIsAConflictAndKeepsThePod() {
+        occupancy.withNamespace("x", 1);
+        fixture.given(created(), new PodUpdated("x", "a", "uid-1", Map.of(), Map.of(), SPEC, IP, 1))
+                .when(new DeletePod("x", "a", null, 0L))
+                .expectException(ObjectConflictException.class)
+                .expectNoEvents();
+        assertThat(occupancy.objectsIn("x")).isEqualTo(1);
+    }
+
+    @Test
+    void deletingTwiceIsNotFound() {
+        fixture.given(created(), new PodDeleted("x", "a", "uid-1"))
+                .when(new DeletePod("x", "a", null, null))
+                .expectException(ObjectNotFoundException.class)
+                .expectNoEvents();
+    }
+}
