@@ -16,7 +16,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * With no {@code spring.datasource.url}, the service brings its own PostgreSQL: a real server (zonky's
  * embedded binaries) whose files live in {@code <data-dir>/postgres} and so survive restarts. With a
- * URL configured nothing here is created and Spring Boot's usual DataSource is used.
+ * URL configured nothing here is created and Spring Boot's usual DataSource is used. While it runs,
+ * {@code <data-dir>/postgres.url} holds a URL for {@code psql} (it listens on localhost only, a new
+ * port each start).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
@@ -32,7 +34,10 @@ class EmbeddedPostgresConfiguration {
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
                 .start();
-        log.info("embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), dir);
+        Path url = properties.dataDir().resolve("postgres.url");
+        Files.writeString(url, "postgresql://postgres@localhost:" + postgres.getPort() + "/postgres\n");
+        log.info("embedded PostgreSQL started on port {} with data in {}; its URL for psql is in {}",
+                postgres.getPort(), dir, url);
         return postgres;
     }
 
