@@ -1,0 +1,89 @@
+package io.policyledger.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.policyledger.app.testing.RunningApp;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the README's tour exactly as written (the shell blocks between the tour markers) against the
+ * service started as the README's first command starts it: embedded PostgreSQL, data in ./data.
+ */
+class ReadmeTourIT {
+
+    private static final Pattern SH_BLOCK = Pattern.compile("```sh\\n(.*?)```", Pattern.DOTALL);
+
+    @Test
+    void theToursCommandsWorkAsWritten() throws Exception {
+        for (String tool : List.of("bash", "curl", "jq", "psql")) {
+            assumeTrue(onPath(tool), tool + " is needed to run the README tour (.ci/run installs it)");
+        }
+        String script = tourScript();
+        Path work = Files.createTempDirectory("pl-tour");
+        try (RunningApp app = RunningApp.startWith(List.of("--server.port=0",
+                "--policy-ledger.data-dir=" + work.resolve("data")))) {
+            ProcessBuilder shell = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script)
+                    .directory(work.toFile())
+                    .redirectErrorStream(true);
+            shell.environment().put("PL", app.api().uri("").toString());
+            Process process = shell.start();
+            assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("tour finished in time").isTrue();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(process.exitValue()).as(output).isZero();
+            assertThat(output)
+                    .contains("\"name\":\"shop\"")
+                    .contains("{\"name\":\"web-1\",\"resourceVersion\":\"2\"}")
+                    .contains("{\"name\":\"db-1\",\"resourceVersion\":\"3\"}")
+                    .contains("{\"protocol\":\"TCP\",\"port\":\"pg\"}")
+                    .contains("\nweb-1\n")
+                    .contains("{\"team\":\"payments\",\"tier\":\"gold\"}\nConflict\n")
+                    .contains("spec.ingress[0].ports[0].port")
+                    .contains("spec.ingress[0].ports[0].protocol")
+                    .contains("networkpolicies/shop/db-from-web | io.policyledger.core.networkpolicy.NetworkPolicyCreated")
+                    .contains("(5 rows)");
+        }
+    }
+
+    private static String tourScript() throws IOException {
+        String readme = Files.readString(readme());
+        int begin = readme.indexOf("<!-- tour:begin -->");
+        int end = readme.indexOf("<!-- tour:end -->");
+        assertThat(begin).as("tour markers in README.md").isPositive().isLessThan(end);
+        Matcher blocks = SH_BLOCK.matcher(readme.substring(begin, end));
+        StringBuilder script = new StringBuilder();
+        while (blocks.find()) {
+            script.append(blocks.group(1)).append('\n');
+        }
+        assertThat(script).as("shell blocks in the tour").isNotEmpty();
+        return script.toString();
+    }
+
+    private static Path readme() {
+        Path here = Path.of("").toAbsolutePath();
+        for (Path p = here; p != null; p = p.getParent()) {
+            if (Files.exists(p.resolve("README.md")) && Files.exists(p.resolve("mvnw"))) {
+                return p.resolve("README.md");
+            }
+        }
+        throw new IllegalStateException("README.md not found above " + here);
+    }
+
+    private static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
