@@ -1,6 +1,8 @@
 package io.policyledger.app;
 
+import static io.policyledger.app.testing.Bodies.DEFAULT_TENANT;
 import static io.policyledger.app.testing.Bodies.namespace;
+import static io.policyledger.app.testing.Bodies.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.policyledger.app.testing.ApiClient.Response;
@@ -22,6 +24,7 @@ class EmbeddedDefaultIT {
         List<String> args = List.of("--server.port=0", "--policy-ledger.data-dir=" + dataDir);
         String rv;
         try (RunningApp app = RunningApp.startWith(args)) {
+            assertThat(app.api().post("/apis/policyledger.io/v1/tenants", tenant(DEFAULT_TENANT)).status()).isEqualTo(201);
             Response created = app.api().post("/api/v1/namespaces", namespace("kept", "{\"a\":\"b\"}"));
             assertThat(created.status()).isEqualTo(201);
             rv = created.text("/metadata/resourceVersion");

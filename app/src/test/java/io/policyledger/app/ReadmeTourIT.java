@@ -24,7 +24,7 @@ class ReadmeTourIT {
 
     @Test
     void theToursCommandsWorkAsWritten() throws Exception {
-        for (String tool : List.of("bash", "curl", "jq", "psql")) {
+        for (String tool : List.of("bash", "curl", "jq", "psql", "kubectl")) {
             assumeTrue(onPath(tool), tool + " is needed to run the README tour (.ci/run installs it)");
         }
         String script = tourScript();
@@ -41,16 +41,20 @@ class ReadmeTourIT {
 
             assertThat(process.exitValue()).as(output).isZero();
             assertThat(output)
-                    .contains("\"name\":\"shop\"")
-                    .contains("{\"name\":\"web-1\",\"resourceVersion\":\"2\"}")
-                    .contains("{\"name\":\"db-1\",\"resourceVersion\":\"3\"}")
+                    .contains("\"NamespaceList\"\n401\n\"payments\"\n")
+                    .contains("{\"kubernetes.io/metadata.name\":\"shop\",\"policyledger.io/tenant\":\"payments\","
+                            + "\"team\":\"payments\"}")
+                    .contains("{\"name\":\"web-1\",\"resourceVersion\":\"5\"}")
+                    .contains("{\"name\":\"db-1\",\"resourceVersion\":\"6\"}")
                     .contains("{\"protocol\":\"TCP\",\"port\":\"pg\"}")
                     .contains("\nweb-1\n")
-                    .contains("{\"team\":\"payments\",\"tier\":\"gold\"}\nConflict\n")
+                    .contains("\"tier\":\"gold\"}\nConflict\n")
                     .contains("spec.ingress[0].ports[0].port")
                     .contains("spec.ingress[0].ports[0].protocol")
-                    .contains("networkpolicies/shop/db-from-web | io.policyledger.core.networkpolicy.NetworkPolicyCreated")
-                    .contains("(5 rows)");
+                    .contains("\n404\nNotFound\n[]\n")
+                    .containsPattern("networkpolicies/shop/db-from-web +\\| io.policyledger.core.networkpolicy"
+                            + ".NetworkPolicyCreated +\\| alice")
+                    .contains("(10 rows)");
         }
     }
 

@@ -10,6 +10,12 @@ public final class EventAttribution {
 
     /** The authenticated subject that sent the request. */
     public static final String ACTOR = "actor";
+    /** Its role (platform-admin, tenant-admin, tenant-viewer, agent, system). */
+    public static final String ROLE = "role";
+    /** The tenant its credential is bound to, if any. */
+    public static final String TENANT = "tenant";
+    /** The node an agent's credential is bound to, if any. */
+    public static final String NODE = "node";
     /** The request id, as given by the client in X-Request-Id or minted by the server. */
     public static final String REQUEST_ID = "requestId";
     /** The network address the request came from. */
@@ -17,7 +23,7 @@ public final class EventAttribution {
     /** When the server accepted the request (RFC 3339, from the injected clock). */
     public static final String TIME = "time";
 
-    public static final List<String> KEYS = List.of(ACTOR, REQUEST_ID, SOURCE, TIME);
+    public static final List<String> KEYS = List.of(ACTOR, ROLE, TENANT, NODE, REQUEST_ID, SOURCE, TIME);
 
     private EventAttribution() {
     }

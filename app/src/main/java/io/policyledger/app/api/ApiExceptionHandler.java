@@ -1,7 +1,9 @@
 package io.policyledger.app.api;
 
+import io.policyledger.app.security.StatusResponses;
 import io.policyledger.app.web.RequestIdFilter;
 import io.policyledger.core.object.ObjectAlreadyExistsException;
+import io.policyledger.core.object.ObjectForbiddenException;
 import io.policyledger.core.object.ObjectKey;
 import io.policyledger.core.object.ObjectNotFoundException;
 import io.policyledger.core.object.ObjectRejectedException;
@@ -40,11 +42,15 @@ class ApiExceptionHandler {
     }
 
     @ExceptionHandler(ObjectRejectedException.class)
-    ResponseEntity<Status> rejected(ObjectRejectedException e) {
+    ResponseEntity<Status> rejected(ObjectRejectedException e, HttpServletRequest request) {
         ObjectKey key = e.key();
         Status.Details details = new Status.Details(key.name(), key.kind().group(), key.kind().resource(), null, null);
         if (e instanceof ObjectNotFoundException) {
             return respond(Status.failure(404, "NotFound", e.getMessage(), details));
+        }
+        if (e instanceof ObjectForbiddenException) {
+            StatusResponses.logDenial(request, 403, e.getMessage());
+            return respond(Status.failure(403, "Forbidden", e.getMessage(), details));
         }
         if (e instanceof ObjectAlreadyExistsException) {
             return respond(Status.failure(409, "AlreadyExists", e.getMessage(), details));

@@ -3,10 +3,14 @@ package io.policyledger.app.api;
 import io.policyledger.app.api.wire.NamespaceObject;
 import io.policyledger.app.api.wire.ObjectMeta;
 import io.policyledger.core.namespace.ChangeNamespaceMetadata;
+import io.policyledger.core.access.Caller;
 import io.policyledger.core.namespace.CreateNamespace;
 import io.policyledger.core.namespace.DeleteNamespace;
+import io.policyledger.core.namespace.NamespaceLabels;
 import io.policyledger.core.object.Kind;
 import io.policyledger.core.object.ObjectCommand;
+import io.policyledger.core.validation.FieldViolation;
+import io.policyledger.core.validation.InvalidObjectException;
 import io.policyledger.query.objects.StoredObject;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -49,9 +53,26 @@ class NamespaceResource implements ResourceDefinition<NamespaceObject> {
     }
 
     @Override
-    public ObjectCommand create(String namespace, String name, String uid, NamespaceObject wire) {
+    public ObjectCommand create(Caller caller, String namespace, String name, String uid, NamespaceObject wire) {
         ObjectMeta m = wire.metadata();
-        return new CreateNamespace(name, uid, m.labels(), m.annotations());
+        return new CreateNamespace(name, uid, tenantFor(caller, name, m), m.labels(), m.annotations());
+    }
+
+    /**
+     * A tenant's caller creates namespaces of its own tenant; a platform admin names the tenant with
+     * the tenant label.
+     */
+    private static String tenantFor(Caller caller, String name, ObjectMeta meta) {
+        if (caller.role().tenantScoped()) {
+            return caller.tenant();
+        }
+        String named = meta.labels() == null ? null : meta.labels().get(NamespaceLabels.TENANT);
+        if (named == null || named.isEmpty()) {
+            throw new InvalidObjectException(Kind.NAMESPACE, name, List.of(new FieldViolation(
+                    FieldViolation.Type.FieldValueRequired, "metadata.labels[" + NamespaceLabels.TENANT + "]",
+                    "Required value: a platform admin names the tenant that owns the namespace")));
+        }
+        return named;
     }
 
     @Override

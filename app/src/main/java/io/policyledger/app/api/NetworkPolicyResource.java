@@ -3,6 +3,7 @@ package io.policyledger.app.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.policyledger.app.api.wire.NetworkPolicyObject;
 import io.policyledger.app.api.wire.ObjectMeta;
+import io.policyledger.core.access.Caller;
 import io.policyledger.core.networkpolicy.CreateNetworkPolicy;
 import io.policyledger.core.networkpolicy.DeleteNetworkPolicy;
 import io.policyledger.core.networkpolicy.NetworkPolicySpec;
@@ -48,7 +49,7 @@ class NetworkPolicyResource implements ResourceDefinition<NetworkPolicyObject> {
     }
 
     @Override
-    public ObjectCommand create(String namespace, String name, String uid, NetworkPolicyObject wire) {
+    public ObjectCommand create(Caller caller, String namespace, String name, String uid, NetworkPolicyObject wire) {
         ObjectMeta m = wire.metadata();
         return new CreateNetworkPolicy(namespace, name, uid, m.labels(), m.annotations(), wire.spec());
     }

@@ -2,6 +2,7 @@ package io.policyledger.app.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.policyledger.app.api.wire.ObjectMeta;
+import io.policyledger.core.access.Caller;
 import io.policyledger.app.api.wire.PodObject;
 import io.policyledger.core.object.Kind;
 import io.policyledger.core.object.ObjectCommand;
@@ -49,7 +50,7 @@ class PodResource implements ResourceDefinition<PodObject> {
     }
 
     @Override
-    public ObjectCommand create(String namespace, String name, String uid, PodObject wire) {
+    public ObjectCommand create(Caller caller, String namespace, String name, String uid, PodObject wire) {
         ObjectMeta m = wire.metadata();
         return new CreatePod(namespace, name, uid, m.labels(), m.annotations(), wire.spec(), wire.status());
     }

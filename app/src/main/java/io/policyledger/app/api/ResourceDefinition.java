@@ -1,6 +1,7 @@
 package io.policyledger.app.api;
 
 import io.policyledger.app.api.wire.ObjectMeta;
+import io.policyledger.core.access.Caller;
 import io.policyledger.core.object.Kind;
 import io.policyledger.core.object.ObjectCommand;
 import io.policyledger.query.objects.StoredObject;
@@ -26,7 +27,8 @@ interface ResourceDefinition<W> {
 
     ObjectMeta metadataOf(W wire);
 
-    ObjectCommand create(String namespace, String name, String uid, W wire);
+    /** @param caller who creates it (a namespace takes its tenant from the caller) */
+    ObjectCommand create(Caller caller, String namespace, String name, String uid, W wire);
 
     ObjectCommand replace(String namespace, String name, W wire, String expectedUid, Long expectedVersion);
 

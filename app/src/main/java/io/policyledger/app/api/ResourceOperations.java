@@ -8,6 +8,7 @@ import io.policyledger.app.api.wire.DeleteOptions;
 import io.policyledger.app.api.wire.ListMeta;
 import io.policyledger.app.api.wire.ObjectList;
 import io.policyledger.app.api.wire.ObjectMeta;
+import io.policyledger.app.security.AccessPolicy;
 import io.policyledger.app.web.CallerResolver;
 import io.policyledger.command.write.ObjectWriter;
 import io.policyledger.command.write.Written;
@@ -60,18 +61,20 @@ class ResourceOperations {
     private final ProjectionPositions positions;
     private final CallerResolver callers;
     private final UidGenerator uids;
+    private final AccessPolicy access;
     private final PolicyLedgerProperties properties;
     private final ObjectMapper json = new ObjectMapper();
 
     ResourceOperations(RequestBodyDecoder decoder, ObjectWriter writer, CurrentObjectReader reader,
                        ProjectionPositions positions, CallerResolver callers, UidGenerator uids,
-                       PolicyLedgerProperties properties) {
+                       AccessPolicy access, PolicyLedgerProperties properties) {
         this.decoder = decoder;
         this.writer = writer;
         this.reader = reader;
         this.positions = positions;
         this.callers = callers;
         this.uids = uids;
+        this.access = access;
         this.properties = properties;
     }
 
@@ -91,15 +94,21 @@ class ResourceOperations {
         if ((name == null || name.isEmpty()) && meta.generateName() != null && !meta.generateName().isEmpty()) {
             name = meta.generateName() + suffixFrom(uid);
         }
-        ObjectCommand command = def.create(namespace, name == null ? "" : name, uid, wire);
+        ObjectCommand command = def.create(callers.current(), namespace, name == null ? "" : name, uid, wire);
         Written written = writer.submit(command, callers.attributionOf(request));
         return ResponseEntity.status(HttpStatus.CREATED).body(show(def, awaitVisible(written)));
     }
 
     <W> W get(ResourceDefinition<W> def, String namespace, String name, HttpServletRequest request) {
         awaitRequestedRevision(request);
-        ObjectKey key = keyOf(def, namespace, name);
-        return show(def, reader.get(key).orElseThrow(() -> new ObjectNotFoundException(key)));
+        return show(def, visible(keyOf(def, namespace, name)));
+    }
+
+    /** The object if it exists and the caller may see it; else, indistinguishably, not found. */
+    private StoredObject visible(ObjectKey key) {
+        return reader.get(key)
+                .filter(o -> reader.isWithin(o, access.scopeOf(callers.current())))
+                .orElseThrow(() -> new ObjectNotFoundException(key));
     }
 
     <W> ObjectList<W> list(ResourceDefinition<W> def, String namespace, HttpServletRequest request) {
@@ -120,7 +129,8 @@ class ResourceOperations {
         awaitRequestedRevision(request);
         ObjectPage page;
         try {
-            page = reader.list(def.kind(), namespace, selector, limit, request.getParameter("continue"));
+            page = reader.list(def.kind(), namespace, selector, limit, request.getParameter("continue"),
+                    access.scopeOf(callers.current()));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
@@ -160,7 +170,7 @@ class ResourceOperations {
         boolean clientPrecondition = patch.path("metadata").has("resourceVersion");
         ObjectKey key = keyOf(def, namespace, name);
         for (int attempt = 1; ; attempt++) {
-            StoredObject current = reader.get(key).orElseThrow(() -> new ObjectNotFoundException(key));
+            StoredObject current = visible(key);
             JsonNode patched = MergePatch.apply(json.valueToTree(show(def, current)), patch);
             if (!patched.isObject()) {
                 throw ApiException.badRequest("the patched object is not a JSON object");
@@ -194,7 +204,8 @@ class ResourceOperations {
         DeleteOptions.Preconditions pre = options == null ? null : options.preconditions();
         String expectedUid = pre == null ? null : emptyToNull(pre.uid());
         Long expectedVersion = pre == null ? null : expectedVersion(key, pre.resourceVersion());
-        String uid = reader.get(key).map(StoredObject::uid).orElse(expectedUid);
+        String uid = reader.get(key).filter(o -> reader.isWithin(o, access.scopeOf(callers.current())))
+                .map(StoredObject::uid).orElse(expectedUid);
         Written written = writer.submit(def.delete(namespace, name, expectedUid, expectedVersion),
                 callers.attributionOf(request));
         awaitRevision(written.resourceVersion());

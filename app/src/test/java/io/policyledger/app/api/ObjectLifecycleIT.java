@@ -176,7 +176,8 @@ class ObjectLifecycleIT {
                 "{\"metadata\":{\"labels\":{\"team\":\"b\",\"tier\":null,\"env\":\"prod\"}}}");
 
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
-        assertThat(r.json().at("/metadata/labels")).hasToString("{\"env\":\"prod\",\"team\":\"b\"}");
+        assertThat(r.json().at("/metadata/labels")).hasToString("{\"env\":\"prod\",\"kubernetes.io/metadata.name\":"
+                + "\"patched\",\"policyledger.io/tenant\":\"tenant-a\",\"team\":\"b\"}");
         assertThat(app.eventCount()).isEqualTo(events + 1);
     }
 
@@ -435,8 +436,9 @@ class ObjectLifecycleIT {
 
     @Test
     void generateNameMakesAUniqueName() {
-        Response a = api.post("/api/v1/namespaces", "{\"metadata\":{\"generateName\":\"gen-\"}}");
-        Response b = api.post("/api/v1/namespaces", "{\"metadata\":{\"generateName\":\"gen-\"}}");
+        String body = "{\"metadata\":{\"generateName\":\"gen-\",\"labels\":{\"policyledger.io/tenant\":\"tenant-a\"}}}";
+        Response a = api.post("/api/v1/namespaces", body);
+        Response b = api.post("/api/v1/namespaces", body);
 
         assertThat(a.status()).isEqualTo(201);
         assertThat(b.status()).isEqualTo(201);
@@ -487,7 +489,8 @@ class ObjectLifecycleIT {
         String meta = row.get("meta").toString();
         assertThat(row.get("payload_type")).isEqualTo("io.policyledger.core.namespace.NamespaceCreated");
         assertThat(meta).contains("\"requestId\": \"req-attribution-1\"");
-        assertThat(meta).contains("\"actor\": \"system:anonymous\"");
+        assertThat(meta).contains("\"actor\": \"admin\"");
+        assertThat(meta).contains("\"role\": \"platform-admin\"");
         assertThat(meta).contains("\"source\": \"127.0.0.1\"");
         assertThat(meta).containsPattern("\"time\": \"\\d{4}-\\d\\d-\\d\\dT");
     }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.policyledger.app.testing.ApiClient;
 import io.policyledger.app.testing.RunningApp;
 import io.policyledger.testing.TestDatabase;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
@@ -66,15 +67,16 @@ class RestartAndRebuildIT {
     @Test
     void aNewInstanceOnTheSameDatabaseAnswersExactlyAsBefore() {
         TestDatabase.Database database = TestDatabase.createDatabase();
+        Path dataDir = RunningApp.tempDir();
         Map<String, String> before;
         long events;
-        try (RunningApp app = RunningApp.start(database)) {
+        try (RunningApp app = RunningApp.start(database, dataDir)) {
             writeHistory(app.api());
             events = app.eventCount();
             before = answers(app.api(), newest(app));
         }
 
-        try (RunningApp app = RunningApp.start(database)) {
+        try (RunningApp app = RunningApp.start(database, dataDir)) {
             assertThat(answers(app.api(), 0)).isEqualTo(before);
             assertThat(app.eventCount()).isEqualTo(events);
             assertThat(app.api().post("/api/v1/namespaces/alpha/pods", pod("later", "{}", "10.0.0.3")).status())

@@ -3,6 +3,15 @@ package io.policyledger.app.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,10 +24,45 @@ public final class ApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String token;
+    private final SSLContext tls;
+    private final HttpClient http;
 
-    public ApiClient(int port) {
-        this.base = "http://localhost:" + port;
+    /**
+     * @param tls   trust for the server's certificate, or null for plain HTTP
+     * @param token the bearer token sent with every request, or null to send none
+     */
+    public ApiClient(int port, SSLContext tls, String token) {
+        this.base = (tls == null ? "http" : "https") + "://localhost:" + port;
+        this.tls = tls;
+        this.token = token;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.build();
+    }
+
+    /** The same server, with another credential (null: none). */
+    public ApiClient as(String otherToken) {
+        return new ApiClient(URI.create(base).getPort(), tls, otherToken);
+    }
+
+    /** An SSL context trusting exactly the given PEM certificate. */
+    public static SSLContext trusting(Path pemCertificate) {
+        try (InputStream in = Files.newInputStream(pemCertificate)) {
+            Certificate certificate = CertificateFactory.getInstance("X.509").generateCertificate(in);
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            trust.setCertificateEntry("policy-ledger", certificate);
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot trust " + pemCertificate, e);
+        }
     }
 
     public record Response(int status, String body, java.net.http.HttpHeaders headers) {
@@ -80,6 +124,9 @@ public final class ApiClient {
 
     public Response send(HttpRequest.Builder request) {
         try {
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
             HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.body(), r.headers());

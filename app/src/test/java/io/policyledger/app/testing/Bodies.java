@@ -6,9 +6,23 @@ public final class Bodies {
     private Bodies() {
     }
 
+    /** The tenant that {@link #namespace} puts namespaces in when a platform admin creates them. */
+    public static final String DEFAULT_TENANT = "tenant-a";
+
+    public static String tenant(String name) {
+        return "{\"apiVersion\":\"policyledger.io/v1\",\"kind\":\"Tenant\",\"metadata\":{\"name\":\"" + name + "\"}}";
+    }
+
+    /** A namespace of {@link #DEFAULT_TENANT} (named by label, as a platform admin does). */
     public static String namespace(String name, String labelsJson) {
+        return namespaceOf(DEFAULT_TENANT, name, labelsJson);
+    }
+
+    public static String namespaceOf(String tenant, String name, String labelsJson) {
+        String labels = labelsJson.equals("{}") ? "{\"policyledger.io/tenant\":\"" + tenant + "\"}"
+                : labelsJson.substring(0, labelsJson.length() - 1) + ",\"policyledger.io/tenant\":\"" + tenant + "\"}";
         return "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + name + "\",\"labels\":"
-                + labelsJson + "}}";
+                + labels + "}}";
     }
 
     public static String pod(String name, String labelsJson, String ip) {

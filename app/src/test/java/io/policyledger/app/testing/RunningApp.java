@@ -1,12 +1,15 @@
 package io.policyledger.app.testing;
 
 import io.policyledger.app.PolicyLedgerApplication;
+import io.policyledger.app.PolicyLedgerProperties;
 import io.policyledger.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -18,23 +21,56 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class RunningApp implements AutoCloseable {
 
+    private static final Pattern KUBECONFIG_TOKEN = Pattern.compile("(?m)^\\s*token:\\s*(\\S+)\\s*$");
+
     private final ConfigurableApplicationContext context;
     private final ApiClient api;
+    private final Path dataDir;
 
     private RunningApp(ConfigurableApplicationContext context) {
         this.context = context;
-        this.api = new ApiClient(((WebServerApplicationContext) context).getWebServer().getPort());
+        this.dataDir = context.getBean(PolicyLedgerProperties.class).dataDir();
+        Path ca = dataDir.resolve("tls/ca.crt");
+        this.api = new ApiClient(((WebServerApplicationContext) context).getWebServer().getPort(),
+                Files.exists(ca) ? ApiClient.trusting(ca) : null, adminToken());
+    }
+
+    /** The platform-admin token the server wrote to its data dir on start. */
+    public String adminToken() {
+        try {
+            Matcher m = KUBECONFIG_TOKEN.matcher(Files.readString(dataDir.resolve("admin.kubeconfig")));
+            if (!m.find()) {
+                throw new IllegalStateException("no token in admin.kubeconfig");
+            }
+            return m.group(1);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read admin.kubeconfig", e);
+        }
+    }
+
+    public Path dataDir() {
+        return dataDir;
     }
 
     public static RunningApp start(TestDatabase.Database database, String... extraArguments) {
+        return start(database, tempDir(), extraArguments);
+    }
+
+    /** Starts on a given data dir: a restart on the same one keeps the signing key and admin credential. */
+    public static RunningApp start(TestDatabase.Database database, Path dataDir, String... extraArguments) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.datasource.url=" + database.url(),
                 "--spring.datasource.username=" + database.user(),
                 "--spring.datasource.password=" + database.password(),
-                "--policy-ledger.data-dir=" + tempDir()));
+                "--policy-ledger.data-dir=" + dataDir));
         args.addAll(List.of(extraArguments));
-        return startWith(args);
+        RunningApp app = startWith(args);
+        ApiClient.Response tenant = app.api().post("/apis/policyledger.io/v1/tenants", Bodies.tenant(Bodies.DEFAULT_TENANT));
+        if (tenant.status() != 201 && tenant.status() != 409) {
+            throw new IllegalStateException("cannot create the default tenant: " + tenant);
+        }
+        return app;
     }
 
     /** Starts with exactly these arguments (e.g. none of the datasource ones, to get the embedded default). */
@@ -45,6 +81,7 @@ public final class RunningApp implements AutoCloseable {
         return new RunningApp(context);
     }
 
+    /** A client holding the platform-admin credential. */
     public ApiClient api() {
         return api;
     }
@@ -66,7 +103,7 @@ public final class RunningApp implements AutoCloseable {
         context.close();
     }
 
-    private static Path tempDir() {
+    public static Path tempDir() {
         try {
             return Files.createTempDirectory("pl-app-test");
         } catch (IOException e) {

@@ -4,19 +4,25 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.policyledger.command.ChangePreconditions;
 import io.policyledger.command.occupancy.NamespaceOccupancy;
+import io.policyledger.command.occupancy.TenantOccupancy;
+import io.policyledger.command.settings.ProtectedLabelKeys;
+import io.policyledger.core.access.AccessRules;
+import io.policyledger.core.access.Caller;
 import io.policyledger.core.namespace.ChangeNamespaceMetadata;
 import io.policyledger.core.namespace.CreateNamespace;
 import io.policyledger.core.namespace.DeleteNamespace;
 import io.policyledger.core.namespace.NamespaceCreated;
 import io.policyledger.core.namespace.NamespaceDeleted;
+import io.policyledger.core.namespace.NamespaceLabels;
 import io.policyledger.core.namespace.NamespaceMetadataChanged;
 import io.policyledger.core.object.ObjectAlreadyExistsException;
+import io.policyledger.core.object.ObjectForbiddenException;
 import io.policyledger.core.object.ObjectKey;
 import java.time.Clock;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
@@ -24,11 +30,13 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * The event stream of one namespace name. A name outlives its namespaces: after a deletion the same
- * stream records the next namespace of that name (with a new uid), so the history of a name is one
- * stream. Deleting a namespace that still holds objects is refused (409) rather than cascaded: a
- * cascade would have to delete objects the client did not name, in many streams, without atomicity
- * across them; refusing keeps every deletion explicit and every command one transaction.
- * Command handlers answer the stream's version after the change.
+ * stream records the next namespace of that name (with a new uid, possibly another tenant), so the
+ * history of a name is one stream. A namespace belongs to one tenant for its whole life.
+ *
+ * <p>Deleting a namespace that still holds objects is refused (409) rather than cascaded: a cascade
+ * would have to delete objects the client did not name, in many streams, without atomicity across
+ * them; refusing keeps every deletion explicit and every command one transaction. Command handlers
+ * answer the stream's version after the change.
  */
 @Aggregate(type = "Namespace")
 public class NamespaceAggregate {
@@ -37,6 +45,7 @@ public class NamespaceAggregate {
     private String streamId;
     private boolean exists;
     private String uid;
+    private String tenant;
     private Map<String, String> labels;
     private Map<String, String> annotations;
     private long version;
@@ -46,29 +55,41 @@ public class NamespaceAggregate {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public long handle(CreateNamespace command, Clock clock, NamespaceOccupancy occupancy) {
+    public long handle(CreateNamespace command, Caller caller, Clock clock, NamespaceOccupancy namespaces,
+                       TenantOccupancy tenants, ProtectedLabelKeys protectedKeys) {
+        AccessRules.requireMayWrite(caller, command.key());
+        if (!caller.ownsTenant(command.tenant())) {
+            throw new ObjectForbiddenException(command.key(), "a tenant may only create namespaces of its own");
+        }
         if (exists) {
             throw new ObjectAlreadyExistsException(command.key());
         }
-        occupancy.open(command.name());
-        apply(new NamespaceCreated(command.name(), command.uid(), command.labels(), command.annotations(),
-                clock.instant()));
+        AccessRules.requireProtectedLabelsUnchanged(caller, command.key(), protectedKeys.current(), Map.of(),
+                command.labels());
+        tenants.admit(command.tenant());
+        namespaces.open(command.name(), command.tenant());
+        apply(new NamespaceCreated(command.name(), command.uid(), command.tenant(), command.labels(),
+                command.annotations(), clock.instant()));
         return version;
     }
 
     @CommandHandler
-    public long handle(ChangeNamespaceMetadata command) {
-        ChangePreconditions.check(command, exists, uid, version);
-        if (!command.labels().equals(labels) || !command.annotations().equals(annotations)) {
-            apply(new NamespaceMetadataChanged(command.name(), uid, command.labels(), command.annotations()));
+    public long handle(ChangeNamespaceMetadata command, Caller caller, ProtectedLabelKeys protectedKeys) {
+        ChangePreconditions.check(command, caller, exists, tenant, uid, version);
+        Map<String, String> newLabels = NamespaceLabels.withServerLabels(command.name(), tenant, command.labels());
+        AccessRules.requireProtectedLabelsUnchanged(caller, command.key(), protectedKeys.current(), labels, newLabels);
+        if (!newLabels.equals(labels) || !command.annotations().equals(annotations)) {
+            apply(new NamespaceMetadataChanged(command.name(), uid, newLabels, command.annotations()));
         }
         return version;
     }
 
     @CommandHandler
-    public long handle(DeleteNamespace command, NamespaceOccupancy occupancy) {
-        ChangePreconditions.check(command, exists, uid, version);
-        occupancy.close(command.name());
+    public long handle(DeleteNamespace command, Caller caller, NamespaceOccupancy namespaces,
+                       TenantOccupancy tenants) {
+        ChangePreconditions.check(command, caller, exists, tenant, uid, version);
+        namespaces.close(command.name());
+        tenants.release(tenant);
         apply(new NamespaceDeleted(command.name(), uid));
         return version;
     }
@@ -78,6 +99,7 @@ public class NamespaceAggregate {
         streamId = ObjectKey.namespace(event.name()).aggregateId();
         exists = true;
         uid = event.uid();
+        tenant = event.tenant();
         labels = event.labels();
         annotations = event.annotations();
         version = sequence;

@@ -4,6 +4,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.policyledger.command.ChangePreconditions;
 import io.policyledger.command.occupancy.NamespaceOccupancy;
+import io.policyledger.core.access.AccessRules;
+import io.policyledger.core.access.Caller;
 import io.policyledger.core.networkpolicy.CreateNetworkPolicy;
 import io.policyledger.core.networkpolicy.DeleteNetworkPolicy;
 import io.policyledger.core.networkpolicy.NetworkPolicyCreated;
@@ -34,6 +36,7 @@ public class NetworkPolicyAggregate {
     @AggregateIdentifier
     private String streamId;
     private boolean exists;
+    private String namespace;
     private String uid;
     private Map<String, String> labels;
     private Map<String, String> annotations;
@@ -46,19 +49,20 @@ public class NetworkPolicyAggregate {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public long handle(CreateNetworkPolicy command, Clock clock, NamespaceOccupancy occupancy) {
+    public long handle(CreateNetworkPolicy command, Caller caller, Clock clock, NamespaceOccupancy namespaces) {
+        namespaces.admit(command.namespace(), caller);
+        AccessRules.requireMayWrite(caller, command.key());
         if (exists) {
             throw new ObjectAlreadyExistsException(command.key());
         }
-        occupancy.admit(command.namespace());
         apply(new NetworkPolicyCreated(command.namespace(), command.name(), command.uid(), command.labels(),
                 command.annotations(), command.spec(), clock.instant()));
         return version;
     }
 
     @CommandHandler
-    public long handle(ReplaceNetworkPolicy command) {
-        ChangePreconditions.check(command, exists, uid, version);
+    public long handle(ReplaceNetworkPolicy command, Caller caller, NamespaceOccupancy namespaces) {
+        ChangePreconditions.check(command, caller, exists, ownerTenant(namespaces), uid, version);
         boolean specChanged = !command.spec().equals(spec);
         if (specChanged || !command.labels().equals(labels) || !command.annotations().equals(annotations)) {
             apply(new NetworkPolicyReplaced(command.namespace(), command.name(), uid, command.labels(),
@@ -68,17 +72,23 @@ public class NetworkPolicyAggregate {
     }
 
     @CommandHandler
-    public long handle(DeleteNetworkPolicy command, NamespaceOccupancy occupancy) {
-        ChangePreconditions.check(command, exists, uid, version);
-        occupancy.release(command.namespace());
+    public long handle(DeleteNetworkPolicy command, Caller caller, NamespaceOccupancy namespaces) {
+        ChangePreconditions.check(command, caller, exists, ownerTenant(namespaces), uid, version);
+        namespaces.release(command.namespace());
         apply(new NetworkPolicyDeleted(command.namespace(), command.name(), uid));
         return version;
+    }
+
+    /** The tenant owning the policy's namespace (which exists while the policy does), locked until commit. */
+    private String ownerTenant(NamespaceOccupancy namespaces) {
+        return exists ? namespaces.ownerOf(namespace) : null;
     }
 
     @EventSourcingHandler
     void on(NetworkPolicyCreated event, @SequenceNumber long sequence) {
         streamId = ObjectKey.networkPolicy(event.namespace(), event.name()).aggregateId();
         exists = true;
+        namespace = event.namespace();
         uid = event.uid();
         labels = event.labels();
         annotations = event.annotations();

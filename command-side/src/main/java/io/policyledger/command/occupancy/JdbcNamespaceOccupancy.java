@@ -1,5 +1,7 @@
 package io.policyledger.command.occupancy;
 
+import io.policyledger.core.access.Caller;
+import io.policyledger.core.access.Role;
 import io.policyledger.core.object.ObjectAlreadyExistsException;
 import io.policyledger.core.object.ObjectConflictException;
 import io.policyledger.core.object.ObjectKey;
@@ -11,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@link NamespaceOccupancy} on the {@code namespace_occupancy} table. Every statement runs in the
- * command's transaction (the one that appends its events), and the row locks PostgreSQL takes on
- * UPDATE/DELETE serialize a namespace's deletion against objects being created in it.
+ * command's transaction (the one that appends its events), and the row locks PostgreSQL takes
+ * serialize a namespace's deletion against objects being created or changed in it.
  */
 @Component
 class JdbcNamespaceOccupancy implements NamespaceOccupancy {
@@ -24,9 +26,10 @@ class JdbcNamespaceOccupancy implements NamespaceOccupancy {
     }
 
     @Override
-    public void open(String namespace) {
+    public void open(String namespace, String tenant) {
         try {
-            jdbc.update("INSERT INTO namespace_occupancy (namespace, object_count) VALUES (?, 0)", namespace);
+            jdbc.update("INSERT INTO namespace_occupancy (namespace, tenant, object_count) VALUES (?, ?, 0)",
+                    namespace, tenant);
         } catch (DuplicateKeyException e) {
             // Another instance created the same namespace and committed first.
             throw new ObjectAlreadyExistsException(ObjectKey.namespace(namespace));
@@ -34,12 +37,26 @@ class JdbcNamespaceOccupancy implements NamespaceOccupancy {
     }
 
     @Override
-    public void admit(String namespace) {
-        int rows = jdbc.update(
-                "UPDATE namespace_occupancy SET object_count = object_count + 1 WHERE namespace = ?", namespace);
-        if (rows == 0) {
+    public String admit(String namespace, Caller caller) {
+        List<String> owner = jdbc.queryForList(
+                "UPDATE namespace_occupancy SET object_count = object_count + 1 WHERE namespace = ? RETURNING tenant",
+                String.class, namespace);
+        if (owner.isEmpty() || !(caller.role() == Role.AGENT || caller.ownsTenant(owner.get(0)))) {
+            // The whole transaction is rolled back with this exception, the increment included.
             throw new ObjectNotFoundException(ObjectKey.namespace(namespace));
         }
+        return owner.get(0);
+    }
+
+    /**
+     * FOR KEY SHARE blocks the namespace's deletion (DELETE) until this transaction ends, but not the
+     * count updates of other writers in the namespace, so two of them can never deadlock on this row.
+     */
+    @Override
+    public String ownerOf(String namespace) {
+        List<String> owner = jdbc.queryForList(
+                "SELECT tenant FROM namespace_occupancy WHERE namespace = ? FOR KEY SHARE", String.class, namespace);
+        return owner.isEmpty() ? null : owner.get(0);
     }
 
     @Override

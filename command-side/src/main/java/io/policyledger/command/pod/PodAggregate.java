@@ -4,6 +4,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.policyledger.command.ChangePreconditions;
 import io.policyledger.command.occupancy.NamespaceOccupancy;
+import io.policyledger.command.settings.ProtectedLabelKeys;
+import io.policyledger.core.access.AccessRules;
+import io.policyledger.core.access.Caller;
 import io.policyledger.core.object.ObjectAlreadyExistsException;
 import io.policyledger.core.object.ObjectKey;
 import io.policyledger.core.pod.CreatePod;
@@ -36,6 +39,7 @@ public class PodAggregate {
     @AggregateIdentifier
     private String streamId;
     private boolean exists;
+    private String namespace;
     private String uid;
     private Map<String, String> labels;
     private Map<String, String> annotations;
@@ -49,19 +53,29 @@ public class PodAggregate {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public long handle(CreatePod command, Clock clock, NamespaceOccupancy occupancy) {
+    public long handle(CreatePod command, Caller caller, Clock clock, NamespaceOccupancy namespaces,
+                       ProtectedLabelKeys protectedKeys) {
+        namespaces.admit(command.namespace(), caller);
+        AccessRules.requireMayWrite(caller, command.key());
         if (exists) {
             throw new ObjectAlreadyExistsException(command.key());
         }
-        occupancy.admit(command.namespace());
+        AccessRules.requireAgentNode(caller, command.key(), command.spec().nodeName());
+        AccessRules.requireProtectedLabelsUnchanged(caller, command.key(), protectedKeys.current(), Map.of(),
+                command.labels());
         apply(new PodCreated(command.namespace(), command.name(), command.uid(), command.labels(),
                 command.annotations(), command.spec(), command.status(), clock.instant()));
         return version;
     }
 
     @CommandHandler
-    public long handle(UpdatePod command) {
-        ChangePreconditions.check(command, exists, uid, version);
+    public long handle(UpdatePod command, Caller caller, NamespaceOccupancy namespaces,
+                       ProtectedLabelKeys protectedKeys) {
+        ChangePreconditions.check(command, caller, exists, ownerTenant(namespaces), uid, version);
+        AccessRules.requireAgentNode(caller, command.key(), spec.nodeName());
+        AccessRules.requireAgentNode(caller, command.key(), command.spec().nodeName());
+        AccessRules.requireProtectedLabelsUnchanged(caller, command.key(), protectedKeys.current(), labels,
+                command.labels());
         boolean specChanged = !Objects.equals(command.spec(), spec);
         if (specChanged || !Objects.equals(command.status(), status) || !command.labels().equals(labels)
                 || !command.annotations().equals(annotations)) {
@@ -72,17 +86,24 @@ public class PodAggregate {
     }
 
     @CommandHandler
-    public long handle(DeletePod command, NamespaceOccupancy occupancy) {
-        ChangePreconditions.check(command, exists, uid, version);
-        occupancy.release(command.namespace());
+    public long handle(DeletePod command, Caller caller, NamespaceOccupancy namespaces) {
+        ChangePreconditions.check(command, caller, exists, ownerTenant(namespaces), uid, version);
+        AccessRules.requireAgentNode(caller, command.key(), spec.nodeName());
+        namespaces.release(command.namespace());
         apply(new PodDeleted(command.namespace(), command.name(), uid));
         return version;
+    }
+
+    /** The tenant owning the pod's namespace (which exists while the pod does), locked until commit. */
+    private String ownerTenant(NamespaceOccupancy namespaces) {
+        return exists ? namespaces.ownerOf(namespace) : null;
     }
 
     @EventSourcingHandler
     void on(PodCreated event, @SequenceNumber long sequence) {
         streamId = ObjectKey.pod(event.namespace(), event.name()).aggregateId();
         exists = true;
+        namespace = event.namespace();
         uid = event.uid();
         labels = event.labels();
         annotations = event.annotations();

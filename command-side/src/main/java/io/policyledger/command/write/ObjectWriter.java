@@ -5,6 +5,7 @@ import io.policyledger.core.object.ObjectCommand;
 import io.policyledger.core.object.ObjectConflictException;
 import io.policyledger.core.object.ObjectKey;
 import io.policyledger.core.object.ObjectNotFoundException;
+import io.policyledger.eventstore.CallerMetadata;
 import io.policyledger.eventstore.EventAttribution;
 import java.time.Clock;
 import java.util.List;
@@ -40,7 +41,7 @@ public class ObjectWriter {
     }
 
     public Written submit(ObjectCommand command, Attribution attribution) {
-        MetaData metaData = MetaData.with(EventAttribution.ACTOR, attribution.actor())
+        MetaData metaData = MetaData.from(CallerMetadata.of(attribution.caller()))
                 .and(EventAttribution.REQUEST_ID, attribution.requestId())
                 .and(EventAttribution.SOURCE, attribution.source())
                 .and(EventAttribution.TIME, clock.instant().toString());

@@ -1,5 +1,10 @@
 package io.policyledger.command.networkpolicy;
 
+import static io.policyledger.command.Callers.ADMIN_A;
+import static io.policyledger.command.Callers.ADMIN_B;
+import static io.policyledger.command.Callers.AGENT_N1;
+import static io.policyledger.command.Callers.VIEWER_A;
+import static io.policyledger.command.Callers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.policyledger.command.InMemoryNamespaceOccupancy;
@@ -17,6 +22,7 @@ import io.policyledger.core.networkpolicy.NetworkPolicySpec;
 import io.policyledger.core.networkpolicy.ReplaceNetworkPolicy;
 import io.policyledger.core.object.ObjectAlreadyExistsException;
 import io.policyledger.core.object.ObjectConflictException;
+import io.policyledger.core.object.ObjectForbiddenException;
 import io.policyledger.core.object.ObjectNotFoundException;
 import io.policyledger.core.selector.LabelSelector;
 import java.time.Clock;
@@ -49,7 +55,7 @@ class NetworkPolicyAggregateTest {
 
     @BeforeEach
     void setUp() {
-        occupancy = new InMemoryNamespaceOccupancy();
+        occupancy = new InMemoryNamespaceOccupancy().withNamespace("x", "a", 0);
         fixture = new AggregateTestFixture<>(NetworkPolicyAggregate.class);
         fixture.registerCommandTargetResolver(new ObjectKeyTargetResolver());
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
@@ -62,9 +68,9 @@ class NetworkPolicyAggregateTest {
 
     @Test
     void creatingAPolicyStoresTheSpecWithKubernetesDefaults() {
-        occupancy.withNamespace("x", 0);
+        occupancy.withNamespace("x", "a", 0);
         fixture.givenNoPriorActivity()
-                .when(new CreateNetworkPolicy("x", "p", "uid-1", Map.of(), Map.of(), ALLOW_WEB_FROM_WEB))
+                .when(new CreateNetworkPolicy("x", "p", "uid-1", Map.of(), Map.of(), ALLOW_WEB_FROM_WEB), as(ADMIN_A))
                 .expectEvents(created())
                 .expectResultMessagePayload(0L);
         assertThat(occupancy.objectsIn("x")).isEqualTo(1);
@@ -73,16 +79,16 @@ class NetworkPolicyAggregateTest {
     @Test
     void creatingAPolicyInAMissingNamespaceIsNotFound() {
         fixture.givenNoPriorActivity()
-                .when(new CreateNetworkPolicy("nope", "p", "uid-1", Map.of(), Map.of(), DENY_ALL))
+                .when(new CreateNetworkPolicy("nope", "p", "uid-1", Map.of(), Map.of(), DENY_ALL), as(ADMIN_A))
                 .expectException(ObjectNotFoundException.class)
                 .expectNoEvents();
     }
 
     @Test
     void creatingAnExistingPolicyIsRefusedAsAlreadyExisting() {
-        occupancy.withNamespace("x", 1);
+        occupancy.withNamespace("x", "a", 1);
         fixture.given(created())
-                .when(new CreateNetworkPolicy("x", "p", "uid-2", Map.of(), Map.of(), DENY_ALL))
+                .when(new CreateNetworkPolicy("x", "p", "uid-2", Map.of(), Map.of(), DENY_ALL), as(ADMIN_A))
                 .expectException(ObjectAlreadyExistsException.class)
                 .expectNoEvents();
     }
@@ -90,7 +96,7 @@ class NetworkPolicyAggregateTest {
     @Test
     void replacingTheSpecStoresTheWholeNewSpecAndBumpsTheGeneration() {
         fixture.given(created())
-                .when(new ReplaceNetworkPolicy("x", "p", Map.of(), Map.of(), DENY_ALL, null, 0L))
+                .when(new ReplaceNetworkPolicy("x", "p", Map.of(), Map.of(), DENY_ALL, null, 0L), as(ADMIN_A))
                 .expectEvents(new NetworkPolicyReplaced("x", "p", "uid-1", Map.of(), Map.of(), DENY_ALL, 2))
                 .expectResultMessagePayload(1L);
     }
@@ -99,7 +105,7 @@ class NetworkPolicyAggregateTest {
     void replacingOnlyLabelsKeepsTheGeneration() {
         fixture.given(created())
                 .when(new ReplaceNetworkPolicy("x", "p", Map.of("tier", "1"), Map.of(), ALLOW_WEB_FROM_WEB, null,
-                        null))
+                        null), as(ADMIN_A))
                 .expectEvents(new NetworkPolicyReplaced("x", "p", "uid-1", Map.of("tier", "1"), Map.of(),
                         ALLOW_WEB_FROM_WEB_DEFAULTED, 1));
     }
@@ -107,7 +113,7 @@ class NetworkPolicyAggregateTest {
     @Test
     void aReplaceWithTheSameContentRecordsNothing() {
         fixture.given(created())
-                .when(new ReplaceNetworkPolicy("x", "p", Map.of(), Map.of(), ALLOW_WEB_FROM_WEB, null, 0L))
+                .when(new ReplaceNetworkPolicy("x", "p", Map.of(), Map.of(), ALLOW_WEB_FROM_WEB, null, 0L), as(ADMIN_A))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -115,7 +121,7 @@ class NetworkPolicyAggregateTest {
     @Test
     void aReplaceBasedOnAStaleVersionIsAConflict() {
         fixture.given(created(), new NetworkPolicyReplaced("x", "p", "uid-1", Map.of(), Map.of(), DENY_ALL, 2))
-                .when(new ReplaceNetworkPolicy("x", "p", Map.of(), Map.of(), ALLOW_WEB_FROM_WEB, null, 0L))
+                .when(new ReplaceNetworkPolicy("x", "p", Map.of(), Map.of(), ALLOW_WEB_FROM_WEB, null, 0L), as(ADMIN_A))
                 .expectException(ObjectConflictException.class)
                 .expectNoEvents();
     }
@@ -123,7 +129,7 @@ class NetworkPolicyAggregateTest {
     @Test
     void aReplaceExpectingAnotherUidIsAConflict() {
         fixture.given(created())
-                .when(new ReplaceNetworkPolicy("x", "p", Map.of(), Map.of(), DENY_ALL, "uid-9", null))
+                .when(new ReplaceNetworkPolicy("x", "p", Map.of(), Map.of(), DENY_ALL, "uid-9", null), as(ADMIN_A))
                 .expectException(ObjectConflictException.class)
                 .expectNoEvents();
     }
@@ -131,7 +137,7 @@ class NetworkPolicyAggregateTest {
     @Test
     void replacingADeletedPolicyIsNotFound() {
         fixture.given(created(), new NetworkPolicyDeleted("x", "p", "uid-1"))
-                .when(new ReplaceNetworkPolicy("x", "p", Map.of(), Map.of(), DENY_ALL, null, null))
+                .when(new ReplaceNetworkPolicy("x", "p", Map.of(), Map.of(), DENY_ALL, null, null), as(ADMIN_A))
                 .expectException(ObjectNotFoundException.class)
                 .expectNoEvents();
     }
@@ -139,35 +145,61 @@ class NetworkPolicyAggregateTest {
     @Test
     void replacingAPolicyThatNeverExistedIsNotFound() {
         fixture.givenNoPriorActivity()
-                .when(new ReplaceNetworkPolicy("x", "p", Map.of(), Map.of(), DENY_ALL, null, null))
+                .when(new ReplaceNetworkPolicy("x", "p", Map.of(), Map.of(), DENY_ALL, null, null), as(ADMIN_A))
                 .expectException(AggregateNotFoundException.class)
                 .expectNoEvents();
     }
 
     @Test
     void deletingAPolicyRecordsItAndReleasesItsPlace() {
-        occupancy.withNamespace("x", 1);
+        occupancy.withNamespace("x", "a", 1);
         fixture.given(created())
-                .when(new DeleteNetworkPolicy("x", "p", null, null))
+                .when(new DeleteNetworkPolicy("x", "p", null, null), as(ADMIN_A))
                 .expectEvents(new NetworkPolicyDeleted("x", "p", "uid-1"));
         assertThat(occupancy.objectsIn("x")).isZero();
     }
 
     @Test
     void deletingWithAStaleVersionIsAConflict() {
-        occupancy.withNamespace("x", 1);
+        occupancy.withNamespace("x", "a", 1);
         fixture.given(created(), new NetworkPolicyReplaced("x", "p", "uid-1", Map.of(), Map.of(), DENY_ALL, 2))
-                .when(new DeleteNetworkPolicy("x", "p", null, 0L))
+                .when(new DeleteNetworkPolicy("x", "p", null, 0L), as(ADMIN_A))
                 .expectException(ObjectConflictException.class)
                 .expectNoEvents();
     }
 
     @Test
     void aDeletedPolicyCanBeCreatedAgain() {
-        occupancy.withNamespace("x", 0);
+        occupancy.withNamespace("x", "a", 0);
         fixture.given(created(), new NetworkPolicyDeleted("x", "p", "uid-1"))
-                .when(new CreateNetworkPolicy("x", "p", "uid-2", Map.of(), Map.of(), DENY_ALL))
+                .when(new CreateNetworkPolicy("x", "p", "uid-2", Map.of(), Map.of(), DENY_ALL), as(ADMIN_A))
                 .expectEvents(new NetworkPolicyCreated("x", "p", "uid-2", Map.of(), Map.of(), DENY_ALL, NOW))
                 .expectResultMessagePayload(2L);
+    }
+
+    @Test
+    void agentsAndViewersCannotWritePolicies() {
+        occupancy.withNamespace("x", "a", 0);
+        fixture.givenNoPriorActivity()
+                .when(new CreateNetworkPolicy("x", "p", "uid-1", Map.of(), Map.of(), DENY_ALL), as(AGENT_N1))
+                .expectException(ObjectForbiddenException.class)
+                .expectNoEvents();
+        fixture.given(created())
+                .when(new ReplaceNetworkPolicy("x", "p", Map.of(), Map.of(), DENY_ALL, null, null), as(VIEWER_A))
+                .expectException(ObjectForbiddenException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void anotherTenantCannotSeeThePolicyToReplaceOrDeleteIt() {
+        occupancy.withNamespace("x", "a", 1);
+        fixture.given(created())
+                .when(new ReplaceNetworkPolicy("x", "p", Map.of(), Map.of(), DENY_ALL, null, null), as(ADMIN_B))
+                .expectException(ObjectNotFoundException.class)
+                .expectNoEvents();
+        fixture.given(created())
+                .when(new DeleteNetworkPolicy("x", "p", null, null), as(ADMIN_B))
+                .expectException(ObjectNotFoundException.class)
+                .expectNoEvents();
     }
 }

@@ -1,11 +1,19 @@
 package io.policyledger.command.pod;
 
+import static io.policyledger.command.Callers.ADMIN_A;
+import static io.policyledger.command.Callers.ADMIN_B;
+import static io.policyledger.command.Callers.AGENT_N1;
+import static io.policyledger.command.Callers.PLATFORM;
+import static io.policyledger.command.Callers.VIEWER_A;
+import static io.policyledger.command.Callers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.policyledger.command.FixedProtectedLabelKeys;
 import io.policyledger.command.InMemoryNamespaceOccupancy;
 import io.policyledger.command.routing.ObjectKeyTargetResolver;
 import io.policyledger.core.object.ObjectAlreadyExistsException;
 import io.policyledger.core.object.ObjectConflictException;
+import io.policyledger.core.object.ObjectForbiddenException;
 import io.policyledger.core.object.ObjectNotFoundException;
 import io.policyledger.core.pod.Container;
 import io.policyledger.core.pod.ContainerPort;
@@ -41,11 +49,12 @@ class PodAggregateTest {
 
     @BeforeEach
     void setUp() {
-        occupancy = new InMemoryNamespaceOccupancy();
+        occupancy = new InMemoryNamespaceOccupancy().withNamespace("x", "a", 0);
         fixture = new AggregateTestFixture<>(PodAggregate.class);
         fixture.registerCommandTargetResolver(new ObjectKeyTargetResolver());
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(occupancy);
+        fixture.registerInjectableResource(new FixedProtectedLabelKeys("platform.example/zone"));
     }
 
     private static PodCreated created() {
@@ -54,9 +63,9 @@ class PodAggregateTest {
 
     @Test
     void creatingAPodInAnExistingNamespaceRecordsItAndCountsIt() {
-        occupancy.withNamespace("x", 0);
+        occupancy.withNamespace("x", "a", 0);
         fixture.givenNoPriorActivity()
-                .when(new CreatePod("x", "a", "uid-1", WEB, Map.of(), SPEC, IP))
+                .when(new CreatePod("x", "a", "uid-1", WEB, Map.of(), SPEC, IP), as(ADMIN_A))
                 .expectEvents(created())
                 .expectResultMessagePayload(0L);
         assertThat(occupancy.objectsIn("x")).isEqualTo(1);
@@ -65,7 +74,7 @@ class PodAggregateTest {
     @Test
     void creatingAPodInAMissingNamespaceIsNotFound() {
         fixture.givenNoPriorActivity()
-                .when(new CreatePod("nope", "a", "uid-1", WEB, Map.of(), SPEC, IP))
+                .when(new CreatePod("nope", "a", "uid-1", WEB, Map.of(), SPEC, IP), as(ADMIN_A))
                 .expectException(ObjectNotFoundException.class)
                 .expectExceptionMessage("namespaces \"nope\" not found")
                 .expectNoEvents();
@@ -73,19 +82,18 @@ class PodAggregateTest {
 
     @Test
     void creatingAnExistingPodIsRefusedAsAlreadyExisting() {
-        occupancy.withNamespace("x", 1);
+        occupancy.withNamespace("x", "a", 1);
         fixture.given(created())
-                .when(new CreatePod("x", "a", "uid-2", WEB, Map.of(), SPEC, IP))
+                .when(new CreatePod("x", "a", "uid-2", WEB, Map.of(), SPEC, IP), as(ADMIN_A))
                 .expectException(ObjectAlreadyExistsException.class)
                 .expectNoEvents();
-        assertThat(occupancy.objectsIn("x")).isEqualTo(1);
     }
 
     @Test
     void aDeletedPodCanBeCreatedAgain() {
-        occupancy.withNamespace("x", 0);
+        occupancy.withNamespace("x", "a", 0);
         fixture.given(created(), new PodDeleted("x", "a", "uid-1"))
-                .when(new CreatePod("x", "a", "uid-2", Map.of(), Map.of(), SPEC, PodStatus.NONE))
+                .when(new CreatePod("x", "a", "uid-2", Map.of(), Map.of(), SPEC, PodStatus.NONE), as(ADMIN_A))
                 .expectEvents(new PodCreated("x", "a", "uid-2", Map.of(), Map.of(), SPEC, PodStatus.NONE, NOW))
                 .expectResultMessagePayload(2L);
     }
@@ -93,7 +101,7 @@ class PodAggregateTest {
     @Test
     void changingOnlyLabelsKeepsTheGeneration() {
         fixture.given(created())
-                .when(new UpdatePod("x", "a", Map.of("app", "db"), Map.of(), SPEC, IP, null, 0L))
+                .when(new UpdatePod("x", "a", Map.of("app", "db"), Map.of(), SPEC, IP, null, 0L), as(ADMIN_A))
                 .expectEvents(new PodUpdated("x", "a", "uid-1", Map.of("app", "db"), Map.of(), SPEC, IP, 1))
                 .expectResultMessagePayload(1L);
     }
@@ -102,14 +110,14 @@ class PodAggregateTest {
     void changingTheSpecBumpsTheGeneration() {
         PodSpec moved = new PodSpec("n2", SPEC.containers());
         fixture.given(created())
-                .when(new UpdatePod("x", "a", WEB, Map.of(), moved, IP, "uid-1", null))
+                .when(new UpdatePod("x", "a", WEB, Map.of(), moved, IP, "uid-1", null), as(ADMIN_A))
                 .expectEvents(new PodUpdated("x", "a", "uid-1", WEB, Map.of(), moved, IP, 2));
     }
 
     @Test
     void anUpdateThatChangesNothingRecordsNothing() {
         fixture.given(created())
-                .when(new UpdatePod("x", "a", WEB, Map.of(), SPEC, IP, null, null))
+                .when(new UpdatePod("x", "a", WEB, Map.of(), SPEC, IP, null, null), as(ADMIN_A))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -117,7 +125,7 @@ class PodAggregateTest {
     @Test
     void anUpdateBasedOnAStaleVersionIsAConflict() {
         fixture.given(created(), new PodUpdated("x", "a", "uid-1", Map.of(), Map.of(), SPEC, IP, 1))
-                .when(new UpdatePod("x", "a", WEB, Map.of(), SPEC, PodStatus.NONE, null, 0L))
+                .when(new UpdatePod("x", "a", WEB, Map.of(), SPEC, PodStatus.NONE, null, 0L), as(ADMIN_A))
                 .expectException(ObjectConflictException.class)
                 .expectNoEvents();
     }
@@ -125,7 +133,7 @@ class PodAggregateTest {
     @Test
     void anUpdateExpectingAnotherUidIsAConflict() {
         fixture.given(created())
-                .when(new UpdatePod("x", "a", WEB, Map.of(), SPEC, PodStatus.NONE, "uid-0", null))
+                .when(new UpdatePod("x", "a", WEB, Map.of(), SPEC, PodStatus.NONE, "uid-0", null), as(ADMIN_A))
                 .expectException(ObjectConflictException.class)
                 .expectNoEvents();
     }
@@ -133,7 +141,7 @@ class PodAggregateTest {
     @Test
     void updatingADeletedPodIsNotFound() {
         fixture.given(created(), new PodDeleted("x", "a", "uid-1"))
-                .when(new UpdatePod("x", "a", WEB, Map.of(), SPEC, IP, null, null))
+                .when(new UpdatePod("x", "a", WEB, Map.of(), SPEC, IP, null, null), as(ADMIN_A))
                 .expectException(ObjectNotFoundException.class)
                 .expectNoEvents();
     }
@@ -141,16 +149,16 @@ class PodAggregateTest {
     @Test
     void updatingAPodThatNeverExistedIsNotFound() {
         fixture.givenNoPriorActivity()
-                .when(new UpdatePod("x", "a", WEB, Map.of(), SPEC, IP, null, null))
+                .when(new UpdatePod("x", "a", WEB, Map.of(), SPEC, IP, null, null), as(ADMIN_A))
                 .expectException(AggregateNotFoundException.class)
                 .expectNoEvents();
     }
 
     @Test
     void deletingAPodRecordsItAndReleasesItsPlaceInTheNamespace() {
-        occupancy.withNamespace("x", 1);
+        occupancy.withNamespace("x", "a", 1);
         fixture.given(created())
-                .when(new DeletePod("x", "a", "uid-1", 0L))
+                .when(new DeletePod("x", "a", "uid-1", 0L), as(ADMIN_A))
                 .expectEvents(new PodDeleted("x", "a", "uid-1"))
                 .expectResultMessagePayload(1L);
         assertThat(occupancy.objectsIn("x")).isZero();
@@ -158,9 +166,9 @@ class PodAggregateTest {
 
     @Test
     void deletingWithAStaleVersionIsAConflictAndKeepsThePod() {
-        occupancy.withNamespace("x", 1);
+        occupancy.withNamespace("x", "a", 1);
         fixture.given(created(), new PodUpdated("x", "a", "uid-1", Map.of(), Map.of(), SPEC, IP, 1))
-                .when(new DeletePod("x", "a", null, 0L))
+                .when(new DeletePod("x", "a", null, 0L), as(ADMIN_A))
                 .expectException(ObjectConflictException.class)
                 .expectNoEvents();
         assertThat(occupancy.objectsIn("x")).isEqualTo(1);
@@ -169,8 +177,92 @@ class PodAggregateTest {
     @Test
     void deletingTwiceIsNotFound() {
         fixture.given(created(), new PodDeleted("x", "a", "uid-1"))
-                .when(new DeletePod("x", "a", null, null))
+                .when(new DeletePod("x", "a", null, null), as(ADMIN_A))
                 .expectException(ObjectNotFoundException.class)
                 .expectNoEvents();
+    }
+
+    @Test
+    void anAgentRegistersPodsOnItsOwnNode() {
+        occupancy.withNamespace("x", "a", 0);
+        fixture.givenNoPriorActivity()
+                .when(new CreatePod("x", "a", "uid-1", WEB, Map.of(), SPEC, IP), as(AGENT_N1))
+                .expectEvents(created());
+    }
+
+    @Test
+    void anAgentCannotRegisterAPodOnAnotherNode() {
+        occupancy.withNamespace("x", "a", 0);
+        fixture.givenNoPriorActivity()
+                .when(new CreatePod("x", "a", "uid-1", WEB, Map.of(), new PodSpec("n2", SPEC.containers()), IP),
+                        as(AGENT_N1))
+                .expectException(ObjectForbiddenException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void anAgentCannotMoveItsPodToAnotherNode() {
+        fixture.given(created())
+                .when(new UpdatePod("x", "a", WEB, Map.of(), new PodSpec("n2", SPEC.containers()), IP, null, null),
+                        as(AGENT_N1))
+                .expectException(ObjectForbiddenException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void anAgentCannotTouchAPodOfAnotherNode() {
+        fixture.given(new PodCreated("x", "a", "uid-1", WEB, Map.of(), new PodSpec("n2", SPEC.containers()), IP, NOW))
+                .when(new DeletePod("x", "a", null, null), as(AGENT_N1))
+                .expectException(ObjectForbiddenException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void anotherTenantCannotSeeThePodToChangeOrDeleteIt() {
+        occupancy.withNamespace("x", "a", 1);
+        fixture.given(created())
+                .when(new DeletePod("x", "a", null, null), as(ADMIN_B))
+                .expectException(ObjectNotFoundException.class)
+                .expectNoEvents();
+        fixture.given(created())
+                .when(new UpdatePod("x", "a", Map.of(), Map.of(), SPEC, IP, null, null), as(ADMIN_B))
+                .expectException(ObjectNotFoundException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void anotherTenantCannotCreateAPodInTheNamespace() {
+        occupancy.withNamespace("x", "a", 0);
+        fixture.givenNoPriorActivity()
+                .when(new CreatePod("x", "a", "uid-1", WEB, Map.of(), SPEC, IP), as(ADMIN_B))
+                .expectException(ObjectNotFoundException.class)
+                .expectExceptionMessage("namespaces \"x\" not found")
+                .expectNoEvents();
+    }
+
+    @Test
+    void aViewerCannotCreateOrChangePods() {
+        occupancy.withNamespace("x", "a", 1);
+        fixture.givenNoPriorActivity()
+                .when(new CreatePod("x", "a", "uid-1", WEB, Map.of(), SPEC, IP), as(VIEWER_A))
+                .expectException(ObjectForbiddenException.class)
+                .expectNoEvents();
+        fixture.given(created())
+                .when(new UpdatePod("x", "a", Map.of(), Map.of(), SPEC, IP, null, null), as(VIEWER_A))
+                .expectException(ObjectForbiddenException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void onlyThePlatformMaySetOrChangeAProtectedPodLabel() {
+        fixture.given(created())
+                .when(new UpdatePod("x", "a", Map.of("platform.example/zone", "dmz"), Map.of(), SPEC, IP, null, null),
+                        as(ADMIN_A))
+                .expectException(ObjectForbiddenException.class)
+                .expectNoEvents();
+        fixture.given(created())
+                .when(new UpdatePod("x", "a", Map.of("platform.example/zone", "dmz"), Map.of(), SPEC, IP, null, null),
+                        as(PLATFORM))
+                .expectSuccessfulHandlerExecution();
     }
 }

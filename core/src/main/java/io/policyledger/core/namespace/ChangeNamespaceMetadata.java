@@ -5,14 +5,17 @@ import io.policyledger.core.object.ObjectKey;
 import io.policyledger.core.object.ObjectMetaRules;
 import java.util.Map;
 
-/** Replaces the labels and annotations of a namespace with the given ones. */
+/**
+ * Replaces the labels and annotations of a namespace with the given ones (the server's own labels are
+ * kept whatever is given; see {@link NamespaceLabels}).
+ */
 public record ChangeNamespaceMetadata(String name, Map<String, String> labels, Map<String, String> annotations,
                                       String expectedUid, Long expectedVersion) implements ObjectCommand {
 
     public ChangeNamespaceMetadata {
         labels = ObjectMetaRules.sortedCopy(labels);
         annotations = ObjectMetaRules.sortedCopy(annotations);
-        NamespaceRules.validate(name, labels, annotations);
+        NamespaceRules.validate(name, null, labels, annotations);
     }
 
     @Override

@@ -5,13 +5,18 @@ import io.policyledger.core.object.ObjectKey;
 import io.policyledger.core.object.ObjectMetaRules;
 import java.util.Map;
 
-public record CreateNamespace(String name, String uid, Map<String, String> labels, Map<String, String> annotations)
-        implements ObjectCommand {
+/**
+ * Creates a namespace owned by {@code tenant}. The server's own labels (name and tenant, see
+ * {@link NamespaceLabels}) are added to the requested ones.
+ */
+public record CreateNamespace(String name, String uid, String tenant, Map<String, String> labels,
+                              Map<String, String> annotations) implements ObjectCommand {
 
     public CreateNamespace {
         labels = ObjectMetaRules.sortedCopy(labels);
         annotations = ObjectMetaRules.sortedCopy(annotations);
-        NamespaceRules.validate(name, labels, annotations);
+        NamespaceRules.validate(name, tenant, labels, annotations);
+        labels = NamespaceLabels.withServerLabels(name, tenant, labels);
     }
 
     @Override

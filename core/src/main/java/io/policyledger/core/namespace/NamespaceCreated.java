@@ -4,8 +4,9 @@ import io.policyledger.core.object.ObjectMetaRules;
 import java.time.Instant;
 import java.util.Map;
 
-public record NamespaceCreated(String name, String uid, Map<String, String> labels, Map<String, String> annotations,
-                               Instant creationTimestamp) {
+/** A namespace now exists, owned by {@code tenant}; its labels include the server's own. */
+public record NamespaceCreated(String name, String uid, String tenant, Map<String, String> labels,
+                               Map<String, String> annotations, Instant creationTimestamp) {
 
     public NamespaceCreated {
         labels = ObjectMetaRules.sortedCopy(labels);

@@ -6,6 +6,7 @@ import io.policyledger.core.object.ObjectKey;
 import io.policyledger.core.object.ObjectMetaRules;
 import io.policyledger.core.selector.LabelSelector;
 import io.policyledger.core.selector.LabelSelectorRules;
+import io.policyledger.core.validation.Limits;
 import io.policyledger.core.validation.NameRules;
 import io.policyledger.core.validation.Violations;
 import java.util.ArrayList;
@@ -41,11 +42,17 @@ final class NetworkPolicyRules {
     private static void spec(Violations v, NetworkPolicySpec spec) {
         LabelSelectorRules.validate(v, "spec.podSelector", spec.podSelector());
         List<NetworkPolicyIngressRule> ingress = orEmpty(spec.ingress());
+        if (!Limits.within(v, "spec.ingress", ingress.size(), Limits.RULES)) {
+            ingress = List.of();
+        }
         for (int i = 0; i < ingress.size(); i++) {
             NetworkPolicyIngressRule rule = ingress.get(i);
             rule(v, "spec.ingress[" + i + "]", rule.ports(), rule.from(), "from");
         }
         List<NetworkPolicyEgressRule> egress = orEmpty(spec.egress());
+        if (!Limits.within(v, "spec.egress", egress.size(), Limits.RULES)) {
+            egress = List.of();
+        }
         for (int i = 0; i < egress.size(); i++) {
             NetworkPolicyEgressRule rule = egress.get(i);
             rule(v, "spec.egress[" + i + "]", rule.ports(), rule.to(), "to");
@@ -65,12 +72,16 @@ final class NetworkPolicyRules {
     private static void rule(Violations v, String at, List<NetworkPolicyPort> ports, List<NetworkPolicyPeer> peers,
                              String peersField) {
         List<NetworkPolicyPort> p = orEmpty(ports);
-        for (int i = 0; i < p.size(); i++) {
-            port(v, at + ".ports[" + i + "]", p.get(i));
+        if (Limits.within(v, at + ".ports", p.size(), Limits.PORTS)) {
+            for (int i = 0; i < p.size(); i++) {
+                port(v, at + ".ports[" + i + "]", p.get(i));
+            }
         }
         List<NetworkPolicyPeer> q = orEmpty(peers);
-        for (int i = 0; i < q.size(); i++) {
-            peer(v, at + "." + peersField + "[" + i + "]", q.get(i));
+        if (Limits.within(v, at + "." + peersField, q.size(), Limits.PEERS)) {
+            for (int i = 0; i < q.size(); i++) {
+                peer(v, at + "." + peersField + "[" + i + "]", q.get(i));
+            }
         }
     }
 
@@ -138,6 +149,9 @@ final class NetworkPolicyRules {
             return;
         }
         List<String> except = orEmpty(block.except());
+        if (!Limits.within(v, at + ".except", except.size(), Limits.EXCEPT)) {
+            return;
+        }
         for (int i = 0; i < except.size(); i++) {
             String e = except.get(i);
             Optional<Cidr> inner = Cidr.parse(e);

@@ -4,7 +4,10 @@ package io.policyledger.core.object;
 public enum Kind {
     NAMESPACE("", "Namespace", "namespaces", false),
     POD("", "Pod", "pods", true),
-    NETWORK_POLICY("networking.k8s.io", "NetworkPolicy", "networkpolicies", true);
+    NETWORK_POLICY("networking.k8s.io", "NetworkPolicy", "networkpolicies", true),
+    TENANT("policyledger.io", "Tenant", "tenants", false),
+    CLUSTER_SETTINGS("policyledger.io", "ClusterSettings", "clustersettings", false),
+    TOKEN("policyledger.io", "Token", "tokens", false);
 
     private final String group;
     private final String kindName;

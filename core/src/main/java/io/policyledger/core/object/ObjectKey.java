@@ -23,6 +23,19 @@ public record ObjectKey(Kind kind, String namespace, String name) {
         return new ObjectKey(Kind.POD, namespace, name);
     }
 
+    public static ObjectKey tenant(String name) {
+        return new ObjectKey(Kind.TENANT, "", name);
+    }
+
+    public static ObjectKey clusterSettings(String name) {
+        return new ObjectKey(Kind.CLUSTER_SETTINGS, "", name);
+    }
+
+    /** Tokens are named by their id (the JWT's {@code jti}). */
+    public static ObjectKey token(String id) {
+        return new ObjectKey(Kind.TOKEN, "", id);
+    }
+
     public static ObjectKey networkPolicy(String namespace, String name) {
         return new ObjectKey(Kind.NETWORK_POLICY, namespace, name);
     }

@@ -1,6 +1,7 @@
 package io.policyledger.core.object;
 
 import io.policyledger.core.selector.LabelSelectorRules;
+import io.policyledger.core.validation.Limits;
 import io.policyledger.core.validation.NameRules;
 import io.policyledger.core.validation.Violations;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +26,12 @@ public final class ObjectMetaRules {
         } else {
             name(v, "metadata.name", key.name(), true);
         }
-        LabelSelectorRules.labels(v, "metadata.labels", labels);
-        annotations(v, annotations);
+        if (Limits.within(v, "metadata.labels", labels.size(), Limits.LABELS)) {
+            LabelSelectorRules.labels(v, "metadata.labels", labels);
+        }
+        if (Limits.within(v, "metadata.annotations", annotations.size(), Limits.ANNOTATIONS)) {
+            annotations(v, annotations);
+        }
     }
 
     private static void name(Violations v, String field, String value, boolean label) {

@@ -4,6 +4,7 @@ import io.policyledger.core.net.IpAddress;
 import io.policyledger.core.object.Kind;
 import io.policyledger.core.object.ObjectKey;
 import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.validation.Limits;
 import io.policyledger.core.validation.NameRules;
 import io.policyledger.core.validation.Violations;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import java.util.Set;
 final class PodRules {
 
     static final List<String> PROTOCOLS = List.of("TCP", "UDP", "SCTP");
-    static final int MAX_CONTAINERS = 100;
 
     private PodRules() {
     }
@@ -44,8 +44,7 @@ final class PodRules {
         if (containers.isEmpty()) {
             v.required("spec.containers", "");
         }
-        if (containers.size() > MAX_CONTAINERS) {
-            v.tooMany("spec.containers", containers.size(), MAX_CONTAINERS);
+        if (!Limits.within(v, "spec.containers", containers.size(), Limits.CONTAINERS)) {
             return;
         }
         Set<String> containerNames = new HashSet<>();
@@ -66,6 +65,9 @@ final class PodRules {
                 }
             }
             List<ContainerPort> ports = c.ports() == null ? List.of() : c.ports();
+            if (!Limits.within(v, at + ".ports", ports.size(), Limits.CONTAINER_PORTS)) {
+                continue;
+            }
             for (int k = 0; k < ports.size(); k++) {
                 port(v, at + ".ports[" + k + "]", ports.get(k), portNames);
             }

@@ -1,5 +1,6 @@
 package io.policyledger.core.selector;
 
+import io.policyledger.core.validation.Limits;
 import io.policyledger.core.validation.NameRules;
 import io.policyledger.core.validation.Violations;
 import java.util.List;
@@ -17,11 +18,13 @@ public final class LabelSelectorRules {
         if (selector == null) {
             return;
         }
-        if (selector.matchLabels() != null) {
+        if (selector.matchLabels() != null
+                && Limits.within(v, path + ".matchLabels", selector.matchLabels().size(), Limits.LABELS)) {
             labels(v, path + ".matchLabels", selector.matchLabels());
         }
         List<LabelSelectorRequirement> expressions = selector.matchExpressions();
-        if (expressions == null) {
+        if (expressions == null
+                || !Limits.within(v, path + ".matchExpressions", expressions.size(), Limits.SELECTOR_EXPRESSIONS)) {
             return;
         }
         for (int i = 0; i < expressions.size(); i++) {
@@ -39,6 +42,9 @@ public final class LabelSelectorRules {
                 }
             }
             List<String> values = e.values() == null ? List.of() : e.values();
+            if (!Limits.within(v, at + ".values", values.size(), Limits.SELECTOR_VALUES)) {
+                continue;
+            }
             if (e.operator() == null || e.operator().isEmpty()) {
                 v.required(at + ".operator", "");
                 continue;

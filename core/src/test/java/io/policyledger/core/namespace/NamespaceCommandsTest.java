@@ -21,11 +21,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NamespaceCommandsTest {
 
     private static CreateNamespace create(String name) {
-        return new CreateNamespace(name, "uid-1", null, null);
+        return new CreateNamespace(name, "uid-1", "tenant-a", null, null);
     }
 
     private static CreateNamespace createWithAnnotations(Map<String, String> annotations) {
-        return new CreateNamespace("team-a", "uid-1", null, annotations);
+        return new CreateNamespace("team-a", "uid-1", "tenant-a", null, annotations);
     }
 
     private static InvalidObjectException rejectionOf(Runnable command) {
@@ -88,25 +88,43 @@ class NamespaceCommandsTest {
 
     @Test
     void badLabelKeyIsReportedUnderMetadataLabels() {
-        assertThat(violationsOf(() -> new CreateNamespace("team-a", "uid-1", Map.of("Example.com/team", "a"), null)))
+        assertThat(violationsOf(() -> new CreateNamespace("team-a", "uid-1", "tenant-a", Map.of("Example.com/team", "a"), null)))
                 .extracting(FieldViolation::field, FieldViolation::type)
                 .containsExactly(tuple("metadata.labels", Type.FieldValueInvalid));
     }
 
     @Test
     void badLabelValueIsReportedUnderMetadataLabels() {
-        assertThat(violationsOf(() -> new CreateNamespace("team-a", "uid-1", Map.of("team", "a".repeat(64)), null)))
+        assertThat(violationsOf(() -> new CreateNamespace("team-a", "uid-1", "tenant-a", Map.of("team", "a".repeat(64)), null)))
                 .extracting(FieldViolation::field, FieldViolation::type)
                 .containsExactly(tuple("metadata.labels", Type.FieldValueInvalid));
     }
 
     @Test
-    void labelsAreKeptSortedAndEmptyWhenMissing() {
-        CreateNamespace labelled = new CreateNamespace("team-a", "uid-1", Map.of("b", "2", "a", "1"), null);
+    void labelsAreKeptSortedAndCarryTheServersOwnLabels() {
+        CreateNamespace labelled = new CreateNamespace("team-a", "uid-1", "tenant-a", Map.of("b", "2", "a", "1"), null);
 
-        assertThat(labelled.labels().keySet()).containsExactly("a", "b");
-        assertThat(create("team-a").labels()).isEmpty();
+        assertThat(labelled.labels().keySet())
+                .containsExactly("a", "b", "kubernetes.io/metadata.name", "policyledger.io/tenant");
+        assertThat(create("team-a").labels())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("kubernetes.io/metadata.name", "team-a", "policyledger.io/tenant", "tenant-a"));
         assertThat(create("team-a").annotations()).isEmpty();
+    }
+
+    @Test
+    void theServersLabelsCannotBeGivenOtherValues() {
+        assertThat(violationsOf(() -> new CreateNamespace("team-a", "uid-1", "tenant-a",
+                Map.of("policyledger.io/tenant", "tenant-b", "kubernetes.io/metadata.name", "other"), null)))
+                .extracting(FieldViolation::field)
+                .containsExactlyInAnyOrder("metadata.labels[kubernetes.io/metadata.name]",
+                        "metadata.labels[policyledger.io/tenant]");
+    }
+
+    @Test
+    void repeatingTheServersLabelsIsAccepted() {
+        assertThat(new CreateNamespace("team-a", "uid-1", "tenant-a",
+                Map.of("policyledger.io/tenant", "tenant-a", "kubernetes.io/metadata.name", "team-a"), null).labels())
+                .hasSize(2);
     }
 
     @Test

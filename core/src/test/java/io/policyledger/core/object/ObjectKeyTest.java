@@ -61,7 +61,7 @@ class ObjectKeyTest {
 
     @Test
     void commandsForTheSameObjectAddressTheSameStream() {
-        assertThat(new CreateNamespace("shop", "uid-1", null, null).key())
+        assertThat(new CreateNamespace("shop", "uid-1", "tenant-a", null, null).key())
                 .isEqualTo(new DeleteNamespace("shop", null, null).key());
         assertThat(new DeletePod("shop", "web", null, null).key()).isEqualTo(ObjectKey.pod("shop", "web"));
         assertThat(new DeleteNetworkPolicy("shop", "web", null, null).key())

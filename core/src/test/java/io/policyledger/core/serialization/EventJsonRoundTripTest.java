@@ -80,7 +80,7 @@ class EventJsonRoundTripTest {
         Map<String, String> labels = Map.of("app", "db", "team", "a");
         Map<String, String> annotations = Map.of("example.com/owner", "ops");
         return Stream.of(
-                new NamespaceCreated("shop", "uid-ns", labels, annotations, CREATED),
+                new NamespaceCreated("shop", "uid-ns", "tenant-a", labels, annotations, CREATED),
                 new NamespaceMetadataChanged("shop", "uid-ns", Map.of(), annotations),
                 new NamespaceDeleted("shop", "uid-ns"),
                 new PodCreated("shop", "db-0", "uid-pod", labels, Map.of(), POD_SPEC, POD_STATUS, CREATED),
@@ -106,7 +106,7 @@ class EventJsonRoundTripTest {
 
     @Test
     void creationTimestampKeepsItsNanoseconds() throws JsonProcessingException {
-        NamespaceCreated event = new NamespaceCreated("shop", "uid-ns", null, null, CREATED);
+        NamespaceCreated event = new NamespaceCreated("shop", "uid-ns", "tenant-a", null, null, CREATED);
 
         assertThat(roundTrip(event).creationTimestamp()).isEqualTo(CREATED);
     }

@@ -10,6 +10,12 @@ import io.policyledger.core.object.ObjectKey;
 import io.policyledger.core.pod.PodCreated;
 import io.policyledger.core.pod.PodDeleted;
 import io.policyledger.core.pod.PodUpdated;
+import io.policyledger.core.settings.ClusterSettingsCreated;
+import io.policyledger.core.settings.ClusterSettingsDeleted;
+import io.policyledger.core.settings.ClusterSettingsReplaced;
+import io.policyledger.core.tenant.TenantCreated;
+import io.policyledger.core.tenant.TenantDeleted;
+import io.policyledger.core.tenant.TenantMetadataChanged;
 import io.policyledger.query.position.ProjectionPositions;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -102,6 +108,51 @@ public class CurrentObjectProjection {
     void on(NetworkPolicyDeleted e, TrackingToken token) {
         long rv = indexOf(token);
         store.delete(ObjectKey.networkPolicy(e.namespace(), e.name()), rv);
+        positions.record(NAME, rv);
+    }
+
+    @EventHandler
+    void on(TenantCreated e, TrackingToken token) {
+        long rv = indexOf(token);
+        store.create(ObjectKey.tenant(e.name()), e.uid(), rv, 0, e.creationTimestamp(), e.labels(), e.annotations(),
+                null, null);
+        positions.record(NAME, rv);
+    }
+
+    @EventHandler
+    void on(TenantMetadataChanged e, TrackingToken token) {
+        long rv = indexOf(token);
+        store.updateMetadata(ObjectKey.tenant(e.name()), rv, e.labels(), e.annotations());
+        positions.record(NAME, rv);
+    }
+
+    @EventHandler
+    void on(TenantDeleted e, TrackingToken token) {
+        long rv = indexOf(token);
+        store.delete(ObjectKey.tenant(e.name()), rv);
+        positions.record(NAME, rv);
+    }
+
+    @EventHandler
+    void on(ClusterSettingsCreated e, TrackingToken token) {
+        long rv = indexOf(token);
+        store.create(ObjectKey.clusterSettings(e.name()), e.uid(), rv, 1, e.creationTimestamp(), e.labels(),
+                e.annotations(), e.spec(), null);
+        positions.record(NAME, rv);
+    }
+
+    @EventHandler
+    void on(ClusterSettingsReplaced e, TrackingToken token) {
+        long rv = indexOf(token);
+        store.update(ObjectKey.clusterSettings(e.name()), rv, e.generation(), e.labels(), e.annotations(), e.spec(),
+                null);
+        positions.record(NAME, rv);
+    }
+
+    @EventHandler
+    void on(ClusterSettingsDeleted e, TrackingToken token) {
+        long rv = indexOf(token);
+        store.delete(ObjectKey.clusterSettings(e.name()), rv);
         positions.record(NAME, rv);
     }
 

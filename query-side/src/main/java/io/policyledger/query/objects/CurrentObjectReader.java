@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.policyledger.core.namespace.NamespaceLabels;
 import io.policyledger.core.object.Kind;
 import io.policyledger.core.object.ObjectKey;
 import io.policyledger.core.selector.Requirement;
@@ -64,12 +65,15 @@ public class CurrentObjectReader {
      * @param namespace     only objects of this namespace, or of all namespaces if null
      * @param limit         at most this many items (0: no limit)
      * @param continueToken from a previous page of the same list, or null for the first page
+     * @param scope         what the caller may see; the rest is left out as if it did not exist
      * @throws IllegalArgumentException if the continue token is not one this server issued
      */
-    public ObjectPage list(Kind kind, String namespace, List<Requirement> selector, int limit, String continueToken) {
+    public ObjectPage list(Kind kind, String namespace, List<Requirement> selector, int limit, String continueToken,
+                           Scope scope) {
         StringBuilder sql = new StringBuilder("SELECT * FROM current_object WHERE kind = ?");
         List<Object> args = new ArrayList<>();
         args.add(kind.name());
+        appendScope(sql, args, kind, scope);
         if (namespace != null) {
             sql.append(" AND namespace = ?");
             args.add(namespace);
@@ -99,6 +103,49 @@ public class CurrentObjectReader {
             }
             return new ObjectPage(items, rv, next);
         });
+    }
+
+    /** Whether one object is within a scope (for reads of a single object). */
+    public boolean isWithin(StoredObject object, Scope scope) {
+        if (scope.tenant() != null) {
+            String owner = object.key().kind() == Kind.NAMESPACE
+                    ? object.labels().get(NamespaceLabels.TENANT)
+                    : tenantOf(object.key().namespace()).orElse(null);
+            if (!scope.tenant().equals(owner)) {
+                return false;
+            }
+        }
+        if (scope.node() != null) {
+            return object.key().kind() == Kind.POD && object.spec() != null
+                    && scope.node().equals(object.spec().path("nodeName").asText(null));
+        }
+        return true;
+    }
+
+    /** The tenant owning a namespace, as its server-set label says. */
+    public Optional<String> tenantOf(String namespace) {
+        return get(ObjectKey.namespace(namespace)).map(ns -> ns.labels().get(NamespaceLabels.TENANT));
+    }
+
+    private static void appendScope(StringBuilder sql, List<Object> args, Kind kind, Scope scope) {
+        if (scope.tenant() != null) {
+            if (kind == Kind.NAMESPACE) {
+                sql.append(" AND (labels ->> ?) = ?");
+            } else {
+                sql.append(" AND namespace IN (SELECT name FROM current_object WHERE kind = 'NAMESPACE' "
+                        + "AND (labels ->> ?) = ?)");
+            }
+            args.add(NamespaceLabels.TENANT);
+            args.add(scope.tenant());
+        }
+        if (scope.node() != null) {
+            if (kind != Kind.POD) {
+                sql.append(" AND false");
+            } else {
+                sql.append(" AND (spec ->> 'nodeName') = ?");
+                args.add(scope.node());
+            }
+        }
     }
 
     /** Label selector semantics of Kubernetes: "!=" and "notin" also match objects without the key. */

@@ -1,0 +1,136 @@
+package io.policyledger.app.api;
+
+import io.policyledger.app.api.wire.ClusterSettingsObject;
+import io.policyledger.app.api.wire.ListMeta;
+import io.policyledger.app.api.wire.ObjectList;
+import io.policyledger.app.api.wire.TenantObject;
+import io.policyledger.app.api.wire.TokenObject;
+import io.policyledger.app.security.TokenService;
+import io.policyledger.app.web.CallerResolver;
+import io.policyledger.query.objects.CurrentObjectReader;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /apis/policyledger.io/v1}: tenants, their tokens, and the cluster settings (platform admin only). */
+@RestController
+@RequestMapping(path = "/apis/policyledger.io/v1", produces = MediaType.APPLICATION_JSON_VALUE)
+class PolicyLedgerV1Controller {
+
+    private final ResourceOperations operations;
+    private final TenantResource tenants;
+    private final ClusterSettingsResource settings;
+    private final TokenService tokens;
+    private final RequestBodyDecoder decoder;
+    private final CallerResolver callers;
+    private final CurrentObjectReader reader;
+
+    PolicyLedgerV1Controller(ResourceOperations operations, TenantResource tenants, ClusterSettingsResource settings,
+                             TokenService tokens, RequestBodyDecoder decoder, CallerResolver callers,
+                             CurrentObjectReader reader) {
+        this.operations = operations;
+        this.tenants = tenants;
+        this.settings = settings;
+        this.tokens = tokens;
+        this.decoder = decoder;
+        this.callers = callers;
+        this.reader = reader;
+    }
+
+    @GetMapping("/tenants")
+    ObjectList<TenantObject> listTenants(HttpServletRequest request) {
+        return operations.list(tenants, null, request);
+    }
+
+    @PostMapping("/tenants")
+    ResponseEntity<TenantObject> createTenant(HttpServletRequest request) {
+        return operations.create(tenants, null, request);
+    }
+
+    @GetMapping("/tenants/{name}")
+    TenantObject getTenant(@PathVariable String name, HttpServletRequest request) {
+        return operations.get(tenants, null, name, request);
+    }
+
+    @PutMapping("/tenants/{name}")
+    TenantObject replaceTenant(@PathVariable String name, HttpServletRequest request) {
+        return operations.replace(tenants, null, name, request);
+    }
+
+    @PatchMapping("/tenants/{name}")
+    TenantObject patchTenant(@PathVariable String name, HttpServletRequest request) {
+        return operations.patch(tenants, null, name, request);
+    }
+
+    @DeleteMapping("/tenants/{name}")
+    Status deleteTenant(@PathVariable String name, HttpServletRequest request) {
+        return operations.delete(tenants, null, name, request);
+    }
+
+    @PostMapping("/tenants/{tenant}/tokens")
+    ResponseEntity<TokenObject> issueToken(@PathVariable String tenant, HttpServletRequest request) {
+        operations.get(tenants, null, tenant, request);
+        TokenObject asked = decoder.decode(request, TokenObject.class);
+        if (asked.status() != null) {
+            throw ApiException.badRequest("status is set by the server");
+        }
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(tokens.issue(tenant, asked.spec(), callers.attributionOf(request)));
+    }
+
+    @GetMapping("/tenants/{tenant}/tokens")
+    ObjectList<TokenObject> listTokens(@PathVariable String tenant) {
+        return new ObjectList<>("policyledger.io/v1", "TokenList",
+                new ListMeta(Long.toString(reader.resourceVersion()), null), tokens.list(tenant));
+    }
+
+    @GetMapping("/tenants/{tenant}/tokens/{id}")
+    TokenObject getToken(@PathVariable String tenant, @PathVariable String id) {
+        return tokens.get(tenant, id);
+    }
+
+    @DeleteMapping("/tenants/{tenant}/tokens/{id}")
+    Status revokeToken(@PathVariable String tenant, @PathVariable String id, HttpServletRequest request) {
+        tokens.revoke(tenant, id, callers.attributionOf(request));
+        return Status.success(new Status.Details(id, "policyledger.io", "tokens", id, null));
+    }
+
+    @GetMapping("/clustersettings")
+    ObjectList<ClusterSettingsObject> listSettings(HttpServletRequest request) {
+        return operations.list(settings, null, request);
+    }
+
+    @PostMapping("/clustersettings")
+    ResponseEntity<ClusterSettingsObject> createSettings(HttpServletRequest request) {
+        return operations.create(settings, null, request);
+    }
+
+    @GetMapping("/clustersettings/{name}")
+    ClusterSettingsObject getSettings(@PathVariable String name, HttpServletRequest request) {
+        return operations.get(settings, null, name, request);
+    }
+
+    @PutMapping("/clustersettings/{name}")
+    ClusterSettingsObject replaceSettings(@PathVariable String name, HttpServletRequest request) {
+        return operations.replace(settings, null, name, request);
+    }
+
+    @PatchMapping("/clustersettings/{name}")
+    ClusterSettingsObject patchSettings(@PathVariable String name, HttpServletRequest request) {
+        return operations.patch(settings, null, name, request);
+    }
+
+    @DeleteMapping("/clustersettings/{name}")
+    Status deleteSettings(@PathVariable String name, HttpServletRequest request) {
+        return operations.delete(settings, null, name, request);
+    }
+}

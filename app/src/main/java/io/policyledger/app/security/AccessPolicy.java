@@ -1,0 +1,192 @@
+package io.policyledger.app.security;
+
+import io.policyledger.core.access.Caller;
+import io.policyledger.core.access.Role;
+import io.policyledger.query.objects.CurrentObjectReader;
+import io.policyledger.query.objects.Scope;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.springframework.http.server.PathContainer;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Who may call which route: the one place where every request gets a decision. Every route the API
+ * serves has a rule here; a request that matches none is refused (404) rather than let through, and
+ * a test checks that no registered route is missing.
+ *
+ * <p>Decisions, by role:
+ * <ul>
+ *   <li>platform-admin: everything;</li>
+ *   <li>tenant-admin: namespaces of its tenant and the pods and network policies in them (read and write);
+ *       lists across namespaces show only those; creating a namespace makes it its tenant's;</li>
+ *   <li>tenant-viewer: reads what a tenant-admin of its tenant reads; a write is 403;</li>
+ *   <li>agent: reads and registers pods on its node (the node itself is checked on each write);</li>
+ *   <li>tenants, tokens, cluster settings, and the actuator (but its health): platform-admin only (403).</li>
+ * </ul>
+ * A namespace of another tenant, and everything in it, answers 404 to a tenant's caller: that it
+ * exists is itself another tenant's information. (Only creating a namespace whose name is taken tells
+ * that the name is taken: names are global, as in Kubernetes.)
+ */
+@Component
+public class AccessPolicy implements AuthorizationManager<RequestAuthorizationContext> {
+
+    private static final Set<String> READ = Set.of("GET", "HEAD");
+    private static final Set<String> ANY = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
+    private static final String NETWORKING = "/apis/networking.k8s.io/v1";
+    private static final String LEDGER = "/apis/policyledger.io/v1";
+
+    private final CurrentObjectReader reader;
+    private final List<Route> routes = new ArrayList<>();
+
+    public AccessPolicy(CurrentObjectReader reader) {
+        this.reader = reader;
+        PathPatternParser parser = new PathPatternParser();
+
+        routes.add(new Route(READ, parser.parse("/actuator/health/**"), (c, v, m) -> AccessDecision.allow(), true));
+        route(parser, ANY, "/actuator/**", (c, v, m) -> platformOnly(c, "the actuator"));
+
+        route(parser, ANY, "/api/v1/namespaces", (c, v, m) -> switch (c.role()) {
+            case PLATFORM_ADMIN, SYSTEM -> AccessDecision.allow();
+            case TENANT_ADMIN -> AccessDecision.allow();
+            case TENANT_VIEWER -> READ.contains(m) ? AccessDecision.allow() : viewerMayNotWrite(c, "namespaces");
+            case AGENT -> AccessDecision.forbidden(cannot(c, m, "namespaces", null));
+        });
+        route(parser, ANY, "/api/v1/namespaces/{namespace}",
+                (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), "namespaces", false));
+        route(parser, ANY, "/api/v1/namespaces/{namespace}/pods",
+                (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), "pods", true));
+        route(parser, ANY, "/api/v1/namespaces/{namespace}/pods/{name}",
+                (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), "pods", true));
+        route(parser, READ, "/api/v1/pods", (c, v, m) -> AccessDecision.allow());
+        route(parser, READ, NETWORKING + "/networkpolicies",
+                (c, v, m) -> c.role() == Role.AGENT ? AccessDecision.forbidden(cannot(c, m, "networkpolicies", null))
+                        : AccessDecision.allow());
+        route(parser, ANY, NETWORKING + "/namespaces/{namespace}/networkpolicies",
+                (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), "networkpolicies", false));
+        route(parser, ANY, NETWORKING + "/namespaces/{namespace}/networkpolicies/{name}",
+                (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), "networkpolicies", false));
+
+        route(parser, ANY, LEDGER + "/tenants", (c, v, m) -> platformOnly(c, "tenants"));
+        route(parser, ANY, LEDGER + "/tenants/{tenant}", (c, v, m) -> platformOnly(c, "tenants"));
+        route(parser, ANY, LEDGER + "/tenants/{tenant}/tokens", (c, v, m) -> platformOnly(c, "tokens"));
+        route(parser, ANY, LEDGER + "/tenants/{tenant}/tokens/{id}", (c, v, m) -> platformOnly(c, "tokens"));
+        route(parser, ANY, LEDGER + "/clustersettings", (c, v, m) -> platformOnly(c, "clustersettings"));
+        route(parser, ANY, LEDGER + "/clustersettings/{name}", (c, v, m) -> platformOnly(c, "clustersettings"));
+    }
+
+    /** A rule decides for a caller, the route's path variables and the HTTP method. */
+    @FunctionalInterface
+    interface Rule {
+        AccessDecision decide(Caller caller, Map<String, String> variables, String method);
+    }
+
+    /** @param open whether it is answered without authentication (health probes only) */
+    private record Route(Set<String> methods, PathPattern pattern, Rule rule, boolean open) {
+    }
+
+    private void route(PathPatternParser parser, Set<String> methods, String pattern, Rule rule) {
+        routes.add(new Route(methods, parser.parse(pattern), rule, false));
+    }
+
+    @Override
+    public AuthorizationResult authorize(Supplier<Authentication> authentication, RequestAuthorizationContext context) {
+        HttpServletRequest request = context.getRequest();
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        Optional<Match> match = match(request.getMethod(), path);
+        if (match.isEmpty()) {
+            return AccessDecision.notFound("the server could not find the requested resource");
+        }
+        if (match.get().route().open()) {
+            return AccessDecision.allow();
+        }
+        if (!(authentication.get() instanceof CallerAuthentication caller)) {
+            // Not authenticated: refusing sends the client to the authentication entry point (401).
+            return AccessDecision.forbidden("authentication required");
+        }
+        return match.get().route().rule().decide(caller.caller(), match.get().variables(), request.getMethod());
+    }
+
+    @Override
+    @Deprecated
+    public AccessDecision check(Supplier<Authentication> authentication, RequestAuthorizationContext context) {
+        return (AccessDecision) authorize(authentication, context);
+    }
+
+    /** Whether a request for this method and path has a rule (used to prove every route has one). */
+    public boolean hasRuleFor(String method, String path) {
+        return match(method, path).isPresent();
+    }
+
+    /** What part of the read model a caller may see in lists and single reads. */
+    public Scope scopeOf(Caller caller) {
+        return switch (caller.role()) {
+            case PLATFORM_ADMIN, SYSTEM -> Scope.ALL;
+            case TENANT_ADMIN, TENANT_VIEWER -> Scope.tenant(caller.tenant());
+            case AGENT -> Scope.node(caller.node());
+        };
+    }
+
+    private record Match(Route route, Map<String, String> variables) {
+    }
+
+    private Optional<Match> match(String method, String path) {
+        PathContainer container = PathContainer.parsePath(path);
+        for (Route route : routes) {
+            PathPattern.PathMatchInfo info = route.pattern().matchAndExtract(container);
+            if (info != null && route.methods().contains(method)) {
+                return Optional.of(new Match(route, info.getUriVariables()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private AccessDecision inOwnNamespace(Caller caller, String method, String namespace, String resource,
+                                          boolean agentsAllowed) {
+        switch (caller.role()) {
+            case PLATFORM_ADMIN, SYSTEM -> {
+                return AccessDecision.allow();
+            }
+            case AGENT -> {
+                return agentsAllowed ? AccessDecision.allow()
+                        : AccessDecision.forbidden(cannot(caller, method, resource, namespace));
+            }
+            default -> {
+                String owner = reader.tenantOf(namespace).orElse(null);
+                if (!caller.tenant().equals(owner)) {
+                    return AccessDecision.notFound("namespaces \"" + namespace + "\" not found");
+                }
+                if (caller.role() == Role.TENANT_VIEWER && !READ.contains(method)) {
+                    return viewerMayNotWrite(caller, resource);
+                }
+                return AccessDecision.allow();
+            }
+        }
+    }
+
+    private static AccessDecision platformOnly(Caller caller, String what) {
+        return caller.unrestricted() ? AccessDecision.allow()
+                : AccessDecision.forbidden("User \"" + caller.subject() + "\" (" + caller.role().wireName()
+                + ") cannot access " + what + ": only a platform admin may");
+    }
+
+    private static AccessDecision viewerMayNotWrite(Caller caller, String resource) {
+        return AccessDecision.forbidden("User \"" + caller.subject() + "\" is a tenant viewer and cannot change "
+                + resource);
+    }
+
+    private static String cannot(Caller caller, String method, String resource, String namespace) {
+        return "User \"" + caller.subject() + "\" (" + caller.role().wireName() + ") cannot " + method
+                + " resource \"" + resource + "\"" + (namespace == null ? "" : " in the namespace \"" + namespace + "\"");
+    }
+}

@@ -1,0 +1,30 @@
+package io.policyledger.app.security;
+
+import io.policyledger.core.access.Caller;
+import io.policyledger.core.access.Role;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+/**
+ * Reads the {@link Caller} from a validated token's claims. A token whose role, tenant or node is
+ * missing or malformed authenticates nobody (401): there is no default role.
+ */
+final class JwtCallerConverter implements Converter<Jwt, CallerAuthentication> {
+
+    @Override
+    public CallerAuthentication convert(Jwt jwt) {
+        String subject = jwt.getSubject();
+        Role role = Role.fromWire(jwt.getClaimAsString(TokenMinter.ROLE))
+                .orElseThrow(() -> new BadJwtException("the token carries no valid role"));
+        if (subject == null || subject.isBlank()) {
+            throw new BadJwtException("the token carries no subject");
+        }
+        try {
+            return new CallerAuthentication(new Caller(subject, role, jwt.getClaimAsString(TokenMinter.TENANT),
+                    jwt.getClaimAsString(TokenMinter.NODE)), jwt);
+        } catch (IllegalArgumentException e) {
+            throw new BadJwtException("the token's claims do not fit its role: " + e.getMessage());
+        }
+    }
+}

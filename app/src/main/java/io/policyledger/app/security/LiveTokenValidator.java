@@ -1,0 +1,37 @@
+package io.policyledger.app.security;
+
+import io.policyledger.command.token.TokenRegistry;
+import java.time.Clock;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+/**
+ * A signature and an expiry are not enough: the server's own tokens are accepted only while their
+ * registration is live. This is what makes a revocation (or a tenant's deletion) end a token at once,
+ * on every instance, since they all read the same registry.
+ */
+final class LiveTokenValidator implements OAuth2TokenValidator<Jwt> {
+
+    private static final OAuth2Error NOT_LIVE = new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+            "the token was revoked, has expired, or is not known to this server", null);
+
+    private final TokenRegistry registry;
+    private final Clock clock;
+
+    LiveTokenValidator(TokenRegistry registry, Clock clock) {
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    @Override
+    public OAuth2TokenValidatorResult validate(Jwt token) {
+        String id = token.getId();
+        if (id == null || !registry.isLive(id, clock.instant())) {
+            return OAuth2TokenValidatorResult.failure(NOT_LIVE);
+        }
+        return OAuth2TokenValidatorResult.success();
+    }
+}

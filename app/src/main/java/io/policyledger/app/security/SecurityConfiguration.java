@@ -1,0 +1,88 @@
+package io.policyledger.app.security;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.RSAKey;
+import io.policyledger.app.PolicyLedgerProperties;
+import io.policyledger.command.token.TokenRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+
+/**
+ * Every request is authenticated by a bearer JWT (Spring Security's OAuth2 resource server) and then
+ * decided by the {@link AccessPolicy}; health probes are the only route answered without a token.
+ *
+ * <pre>
+ *   request -> BearerTokenAuthenticationFilter (signature RS256, exp, iss, registry: live?) -> Caller
+ *           -> AuthorizationFilter (AccessPolicy: allow / 403 / 404) -> WriteRateLimiter -> controllers
+ * </pre>
+ * By default the server signs its own tokens with a key in the data dir; with
+ * {@code policy-ledger.security.jwk-set-uri} it trusts an external issuer's keys instead (and mints none).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SecurityProperties.class)
+class SecurityConfiguration {
+
+    @Bean
+    TokenMinter tokenMinter(SecurityProperties security, PolicyLedgerProperties app) {
+        RSAKey key = security.jwkSetUri() != null ? null : SigningKey.loadOrCreate(signingKeyFile(security, app));
+        return new TokenMinter(key, security.issuer());
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(SecurityProperties security, TokenMinter minter, TokenRegistry registry, Clock clock)
+            throws JOSEException {
+        if (security.jwkSetUri() != null) {
+            NimbusJwtDecoder external = NimbusJwtDecoder.withJwkSetUri(security.jwkSetUri()).build();
+            external.setJwtValidator(JwtValidators.createDefault());
+            return external;
+        }
+        NimbusJwtDecoder own = NimbusJwtDecoder.withPublicKey(minter.key().toRSAPublicKey())
+                .signatureAlgorithm(SignatureAlgorithm.RS256)
+                .build();
+        own.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(security.issuer()),
+                new LiveTokenValidator(registry, clock)));
+        return own;
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, AccessPolicy policy, StatusResponses responses,
+                            SecurityProperties security, Clock clock) throws Exception {
+        return http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .formLogin(f -> f.disable())
+                .httpBasic(b -> b.disable())
+                .logout(l -> l.disable())
+                .requestCache(c -> c.disable())
+                .anonymous(a -> {
+                })
+                .authorizeHttpRequests(a -> a.anyRequest().access(policy))
+                .oauth2ResourceServer(o -> o
+                        .jwt(j -> j.jwtAuthenticationConverter(new JwtCallerConverter()))
+                        .authenticationEntryPoint(responses.unauthorized())
+                        .accessDeniedHandler(responses.denied()))
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint(responses.unauthorized())
+                        .accessDeniedHandler(responses.denied()))
+                .addFilterAfter(new WriteRateLimiter(security, clock, responses), AuthorizationFilter.class)
+                .build();
+    }
+
+    private static Path signingKeyFile(SecurityProperties security, PolicyLedgerProperties app) {
+        return security.signingKeyFile() != null ? security.signingKeyFile()
+                : app.dataDir().resolve("jwt-signing-key.json");
+    }
+}

@@ -1,0 +1,15 @@
+package io.policyledger.core.settings;
+
+import io.policyledger.core.object.ObjectMetaRules;
+import java.time.Instant;
+import java.util.Map;
+
+public record ClusterSettingsCreated(String name, String uid, Map<String, String> labels,
+                                     Map<String, String> annotations, ClusterSettingsSpec spec,
+                                     Instant creationTimestamp) {
+
+    public ClusterSettingsCreated {
+        labels = ObjectMetaRules.sortedCopy(labels);
+        annotations = ObjectMetaRules.sortedCopy(annotations);
+    }
+}

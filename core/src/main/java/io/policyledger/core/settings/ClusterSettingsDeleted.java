@@ -1,0 +1,4 @@
+package io.policyledger.core.settings;
+
+public record ClusterSettingsDeleted(String name, String uid) {
+}

@@ -1,0 +1,49 @@
+package io.policyledger.core.settings;
+
+import io.policyledger.core.object.Kind;
+import io.policyledger.core.object.ObjectKey;
+import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.validation.Limits;
+import io.policyledger.core.validation.NameRules;
+import io.policyledger.core.validation.Violations;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+final class ClusterSettingsRules {
+
+    /** There is one set of cluster settings. */
+    static final String NAME = "default";
+
+    private ClusterSettingsRules() {
+    }
+
+    static void validate(String name, Map<String, String> labels, Map<String, String> annotations,
+                         ClusterSettingsSpec spec) {
+        Violations v = new Violations();
+        ObjectMetaRules.validate(v, ObjectKey.clusterSettings(name == null ? "" : name), labels, annotations);
+        if (name != null && !name.isEmpty() && !NAME.equals(name)) {
+            v.invalid("metadata.name", name, "the cluster settings object is named \"" + NAME + "\"");
+        }
+        List<String> keys = spec == null ? List.of() : spec.protectedLabelKeys();
+        if (Limits.within(v, "spec.protectedLabelKeys", keys.size(), Limits.PROTECTED_LABEL_KEYS)) {
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < keys.size(); i++) {
+                String key = keys.get(i);
+                String at = "spec.protectedLabelKeys[" + i + "]";
+                NameRules.qualifiedName(key).forEach(p -> v.invalid(at, key, p));
+                if (!seen.add(key)) {
+                    v.duplicate(at, key);
+                }
+            }
+        }
+        v.throwIfAny(Kind.CLUSTER_SETTINGS, name);
+    }
+
+    /** Keys sorted, so that equal settings are equal events. */
+    static ClusterSettingsSpec normalized(ClusterSettingsSpec spec) {
+        return new ClusterSettingsSpec(List.copyOf(new TreeSet<>(spec == null ? List.of() : spec.protectedLabelKeys())));
+    }
+}

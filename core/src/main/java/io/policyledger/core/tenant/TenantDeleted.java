@@ -1,0 +1,4 @@
+package io.policyledger.core.tenant;
+
+public record TenantDeleted(String name, String uid) {
+}

@@ -1,0 +1,4 @@
+package io.policyledger.core.token;
+
+public record TokenRevoked(String id, String tenant) {
+}
