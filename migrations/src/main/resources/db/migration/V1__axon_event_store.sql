@@ -1,4 +1,4 @@
--- Axon Framework's JDBC event store and token store, in snake_case (see AxonJdbcConfiguration's schemas).
+-- Axon Framework's JDBC event store and token store, in snake_case (see EventStoreConfiguration's schemas).
 -- The layout follows Axon's own PostgreSQL table factories; aggregate identifiers are TEXT because an
 -- object's stream id (e.g. networkpolicies/<ns>/<name>) may exceed 255 characters.
 

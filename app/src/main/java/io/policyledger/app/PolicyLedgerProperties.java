@@ -14,7 +14,7 @@ public record PolicyLedgerProperties(Path dataDir, Duration readYourWritesTimeou
 
     public PolicyLedgerProperties {
         dataDir = (dataDir == null ? Path.of("data") : dataDir).toAbsolutePath().normalize();
-        readYourWritesTimeout = readYourWritesTimeout == null ? Duration.ofSeconds(10) : readYourWritesTimeout;
+        readYourWritesTimeout = readYourWritesTimeout == null ? Duration.ofSeconds(15) : readYourWritesTimeout;
         maxBodyBytes = maxBodyBytes == null ? 1024 * 1024 : maxBodyBytes;
     }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class EmbeddedDefaultIT {
 
     @Test
-    void withNoDatabaseConfiguredDataLivesInTheDataDirAndSurvivesARestart() throws Exception {
+    void withNoDatabaseConfiguredDataLivesInTheDataDirDurablyAndSurvivesARestart() throws Exception {
         Path dataDir = Files.createTempDirectory("pl-embedded");
         List<String> args = List.of("--server.port=0", "--policy-ledger.data-dir=" + dataDir);
         String rv;
@@ -29,6 +29,9 @@ class EmbeddedDefaultIT {
             assertThat(created.status()).isEqualTo(201);
             rv = created.text("/metadata/resourceVersion");
             assertThat(Files.readString(dataDir.resolve("postgres.url"))).startsWith("postgresql://postgres@localhost:");
+            // An accepted write must survive a crash: the embedded server runs durable, not as for tests.
+            assertThat(app.jdbc().queryForObject("SHOW fsync", String.class)).isEqualTo("on");
+            assertThat(app.jdbc().queryForObject("SHOW synchronous_commit", String.class)).isEqualTo("on");
         }
         assertThat(dataDir.resolve("postgres/PG_VERSION")).exists();
 

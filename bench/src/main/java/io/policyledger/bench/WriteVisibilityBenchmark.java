@@ -3,7 +3,9 @@ package io.policyledger.bench;
 import io.policyledger.command.write.Attribution;
 import io.policyledger.command.write.ObjectWriter;
 import io.policyledger.command.write.Written;
+import io.policyledger.core.access.Caller;
 import io.policyledger.core.namespace.ChangeNamespaceMetadata;
+import io.policyledger.core.tenant.CreateTenant;
 import io.policyledger.core.namespace.CreateNamespace;
 import io.policyledger.query.objects.CurrentObjectProjection;
 import io.policyledger.query.position.ProjectionPositions;
@@ -50,21 +52,25 @@ public class WriteVisibilityBenchmark {
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         System.setProperty("disable-axoniq-console-message", "true");
         Path dir = Files.createTempDirectory("pl-bench");
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dir).start()) {
+        // The server's own settings for its embedded database: durable commits (zonky's defaults are not).
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dir)
+                .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on").start()) {
             String url = postgres.getJdbcUrl("postgres", "postgres");
             ConfigurableApplicationContext context = new SpringApplicationBuilder(WriteVisibilityBenchmark.class)
                     .web(WebApplicationType.NONE)
-                    .properties(Map.of(
-                            "spring.datasource.url", url,
-                            "spring.datasource.username", "postgres",
-                            "spring.main.banner-mode", "off",
-                            "logging.level.root", "WARN",
-                            "logging.level.org.springframework.core.annotation.AnnotationTypeMapping", "ERROR",
-                            "axon.axonserver.enabled", "false",
-                            "axon.update-check.disabled", "true",
-                            "axon.eventhandling.processors.current-objects.mode", "tracking",
-                            "axon.eventhandling.processors.current-objects.initial-segment-count", "1",
-                            "axon.eventhandling.processors.current-objects.batch-size", "100"))
+                    .properties(Map.ofEntries(
+                            Map.entry("spring.datasource.url", url),
+                            Map.entry("spring.datasource.username", "postgres"),
+                            Map.entry("spring.main.banner-mode", "off"),
+                            Map.entry("logging.level.root", "WARN"),
+                            Map.entry("logging.level.org.springframework.core.annotation.AnnotationTypeMapping", "ERROR"),
+                            Map.entry("axon.axonserver.enabled", "false"),
+                            Map.entry("axon.update-check.disabled", "true"),
+                            Map.entry("axon.eventhandling.processors.current-objects.mode", "tracking"),
+                            Map.entry("axon.eventhandling.processors.current-objects.initial-segment-count", "1"),
+                            Map.entry("axon.eventhandling.processors.current-objects.batch-size", "100"),
+                            Map.entry("policy-ledger.event-store.fetch-delay", "25ms")))
                     .run();
             try {
                 run(context, postgres, writes, warmup);
@@ -80,8 +86,9 @@ public class WriteVisibilityBenchmark {
             throws Exception {
         ObjectWriter writer = context.getBean(ObjectWriter.class);
         ProjectionPositions positions = context.getBean(ProjectionPositions.class);
-        Attribution who = new Attribution("bench", "bench", "127.0.0.1");
+        Attribution who = new Attribution(Caller.SYSTEM, "bench", "127.0.0.1");
 
+        writer.submit(new CreateTenant("bench", UUID.randomUUID().toString(), Map.of(), Map.of()), who);
         long[] baseline = baseline(postgres, writes + warmup);
         long[] command = new long[writes + warmup];
         long[] visible = new long[writes + warmup];
@@ -89,7 +96,7 @@ public class WriteVisibilityBenchmark {
             String name = "ns-" + (i / 2);
             long t0 = System.nanoTime();
             Written w = i % 2 == 0
-                    ? writer.submit(new CreateNamespace(name, UUID.randomUUID().toString(),
+                    ? writer.submit(new CreateNamespace(name, UUID.randomUUID().toString(), "bench",
                     Map.of("team", "t" + i), Map.of()), who)
                     : writer.submit(new ChangeNamespaceMetadata(name, Map.of("team", "u" + i), Map.of(), null, null),
                     who);

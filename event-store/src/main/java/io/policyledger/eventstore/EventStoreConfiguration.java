@@ -33,8 +33,9 @@ import org.springframework.context.annotation.Primary;
  *                                                   (token_entry records how far each has read)
  * </pre>
  * Tables are snake_case and created by Flyway (module migrations), never by Axon. Events and metadata
- * are stored as JSON. Readers in this instance are woken at once by its own writes; writes of other
- * instances are picked up within {@link EventStoreProperties#fetchDelay()}.
+ * are stored as JSON. Appends take global indexes in commit order ({@link CommitOrderedAppend}), so a
+ * revision is a consistent cut of the log. Readers in this instance are woken at once by its own
+ * writes; writes of other instances are picked up within {@link EventStoreProperties#fetchDelay()}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EventStoreProperties.class)
@@ -121,6 +122,7 @@ public class EventStoreConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
+                .appendEvents(new CommitOrderedAppend())
                 .batchSize(properties.batchSize())
                 .build();
     }

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record EventStoreProperties(Duration fetchDelay, Integer batchSize) {
 
     public EventStoreProperties {
-        fetchDelay = fetchDelay == null ? Duration.ofMillis(100) : fetchDelay;
+        fetchDelay = fetchDelay == null ? Duration.ofMillis(25) : fetchDelay;
         batchSize = batchSize == null ? 500 : batchSize;
     }
 }

@@ -49,15 +49,14 @@ class ClusterSettingsResource implements ResourceDefinition<ClusterSettingsObjec
     }
 
     @Override
-    public ObjectCommand create(Caller caller, String namespace, String name, String uid, ClusterSettingsObject wire) {
-        ObjectMeta m = wire.metadata();
+    public ObjectCommand create(Caller caller, String namespace, String name, String uid, ObjectMeta m,
+                                ClusterSettingsObject wire) {
         return new CreateClusterSettings(name, uid, m.labels(), m.annotations(), wire.spec());
     }
 
     @Override
-    public ObjectCommand replace(String namespace, String name, ClusterSettingsObject wire, String expectedUid,
-                                 Long expectedVersion) {
-        ObjectMeta m = wire.metadata();
+    public ObjectCommand replace(String namespace, String name, ObjectMeta m, ClusterSettingsObject wire,
+                                 String expectedUid, Long expectedVersion) {
         return new ReplaceClusterSettings(name, m.labels(), m.annotations(), wire.spec(), expectedUid,
                 expectedVersion);
     }

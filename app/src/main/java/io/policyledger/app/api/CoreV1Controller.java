@@ -47,12 +47,12 @@ class CoreV1Controller {
 
     @PutMapping("/namespaces/{name}")
     NamespaceObject replaceNamespace(@PathVariable String name, HttpServletRequest request) {
-        return operations.replace(namespaces, null, name, request);
+        return operations.replace(namespaces, null, name, ResourceOperations.Part.MAIN, request);
     }
 
     @PatchMapping("/namespaces/{name}")
     NamespaceObject patchNamespace(@PathVariable String name, HttpServletRequest request) {
-        return operations.patch(namespaces, null, name, request);
+        return operations.patch(namespaces, null, name, ResourceOperations.Part.MAIN, request);
     }
 
     @DeleteMapping("/namespaces/{name}")
@@ -82,12 +82,28 @@ class CoreV1Controller {
 
     @PutMapping("/namespaces/{namespace}/pods/{name}")
     PodObject replacePod(@PathVariable String namespace, @PathVariable String name, HttpServletRequest request) {
-        return operations.replace(pods, namespace, name, request);
+        return operations.replace(pods, namespace, name, ResourceOperations.Part.MAIN, request);
     }
 
     @PatchMapping("/namespaces/{namespace}/pods/{name}")
     PodObject patchPod(@PathVariable String namespace, @PathVariable String name, HttpServletRequest request) {
-        return operations.patch(pods, namespace, name, request);
+        return operations.patch(pods, namespace, name, ResourceOperations.Part.MAIN, request);
+    }
+
+    @GetMapping("/namespaces/{namespace}/pods/{name}/status")
+    PodObject getPodStatus(@PathVariable String namespace, @PathVariable String name, HttpServletRequest request) {
+        return operations.get(pods, namespace, name, request);
+    }
+
+    @PutMapping("/namespaces/{namespace}/pods/{name}/status")
+    PodObject replacePodStatus(@PathVariable String namespace, @PathVariable String name,
+                               HttpServletRequest request) {
+        return operations.replace(pods, namespace, name, ResourceOperations.Part.STATUS, request);
+    }
+
+    @PatchMapping("/namespaces/{namespace}/pods/{name}/status")
+    PodObject patchPodStatus(@PathVariable String namespace, @PathVariable String name, HttpServletRequest request) {
+        return operations.patch(pods, namespace, name, ResourceOperations.Part.STATUS, request);
     }
 
     @DeleteMapping("/namespaces/{namespace}/pods/{name}")

@@ -53,8 +53,8 @@ class NamespaceResource implements ResourceDefinition<NamespaceObject> {
     }
 
     @Override
-    public ObjectCommand create(Caller caller, String namespace, String name, String uid, NamespaceObject wire) {
-        ObjectMeta m = wire.metadata();
+    public ObjectCommand create(Caller caller, String namespace, String name, String uid, ObjectMeta m,
+                                NamespaceObject wire) {
         return new CreateNamespace(name, uid, tenantFor(caller, name, m), m.labels(), m.annotations());
     }
 
@@ -76,9 +76,8 @@ class NamespaceResource implements ResourceDefinition<NamespaceObject> {
     }
 
     @Override
-    public ObjectCommand replace(String namespace, String name, NamespaceObject wire, String expectedUid,
-                                 Long expectedVersion) {
-        ObjectMeta m = wire.metadata();
+    public ObjectCommand replace(String namespace, String name, ObjectMeta m, NamespaceObject wire,
+                                 String expectedUid, Long expectedVersion) {
         return new ChangeNamespaceMetadata(name, m.labels(), m.annotations(), expectedUid, expectedVersion);
     }
 

@@ -49,15 +49,14 @@ class NetworkPolicyResource implements ResourceDefinition<NetworkPolicyObject> {
     }
 
     @Override
-    public ObjectCommand create(Caller caller, String namespace, String name, String uid, NetworkPolicyObject wire) {
-        ObjectMeta m = wire.metadata();
+    public ObjectCommand create(Caller caller, String namespace, String name, String uid, ObjectMeta m,
+                                NetworkPolicyObject wire) {
         return new CreateNetworkPolicy(namespace, name, uid, m.labels(), m.annotations(), wire.spec());
     }
 
     @Override
-    public ObjectCommand replace(String namespace, String name, NetworkPolicyObject wire, String expectedUid,
-                                 Long expectedVersion) {
-        ObjectMeta m = wire.metadata();
+    public ObjectCommand replace(String namespace, String name, ObjectMeta m, NetworkPolicyObject wire,
+                                 String expectedUid, Long expectedVersion) {
         return new ReplaceNetworkPolicy(namespace, name, m.labels(), m.annotations(), wire.spec(), expectedUid,
                 expectedVersion);
     }

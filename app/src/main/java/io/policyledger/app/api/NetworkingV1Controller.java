@@ -50,13 +50,13 @@ class NetworkingV1Controller {
     @PutMapping("/namespaces/{namespace}/networkpolicies/{name}")
     NetworkPolicyObject replace(@PathVariable String namespace, @PathVariable String name,
                                 HttpServletRequest request) {
-        return operations.replace(policies, namespace, name, request);
+        return operations.replace(policies, namespace, name, ResourceOperations.Part.MAIN, request);
     }
 
     @PatchMapping("/namespaces/{namespace}/networkpolicies/{name}")
     NetworkPolicyObject patch(@PathVariable String namespace, @PathVariable String name,
                               HttpServletRequest request) {
-        return operations.patch(policies, namespace, name, request);
+        return operations.patch(policies, namespace, name, ResourceOperations.Part.MAIN, request);
     }
 
     @DeleteMapping("/namespaces/{namespace}/networkpolicies/{name}")

@@ -11,9 +11,13 @@ import io.policyledger.core.pod.DeletePod;
 import io.policyledger.core.pod.PodSpec;
 import io.policyledger.core.pod.PodStatus;
 import io.policyledger.core.pod.UpdatePod;
+import io.policyledger.core.pod.UpdatePodStatus;
 import io.policyledger.query.objects.StoredObject;
+import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
+/** Pods. Their status (addresses) is only changed through {@code /status}, as in Kubernetes. */
 @Component
 class PodResource implements ResourceDefinition<PodObject> {
 
@@ -50,17 +54,26 @@ class PodResource implements ResourceDefinition<PodObject> {
     }
 
     @Override
-    public ObjectCommand create(Caller caller, String namespace, String name, String uid, PodObject wire) {
-        ObjectMeta m = wire.metadata();
+    public ObjectCommand create(Caller caller, String namespace, String name, String uid, ObjectMeta m,
+                                PodObject wire) {
         return new CreatePod(namespace, name, uid, m.labels(), m.annotations(), wire.spec(), wire.status());
     }
 
     @Override
-    public ObjectCommand replace(String namespace, String name, PodObject wire, String expectedUid,
-                                 Long expectedVersion) {
-        ObjectMeta m = wire.metadata();
-        return new UpdatePod(namespace, name, m.labels(), m.annotations(), wire.spec(), wire.status(), expectedUid,
-                expectedVersion);
+    public ObjectCommand replace(String namespace, String name, ObjectMeta m, PodObject wire,
+                                 String expectedUid, Long expectedVersion) {
+        return new UpdatePod(namespace, name, m.labels(), m.annotations(), wire.spec(), expectedUid, expectedVersion);
+    }
+
+    @Override
+    public Optional<ObjectCommand> replaceStatus(String namespace, String name, PodObject wire, String expectedUid,
+                                                 Long expectedVersion) {
+        return Optional.of(new UpdatePodStatus(namespace, name, wire.status(), expectedUid, expectedVersion));
+    }
+
+    @Override
+    public List<String> mergeKeyedLists() {
+        return List.of("/spec/containers", "/status/podIPs");
     }
 
     @Override

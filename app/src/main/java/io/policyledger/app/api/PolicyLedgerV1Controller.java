@@ -63,12 +63,12 @@ class PolicyLedgerV1Controller {
 
     @PutMapping("/tenants/{name}")
     TenantObject replaceTenant(@PathVariable String name, HttpServletRequest request) {
-        return operations.replace(tenants, null, name, request);
+        return operations.replace(tenants, null, name, ResourceOperations.Part.MAIN, request);
     }
 
     @PatchMapping("/tenants/{name}")
     TenantObject patchTenant(@PathVariable String name, HttpServletRequest request) {
-        return operations.patch(tenants, null, name, request);
+        return operations.patch(tenants, null, name, ResourceOperations.Part.MAIN, request);
     }
 
     @DeleteMapping("/tenants/{name}")
@@ -121,12 +121,12 @@ class PolicyLedgerV1Controller {
 
     @PutMapping("/clustersettings/{name}")
     ClusterSettingsObject replaceSettings(@PathVariable String name, HttpServletRequest request) {
-        return operations.replace(settings, null, name, request);
+        return operations.replace(settings, null, name, ResourceOperations.Part.MAIN, request);
     }
 
     @PatchMapping("/clustersettings/{name}")
     ClusterSettingsObject patchSettings(@PathVariable String name, HttpServletRequest request) {
-        return operations.patch(settings, null, name, request);
+        return operations.patch(settings, null, name, ResourceOperations.Part.MAIN, request);
     }
 
     @DeleteMapping("/clustersettings/{name}")

@@ -2,6 +2,8 @@ package io.policyledger.app.api;
 
 import io.policyledger.app.api.wire.ObjectMeta;
 import io.policyledger.core.access.Caller;
+import java.util.List;
+import java.util.Optional;
 import io.policyledger.core.object.Kind;
 import io.policyledger.core.object.ObjectCommand;
 import io.policyledger.query.objects.StoredObject;
@@ -27,10 +29,30 @@ interface ResourceDefinition<W> {
 
     ObjectMeta metadataOf(W wire);
 
-    /** @param caller who creates it (a namespace takes its tenant from the caller) */
-    ObjectCommand create(Caller caller, String namespace, String name, String uid, W wire);
+    /**
+     * @param caller who creates it (a namespace takes its tenant from the caller)
+     * @param meta   the wire object's metadata (never null)
+     */
+    ObjectCommand create(Caller caller, String namespace, String name, String uid, ObjectMeta meta, W wire);
 
-    ObjectCommand replace(String namespace, String name, W wire, String expectedUid, Long expectedVersion);
+    /** A replacement of the object through its main resource (for kinds with a status: all but the status). */
+    ObjectCommand replace(String namespace, String name, ObjectMeta meta, W wire, String expectedUid,
+                          Long expectedVersion);
+
+    /** A replacement of the object's status through its {@code /status} subresource, for kinds that have one. */
+    default Optional<ObjectCommand> replaceStatus(String namespace, String name, W wire, String expectedUid,
+                                                  Long expectedVersion) {
+        return Optional.empty();
+    }
+
+    /**
+     * Paths of lists that Kubernetes merges by key in a strategic merge patch (for a pod,
+     * {@code spec.containers} by name). A strategic patch touching one cannot be applied as a plain merge
+     * patch without losing entries, so it is refused.
+     */
+    default List<String> mergeKeyedLists() {
+        return List.of();
+    }
 
     ObjectCommand delete(String namespace, String name, String expectedUid, Long expectedVersion);
 

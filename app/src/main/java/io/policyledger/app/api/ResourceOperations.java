@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -52,7 +53,6 @@ class ResourceOperations {
 
     private static final Set<String> PATCH_TYPES =
             Set.of("application/merge-patch+json", "application/strategic-merge-patch+json");
-    private static final int PATCH_ATTEMPTS = 5;
     private static final String GENERATED_NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
     private final RequestBodyDecoder decoder;
@@ -94,7 +94,7 @@ class ResourceOperations {
         if ((name == null || name.isEmpty()) && meta.generateName() != null && !meta.generateName().isEmpty()) {
             name = meta.generateName() + suffixFrom(uid);
         }
-        ObjectCommand command = def.create(callers.current(), namespace, name == null ? "" : name, uid, wire);
+        ObjectCommand command = def.create(callers.current(), namespace, name == null ? "" : name, uid, meta, wire);
         Written written = writer.submit(command, callers.attributionOf(request));
         return ResponseEntity.status(HttpStatus.CREATED).body(show(def, awaitVisible(written)));
     }
@@ -139,7 +139,12 @@ class ResourceOperations {
                 new ListMeta(Long.toString(page.resourceVersion()), page.continueToken()), items);
     }
 
-    <W> W replace(ResourceDefinition<W> def, String namespace, String name, HttpServletRequest request) {
+    /** Which part of an object a replace or patch addresses: the object, or its status subresource. */
+    enum Part {
+        MAIN, STATUS
+    }
+
+    <W> W replace(ResourceDefinition<W> def, String namespace, String name, Part part, HttpServletRequest request) {
         refuseDryRun(request);
         W wire = decoder.decode(request, def.wireType());
         checkTypeMeta(def, wire);
@@ -148,16 +153,18 @@ class ResourceOperations {
         checkNamespace(def, namespace, meta);
         ObjectKey key = keyOf(def, namespace, name);
         Long expectedVersion = expectedVersion(key, meta.resourceVersion());
-        ObjectCommand command = def.replace(namespace, name, wire, emptyToNull(meta.uid()), expectedVersion);
+        ObjectCommand command = command(def, part, namespace, name, meta, wire, expectedVersion);
         return show(def, awaitVisible(writer.submit(command, callers.attributionOf(request))));
     }
 
     /**
-     * Applies a merge patch to the current object and stores the result as a replacement. Unless the
-     * patch itself names a resourceVersion, a concurrent change is absorbed by re-reading and
-     * re-applying the patch (as the Kubernetes API server does); with one, it is a conflict.
+     * Applies a merge patch to the current object and stores the result as a replacement. The current
+     * object is read once the read model shows the object's newest event, so the patch applies to the
+     * latest state. Unless the patch itself names a resourceVersion, a change that still slips in
+     * between is absorbed by reading and applying again, until the read-your-writes timeout (as the
+     * Kubernetes API server does); with one, it is a conflict.
      */
-    <W> W patch(ResourceDefinition<W> def, String namespace, String name, HttpServletRequest request) {
+    <W> W patch(ResourceDefinition<W> def, String namespace, String name, Part part, HttpServletRequest request) {
         refuseDryRun(request);
         JsonNode patch = decoder.readPatch(request, PATCH_TYPES);
         if (!patch.isObject()) {
@@ -167,9 +174,20 @@ class ResourceOperations {
             throw ApiException.unsupportedMediaType("strategic merge patch directives ($patch, $setElementOrder, "
                     + "...) are not supported; send a plain merge patch (application/merge-patch+json)");
         }
+        if (isStrategic(request)) {
+            for (String list : def.mergeKeyedLists()) {
+                if (!patch.at(list).isMissingNode()) {
+                    throw ApiException.unsupportedMediaType("a strategic merge patch of " + list.substring(1)
+                            .replace('/', '.') + " merges list entries by key, which this server does not do; send "
+                            + "the whole list as a merge patch (application/merge-patch+json)");
+                }
+            }
+        }
         boolean clientPrecondition = patch.path("metadata").has("resourceVersion");
         ObjectKey key = keyOf(def, namespace, name);
+        long deadline = System.nanoTime() + properties.readYourWritesTimeout().toNanos();
         for (int attempt = 1; ; attempt++) {
+            writer.latestResourceVersion(key).ifPresent(this::awaitRevision);
             StoredObject current = visible(key);
             JsonNode patched = MergePatch.apply(json.valueToTree(show(def, current)), patch);
             if (!patched.isObject()) {
@@ -183,15 +201,44 @@ class ResourceOperations {
             Long expectedVersion = clientPrecondition
                     ? expectedVersion(key, meta.resourceVersion())
                     : expectedVersion(key, Long.toString(current.resourceVersion()));
-            ObjectCommand command = def.replace(namespace, name, wire, emptyToNull(meta.uid()), expectedVersion);
+            ObjectCommand command = command(def, part, namespace, name, meta, wire, expectedVersion);
             try {
                 return show(def, awaitVisible(writer.submit(command, callers.attributionOf(request))));
             } catch (ObjectConflictException conflict) {
-                if (clientPrecondition || attempt >= PATCH_ATTEMPTS) {
+                if (clientPrecondition || System.nanoTime() > deadline) {
                     throw conflict;
                 }
+                backOff(attempt);
             }
         }
+    }
+
+    /**
+     * A short, growing, jittered pause before re-applying a patch, so that writers contending for one
+     * object (possibly from several instances) take turns instead of colliding again in lockstep.
+     */
+    private static void backOff(int attempt) {
+        long maxMillis = Math.min(50, 2L << Math.min(attempt, 5));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, maxMillis + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.timeout("interrupted while re-applying a patch");
+        }
+    }
+
+    private static <W> ObjectCommand command(ResourceDefinition<W> def, Part part, String namespace, String name,
+                                             ObjectMeta meta, W wire, Long expectedVersion) {
+        if (part == Part.STATUS) {
+            return def.replaceStatus(namespace, name, wire, emptyToNull(meta.uid()), expectedVersion)
+                    .orElseThrow(() -> ApiException.notFound("the server could not find the requested resource"));
+        }
+        return def.replace(namespace, name, meta, wire, emptyToNull(meta.uid()), expectedVersion);
+    }
+
+    private static boolean isStrategic(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.startsWith("application/strategic-merge-patch+json");
     }
 
     <W> Status delete(ResourceDefinition<W> def, String namespace, String name, HttpServletRequest request) {
@@ -239,6 +286,11 @@ class ResourceOperations {
             return;
         }
         long wanted = parseResourceVersion(rv);
+        if (wanted > writer.newestResourceVersion()) {
+            // No such revision exists yet: waiting for it would only hold a thread.
+            throw ApiException.timeout("Too large resource version: " + wanted + ", current: "
+                    + writer.newestResourceVersion());
+        }
         if (!positions.await(CurrentObjectProjection.NAME, wanted, properties.readYourWritesTimeout())) {
             throw ApiException.timeout("Too large resource version: " + wanted + ", current: "
                     + reader.resourceVersion());
@@ -274,11 +326,11 @@ class ResourceOperations {
             return 0;
         }
         try {
-            int value = Integer.parseInt(limit);
+            long value = Long.parseLong(limit);
             if (value < 0) {
                 throw new NumberFormatException();
             }
-            return value;
+            return (int) Math.min(value, Integer.MAX_VALUE - 1);
         } catch (NumberFormatException e) {
             throw ApiException.badRequest("invalid limit \"" + limit + "\": must be a non-negative integer");
         }

@@ -45,15 +45,14 @@ class TenantResource implements ResourceDefinition<TenantObject> {
     }
 
     @Override
-    public ObjectCommand create(Caller caller, String namespace, String name, String uid, TenantObject wire) {
-        ObjectMeta m = wire.metadata();
+    public ObjectCommand create(Caller caller, String namespace, String name, String uid, ObjectMeta m,
+                                TenantObject wire) {
         return new CreateTenant(name, uid, m.labels(), m.annotations());
     }
 
     @Override
-    public ObjectCommand replace(String namespace, String name, TenantObject wire, String expectedUid,
-                                 Long expectedVersion) {
-        ObjectMeta m = wire.metadata();
+    public ObjectCommand replace(String namespace, String name, ObjectMeta m, TenantObject wire,
+                                 String expectedUid, Long expectedVersion) {
         return new ChangeTenantMetadata(name, m.labels(), m.annotations(), expectedUid, expectedVersion);
     }
 

@@ -33,6 +33,11 @@ class EmbeddedPostgresConfiguration {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
+                // zonky starts PostgreSQL for tests (fsync off, asynchronous commit); an accepted write
+                // here must survive a crash, so both are switched back on.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
                 .start();
         Path url = properties.dataDir().resolve("postgres.url");
         Files.writeString(url, "postgresql://postgres@localhost:" + postgres.getPort() + "/postgres\n");

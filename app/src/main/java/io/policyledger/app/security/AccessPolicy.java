@@ -68,6 +68,8 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
                 (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), "pods", true));
         route(parser, ANY, "/api/v1/namespaces/{namespace}/pods/{name}",
                 (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), "pods", true));
+        route(parser, Set.of("GET", "HEAD", "PUT", "PATCH"), "/api/v1/namespaces/{namespace}/pods/{name}/status",
+                (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), "pods/status", true));
         route(parser, READ, "/api/v1/pods", (c, v, m) -> AccessDecision.allow());
         route(parser, READ, NETWORKING + "/networkpolicies",
                 (c, v, m) -> c.role() == Role.AGENT ? AccessDecision.forbidden(cannot(c, m, "networkpolicies", null))

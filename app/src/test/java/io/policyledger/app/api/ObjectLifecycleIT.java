@@ -494,4 +494,75 @@ class ObjectLifecycleIT {
         assertThat(meta).contains("\"source\": \"127.0.0.1\"");
         assertThat(meta).containsPattern("\"time\": \"\\d{4}-\\d\\d-\\d\\dT");
     }
+
+    @Test
+    void replacingAPodLeavesItsStatusAloneWhichChangesOnlyThroughTheStatusSubresource() {
+        createNamespace("status");
+        api.post("/api/v1/namespaces/status/pods", pod("a", "{}", "10.0.0.1"));
+
+        Response replaced = api.put("/api/v1/namespaces/status/pods/a", "{\"metadata\":{\"name\":\"a\",\"labels\":"
+                + "{\"x\":\"y\"}},\"spec\":{\"containers\":[{\"name\":\"main\"}]},\"status\":{\"podIP\":\"10.9.9.9\"}}");
+        assertThat(replaced.status()).as(replaced.toString()).isEqualTo(200);
+        assertThat(replaced.text("/status/podIP")).isEqualTo("10.0.0.1");
+
+        Response moved = api.patch("/api/v1/namespaces/status/pods/a/status", "application/merge-patch+json",
+                "{\"status\":{\"podIP\":\"10.0.0.2\",\"podIPs\":null},\"metadata\":{\"labels\":{\"ignored\":\"yes\"}}}");
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        assertThat(moved.text("/status/podIP")).isEqualTo("10.0.0.2");
+        assertThat(moved.json().at("/metadata/labels/ignored").isMissingNode()).isTrue();
+        assertThat(moved.text("/metadata/labels/x")).isEqualTo("y");
+    }
+
+    @Test
+    void aStrategicMergePatchOfKeyedListsIsRefusedRatherThanMisapplied() {
+        createNamespace("strategic");
+        api.post("/api/v1/namespaces/strategic/pods", pod("a", "{}", "10.0.0.1"));
+        long events = app.eventCount();
+
+        Response containers = api.patch("/api/v1/namespaces/strategic/pods/a", "application/strategic-merge-patch+json",
+                "{\"spec\":{\"containers\":[{\"name\":\"main\",\"image\":\"nginx:2\"}]}}");
+        Response labels = api.patch("/api/v1/namespaces/strategic/pods/a", "application/strategic-merge-patch+json",
+                "{\"metadata\":{\"labels\":{\"a\":\"b\"}}}");
+
+        assertThat(containers.status()).isEqualTo(415);
+        assertThat(containers.text("/message")).contains("spec.containers");
+        assertThat(labels.status()).isEqualTo(200);
+        assertThat(app.eventCount()).isEqualTo(events + 1);
+    }
+
+    @Test
+    void aDeleteBodyInAnotherFormatIsRefusedNotIgnored() {
+        String rv = createNamespace("form-delete");
+        Response r = api.send(HttpRequest.newBuilder(api.uri("/api/v1/namespaces/form-delete"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(
+                        "{\"preconditions\":{\"resourceVersion\":\"" + (Long.parseLong(rv) - 1) + "\"}}")));
+
+        assertThat(r.status()).isEqualTo(415);
+        assertThat(api.get("/api/v1/namespaces/form-delete").status()).isEqualTo(200);
+    }
+
+    @Test
+    void missingOrNullMetadataIsAClientErrorNotAServerError() {
+        createNamespace("nometa");
+        assertThat(api.post("/api/v1/namespaces/nometa/pods", "{\"spec\":{\"containers\":[{\"name\":\"c\"}]}}")
+                .status()).isEqualTo(422);
+        assertThat(api.post("/api/v1/namespaces", "{\"metadata\":null}").status()).isEqualTo(422);
+        assertThat(api.put("/api/v1/namespaces/nometa", "{}").status()).isEqualTo(200);
+        assertThat(api.patch("/api/v1/namespaces/nometa", "application/merge-patch+json", "{\"metadata\":null}")
+                .status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/namespaces?limit=2147483647").status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/namespaces?limit=99999999999").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aNumberOrBooleanWhereAStringBelongsIsRefused() {
+        Response number = api.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"typed\",\"labels\":{\"a\":1}}}");
+        Response yaml = api.post("/api/v1/namespaces", "application/yaml",
+                "metadata:\n  name: typed\n  labels:\n    enabled: true\n");
+
+        assertThat(number.status()).isEqualTo(400);
+        assertThat(number.text("/message")).contains("metadata.labels");
+        assertThat(yaml.status()).isEqualTo(400);
+    }
 }

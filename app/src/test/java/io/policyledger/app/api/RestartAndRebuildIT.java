@@ -41,7 +41,9 @@ class RestartAndRebuildIT {
         api.post(NP + "alpha/networkpolicies", allowFrom("allow-client", "client"));
         api.post(NP + "beta/networkpolicies", denyAllIngress("deny"));
         api.patch("/api/v1/namespaces/alpha/pods/web", "application/merge-patch+json",
-                "{\"metadata\":{\"labels\":{\"app\":\"web\",\"version\":\"2\"}},\"status\":{\"podIP\":\"10.0.0.11\",\"podIPs\":[{\"ip\":\"10.0.0.11\"}]}}");
+                "{\"metadata\":{\"labels\":{\"app\":\"web\",\"version\":\"2\"}}}");
+        api.patch("/api/v1/namespaces/alpha/pods/web/status", "application/merge-patch+json",
+                "{\"status\":{\"podIP\":\"10.0.0.11\",\"podIPs\":[{\"ip\":\"10.0.0.11\"}]}}");
         api.patch("/api/v1/namespaces/beta", "application/merge-patch+json", "{\"metadata\":{\"labels\":{\"team\":null}}}");
         api.delete("/api/v1/namespaces/alpha/pods/client");
         api.delete(NP + "beta/networkpolicies/deny");

@@ -17,6 +17,7 @@ import io.policyledger.core.pod.PodSpec;
 import io.policyledger.core.pod.PodStatus;
 import io.policyledger.core.pod.PodUpdated;
 import io.policyledger.core.pod.UpdatePod;
+import io.policyledger.core.pod.UpdatePodStatus;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -76,13 +77,27 @@ public class PodAggregate {
         AccessRules.requireAgentNode(caller, command.key(), command.spec().nodeName());
         AccessRules.requireProtectedLabelsUnchanged(caller, command.key(), protectedKeys.current(), labels,
                 command.labels());
-        boolean specChanged = !Objects.equals(command.spec(), spec);
-        if (specChanged || !Objects.equals(command.status(), status) || !command.labels().equals(labels)
-                || !command.annotations().equals(annotations)) {
-            apply(new PodUpdated(command.namespace(), command.name(), uid, command.labels(), command.annotations(),
-                    command.spec(), command.status(), specChanged ? generation + 1 : generation));
-        }
+        record(command.namespace(), command.name(), command.labels(), command.annotations(), command.spec(), status);
         return version;
+    }
+
+    @CommandHandler
+    public long handle(UpdatePodStatus command, Caller caller, NamespaceOccupancy namespaces) {
+        ChangePreconditions.check(command, caller, exists, ownerTenant(namespaces), uid, version);
+        AccessRules.requireAgentNode(caller, command.key(), spec.nodeName());
+        record(command.namespace(), command.name(), labels, annotations, spec, command.status());
+        return version;
+    }
+
+    /** Records the pod's new state, if anything changed; the generation counts spec changes. */
+    private void record(String namespace, String name, Map<String, String> newLabels,
+                        Map<String, String> newAnnotations, PodSpec newSpec, PodStatus newStatus) {
+        boolean specChanged = !Objects.equals(newSpec, spec);
+        if (specChanged || !Objects.equals(newStatus, status) || !newLabels.equals(labels)
+                || !newAnnotations.equals(annotations)) {
+            apply(new PodUpdated(namespace, name, uid, newLabels, newAnnotations, newSpec, newStatus,
+                    specChanged ? generation + 1 : generation));
+        }
     }
 
     @CommandHandler

@@ -40,7 +40,27 @@ public class ObjectWriter {
         this.clock = clock;
     }
 
+    /** How often an unconditional change is retried when another instance changed the object meanwhile. */
+    private static final int UNCONDITIONAL_ATTEMPTS = 5;
+
     public Written submit(ObjectCommand command, Attribution attribution) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return submitOnce(command, attribution);
+            } catch (ObjectConflictException conflict) {
+                // A change without a resourceVersion never conflicts (as in Kubernetes): the only conflict
+                // it can meet is another instance appending to the same stream between our load and our
+                // append; loading again and re-deciding is then exactly what the client asked for.
+                boolean unconditional = !command.isCreation() && command.expectedVersion() == null
+                        && conflict.getCause() instanceof ConcurrencyException;
+                if (!unconditional || attempt >= UNCONDITIONAL_ATTEMPTS) {
+                    throw conflict;
+                }
+            }
+        }
+    }
+
+    private Written submitOnce(ObjectCommand command, Attribution attribution) {
         MetaData metaData = MetaData.from(CallerMetadata.of(attribution.caller()))
                 .and(EventAttribution.REQUEST_ID, attribution.requestId())
                 .and(EventAttribution.SOURCE, attribution.source())
@@ -57,9 +77,12 @@ public class ObjectWriter {
             throw new ObjectAlreadyExistsException(command.key());
         } catch (ConcurrencyException e) {
             // Another instance appended to the same stream between our read and our write.
-            throw command.isCreation()
-                    ? new ObjectAlreadyExistsException(command.key())
-                    : ObjectConflictException.staleVersion(command.key());
+            if (command.isCreation()) {
+                throw new ObjectAlreadyExistsException(command.key());
+            }
+            ObjectConflictException conflict = ObjectConflictException.staleVersion(command.key());
+            conflict.initCause(e);
+            throw conflict;
         }
         return new Written(command.key(), version, resourceVersionOf(command.key(), version));
     }
@@ -73,6 +96,20 @@ public class ObjectWriter {
                 "SELECT sequence_number FROM domain_event_entry WHERE global_index = ? AND aggregate_identifier = ?",
                 Long.class, resourceVersion, key.aggregateId());
         return found.isEmpty() ? OptionalLong.empty() : OptionalLong.of(found.get(0));
+    }
+
+    /** The resourceVersion of the object's newest event, if it has any. */
+    public OptionalLong latestResourceVersion(ObjectKey key) {
+        Long latest = jdbc.queryForObject(
+                "SELECT max(global_index) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class,
+                key.aggregateId());
+        return latest == null ? OptionalLong.empty() : OptionalLong.of(latest);
+    }
+
+    /** The newest resourceVersion of the whole log (0 when empty). */
+    public long newestResourceVersion() {
+        Long newest = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        return newest == null ? 0 : newest;
     }
 
     private long resourceVersionOf(ObjectKey key, long version) {

@@ -26,6 +26,7 @@ import io.policyledger.core.pod.PodSpec;
 import io.policyledger.core.pod.PodStatus;
 import io.policyledger.core.pod.PodUpdated;
 import io.policyledger.core.pod.UpdatePod;
+import io.policyledger.core.pod.UpdatePodStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -101,7 +102,7 @@ class PodAggregateTest {
     @Test
     void changingOnlyLabelsKeepsTheGeneration() {
         fixture.given(created())
-                .when(new UpdatePod("x", "a", Map.of("app", "db"), Map.of(), SPEC, IP, null, 0L), as(ADMIN_A))
+                .when(new UpdatePod("x", "a", Map.of("app", "db"), Map.of(), SPEC, null, 0L), as(ADMIN_A))
                 .expectEvents(new PodUpdated("x", "a", "uid-1", Map.of("app", "db"), Map.of(), SPEC, IP, 1))
                 .expectResultMessagePayload(1L);
     }
@@ -110,14 +111,14 @@ class PodAggregateTest {
     void changingTheSpecBumpsTheGeneration() {
         PodSpec moved = new PodSpec("n2", SPEC.containers());
         fixture.given(created())
-                .when(new UpdatePod("x", "a", WEB, Map.of(), moved, IP, "uid-1", null), as(ADMIN_A))
+                .when(new UpdatePod("x", "a", WEB, Map.of(), moved, "uid-1", null), as(ADMIN_A))
                 .expectEvents(new PodUpdated("x", "a", "uid-1", WEB, Map.of(), moved, IP, 2));
     }
 
     @Test
     void anUpdateThatChangesNothingRecordsNothing() {
         fixture.given(created())
-                .when(new UpdatePod("x", "a", WEB, Map.of(), SPEC, IP, null, null), as(ADMIN_A))
+                .when(new UpdatePod("x", "a", WEB, Map.of(), SPEC, null, null), as(ADMIN_A))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -125,7 +126,7 @@ class PodAggregateTest {
     @Test
     void anUpdateBasedOnAStaleVersionIsAConflict() {
         fixture.given(created(), new PodUpdated("x", "a", "uid-1", Map.of(), Map.of(), SPEC, IP, 1))
-                .when(new UpdatePod("x", "a", WEB, Map.of(), SPEC, PodStatus.NONE, null, 0L), as(ADMIN_A))
+                .when(new UpdatePod("x", "a", WEB, Map.of(), SPEC, null, 0L), as(ADMIN_A))
                 .expectException(ObjectConflictException.class)
                 .expectNoEvents();
     }
@@ -133,7 +134,7 @@ class PodAggregateTest {
     @Test
     void anUpdateExpectingAnotherUidIsAConflict() {
         fixture.given(created())
-                .when(new UpdatePod("x", "a", WEB, Map.of(), SPEC, PodStatus.NONE, "uid-0", null), as(ADMIN_A))
+                .when(new UpdatePod("x", "a", WEB, Map.of(), SPEC, "uid-0", null), as(ADMIN_A))
                 .expectException(ObjectConflictException.class)
                 .expectNoEvents();
     }
@@ -141,7 +142,7 @@ class PodAggregateTest {
     @Test
     void updatingADeletedPodIsNotFound() {
         fixture.given(created(), new PodDeleted("x", "a", "uid-1"))
-                .when(new UpdatePod("x", "a", WEB, Map.of(), SPEC, IP, null, null), as(ADMIN_A))
+                .when(new UpdatePod("x", "a", WEB, Map.of(), SPEC, null, null), as(ADMIN_A))
                 .expectException(ObjectNotFoundException.class)
                 .expectNoEvents();
     }
@@ -149,8 +150,24 @@ class PodAggregateTest {
     @Test
     void updatingAPodThatNeverExistedIsNotFound() {
         fixture.givenNoPriorActivity()
-                .when(new UpdatePod("x", "a", WEB, Map.of(), SPEC, IP, null, null), as(ADMIN_A))
+                .when(new UpdatePod("x", "a", WEB, Map.of(), SPEC, null, null), as(ADMIN_A))
                 .expectException(AggregateNotFoundException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aStatusUpdateChangesOnlyTheAddresses() {
+        PodStatus moved = new PodStatus("10.0.0.8", List.of(new PodIP("10.0.0.8")));
+        fixture.given(created())
+                .when(new UpdatePodStatus("x", "a", moved, null, 0L), as(AGENT_N1))
+                .expectEvents(new PodUpdated("x", "a", "uid-1", WEB, Map.of(), SPEC, moved, 1));
+    }
+
+    @Test
+    void anAgentCannotSetTheAddressesOfAPodOnAnotherNode() {
+        fixture.given(new PodCreated("x", "a", "uid-1", WEB, Map.of(), new PodSpec("n2", SPEC.containers()), IP, NOW))
+                .when(new UpdatePodStatus("x", "a", PodStatus.NONE, null, null), as(AGENT_N1))
+                .expectException(ObjectForbiddenException.class)
                 .expectNoEvents();
     }
 
@@ -203,7 +220,7 @@ class PodAggregateTest {
     @Test
     void anAgentCannotMoveItsPodToAnotherNode() {
         fixture.given(created())
-                .when(new UpdatePod("x", "a", WEB, Map.of(), new PodSpec("n2", SPEC.containers()), IP, null, null),
+                .when(new UpdatePod("x", "a", WEB, Map.of(), new PodSpec("n2", SPEC.containers()), null, null),
                         as(AGENT_N1))
                 .expectException(ObjectForbiddenException.class)
                 .expectNoEvents();
@@ -225,7 +242,7 @@ class PodAggregateTest {
                 .expectException(ObjectNotFoundException.class)
                 .expectNoEvents();
         fixture.given(created())
-                .when(new UpdatePod("x", "a", Map.of(), Map.of(), SPEC, IP, null, null), as(ADMIN_B))
+                .when(new UpdatePod("x", "a", Map.of(), Map.of(), SPEC, null, null), as(ADMIN_B))
                 .expectException(ObjectNotFoundException.class)
                 .expectNoEvents();
     }
@@ -248,7 +265,7 @@ class PodAggregateTest {
                 .expectException(ObjectForbiddenException.class)
                 .expectNoEvents();
         fixture.given(created())
-                .when(new UpdatePod("x", "a", Map.of(), Map.of(), SPEC, IP, null, null), as(VIEWER_A))
+                .when(new UpdatePod("x", "a", Map.of(), Map.of(), SPEC, null, null), as(VIEWER_A))
                 .expectException(ObjectForbiddenException.class)
                 .expectNoEvents();
     }
@@ -256,12 +273,12 @@ class PodAggregateTest {
     @Test
     void onlyThePlatformMaySetOrChangeAProtectedPodLabel() {
         fixture.given(created())
-                .when(new UpdatePod("x", "a", Map.of("platform.example/zone", "dmz"), Map.of(), SPEC, IP, null, null),
+                .when(new UpdatePod("x", "a", Map.of("platform.example/zone", "dmz"), Map.of(), SPEC, null, null),
                         as(ADMIN_A))
                 .expectException(ObjectForbiddenException.class)
                 .expectNoEvents();
         fixture.given(created())
-                .when(new UpdatePod("x", "a", Map.of("platform.example/zone", "dmz"), Map.of(), SPEC, IP, null, null),
+                .when(new UpdatePod("x", "a", Map.of("platform.example/zone", "dmz"), Map.of(), SPEC, null, null),
                         as(PLATFORM))
                 .expectSuccessfulHandlerExecution();
     }

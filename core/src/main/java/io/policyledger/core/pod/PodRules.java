@@ -30,6 +30,12 @@ final class PodRules {
         v.throwIfAny(Kind.POD, key.name());
     }
 
+    static void validateStatus(ObjectKey key, PodStatus status) {
+        Violations v = new Violations();
+        status(v, status == null ? PodStatus.NONE : status);
+        v.throwIfAny(Kind.POD, key.name());
+    }
+
     private static void spec(Violations v, PodSpec spec) {
         if (spec == null) {
             v.required("spec", "");

@@ -5,17 +5,18 @@ import io.policyledger.core.object.ObjectKey;
 import io.policyledger.core.object.ObjectMetaRules;
 import java.util.Map;
 
-/** Replaces everything about a pod but its identity. */
+/**
+ * Replaces a pod's labels, annotations and spec. Its status (addresses) is left as it is: as in
+ * Kubernetes, status changes go through their own command ({@link UpdatePodStatus}).
+ */
 public record UpdatePod(String namespace, String name, Map<String, String> labels, Map<String, String> annotations,
-                        PodSpec spec, PodStatus status, String expectedUid, Long expectedVersion)
-        implements ObjectCommand {
+                        PodSpec spec, String expectedUid, Long expectedVersion) implements ObjectCommand {
 
     public UpdatePod {
         labels = ObjectMetaRules.sortedCopy(labels);
         annotations = ObjectMetaRules.sortedCopy(annotations);
-        PodRules.validate(CreatePod.keyOf(namespace, name), labels, annotations, spec, status);
+        PodRules.validate(CreatePod.keyOf(namespace, name), labels, annotations, spec, PodStatus.NONE);
         spec = PodRules.withDefaults(spec);
-        status = PodRules.withDefaults(status);
     }
 
     @Override

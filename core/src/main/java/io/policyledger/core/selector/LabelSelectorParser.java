@@ -95,6 +95,10 @@ public final class LabelSelectorParser {
     private List<String> valueSet() {
         skipSpace();
         expect('(');
+        skipSpace();
+        if (peek(')')) {
+            throw fail("for 'in', 'notin' operators, values set can't be empty");
+        }
         List<String> values = new ArrayList<>();
         while (true) {
             values.add(value());

@@ -314,23 +314,29 @@ class PodCommandsTest {
     // Update
 
     @Test
-    void updateValidatesLikeCreate() {
+    void updateValidatesTheSpecLikeCreate() {
         InvalidObjectException e = rejectionOf(() -> new UpdatePod("default", "web-0", null, null,
-                containers(new Container("app", null, null), new Container("app", null, null)),
-                ips("10.0.0.1", "10.0.0.2"), "uid-1", 4L));
+                containers(new Container("app", null, null), new Container("app", null, null)), "uid-1", 4L));
 
         assertThat(e.violations()).extracting(FieldViolation::field, FieldViolation::type)
-                .containsExactlyInAnyOrder(
-                        tuple("spec.containers[1].name", Type.FieldValueDuplicate),
-                        tuple("status.podIPs[0].ip", Type.FieldValueInvalid));
+                .containsExactly(tuple("spec.containers[1].name", Type.FieldValueDuplicate));
     }
 
     @Test
-    void updateDefaultsLikeCreate() {
+    void updateDefaultsTheSpecLikeCreate() {
         UpdatePod pod = new UpdatePod("default", "web-0", null, null,
-                ports(new ContainerPort("http", 8080, null)), ips("fd00:0:0::1"), "uid-1", 4L);
+                ports(new ContainerPort("http", 8080, null)), "uid-1", 4L);
 
         assertThat(pod.spec().containers().get(0).ports().get(0).protocol()).isEqualTo("TCP");
-        assertThat(pod.status()).isEqualTo(new PodStatus("fd00::1", List.of(new PodIP("fd00::1"))));
+    }
+
+    @Test
+    void statusUpdateValidatesAndDefaultsTheAddresses() {
+        InvalidObjectException e = rejectionOf(() -> new UpdatePodStatus("default", "web-0",
+                new PodStatus("10.0.0.1", List.of(new PodIP("10.0.0.2"))), null, null));
+        assertThat(e.violations()).extracting(FieldViolation::field).containsExactly("status.podIPs[0].ip");
+
+        UpdatePodStatus ok = new UpdatePodStatus("default", "web-0", new PodStatus("fd00:0:0::1", null), null, null);
+        assertThat(ok.status()).isEqualTo(new PodStatus("fd00::1", List.of(new PodIP("fd00::1"))));
     }
 }

@@ -164,4 +164,12 @@ class LabelSelectorParserTest {
         assertThat(Requirement.allMatch(selector, Map.of("env", "prod", "canary", "true"))).isFalse();
         assertThat(Requirement.allMatch(selector, Map.of("tier", "web"))).isFalse();
     }
+
+    @org.junit.jupiter.api.Test
+    void anEmptyValueSetIsRefusedAsKubernetesDoes() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LabelSelectorParser.parse("a in ()"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("can't be empty");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LabelSelectorParser.parse("a notin ( )"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

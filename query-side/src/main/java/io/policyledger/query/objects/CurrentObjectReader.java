@@ -90,7 +90,7 @@ public class CurrentObjectReader {
         sql.append(" ORDER BY namespace, name");
         if (limit > 0) {
             sql.append(" LIMIT ?");
-            args.add(limit + 1);
+            args.add((long) limit + 1);
         }
         return snapshot.execute(tx -> {
             long rv = positions.current(CurrentObjectProjection.NAME);

@@ -11,8 +11,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes of the {@code current_object} table. Every write is guarded by the event's position, so
- * applying an event twice, or an older event after a newer one, changes nothing: replays are safe.
+ * Writes of the {@code current_object} table. Every write is guarded by the event's position, so an
+ * event applied a second time changes nothing. (Events arrive in log order, one segment, and a rebuild
+ * starts from an empty table, so no older event is ever applied after a newer one.)
  */
 @Component
 class CurrentObjectStore {

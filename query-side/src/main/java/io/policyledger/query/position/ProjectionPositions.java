@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
  * How far each projection has read the event log, and a way to wait until it has read far enough.
  *
  * <p>The position is written in the projection's own transaction, so a reader that sees position N also
- * sees every row change up to event N. Waiting is what gives read-your-writes: after a command is
+ * sees every row change up to event N. That is all changes of the log up to N, because events take their
+ * global index in commit order (see the event store's ordered append) and are applied in that order. Waiting is what gives read-your-writes: after a command is
  * stored at global index N, the API waits for the projection to reach N before answering. A projection
  * run by this instance wakes waiters the moment its transaction commits; one run by another instance
  * (several instances share one database) is noticed by polling the position row.
