@@ -1,0 +1,125 @@
+package io.policyledger.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.policyledger.core.namespace.NamespaceCreated;
+import io.policyledger.core.namespace.NamespaceDeleted;
+import io.policyledger.core.namespace.NamespaceMetadataChanged;
+import io.policyledger.core.networkpolicy.IPBlock;
+import io.policyledger.core.networkpolicy.IntOrString;
+import io.policyledger.core.networkpolicy.NetworkPolicyCreated;
+import io.policyledger.core.networkpolicy.NetworkPolicyDeleted;
+import io.policyledger.core.networkpolicy.NetworkPolicyEgressRule;
+import io.policyledger.core.networkpolicy.NetworkPolicyIngressRule;
+import io.policyledger.core.networkpolicy.NetworkPolicyPeer;
+import io.policyledger.core.networkpolicy.NetworkPolicyPort;
+import io.policyledger.core.networkpolicy.NetworkPolicyReplaced;
+import io.policyledger.core.networkpolicy.NetworkPolicySpec;
+import io.policyledger.core.pod.Container;
+import io.policyledger.core.pod.ContainerPort;
+import io.policyledger.core.pod.PodCreated;
+import io.policyledger.core.pod.PodDeleted;
+import io.policyledger.core.pod.PodIP;
+import io.policyledger.core.pod.PodSpec;
+import io.policyledger.core.pod.PodStatus;
+import io.policyledger.core.pod.PodUpdated;
+import io.policyledger.core.selector.LabelSelector;
+import io.policyledger.core.selector.LabelSelectorRequirement;
+import io.policyledger.core.settings.ClusterSettingsCreated;
+import io.policyledger.core.settings.ClusterSettingsDeleted;
+import io.policyledger.core.settings.ClusterSettingsReplaced;
+import io.policyledger.core.settings.ClusterSettingsSpec;
+import io.policyledger.core.tenant.TenantCreated;
+import io.policyledger.core.tenant.TenantDeleted;
+import io.policyledger.core.tenant.TenantMetadataChanged;
+import io.policyledger.core.token.TokenIssued;
+import io.policyledger.core.token.TokenRevoked;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.SimpleSerializedType;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The stored form of every event type, pinned. Each file under {@code stored-events/} is a payload as
+ * the event store writes it; the test reads it back through the real storage serializer and writes
+ * the same object again. An edit to an event or to a record it carries (a spec, a selector) that
+ * changes what is stored fails here: old events must stay readable, so such a change needs a new event
+ * revision and an upcaster, decided deliberately, not slipped in with an API change.
+ */
+class StoredEventFormatTest {
+
+    private static final Instant T = Instant.parse("2026-11-26T10:00:00.123456789Z");
+    private static final Serializer SERIALIZER = new EventStoreConfiguration().serializer();
+
+    static Stream<Arguments> events() {
+        LabelSelector web = new LabelSelector(Map.of("app", "web"),
+                List.of(new LabelSelectorRequirement("tier", "NotIn", List.of("db")),
+                        new LabelSelectorRequirement("env", "Exists", null)));
+        NetworkPolicySpec spec = new NetworkPolicySpec(web,
+                List.of(new NetworkPolicyIngressRule(
+                        List.of(new NetworkPolicyPort("TCP", IntOrString.of("http"), null),
+                                new NetworkPolicyPort("UDP", IntOrString.of(8000), 8080)),
+                        List.of(new NetworkPolicyPeer(null, new LabelSelector(null, null), null),
+                                new NetworkPolicyPeer(null, null, new IPBlock("10.0.0.0/8", List.of("10.1.0.0/16")))))),
+                List.of(new NetworkPolicyEgressRule(null, List.of())), List.of("Ingress", "Egress"));
+        PodSpec pod = new PodSpec("node-1", List.of(new Container("web", "nginx",
+                List.of(new ContainerPort("http", 80, "TCP")))));
+        PodStatus ips = new PodStatus("10.0.0.7", List.of(new PodIP("10.0.0.7"), new PodIP("fd00::7")));
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("NamespaceCreated", new NamespaceCreated("shop", "u1", "payments",
+                Map.of("team", "a", "kubernetes.io/metadata.name", "shop", "policyledger.io/tenant", "payments"),
+                Map.of("note", "x"), T));
+        all.put("NamespaceMetadataChanged", new NamespaceMetadataChanged("shop", "u1", Map.of("team", "b"), Map.of()));
+        all.put("NamespaceDeleted", new NamespaceDeleted("shop", "u1"));
+        all.put("PodCreated", new PodCreated("shop", "web-1", "u2", Map.of("app", "web"), Map.of(), pod, ips, T));
+        all.put("PodUpdated", new PodUpdated("shop", "web-1", "u2", Map.of(), Map.of(), pod, PodStatus.NONE, 2));
+        all.put("PodDeleted", new PodDeleted("shop", "web-1", "u2"));
+        all.put("NetworkPolicyCreated", new NetworkPolicyCreated("shop", "p", "u3", Map.of(), Map.of(), spec, T));
+        all.put("NetworkPolicyReplaced", new NetworkPolicyReplaced("shop", "p", "u3", Map.of("v", "2"), Map.of(),
+                new NetworkPolicySpec(LabelSelector.EVERYTHING, List.of(), null, List.of("Ingress")), 2));
+        all.put("NetworkPolicyDeleted", new NetworkPolicyDeleted("shop", "p", "u3"));
+        all.put("TenantCreated", new TenantCreated("payments", "u4", Map.of("tier", "gold"), Map.of(), T));
+        all.put("TenantMetadataChanged", new TenantMetadataChanged("payments", "u4", Map.of(), Map.of("a", "b")));
+        all.put("TenantDeleted", new TenantDeleted("payments", "u4"));
+        all.put("ClusterSettingsCreated", new ClusterSettingsCreated("default", "u5", Map.of(), Map.of(),
+                new ClusterSettingsSpec(List.of("platform.example/zone")), T));
+        all.put("ClusterSettingsReplaced", new ClusterSettingsReplaced("default", "u5", Map.of(), Map.of(),
+                ClusterSettingsSpec.NONE, 2));
+        all.put("ClusterSettingsDeleted", new ClusterSettingsDeleted("default", "u5"));
+        all.put("TokenIssued", new TokenIssued("t1", "agent", "payments", "agent-n1", "node-1", T, T.plusSeconds(60)));
+        all.put("TokenRevoked", new TokenRevoked("t1", "payments"));
+        return all.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("events")
+    void theStoredFormOfEachEventIsReadAndWrittenUnchanged(String type, Object event) throws IOException {
+        String stored = fixture(type);
+
+        Object read = SERIALIZER.deserialize(new SimpleSerializedObject<>(stored.getBytes(StandardCharsets.UTF_8),
+                byte[].class, new SimpleSerializedType(event.getClass().getName(), null)));
+        SerializedObject<byte[]> written = SERIALIZER.serialize(event, byte[].class);
+
+        assertThat(read).isEqualTo(event);
+        assertThat(new String(written.getData(), StandardCharsets.UTF_8)).isEqualTo(stored);
+        assertThat(written.getType().getRevision()).isNull();
+    }
+
+    private static String fixture(String type) throws IOException {
+        try (InputStream in = StoredEventFormatTest.class.getResourceAsStream("/stored-events/" + type + ".json")) {
+            assertThat(in).as("fixture stored-events/" + type + ".json").isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        }
+    }
+}
