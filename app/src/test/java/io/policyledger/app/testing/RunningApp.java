@@ -94,6 +94,10 @@ public final class RunningApp implements AutoCloseable {
         return context.getBean(type);
     }
 
+    public <T> java.util.Collection<T> beans(Class<T> type) {
+        return context.getBeansOfType(type).values();
+    }
+
     public long eventCount() {
         return jdbc().queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
     }

@@ -1,0 +1,149 @@
+package io.policyledger.app.security;
+
+import static io.policyledger.app.testing.Bodies.namespaceOf;
+import static io.policyledger.app.testing.Bodies.tenant;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.policyledger.app.testing.ApiClient;
+import io.policyledger.app.testing.ApiClient.Response;
+import io.policyledger.app.testing.RunningApp;
+import io.policyledger.core.networkpolicy.NetworkPolicySpec;
+import io.policyledger.core.selector.LabelSelector;
+import io.policyledger.testing.TestDatabase;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A tenant cannot make its namespace look like someone else's to a selector: the server's own labels
+ * (name, tenant) cannot be given other values, and keys the platform protects can only be set by the
+ * platform. So a policy of tenant A that admits namespaces by a protected key, or by tenant, admits
+ * none of tenant B's namespaces however B labels them.
+ *
+ * <p>"Admits" is judged here by matching the policy's own namespaceSelector against every stored
+ * namespace's labels (the policy engine arrives with a later issue; its connectivity checks will then
+ * answer the same question end to end).
+ */
+class LabelSpoofingIT {
+
+    private static RunningApp app;
+    private static ApiClient platform;
+    private static ApiClient tenantA;
+    private static ApiClient tenantB;
+    private static final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    static void world() {
+        app = RunningApp.start(TestDatabase.createDatabase());
+        platform = app.api();
+        platform.post("/apis/policyledger.io/v1/tenants", tenant("tenant-b"));
+        platform.post("/apis/policyledger.io/v1/tenants", tenant("infra"));
+        assertThat(platform.post("/apis/policyledger.io/v1/clustersettings", "{\"metadata\":{\"name\":\"default\"},"
+                + "\"spec\":{\"protectedLabelKeys\":[\"platform.example/zone\"]}}").status()).isEqualTo(201);
+        assertThat(platform.post("/api/v1/namespaces", namespaceOf("infra", "ingress",
+                "{\"platform.example/zone\":\"dmz\",\"team\":\"edge\"}")).status()).isEqualTo(201);
+        tenantA = platform.as(Credentials.mint(app, "tenant-a", "tenant-admin", "alice", null));
+        tenantB = platform.as(Credentials.mint(app, "tenant-b", "tenant-admin", "bob", null));
+        assertThat(tenantA.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"a-app\",\"labels\":{\"team\":\"edge\"}}}")
+                .status()).isEqualTo(201);
+        assertThat(tenantB.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"b-app\"}}").status()).isEqualTo(201);
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    void aTenantCannotCopyAProtectedLabelOntoItsNamespace() {
+        long events = app.eventCount();
+
+        Response relabel = tenantB.patch("/api/v1/namespaces/b-app", "application/merge-patch+json",
+                "{\"metadata\":{\"labels\":{\"platform.example/zone\":\"dmz\",\"team\":\"edge\"}}}");
+        Response create = tenantB.post("/api/v1/namespaces",
+                "{\"metadata\":{\"name\":\"b-fake-ingress\",\"labels\":{\"platform.example/zone\":\"dmz\"}}}");
+
+        assertThat(relabel.status()).isEqualTo(403);
+        assertThat(relabel.text("/reason")).isEqualTo("Forbidden");
+        assertThat(relabel.text("/message")).contains("platform.example/zone is protected");
+        assertThat(create.status()).isEqualTo(403);
+        assertThat(app.eventCount()).isEqualTo(events);
+    }
+
+    @Test
+    void aTenantCannotLabelItsPodsWithAProtectedKeyEither() {
+        Response pod = tenantB.post("/api/v1/namespaces/b-app/pods", "{\"metadata\":{\"name\":\"p\",\"labels\":"
+                + "{\"platform.example/zone\":\"dmz\"}},\"spec\":{\"containers\":[{\"name\":\"c\"}]}}");
+
+        assertThat(pod.status()).isEqualTo(403);
+    }
+
+    @Test
+    void theServersOwnLabelsCannotBeGivenAnotherTenantsValues() {
+        Response tenantLabel = tenantB.patch("/api/v1/namespaces/b-app", "application/merge-patch+json",
+                "{\"metadata\":{\"labels\":{\"policyledger.io/tenant\":\"tenant-a\"}}}");
+        Response nameLabel = tenantB.patch("/api/v1/namespaces/b-app", "application/merge-patch+json",
+                "{\"metadata\":{\"labels\":{\"kubernetes.io/metadata.name\":\"ingress\"}}}");
+        Response createAsA = tenantB.post("/api/v1/namespaces",
+                "{\"metadata\":{\"name\":\"b-as-a\",\"labels\":{\"policyledger.io/tenant\":\"tenant-a\"}}}");
+
+        assertThat(tenantLabel.status()).isEqualTo(422);
+        assertThat(tenantLabel.text("/details/causes/0/field")).isEqualTo("metadata.labels[policyledger.io/tenant]");
+        assertThat(nameLabel.status()).isEqualTo(422);
+        assertThat(createAsA.status()).isEqualTo(422);
+        assertThat(tenantB.get("/api/v1/namespaces/b-app").text("/metadata/labels/policyledger.io~1tenant"))
+                .isEqualTo("tenant-b");
+    }
+
+    @Test
+    void onlyThePlatformChangesAProtectedLabelAndATenantCannotRemoveIt() {
+        assertThat(platform.patch("/api/v1/namespaces/b-app", "application/merge-patch+json",
+                "{\"metadata\":{\"labels\":{\"platform.example/zone\":\"internal\"}}}").status()).isEqualTo(200);
+
+        Response removal = tenantB.patch("/api/v1/namespaces/b-app", "application/merge-patch+json",
+                "{\"metadata\":{\"labels\":{\"platform.example/zone\":null}}}");
+        Response otherLabel = tenantB.patch("/api/v1/namespaces/b-app", "application/merge-patch+json",
+                "{\"metadata\":{\"labels\":{\"free\":\"yes\"}}}");
+
+        assertThat(removal.status()).isEqualTo(403);
+        assertThat(otherLabel.status()).isEqualTo(200);
+        assertThat(otherLabel.text("/metadata/labels/platform.example~1zone")).isEqualTo("internal");
+        assertThat(platform.patch("/api/v1/namespaces/b-app", "application/merge-patch+json",
+                "{\"metadata\":{\"labels\":{\"platform.example/zone\":null}}}").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aPolicyAdmittingByProtectedKeyOrByTenantAdmitsNoneOfTheSpoofersNamespaces() throws Exception {
+        // B copies every label it is allowed to copy from the platform's ingress namespace.
+        tenantB.patch("/api/v1/namespaces/b-app", "application/merge-patch+json",
+                "{\"metadata\":{\"labels\":{\"team\":\"edge\"}}}");
+        tenantB.patch("/api/v1/namespaces/b-app", "application/merge-patch+json",
+                "{\"metadata\":{\"labels\":{\"platform.example/zone\":\"dmz\"}}}");
+        Response policy = tenantA.post("/apis/networking.k8s.io/v1/namespaces/a-app/networkpolicies", """
+                {"metadata":{"name":"from-ingress-and-own-tenant"},
+                 "spec":{"podSelector":{},"ingress":[{"from":[
+                   {"namespaceSelector":{"matchLabels":{"platform.example/zone":"dmz"}}},
+                   {"namespaceSelector":{"matchLabels":{"policyledger.io/tenant":"tenant-a"}}}]}]}}""");
+        assertThat(policy.status()).as(policy.toString()).isEqualTo(201);
+
+        NetworkPolicySpec spec = json.treeToValue(policy.json().get("spec"), NetworkPolicySpec.class);
+        List<String> admitted = new ArrayList<>();
+        for (JsonNode ns : platform.get("/api/v1/namespaces").json().get("items")) {
+            Map<String, String> labels = json.convertValue(ns.at("/metadata/labels"), HashMap.class);
+            for (var peer : spec.ingress().get(0).from()) {
+                LabelSelector selector = peer.namespaceSelector();
+                if (selector.matches(labels)) {
+                    admitted.add(ns.at("/metadata/name").asText());
+                }
+            }
+        }
+
+        assertThat(admitted).containsExactlyInAnyOrder("ingress", "a-app");
+    }
+}
