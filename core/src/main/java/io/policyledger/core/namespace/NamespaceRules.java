@@ -16,6 +16,7 @@ final class NamespaceRules {
     static void validate(String name, String tenant, Map<String, String> labels, Map<String, String> annotations) {
         Violations v = new Violations();
         ObjectMetaRules.validate(v, ObjectKey.namespace(name == null ? "" : name), labels, annotations);
+        NamespaceIsolation.validate(v, annotations);
         if (tenant != null) {
             NameRules.dns1123Label(tenant).forEach(p -> v.invalid("metadata.labels[" + NamespaceLabels.TENANT + "]",
                     tenant, p));

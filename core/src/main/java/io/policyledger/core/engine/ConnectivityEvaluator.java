@@ -1,0 +1,151 @@
+package io.policyledger.core.engine;
+
+import io.policyledger.core.net.IpAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Answers connectivity questions from the engine's rule sets: the same rule sets agents enforce, so
+ * the answer is what the dataplane will do. Traffic from a node to its own pods is always allowed.
+ */
+public final class ConnectivityEvaluator {
+
+    private final PolicyEngine engine;
+
+    public ConnectivityEvaluator(PolicyEngine engine) {
+        this.engine = engine;
+    }
+
+    /** An address that belongs to a known pod is that pod; any other is an outside address. */
+    public Endpoint resolve(IpAddress ip) {
+        for (EnginePod pod : engine.pods()) {
+            if (pod.ips().contains(ip)) {
+                return new Endpoint.Pod(pod.ref());
+            }
+        }
+        return new Endpoint.Address(ip);
+    }
+
+    public Verdict check(Endpoint from, Endpoint to, Protocol protocol, int port) {
+        Verdict.DirectionVerdict egress = egress(from, to, protocol, port);
+        Verdict.DirectionVerdict ingress = ingress(from, to, protocol, port);
+        return new Verdict(egress.allowed() && ingress.allowed(), egress, ingress);
+    }
+
+    private Verdict.DirectionVerdict egress(Endpoint from, Endpoint to, Protocol protocol, int port) {
+        if (!(from instanceof Endpoint.Pod source)) {
+            return new Verdict.DirectionVerdict(false, true, Isolation.NONE, List.of(), from + " has no egress rules here");
+        }
+        PodRuleSet rules = engine.ruleSet(source.ref());
+        if (rules == null) {
+            return new Verdict.DirectionVerdict(true, false, Isolation.NONE, List.of(), "pod " + source.ref() + " is not known");
+        }
+        if (!rules.egressIsolation().isolated()) {
+            return new Verdict.DirectionVerdict(true, true, Isolation.NONE, List.of(),
+                    "pod " + source.ref() + " is not isolated for egress");
+        }
+        List<PolicyRef> by = admitting(rules.egress(), to, protocol, port, false);
+        return new Verdict.DirectionVerdict(true, !by.isEmpty(), rules.egressIsolation(), by, by.isEmpty()
+                ? "pod " + source.ref() + " is isolated for egress by " + describe(rules.egressIsolation())
+                + "; none admits " + to + " on " + protocol + " " + port
+                : "pod " + source.ref() + " may send to " + to + " on " + protocol + " " + port + ", allowed by "
+                + by);
+    }
+
+    private Verdict.DirectionVerdict ingress(Endpoint from, Endpoint to, Protocol protocol, int port) {
+        if (!(to instanceof Endpoint.Pod destination)) {
+            return new Verdict.DirectionVerdict(false, true, Isolation.NONE, List.of(), to + " has no ingress rules here");
+        }
+        PodRuleSet rules = engine.ruleSet(destination.ref());
+        if (rules == null) {
+            return new Verdict.DirectionVerdict(true, false, Isolation.NONE, List.of(),
+                    "pod " + destination.ref() + " is not known");
+        }
+        EnginePod pod = engine.pod(destination.ref());
+        if (from instanceof Endpoint.Node node && node.name().equals(pod.node())) {
+            return new Verdict.DirectionVerdict(true, true, rules.ingressIsolation(), List.of(),
+                    "traffic from a node to its own pods is always allowed");
+        }
+        if (!rules.ingressIsolation().isolated()) {
+            return new Verdict.DirectionVerdict(true, true, Isolation.NONE, List.of(),
+                    "pod " + destination.ref() + " is not isolated for ingress");
+        }
+        List<PolicyRef> by = admitting(rules.ingress(), from, protocol, port, true);
+        return new Verdict.DirectionVerdict(true, !by.isEmpty(), rules.ingressIsolation(), by, by.isEmpty()
+                ? "pod " + destination.ref() + " is isolated for ingress by " + describe(rules.ingressIsolation())
+                + "; none admits " + from + " on " + protocol + " " + port
+                : "pod " + destination.ref() + " admits " + from + " on " + protocol + " " + port + ", allowed by "
+                + by);
+    }
+
+    /** The policies of the entries that admit {@code peer} on the port; for egress, named ports resolve on the peer. */
+    private List<PolicyRef> admitting(List<Allow> entries, Endpoint peer, Protocol protocol, int port,
+                                      boolean ingress) {
+        TreeSet<PolicyRef> by = new TreeSet<>();
+        for (Allow allow : entries) {
+            if (matchesPeer(allow.peer(), peer) && matchesPort(allow, peer, protocol, port, ingress)) {
+                by.add(allow.policy());
+            }
+        }
+        return new ArrayList<>(by);
+    }
+
+    private boolean matchesPeer(AllowPeer allowed, Endpoint peer) {
+        if (allowed instanceof AllowPeer.Anyone) {
+            return true;
+        }
+        if (allowed instanceof AllowPeer.PeerSetMembers set) {
+            return peer instanceof Endpoint.Pod pod && engine.inPeerSet(set.peerSetId(), pod.ref());
+        }
+        AllowPeer.Range range = (AllowPeer.Range) allowed;
+        for (IpAddress ip : addressesOf(peer)) {
+            if (range.cidr().contains(ip) && range.except().stream().noneMatch(e -> e.contains(ip))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<IpAddress> addressesOf(Endpoint endpoint) {
+        if (endpoint instanceof Endpoint.Address address) {
+            return List.of(address.ip());
+        }
+        if (endpoint instanceof Endpoint.Pod pod) {
+            EnginePod known = engine.pod(pod.ref());
+            return known == null ? List.of() : known.ips();
+        }
+        return List.of();
+    }
+
+    private boolean matchesPort(Allow allow, Endpoint peer, Protocol protocol, int port, boolean ingress) {
+        if (allow.allPorts()) {
+            return true;
+        }
+        for (PortMatch match : allow.ports()) {
+            if (!match.isNamed()) {
+                if (match.covers(protocol, port)) {
+                    return true;
+                }
+            } else if (!ingress && peer instanceof Endpoint.Pod pod && match.protocol() == protocol) {
+                EnginePod destination = engine.pod(pod.ref());
+                NamedPort named = destination == null ? null : destination.namedPorts().get(match.name());
+                if (named != null && named.protocol() == protocol && named.port() == port) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Isolation isolation) {
+        List<String> parts = new ArrayList<>();
+        if (isolation.byNamespace()) {
+            parts.add("its namespace's isolation annotation");
+        }
+        if (!isolation.byPolicies().isEmpty()) {
+            parts.add("policies " + isolation.byPolicies());
+        }
+        return String.join(" and ", parts);
+    }
+}

@@ -1,0 +1,26 @@
+package io.policyledger.core.engine;
+
+import java.util.List;
+
+/**
+ * The answer to "may {@code from} reach {@code to} on this port?": allowed only if the source's egress
+ * and the destination's ingress both allow it.
+ */
+public record Verdict(boolean allowed, DirectionVerdict egress, DirectionVerdict ingress) {
+
+    /**
+     * One side's say.
+     *
+     * @param applies    false when this side is not a pod (an address or a node has no rules here)
+     * @param isolation  whether the pod is isolated in this direction, and by what
+     * @param allowedBy  the policies whose rules admit the connection (empty when not isolated)
+     * @param reason     a sentence saying why
+     */
+    public record DirectionVerdict(boolean applies, boolean allowed, Isolation isolation, List<PolicyRef> allowedBy,
+                                   String reason) {
+
+        public DirectionVerdict {
+            allowedBy = List.copyOf(allowedBy);
+        }
+    }
+}
