@@ -45,7 +45,8 @@ class ReadmeTourIT {
                     .contains("{\"kubernetes.io/metadata.name\":\"shop\",\"policyledger.io/tenant\":\"payments\","
                             + "\"team\":\"payments\"}")
                     .contains("{\"name\":\"web-1\",\"resourceVersion\":\"5\"}")
-                    .contains("{\"name\":\"db-1\",\"resourceVersion\":\"6\"}")
+                    .contains("{\"name\":\"db-1\",\"resourceVersion\":\"6\"}\n403\n")
+                    .contains("{\"name\":\"web-1\",\"podIP\":\"10.0.0.10\"}\n{\"name\":\"db-1\",\"podIP\":\"10.0.0.20\"}\n")
                     .contains("{\"protocol\":\"TCP\",\"port\":\"pg\"}")
                     .contains("\nweb-1\n")
                     .contains("\"tier\":\"gold\"}\nConflict\n")
@@ -54,7 +55,7 @@ class ReadmeTourIT {
                     .contains("\n404\nNotFound\n[]\n")
                     .containsPattern("networkpolicies/shop/db-from-web +\\| io.policyledger.core.networkpolicy"
                             + ".NetworkPolicyCreated +\\| alice")
-                    .contains("(10 rows)");
+                    .contains("(13 rows)");
         }
     }
 

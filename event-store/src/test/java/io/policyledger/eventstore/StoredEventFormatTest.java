@@ -46,6 +46,7 @@ import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -93,7 +94,7 @@ class StoredEventFormatTest {
         all.put("TenantMetadataChanged", new TenantMetadataChanged("payments", "u4", Map.of(), Map.of("a", "b")));
         all.put("TenantDeleted", new TenantDeleted("payments", "u4"));
         all.put("ClusterSettingsCreated", new ClusterSettingsCreated("default", "u5", Map.of(), Map.of(),
-                new ClusterSettingsSpec(List.of("platform.example/zone")), T));
+                new ClusterSettingsSpec(List.of("platform.example/zone"), List.of("kube-*", "ingress")), T));
         all.put("ClusterSettingsReplaced", new ClusterSettingsReplaced("default", "u5", Map.of(), Map.of(),
                 ClusterSettingsSpec.NONE, 2));
         all.put("ClusterSettingsDeleted", new ClusterSettingsDeleted("default", "u5"));
@@ -116,9 +117,28 @@ class StoredEventFormatTest {
         assertThat(written.getType().getRevision()).isNull();
     }
 
+    /**
+     * Payloads stored by earlier versions: they need not be written the same way any more, but they must
+     * still read as what they meant.
+     */
+    @Test
+    void clusterSettingsStoredBeforeReservedNamespaceNamesExistedStillRead() throws IOException {
+        String stored = resource("/stored-events-legacy/ClusterSettingsReplaced-before-reserved-names.json");
+
+        Object read = SERIALIZER.deserialize(new SimpleSerializedObject<>(stored.getBytes(StandardCharsets.UTF_8),
+                byte[].class, new SimpleSerializedType(ClusterSettingsReplaced.class.getName(), null)));
+
+        assertThat(read).isEqualTo(new ClusterSettingsReplaced("default", "u5", Map.of(), Map.of(),
+                ClusterSettingsSpec.NONE, 2));
+    }
+
     private static String fixture(String type) throws IOException {
-        try (InputStream in = StoredEventFormatTest.class.getResourceAsStream("/stored-events/" + type + ".json")) {
-            assertThat(in).as("fixture stored-events/" + type + ".json").isNotNull();
+        return resource("/stored-events/" + type + ".json");
+    }
+
+    private static String resource(String path) throws IOException {
+        try (InputStream in = StoredEventFormatTest.class.getResourceAsStream(path)) {
+            assertThat(in).as("fixture " + path).isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
         }
     }

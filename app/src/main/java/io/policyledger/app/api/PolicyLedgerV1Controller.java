@@ -104,6 +104,34 @@ class PolicyLedgerV1Controller {
         return Status.success(new Status.Details(id, "policyledger.io", "tokens", id, null));
     }
 
+    @GetMapping("/tokens")
+    ObjectList<TokenObject> listAllTokens() {
+        return new ObjectList<>("policyledger.io/v1", "TokenList",
+                new ListMeta(Long.toString(reader.resourceVersion()), null), tokens.listAll());
+    }
+
+    /** Credentials bound to no tenant: platform admins and agents. */
+    @PostMapping("/tokens")
+    ResponseEntity<TokenObject> issueClusterToken(HttpServletRequest request) {
+        TokenObject asked = decoder.decode(request, TokenObject.class);
+        if (asked.status() != null) {
+            throw ApiException.badRequest("status is set by the server");
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(tokens.issueClusterWide(asked.spec(),
+                callers.attributionOf(request)));
+    }
+
+    @GetMapping("/tokens/{id}")
+    TokenObject getAnyToken(@PathVariable String id) {
+        return tokens.getAny(id);
+    }
+
+    @DeleteMapping("/tokens/{id}")
+    Status revokeAnyToken(@PathVariable String id, HttpServletRequest request) {
+        tokens.revokeAny(id, callers.attributionOf(request));
+        return Status.success(new Status.Details(id, "policyledger.io", "tokens", id, null));
+    }
+
     @GetMapping("/clustersettings")
     ObjectList<ClusterSettingsObject> listSettings(HttpServletRequest request) {
         return operations.list(settings, null, request);

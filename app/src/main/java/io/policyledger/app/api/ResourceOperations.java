@@ -104,6 +104,18 @@ class ResourceOperations {
         return show(def, visible(keyOf(def, namespace, name)));
     }
 
+    /**
+     * An object the caller may not see (another node's pod for an agent) is not found, before anything
+     * about it (uid, resourceVersion) is compared: a conflict would tell that it exists.
+     */
+    private void hiddenIsNotFound(ObjectKey key) {
+        reader.get(key).ifPresent(o -> {
+            if (!reader.isWithin(o, access.scopeOf(callers.current()))) {
+                throw new ObjectNotFoundException(key);
+            }
+        });
+    }
+
     /** The object if it exists and the caller may see it; else, indistinguishably, not found. */
     private StoredObject visible(ObjectKey key) {
         return reader.get(key)
@@ -152,6 +164,7 @@ class ResourceOperations {
         checkName(name, meta);
         checkNamespace(def, namespace, meta);
         ObjectKey key = keyOf(def, namespace, name);
+        hiddenIsNotFound(key);
         Long expectedVersion = expectedVersion(key, meta.resourceVersion());
         ObjectCommand command = command(def, part, namespace, name, meta, wire, expectedVersion);
         return show(def, awaitVisible(writer.submit(command, callers.attributionOf(request))));
@@ -248,6 +261,7 @@ class ResourceOperations {
             throw ApiException.badRequest("dryRun is not supported yet");
         }
         ObjectKey key = keyOf(def, namespace, name);
+        hiddenIsNotFound(key);
         DeleteOptions.Preconditions pre = options == null ? null : options.preconditions();
         String expectedUid = pre == null ? null : emptyToNull(pre.uid());
         Long expectedVersion = pre == null ? null : expectedVersion(key, pre.resourceVersion());

@@ -28,8 +28,9 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * <p>Decisions, by role:
  * <ul>
  *   <li>platform-admin: everything;</li>
- *   <li>tenant-admin: namespaces of its tenant and the pods and network policies in them (read and write);
- *       lists across namespaces show only those; creating a namespace makes it its tenant's;</li>
+ *   <li>tenant-admin: namespaces of its tenant and the pods and network policies in them (read and write,
+ *       but not pod addresses: those come from agents); lists across namespaces show only those;
+ *       creating a namespace makes it its tenant's;</li>
  *   <li>tenant-viewer: reads what a tenant-admin of its tenant reads; a write is 403;</li>
  *   <li>agent: reads and registers pods on its node (the node itself is checked on each write);</li>
  *   <li>tenants, tokens, cluster settings, and the actuator (but its health): platform-admin only (403).</li>
@@ -69,7 +70,13 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
         route(parser, ANY, "/api/v1/namespaces/{namespace}/pods/{name}",
                 (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), "pods", true));
         route(parser, Set.of("GET", "HEAD", "PUT", "PATCH"), "/api/v1/namespaces/{namespace}/pods/{name}/status",
-                (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), "pods/status", true));
+                (c, v, m) -> {
+                    AccessDecision seen = inOwnNamespace(c, m, v.get("namespace"), "pods/status", true);
+                    // Addresses are attested by the node's agent; tenants read them but never set them.
+                    return seen.isGranted() && !READ.contains(m) && c.role().tenantScoped()
+                            ? AccessDecision.forbidden("pod addresses are registered by the agent of the pod's node")
+                            : seen;
+                });
         route(parser, READ, "/api/v1/pods", (c, v, m) -> AccessDecision.allow());
         route(parser, READ, NETWORKING + "/networkpolicies",
                 (c, v, m) -> c.role() == Role.AGENT ? AccessDecision.forbidden(cannot(c, m, "networkpolicies", null))
@@ -83,6 +90,8 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
         route(parser, ANY, LEDGER + "/tenants/{tenant}", (c, v, m) -> platformOnly(c, "tenants"));
         route(parser, ANY, LEDGER + "/tenants/{tenant}/tokens", (c, v, m) -> platformOnly(c, "tokens"));
         route(parser, ANY, LEDGER + "/tenants/{tenant}/tokens/{id}", (c, v, m) -> platformOnly(c, "tokens"));
+        route(parser, ANY, LEDGER + "/tokens", (c, v, m) -> platformOnly(c, "tokens"));
+        route(parser, ANY, LEDGER + "/tokens/{id}", (c, v, m) -> platformOnly(c, "tokens"));
         route(parser, ANY, LEDGER + "/clustersettings", (c, v, m) -> platformOnly(c, "clustersettings"));
         route(parser, ANY, LEDGER + "/clustersettings/{name}", (c, v, m) -> platformOnly(c, "clustersettings"));
     }

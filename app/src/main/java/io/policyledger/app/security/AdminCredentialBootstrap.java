@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -40,10 +42,12 @@ class AdminCredentialBootstrap {
     private final PolicyLedgerProperties app;
     private final SecurityProperties security;
     private final TlsProperties tls;
+    private final JwtDecoder decoder;
 
     AdminCredentialBootstrap(TokenService tokens, TokenMinter minter, PolicyLedgerProperties app,
-                             SecurityProperties security, TlsProperties tls) {
+                             SecurityProperties security, TlsProperties tls, JwtDecoder decoder) {
         this.tls = tls;
+        this.decoder = decoder;
         this.tokens = tokens;
         this.minter = minter;
         this.app = app;
@@ -78,8 +82,13 @@ class AdminCredentialBootstrap {
             return null;
         }
         String token = m.group(1);
-        String id = JwtId.of(token);
-        return id != null && tokens.isLive(id) ? token : null;
+        try {
+            // The full check of a request: signature with the current key, expiry, issuer, registry.
+            decoder.decode(token);
+            return token;
+        } catch (JwtException e) {
+            return null;
+        }
     }
 
     static String kubeconfig(String server, String caData, String token) {

@@ -3,7 +3,7 @@ package io.policyledger.app.security;
 import io.policyledger.core.access.Caller;
 import io.policyledger.core.access.Role;
 import org.springframework.core.convert.converter.Converter;
-import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
@@ -12,19 +12,29 @@ import org.springframework.security.oauth2.jwt.Jwt;
  */
 final class JwtCallerConverter implements Converter<Jwt, CallerAuthentication> {
 
+    private final boolean platformAdminAllowed;
+
+    /** @param platformAdminAllowed whether tokens of this issuer may carry the platform-admin role */
+    JwtCallerConverter(boolean platformAdminAllowed) {
+        this.platformAdminAllowed = platformAdminAllowed;
+    }
+
     @Override
     public CallerAuthentication convert(Jwt jwt) {
         String subject = jwt.getSubject();
         Role role = Role.fromWire(jwt.getClaimAsString(TokenMinter.ROLE))
-                .orElseThrow(() -> new BadJwtException("the token carries no valid role"));
+                .orElseThrow(() -> new InvalidBearerTokenException("the token carries no valid role"));
+        if (role == Role.PLATFORM_ADMIN && !platformAdminAllowed) {
+            throw new InvalidBearerTokenException("this issuer's tokens may not carry the platform-admin role");
+        }
         if (subject == null || subject.isBlank()) {
-            throw new BadJwtException("the token carries no subject");
+            throw new InvalidBearerTokenException("the token carries no subject");
         }
         try {
             return new CallerAuthentication(new Caller(subject, role, jwt.getClaimAsString(TokenMinter.TENANT),
                     jwt.getClaimAsString(TokenMinter.NODE)), jwt);
         } catch (IllegalArgumentException e) {
-            throw new BadJwtException("the token's claims do not fit its role: " + e.getMessage());
+            throw new InvalidBearerTokenException("the token's claims do not fit its role: " + e.getMessage());
         }
     }
 }

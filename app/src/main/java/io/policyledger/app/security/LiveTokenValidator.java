@@ -2,6 +2,8 @@ package io.policyledger.app.security;
 
 import io.policyledger.command.token.TokenRegistry;
 import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -26,12 +28,21 @@ final class LiveTokenValidator implements OAuth2TokenValidator<Jwt> {
         this.clock = clock;
     }
 
+    /** The token's claims must also be what was registered: a forged or altered claim set gains nothing. */
     @Override
     public OAuth2TokenValidatorResult validate(Jwt token) {
         String id = token.getId();
-        if (id == null || !registry.isLive(id, clock.instant())) {
+        Optional<TokenRegistry.IssuedToken> live = id == null ? Optional.empty() : registry.live(id, clock.instant());
+        if (live.isEmpty() || !matches(live.get(), token)) {
             return OAuth2TokenValidatorResult.failure(NOT_LIVE);
         }
         return OAuth2TokenValidatorResult.success();
+    }
+
+    private static boolean matches(TokenRegistry.IssuedToken registered, Jwt token) {
+        return Objects.equals(registered.role(), token.getClaimAsString(TokenMinter.ROLE))
+                && Objects.equals(registered.subject(), token.getSubject())
+                && Objects.equals(registered.tenant(), token.getClaimAsString(TokenMinter.TENANT))
+                && Objects.equals(registered.node(), token.getClaimAsString(TokenMinter.NODE));
     }
 }

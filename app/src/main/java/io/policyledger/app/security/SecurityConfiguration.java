@@ -6,6 +6,8 @@ import io.policyledger.app.PolicyLedgerProperties;
 import io.policyledger.command.token.TokenRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,7 +15,12 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -44,8 +51,15 @@ class SecurityConfiguration {
     JwtDecoder jwtDecoder(SecurityProperties security, TokenMinter minter, TokenRegistry registry, Clock clock)
             throws JOSEException {
         if (security.jwkSetUri() != null) {
-            NimbusJwtDecoder external = NimbusJwtDecoder.withJwkSetUri(security.jwkSetUri()).build();
-            external.setJwtValidator(JwtValidators.createDefault());
+            NimbusJwtDecoder external = NimbusJwtDecoder.withJwkSetUri(security.jwkSetUri())
+                    .jwsAlgorithm(SignatureAlgorithm.RS256).jwsAlgorithm(SignatureAlgorithm.ES256).build();
+            List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+            validators.add(new JwtIssuerValidator(security.externalIssuer()));
+            if (security.externalAudience() != null && !security.externalAudience().isBlank()) {
+                validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                        aud -> aud != null && aud.contains(security.externalAudience())));
+            }
+            external.setJwtValidator(JwtValidators.createDefaultWithValidators(validators));
             return external;
         }
         NimbusJwtDecoder own = NimbusJwtDecoder.withPublicKey(minter.key().toRSAPublicKey())
@@ -71,7 +85,8 @@ class SecurityConfiguration {
                 })
                 .authorizeHttpRequests(a -> a.anyRequest().access(policy))
                 .oauth2ResourceServer(o -> o
-                        .jwt(j -> j.jwtAuthenticationConverter(new JwtCallerConverter()))
+                        .jwt(j -> j.jwtAuthenticationConverter(new JwtCallerConverter(
+                                security.jwkSetUri() == null || security.externalPlatformAdmin())))
                         .authenticationEntryPoint(responses.unauthorized())
                         .accessDeniedHandler(responses.denied()))
                 .exceptionHandling(e -> e

@@ -10,6 +10,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                            {@code <data-dir>/jwt-signing-key.json}
  * @param jwkSetUri           trust an external issuer's keys instead (tokens then carry the same claims:
  *                            role, tenant, node); the server then mints no tokens of its own
+ * @param externalIssuer      with jwkSetUri: the {@code iss} its tokens must carry (required)
+ * @param externalAudience    with jwkSetUri: an {@code aud} its tokens must carry (recommended when the
+ *                            issuer serves other applications too)
+ * @param externalPlatformAdmin with jwkSetUri: whether its tokens may carry the platform-admin role (off:
+ *                            platform administration then needs this server's own credentials)
  * @param issuer              the {@code iss} of the server's tokens
  * @param adminTokenValidity  lifetime of the platform-admin token written to admin.kubeconfig
  * @param maxTokenValidity    the longest lifetime a minted token may ask for
@@ -17,7 +22,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param writeBurst          writes a credential may make at once before the rate applies
  */
 @ConfigurationProperties("policy-ledger.security")
-public record SecurityProperties(Path signingKeyFile, String jwkSetUri, String issuer, Duration adminTokenValidity,
+public record SecurityProperties(Path signingKeyFile, String jwkSetUri, String externalIssuer, String externalAudience,
+                                 Boolean externalPlatformAdmin, String issuer, Duration adminTokenValidity,
                                  Duration maxTokenValidity, Double writesPerSecond, Integer writeBurst) {
 
     public SecurityProperties {
@@ -27,5 +33,10 @@ public record SecurityProperties(Path signingKeyFile, String jwkSetUri, String i
         writesPerSecond = writesPerSecond == null ? 50.0 : writesPerSecond;
         writeBurst = writeBurst == null ? 100 : writeBurst;
         jwkSetUri = jwkSetUri == null || jwkSetUri.isBlank() ? null : jwkSetUri;
+        externalPlatformAdmin = externalPlatformAdmin != null && externalPlatformAdmin;
+        if (jwkSetUri != null && (externalIssuer == null || externalIssuer.isBlank())) {
+            throw new IllegalArgumentException("policy-ledger.security.external-issuer is required with "
+                    + "policy-ledger.security.jwk-set-uri: tokens of any other issuer using those keys must not pass");
+        }
     }
 }

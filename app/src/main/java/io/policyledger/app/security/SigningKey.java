@@ -9,15 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.util.UUID;
 
 /**
  * The server's RSA key for signing tokens, kept as a JWK in a file readable by its owner only. Made
- * on first start; a second instance starting at the same moment on a shared directory either wins the
- * atomic move or reads the winner's key.
+ * on first start; a second instance starting at the same moment on a shared directory either wins (its
+ * file is linked into place) or reads the winner's key.
  */
 final class SigningKey {
 
@@ -47,8 +46,11 @@ final class SigningKey {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(temp, key.toJSONString(), StandardCharsets.UTF_8);
         try {
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+            // A hard link, unlike a rename, fails if the file exists: exactly one instance's key wins.
+            Files.createLink(file, temp);
         } catch (FileAlreadyExistsException e) {
+            // Another instance sharing the directory made it first; its key is read by the caller.
+        } finally {
             Files.deleteIfExists(temp);
         }
     }

@@ -63,23 +63,52 @@ public class TokenService {
         if (spec.tenant() != null && !spec.tenant().equals(tenant)) {
             throw ApiException.badRequest("spec.tenant is set from the URL (" + tenant + ")");
         }
-        Duration validity = spec.expirationSeconds() == null ? DEFAULT_VALIDITY
-                : Duration.ofSeconds(spec.expirationSeconds());
-        if (validity.isNegative() || validity.isZero() || validity.compareTo(security.maxTokenValidity()) > 0) {
-            throw ApiException.badRequest("spec.expirationSeconds must be between 1 and "
-                    + security.maxTokenValidity().toSeconds());
-        }
+        Duration validity = validity(spec);
         String subject = spec.subject() == null ? spec.role() + "@" + tenant : spec.subject();
         return show(register(spec.role(), tenant, subject, spec.node(), validity, who), true);
     }
 
-    /** The platform-admin credential the server makes for itself on first start. */
+    /**
+     * A credential bound to no tenant: a platform admin's, or an agent's (agents serve every tenant with
+     * pods on their node).
+     */
+    public TokenObject issueClusterWide(TokenObject.Spec spec, Attribution who) {
+        if (!minter.canMint()) {
+            throw ApiException.badRequest("this server trusts an external token issuer; it mints no tokens");
+        }
+        if (spec == null || !(Role.PLATFORM_ADMIN.wireName().equals(spec.role()) || Role.AGENT.wireName().equals(spec.role()))) {
+            throw ApiException.badRequest("spec.role must be platform-admin or agent here; tenant roles are minted under "
+                    + "their tenant");
+        }
+        if (spec.tenant() != null) {
+            throw ApiException.badRequest("spec.tenant must be empty here; tenant roles are minted under their tenant");
+        }
+        Duration validity = validity(spec);
+        String subject = spec.subject() == null ? spec.role() + (spec.node() == null ? "" : "@" + spec.node()) : spec.subject();
+        return show(register(spec.role(), null, subject, spec.node(), validity, who), true);
+    }
+
+    /**
+     * The platform-admin credential the server makes for itself (first start, or when the kubeconfig's
+     * credential no longer works). Earlier ones are left alone: several instances, each with its own data
+     * dir, each make one, and revoking the others' would lock them out. Rotating is an explicit
+     * {@code DELETE /apis/policyledger.io/v1/tokens/{id}} of the old one.
+     */
     String issuePlatformAdmin(String subject, Duration validity, Attribution who) {
         return minter.sign(toIssued(register(Role.PLATFORM_ADMIN.wireName(), null, subject, null, validity, who)));
     }
 
-    boolean isLive(String id) {
-        return registry.isLive(id, clock.instant());
+    public List<TokenObject> listAll() {
+        return registry.all().stream().map(t -> show(t, false)).toList();
+    }
+
+    public TokenObject getAny(String id) {
+        return show(registry.find(id).orElseThrow(() -> new ObjectNotFoundException(ObjectKey.token(id))), false);
+    }
+
+    public void revokeAny(String id, Attribution who) {
+        registry.find(id).orElseThrow(() -> new ObjectNotFoundException(ObjectKey.token(id)));
+        writer.submit(new RevokeToken(id, null), who);
     }
 
     public List<TokenObject> list(String tenant) {
@@ -93,6 +122,16 @@ public class TokenService {
     public void revoke(String tenant, String id, Attribution who) {
         find(tenant, id);
         writer.submit(new RevokeToken(id, tenant), who);
+    }
+
+    private Duration validity(TokenObject.Spec spec) {
+        Duration validity = spec.expirationSeconds() == null ? DEFAULT_VALIDITY
+                : Duration.ofSeconds(spec.expirationSeconds());
+        if (validity.isNegative() || validity.isZero() || validity.compareTo(security.maxTokenValidity()) > 0) {
+            throw ApiException.badRequest("spec.expirationSeconds must be between 1 and "
+                    + security.maxTokenValidity().toSeconds());
+        }
+        return validity;
     }
 
     private IssuedToken register(String role, String tenant, String subject, String node, Duration validity,

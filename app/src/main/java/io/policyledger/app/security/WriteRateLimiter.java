@@ -40,8 +40,12 @@ final class WriteRateLimiter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (WRITES.contains(request.getMethod()) && auth instanceof CallerAuthentication caller) {
-            long waitMillis = buckets.computeIfAbsent(caller.tokenId(), k -> new Bucket(burst, clock.millis()))
-                    .take(clock.millis(), perSecond, burst);
+            long now = clock.millis();
+            if (buckets.size() > MAX_BUCKETS) {
+                forgetFullBuckets(now);
+            }
+            long waitMillis = buckets.computeIfAbsent(caller.tokenId(), k -> new Bucket(burst, now))
+                    .take(now, perSecond, burst);
             if (waitMillis > 0) {
                 long seconds = Math.max(1, (waitMillis + 999) / 1000);
                 response.setHeader("Retry-After", Long.toString(seconds));
@@ -55,6 +59,13 @@ final class WriteRateLimiter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
+    /** Past this many credentials, buckets that have refilled completely are dropped (they hold no state). */
+    private static final int MAX_BUCKETS = 10_000;
+
+    private void forgetFullBuckets(long now) {
+        buckets.values().removeIf(b -> b.isFullAt(now, perSecond, burst));
+    }
+
     private static final class Bucket {
 
         private double tokens;
@@ -63,6 +74,10 @@ final class WriteRateLimiter extends OncePerRequestFilter {
         Bucket(double tokens, long now) {
             this.tokens = tokens;
             this.lastMillis = now;
+        }
+
+        synchronized boolean isFullAt(long now, double perSecond, int burst) {
+            return tokens + (now - lastMillis) * perSecond / 1000.0 >= burst;
         }
 
         /** Takes one token; answers 0, or how long until one is available (nothing taken then). */

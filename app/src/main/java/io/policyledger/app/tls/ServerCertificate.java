@@ -17,6 +17,7 @@ import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import io.policyledger.core.net.IpAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The server's own TLS certificate: self-signed (it is its own CA), valid for localhost, the loopback
+ * The server's own TLS certificate: self-signed (clients trust exactly it), valid for localhost, the loopback
  * addresses and any configured names, made on first start and kept in {@code <data-dir>/tls}:
  * {@code server.p12} (key and certificate, readable by the owner only), {@code keystore-password}, and
  * {@code ca.crt} (the certificate alone, for clients: kubeconfig, curl's CURL_CA_BUNDLE).
@@ -76,7 +77,8 @@ final class ServerCertificate {
             try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
                 writer.writeObject(certificate);
             }
-            Path ca = Files.createTempFile(dir, ".ca", ".tmp");
+            Path ca = Files.createTempFile(dir, ".ca", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
             Files.writeString(ca, pem.toString(), StandardCharsets.UTF_8);
             Files.move(ca, dir.resolve(CA), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
@@ -97,7 +99,8 @@ final class ServerCertificate {
                 new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
                 new GeneralName(GeneralName.iPAddress, "::1")));
         for (String host : hostnames) {
-            names.add(new GeneralName(host.matches("[0-9.:]+") ? GeneralName.iPAddress : GeneralName.dNSName, host));
+            names.add(new GeneralName(IpAddress.parse(host).isPresent() ? GeneralName.iPAddress : GeneralName.dNSName,
+                    host));
         }
         String local = InetAddress.getLocalHost().getHostName();
         if (!local.isBlank() && !local.equals("localhost") && !hostnames.contains(local)) {
@@ -106,9 +109,9 @@ final class ServerCertificate {
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
                 new BigInteger(127, new SecureRandom()), Date.from(now.minus(Duration.ofMinutes(5))),
                 Date.from(now.plus(Duration.ofDays(3650))), name, pair.getPublic());
-        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-        builder.addExtension(Extension.keyUsage, true,
-                new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyCertSign));
+        // A plain leaf: trusting it (kubeconfig, curl) trusts this server only, never certificates it could sign.
+        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+        builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
         builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
         builder.addExtension(Extension.subjectAlternativeName, false,
                 new GeneralNames(names.toArray(GeneralName[]::new)));

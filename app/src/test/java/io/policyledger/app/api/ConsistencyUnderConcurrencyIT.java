@@ -51,8 +51,9 @@ class ConsistencyUnderConcurrencyIT {
                     for (int i = 0; i < PODS_PER_WRITER; i++) {
                         String name = "p-" + writer + "-" + i;
                         String path = "/api/v1/namespaces/busy/pods/" + name;
-                        Response created = api.post("/api/v1/namespaces/busy/pods", pod(name, "{\"v\":\"1\"}", "10.1.0.1"));
-                        outcomes.add(outcome(api, name, path, created, "10.1.0.1"));
+                        String born = "10.1." + writer + "." + i;
+                        Response created = api.post("/api/v1/namespaces/busy/pods", pod(name, "{\"v\":\"1\"}", born));
+                        outcomes.add(outcome(api, name, path, created, born));
                         Response moved = api.put(path + "/status", "{\"metadata\":{\"name\":\"" + name
                                 + "\"},\"status\":{\"podIP\":\"10.2." + writer + "." + i + "\"}}");
                         outcomes.add(outcome(api, name, path, moved, "10.2." + writer + "." + i));
@@ -99,7 +100,7 @@ class ConsistencyUnderConcurrencyIT {
         TestDatabase.Database database = TestDatabase.createDatabase();
         try (RunningApp first = RunningApp.start(database); RunningApp second = RunningApp.start(database)) {
             first.api().post("/api/v1/namespaces", namespace("shared", "{}"));
-            first.api().post("/api/v1/namespaces/shared/pods", pod("one", "{}", "10.0.0.1"));
+            first.api().post("/api/v1/namespaces/shared/pods", pod("one", "{}"));
             List<Callable<Integer>> writers = new ArrayList<>();
             for (int i = 0; i < 24; i++) {
                 ApiClient api = (i % 2 == 0 ? first : second).api();

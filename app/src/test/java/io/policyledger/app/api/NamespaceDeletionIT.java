@@ -44,7 +44,7 @@ class NamespaceDeletionIT {
     @Test
     void aNamespaceHoldingObjectsCannotBeDeletedUntilItIsEmpty() {
         api.post("/api/v1/namespaces", namespace("full", "{}"));
-        api.post("/api/v1/namespaces/full/pods", pod("a", "{}", "10.0.0.1"));
+        api.post("/api/v1/namespaces/full/pods", pod("a", "{}"));
         api.post(NP + "full/networkpolicies", denyAllIngress("deny"));
         long events = app.eventCount();
 
@@ -69,13 +69,13 @@ class NamespaceDeletionIT {
         String firstUid = api.get("/api/v1/namespaces/gone").text("/metadata/uid");
         api.delete("/api/v1/namespaces/gone");
 
-        assertThat(api.post("/api/v1/namespaces/gone/pods", pod("a", "{}", "10.0.0.1")).status()).isEqualTo(404);
+        assertThat(api.post("/api/v1/namespaces/gone/pods", pod("a", "{}")).status()).isEqualTo(404);
 
         Response again = api.post("/api/v1/namespaces", namespace("gone", "{}"));
         assertThat(again.status()).isEqualTo(201);
         assertThat(again.text("/metadata/uid")).isNotEqualTo(firstUid);
         assertThat(api.get("/api/v1/namespaces/gone/pods").json().get("items")).isEmpty();
-        assertThat(api.post("/api/v1/namespaces/gone/pods", pod("a", "{}", "10.0.0.1")).status()).isEqualTo(201);
+        assertThat(api.post("/api/v1/namespaces/gone/pods", pod("a", "{}")).status()).isEqualTo(201);
     }
 
     @Test
@@ -91,7 +91,7 @@ class NamespaceDeletionIT {
                     String podName = "p" + i;
                     creates.add(pool.submit(() -> {
                         go.await();
-                        return api.post("/api/v1/namespaces/" + ns + "/pods", pod(podName, "{}", "10.0.0.1")).status();
+                        return api.post("/api/v1/namespaces/" + ns + "/pods", pod(podName, "{}")).status();
                     }));
                 }
                 Future<Integer> deletion = pool.submit(() -> {

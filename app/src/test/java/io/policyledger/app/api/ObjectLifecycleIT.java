@@ -4,6 +4,7 @@ import static io.policyledger.app.testing.Bodies.allowFrom;
 import static io.policyledger.app.testing.Bodies.denyAllIngress;
 import static io.policyledger.app.testing.Bodies.namespace;
 import static io.policyledger.app.testing.Bodies.pod;
+import static io.policyledger.app.testing.Bodies.uniqueIp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -267,7 +268,7 @@ class ObjectLifecycleIT {
     @Test
     void aPodInAMissingNamespaceIsNotFoundAndStoresNothing() {
         long events = app.eventCount();
-        Response r = api.post("/api/v1/namespaces/missing/pods", pod("a", "{}", "10.0.0.1"));
+        Response r = api.post("/api/v1/namespaces/missing/pods", pod("a", "{}"));
 
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.text("/message")).isEqualTo("namespaces \"missing\" not found");
@@ -277,7 +278,7 @@ class ObjectLifecycleIT {
     @Test
     void onlyASpecChangeBumpsAPodsGeneration() {
         createNamespace("gen");
-        api.post("/api/v1/namespaces/gen/pods", pod("a", "{\"app\":\"web\"}", "10.0.0.1"));
+        api.post("/api/v1/namespaces/gen/pods", pod("a", "{\"app\":\"web\"}"));
 
         Response relabeled = api.patch("/api/v1/namespaces/gen/pods/a", "application/merge-patch+json",
                 "{\"metadata\":{\"labels\":{\"app\":\"db\"}}}");
@@ -498,17 +499,19 @@ class ObjectLifecycleIT {
     @Test
     void replacingAPodLeavesItsStatusAloneWhichChangesOnlyThroughTheStatusSubresource() {
         createNamespace("status");
-        api.post("/api/v1/namespaces/status/pods", pod("a", "{}", "10.0.0.1"));
+        String born = uniqueIp();
+        String movedTo = uniqueIp();
+        api.post("/api/v1/namespaces/status/pods", pod("a", "{}", born));
 
         Response replaced = api.put("/api/v1/namespaces/status/pods/a", "{\"metadata\":{\"name\":\"a\",\"labels\":"
                 + "{\"x\":\"y\"}},\"spec\":{\"containers\":[{\"name\":\"main\"}]},\"status\":{\"podIP\":\"10.9.9.9\"}}");
         assertThat(replaced.status()).as(replaced.toString()).isEqualTo(200);
-        assertThat(replaced.text("/status/podIP")).isEqualTo("10.0.0.1");
+        assertThat(replaced.text("/status/podIP")).isEqualTo(born);
 
         Response moved = api.patch("/api/v1/namespaces/status/pods/a/status", "application/merge-patch+json",
-                "{\"status\":{\"podIP\":\"10.0.0.2\",\"podIPs\":null},\"metadata\":{\"labels\":{\"ignored\":\"yes\"}}}");
+                "{\"status\":{\"podIP\":\"" + movedTo + "\",\"podIPs\":null},\"metadata\":{\"labels\":{\"ignored\":\"yes\"}}}");
         assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
-        assertThat(moved.text("/status/podIP")).isEqualTo("10.0.0.2");
+        assertThat(moved.text("/status/podIP")).isEqualTo(movedTo);
         assertThat(moved.json().at("/metadata/labels/ignored").isMissingNode()).isTrue();
         assertThat(moved.text("/metadata/labels/x")).isEqualTo("y");
     }
@@ -516,7 +519,7 @@ class ObjectLifecycleIT {
     @Test
     void aStrategicMergePatchOfKeyedListsIsRefusedRatherThanMisapplied() {
         createNamespace("strategic");
-        api.post("/api/v1/namespaces/strategic/pods", pod("a", "{}", "10.0.0.1"));
+        api.post("/api/v1/namespaces/strategic/pods", pod("a", "{}"));
         long events = app.eventCount();
 
         Response containers = api.patch("/api/v1/namespaces/strategic/pods/a", "application/strategic-merge-patch+json",

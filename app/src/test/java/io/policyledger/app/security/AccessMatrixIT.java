@@ -2,6 +2,7 @@ package io.policyledger.app.security;
 
 import static io.policyledger.app.testing.Bodies.namespaceOf;
 import static io.policyledger.app.testing.Bodies.tenant;
+import static io.policyledger.app.testing.Bodies.uniqueIp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.policyledger.app.testing.ApiClient;
@@ -172,7 +173,8 @@ class AccessMatrixIT {
                 return Set.of(403);
             }
             boolean podOnOtherNode = namespace != null && namespace.equals(B_NS) && p.contains("{name}");
-            return read && podOnOtherNode ? Set.of(404) : allowed;
+            // Pods on other nodes do not exist for an agent; a malformed write is refused before that matters.
+            return podOnOtherNode && (read || m.equals("DELETE")) ? Set.of(404) : allowed;
         }
         if (namespace != null) {
             String owner = namespace.equals(A_NS) ? "tenant-a" : B_TENANT;
@@ -182,6 +184,9 @@ class AccessMatrixIT {
         }
         if (who == Who.VIEWER_A && !read) {
             return Set.of(403);
+        }
+        if (p.endsWith("/pods/{name}/status") && !read) {
+            return Set.of(403); // addresses are attested by agents, never claimed by tenants
         }
         return allowed;
     }
@@ -237,7 +242,7 @@ class AccessMatrixIT {
     private static String pod(String name, String node, String labels, String annotations) {
         return "{\"metadata\":{\"name\":\"" + name + "\",\"labels\":" + labels + ",\"annotations\":" + annotations
                 + "},\"spec\":{\"nodeName\":\"" + node + "\",\"containers\":[{\"name\":\"main\"}]},"
-                + "\"status\":{\"podIP\":\"10.0.0.1\"}}";
+                + "\"status\":{\"podIP\":\"" + uniqueIp() + "\"}}";
     }
 
     private static String policy(String name) {

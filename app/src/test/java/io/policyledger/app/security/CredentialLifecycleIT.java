@@ -89,6 +89,81 @@ class CredentialLifecycleIT {
     }
 
     @Test
+    void aRecreatedTenantDoesNotReviveTheCredentialsOfItsNamesake() {
+        first.api().post("/apis/policyledger.io/v1/tenants", tenant("reborn"));
+        ApiClient frank = second.api().as(Credentials.mint(first, "reborn", "tenant-admin", "frank", null));
+        assertThat(frank.get("/api/v1/namespaces").status()).isEqualTo(200);
+
+        assertThat(first.api().delete("/apis/policyledger.io/v1/tenants/reborn").status()).isEqualTo(200);
+        assertThat(first.api().post("/apis/policyledger.io/v1/tenants", tenant("reborn")).status()).isEqualTo(201);
+
+        assertThat(frank.get("/api/v1/namespaces").status()).isEqualTo(401);
+        assertThat(frank.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"frank-ns\"}}").status()).isEqualTo(401);
+    }
+
+    @Test
+    void clusterWideCredentialsAreMintedListedAndRevokedOnlyByThePlatform() {
+        ApiClient admin = first.api();
+        Response minted = admin.post("/apis/policyledger.io/v1/tokens",
+                "{\"spec\":{\"role\":\"platform-admin\",\"subject\":\"ops\",\"expirationSeconds\":600}}");
+        assertThat(minted.status()).as(minted.toString()).isEqualTo(201);
+        String token = minted.text("/status/token");
+        String id = minted.text("/metadata/name");
+        ApiClient ops = second.api().as(token);
+        assertThat(ops.get("/apis/policyledger.io/v1/tenants").status()).isEqualTo(200);
+        Response listed = admin.get("/apis/policyledger.io/v1/tokens");
+        assertThat(listed.json().get("items").findValuesAsText("name")).contains(id);
+        assertThat(listed.body()).doesNotContain(token);
+        ApiClient alice = first.api().as(Credentials.mint(first, "tenant-a", "tenant-admin", "alice", null));
+        assertThat(alice.get("/apis/policyledger.io/v1/tokens").status()).isEqualTo(403);
+        assertThat(alice.delete("/apis/policyledger.io/v1/tokens/" + id).status()).isEqualTo(403);
+        assertThat(admin.post("/apis/policyledger.io/v1/tokens", "{\"spec\":{\"role\":\"tenant-admin\"}}").status())
+                .isEqualTo(400);
+
+        assertThat(admin.delete("/apis/policyledger.io/v1/tokens/" + id).status()).isEqualTo(200);
+
+        assertThat(ops.get("/apis/policyledger.io/v1/tenants").status()).isEqualTo(401);
+        assertThat(admin.get("/apis/policyledger.io/v1/tokens/" + id).text("/status/revocationTimestamp")).isNotEmpty();
+        assertThat(admin.delete("/apis/policyledger.io/v1/tokens/no-such-token").status()).isEqualTo(404);
+    }
+
+    @Test
+    void podAddressesAreAttestedByTheAgentOfTheirNodeAndBelongToOnePodAtATime() {
+        ApiClient alice = first.api().as(Credentials.mint(first, "tenant-a", "tenant-admin", "alice", null));
+        Response agentToken = first.api().post("/apis/policyledger.io/v1/tokens",
+                "{\"spec\":{\"role\":\"agent\",\"subject\":\"agent-n3\",\"node\":\"n3\"}}");
+        ApiClient agent = second.api().as(agentToken.text("/status/token"));
+        String pod = "{\"metadata\":{\"name\":\"%s\"},\"spec\":{\"nodeName\":\"n3\",\"containers\":[{\"name\":\"c\"}]}%s}";
+        String address = "{\"status\":{\"podIP\":\"%s\",\"podIPs\":null}}";
+        long events = first.eventCount();
+
+        Response claimed = alice.post("/api/v1/namespaces/a-ns/pods", pod.formatted("claims", ",\"status\":{\"podIP\":\"10.3.0.1\"}"));
+        assertThat(claimed.status()).isEqualTo(403);
+        assertThat(first.eventCount()).isEqualTo(events);
+        assertThat(alice.post("/api/v1/namespaces/a-ns/pods", pod.formatted("first", "")).status()).isEqualTo(201);
+        assertThat(alice.post("/api/v1/namespaces/a-ns/pods", pod.formatted("second", "")).status()).isEqualTo(201);
+        assertThat(alice.patch("/api/v1/namespaces/a-ns/pods/first/status", "application/merge-patch+json",
+                address.formatted("10.3.0.1")).status()).isEqualTo(403);
+
+        assertThat(agent.patch("/api/v1/namespaces/a-ns/pods/first/status", "application/merge-patch+json",
+                address.formatted("10.3.0.1")).status()).isEqualTo(200);
+        long before = first.eventCount();
+        Response taken = agent.patch("/api/v1/namespaces/a-ns/pods/second/status", "application/merge-patch+json",
+                address.formatted("10.3.0.1"));
+        assertThat(taken.status()).isEqualTo(409);
+        assertThat(taken.text("/message")).contains("10.3.0.1 is already registered to another pod");
+        assertThat(first.eventCount()).isEqualTo(before);
+        assertThat(alice.get("/api/v1/namespaces/a-ns/pods/second").json().at("/status/podIP").isMissingNode()).isTrue();
+
+        // Once the first pod is gone its address is free again.
+        assertThat(alice.delete("/api/v1/namespaces/a-ns/pods/first").status()).isEqualTo(200);
+        assertThat(agent.patch("/api/v1/namespaces/a-ns/pods/second/status", "application/merge-patch+json",
+                address.formatted("10.3.0.1")).status()).isEqualTo(200);
+        assertThat(alice.get("/api/v1/namespaces/a-ns/pods/second").text("/status/podIP")).isEqualTo("10.3.0.1");
+        assertThat(alice.delete("/api/v1/namespaces/a-ns/pods/second").status()).isEqualTo(200);
+    }
+
+    @Test
     void theTokenItselfIsNeverStored() {
         String token = Credentials.mint(first, "tenant-a", "tenant-admin", "erin", null);
 
@@ -131,18 +206,22 @@ class CredentialLifecycleIT {
     void anAgentRegistersPodsOnItsNodeOnly() {
         ApiClient agent = first.api().as(Credentials.mint(first, "tenant-a", "agent", "agent-n1", "n1"));
         String pod = "{\"metadata\":{\"name\":\"%s\"},\"spec\":{\"nodeName\":\"%s\",\"containers\":[{\"name\":\"c\"}]},"
-                + "\"status\":{\"podIP\":\"10.0.0.9\"}}";
+                + "\"status\":{\"podIP\":\"%s\"}}";
 
-        assertThat(agent.post("/api/v1/namespaces/a-ns/pods", pod.formatted("on-n1", "n1")).status()).isEqualTo(201);
-        assertThat(agent.post("/api/v1/namespaces/a-ns/pods", pod.formatted("on-n2", "n2")).status()).isEqualTo(403);
+        assertThat(agent.post("/api/v1/namespaces/a-ns/pods", pod.formatted("on-n1", "n1", "10.0.0.9")).status())
+                .isEqualTo(201);
+        assertThat(agent.post("/api/v1/namespaces/a-ns/pods", pod.formatted("on-n2", "n2", "10.0.0.8")).status())
+                .isEqualTo(403);
         assertThat(agent.patch("/api/v1/namespaces/a-ns/pods/on-n1", "application/merge-patch+json",
                 "{\"spec\":{\"nodeName\":\"n2\"}}").status()).isEqualTo(403);
         assertThat(agent.patch("/api/v1/namespaces/a-ns/pods/on-n1/status", "application/merge-patch+json",
                 "{\"status\":{\"podIP\":\"10.0.0.10\",\"podIPs\":null}}").status()).isEqualTo(200);
-        assertThat(first.api().post("/api/v1/namespaces/a-ns/pods", pod.formatted("placed-on-n2", "n2")).status())
+        assertThat(first.api().post("/api/v1/namespaces/a-ns/pods", pod.formatted("placed-on-n2", "n2", "10.0.0.7")).status())
                 .isEqualTo(201);
         assertThat(agent.get("/api/v1/namespaces/a-ns/pods/placed-on-n2").status()).isEqualTo(404);
-        assertThat(agent.delete("/api/v1/namespaces/a-ns/pods/placed-on-n2").status()).isEqualTo(403);
+        assertThat(agent.delete("/api/v1/namespaces/a-ns/pods/placed-on-n2").status()).isEqualTo(404);
+        assertThat(agent.patch("/api/v1/namespaces/a-ns/pods/placed-on-n2/status", "application/merge-patch+json",
+                "{\"status\":{\"podIP\":\"10.0.0.6\",\"podIPs\":null}}").status()).isEqualTo(404);
         assertThat(agent.get("/api/v1/pods").json().get("items").findValuesAsText("nodeName")).containsOnly("n1");
         assertThat(agent.get("/api/v1/namespaces").status()).isEqualTo(403);
         assertThat(agent.delete("/api/v1/namespaces/a-ns/pods/on-n1").status()).isEqualTo(200);

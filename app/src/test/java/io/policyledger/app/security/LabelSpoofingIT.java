@@ -45,7 +45,8 @@ class LabelSpoofingIT {
         platform.post("/apis/policyledger.io/v1/tenants", tenant("tenant-b"));
         platform.post("/apis/policyledger.io/v1/tenants", tenant("infra"));
         assertThat(platform.post("/apis/policyledger.io/v1/clustersettings", "{\"metadata\":{\"name\":\"default\"},"
-                + "\"spec\":{\"protectedLabelKeys\":[\"platform.example/zone\"]}}").status()).isEqualTo(201);
+                + "\"spec\":{\"protectedLabelKeys\":[\"platform.example/zone\"],\"reservedNamespaceNames\":"
+                + "[\"ingress\",\"kube-*\"]}}").status()).isEqualTo(201);
         assertThat(platform.post("/api/v1/namespaces", namespaceOf("infra", "ingress",
                 "{\"platform.example/zone\":\"dmz\",\"team\":\"edge\"}")).status()).isEqualTo(201);
         tenantA = platform.as(Credentials.mint(app, "tenant-a", "tenant-admin", "alice", null));
@@ -74,6 +75,50 @@ class LabelSpoofingIT {
         assertThat(relabel.text("/message")).contains("platform.example/zone is protected");
         assertThat(create.status()).isEqualTo(403);
         assertThat(app.eventCount()).isEqualTo(events);
+    }
+
+    @Test
+    void aTenantCannotTakeANameThePlatformReserved() {
+        long events = app.eventCount();
+
+        Response exact = tenantB.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"ingress\"}}");
+        Response prefixed = tenantB.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"kube-system\"}}");
+
+        // "ingress" exists (the platform's), so its answer is the usual one for a taken name.
+        assertThat(exact.status()).isEqualTo(409);
+        assertThat(prefixed.status()).isEqualTo(403);
+        assertThat(prefixed.text("/message")).contains("reserved by the platform");
+        assertThat(app.eventCount()).isEqualTo(events);
+        Response platformMade = platform.post("/api/v1/namespaces", namespaceOf("infra", "kube-dns", "{}"));
+        assertThat(platformMade.status()).isEqualTo(201);
+        assertThat(platform.delete("/api/v1/namespaces/kube-dns").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRuleCannotComeIntoForceOverWhatATenantAlreadyMade() {
+        assertThat(tenantB.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"b-early\",\"labels\":"
+                + "{\"platform.example/tier\":\"trusted\"}}}").status()).isEqualTo(201);
+        Response current = platform.get("/apis/policyledger.io/v1/clustersettings/default");
+        long events = app.eventCount();
+
+        Response protectKey = platform.put("/apis/policyledger.io/v1/clustersettings/default", "{\"metadata\":"
+                + "{\"name\":\"default\"},\"spec\":{\"protectedLabelKeys\":[\"platform.example/tier\","
+                + "\"platform.example/zone\"],\"reservedNamespaceNames\":[\"ingress\",\"kube-*\"]}}");
+        Response reserveName = platform.put("/apis/policyledger.io/v1/clustersettings/default", "{\"metadata\":"
+                + "{\"name\":\"default\"},\"spec\":{\"protectedLabelKeys\":[\"platform.example/zone\"],"
+                + "\"reservedNamespaceNames\":[\"b-*\",\"ingress\",\"kube-*\"]}}");
+
+        assertThat(protectKey.status()).as(protectKey.toString()).isEqualTo(409);
+        assertThat(protectKey.text("/message")).contains("namespaces/b-early");
+        assertThat(reserveName.status()).as(reserveName.toString()).isEqualTo(409);
+        assertThat(reserveName.text("/message")).contains("namespaces/b-app").contains("namespaces/b-early");
+        assertThat(app.eventCount()).isEqualTo(events);
+        assertThat(platform.get("/apis/policyledger.io/v1/clustersettings/default").json().get("spec"))
+                .isEqualTo(current.json().get("spec"));
+        // Nothing half-applied: the key is still free to set, and b- names still free to take.
+        assertThat(tenantB.patch("/api/v1/namespaces/b-early", "application/merge-patch+json",
+                "{\"metadata\":{\"labels\":{\"platform.example/tier\":null}}}").status()).isEqualTo(200);
+        assertThat(tenantB.delete("/api/v1/namespaces/b-early").status()).isEqualTo(200);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.policyledger.app.testing;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /** Small JSON bodies the tests send, written the way a user would write them. */
 public final class Bodies {
 
@@ -23,6 +25,22 @@ public final class Bodies {
                 : labelsJson.substring(0, labelsJson.length() - 1) + ",\"policyledger.io/tenant\":\"" + tenant + "\"}";
         return "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + name + "\",\"labels\":"
                 + labels + "}}";
+    }
+
+    private static final AtomicInteger NEXT_ADDRESS = new AtomicInteger();
+
+    /**
+     * An address no other pod of this test run has: the server refuses to register one address to two
+     * pods, so tests that do not care which address a pod has take a fresh one.
+     */
+    public static String uniqueIp() {
+        int n = NEXT_ADDRESS.incrementAndGet();
+        return "10.64." + (n / 250) + "." + (n % 250 + 1);
+    }
+
+    /** A pod on node-1 with a fresh address (see {@link #uniqueIp}). */
+    public static String pod(String name, String labelsJson) {
+        return pod(name, labelsJson, uniqueIp());
     }
 
     public static String pod(String name, String labelsJson, String ip) {

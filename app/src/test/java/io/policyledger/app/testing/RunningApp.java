@@ -32,7 +32,8 @@ public final class RunningApp implements AutoCloseable {
         this.dataDir = context.getBean(PolicyLedgerProperties.class).dataDir();
         Path ca = dataDir.resolve("tls/ca.crt");
         this.api = new ApiClient(((WebServerApplicationContext) context).getWebServer().getPort(),
-                Files.exists(ca) ? ApiClient.trusting(ca) : null, adminToken());
+                Files.exists(ca) ? ApiClient.trusting(ca) : null,
+                Files.exists(dataDir.resolve("admin.kubeconfig")) ? adminToken() : null);
     }
 
     /** The platform-admin token the server wrote to its data dir on start. */
@@ -73,6 +74,18 @@ public final class RunningApp implements AutoCloseable {
         return app;
     }
 
+    /** Starts on a given database without creating anything in it (e.g. when tokens come from elsewhere). */
+    public static RunningApp startBare(TestDatabase.Database database, String... extraArguments) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--spring.datasource.url=" + database.url(),
+                "--spring.datasource.username=" + database.user(),
+                "--spring.datasource.password=" + database.password(),
+                "--policy-ledger.data-dir=" + tempDir()));
+        args.addAll(List.of(extraArguments));
+        return startWith(args);
+    }
+
     /** Starts with exactly these arguments (e.g. none of the datasource ones, to get the embedded default). */
     public static RunningApp startWith(List<String> arguments) {
         System.setProperty("disable-axoniq-console-message", "true");
@@ -81,7 +94,7 @@ public final class RunningApp implements AutoCloseable {
         return new RunningApp(context);
     }
 
-    /** A client holding the platform-admin credential. */
+    /** A client holding the platform-admin credential (none when the server trusts an external issuer). */
     public ApiClient api() {
         return api;
     }

@@ -5,7 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import io.policyledger.command.ChangePreconditions;
 import io.policyledger.command.occupancy.NamespaceOccupancy;
 import io.policyledger.command.occupancy.TenantOccupancy;
-import io.policyledger.command.settings.ProtectedLabelKeys;
+import io.policyledger.command.settings.PlatformRules;
 import io.policyledger.core.access.AccessRules;
 import io.policyledger.core.access.Caller;
 import io.policyledger.core.namespace.ChangeNamespaceMetadata;
@@ -56,7 +56,7 @@ public class NamespaceAggregate {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public long handle(CreateNamespace command, Caller caller, Clock clock, NamespaceOccupancy namespaces,
-                       TenantOccupancy tenants, ProtectedLabelKeys protectedKeys) {
+                       TenantOccupancy tenants, PlatformRules platform) {
         AccessRules.requireMayWrite(caller, command.key());
         if (!caller.ownsTenant(command.tenant())) {
             throw new ObjectForbiddenException(command.key(), "a tenant may only create namespaces of its own");
@@ -64,7 +64,10 @@ public class NamespaceAggregate {
         if (exists) {
             throw new ObjectAlreadyExistsException(command.key());
         }
-        AccessRules.requireProtectedLabelsUnchanged(caller, command.key(), protectedKeys.current(), Map.of(),
+        if (!caller.unrestricted() && platform.isReservedNamespace(command.name())) {
+            throw new ObjectForbiddenException(command.key(), "the name is reserved by the platform");
+        }
+        AccessRules.requireProtectedLabelsUnchanged(caller, command.key(), platform.protectedLabelKeys(), Map.of(),
                 command.labels());
         tenants.admit(command.tenant());
         namespaces.open(command.name(), command.tenant());
@@ -74,10 +77,10 @@ public class NamespaceAggregate {
     }
 
     @CommandHandler
-    public long handle(ChangeNamespaceMetadata command, Caller caller, ProtectedLabelKeys protectedKeys) {
+    public long handle(ChangeNamespaceMetadata command, Caller caller, PlatformRules platform) {
         ChangePreconditions.check(command, caller, exists, tenant, uid, version);
         Map<String, String> newLabels = NamespaceLabels.withServerLabels(command.name(), tenant, command.labels());
-        AccessRules.requireProtectedLabelsUnchanged(caller, command.key(), protectedKeys.current(), labels, newLabels);
+        AccessRules.requireProtectedLabelsUnchanged(caller, command.key(), platform.protectedLabelKeys(), labels, newLabels);
         if (!newLabels.equals(labels) || !command.annotations().equals(annotations)) {
             apply(new NamespaceMetadataChanged(command.name(), uid, newLabels, command.annotations()));
         }

@@ -4,9 +4,14 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.policyledger.command.ChangePreconditions;
 import io.policyledger.command.occupancy.NamespaceOccupancy;
-import io.policyledger.command.settings.ProtectedLabelKeys;
+import io.policyledger.command.settings.PlatformRules;
 import io.policyledger.core.access.AccessRules;
 import io.policyledger.core.access.Caller;
+import io.policyledger.core.access.Role;
+import io.policyledger.core.object.ObjectCommand;
+import io.policyledger.core.object.ObjectForbiddenException;
+import io.policyledger.core.object.ObjectNotFoundException;
+import io.policyledger.core.pod.PodIP;
 import io.policyledger.core.object.ObjectAlreadyExistsException;
 import io.policyledger.core.object.ObjectKey;
 import io.policyledger.core.pod.CreatePod;
@@ -19,6 +24,7 @@ import io.policyledger.core.pod.PodUpdated;
 import io.policyledger.core.pod.UpdatePod;
 import io.policyledger.core.pod.UpdatePodStatus;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
@@ -31,8 +37,10 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * The event stream of one pod name in one namespace (recreating a deleted pod continues the stream
- * with a new uid). A pod can only be created in an existing namespace. Command handlers answer the
- * stream's version after the change; a change that changes nothing records nothing.
+ * with a new uid). A pod can only be created in an existing namespace. Its addresses are attested:
+ * only the agent of its node (or the platform) sets them, and no two pods hold the same address; its
+ * node, once set, only the platform changes. Command handlers answer the stream's version after the
+ * change; a change that changes nothing records nothing.
  */
 @Aggregate(type = "Pod")
 public class PodAggregate {
@@ -55,38 +63,61 @@ public class PodAggregate {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public long handle(CreatePod command, Caller caller, Clock clock, NamespaceOccupancy namespaces,
-                       ProtectedLabelKeys protectedKeys) {
+                       PlatformRules platform, PodAddresses addresses) {
         namespaces.admit(command.namespace(), caller);
         AccessRules.requireMayWrite(caller, command.key());
         if (exists) {
             throw new ObjectAlreadyExistsException(command.key());
         }
         AccessRules.requireAgentNode(caller, command.key(), command.spec().nodeName());
-        AccessRules.requireProtectedLabelsUnchanged(caller, command.key(), protectedKeys.current(), Map.of(),
+        AccessRules.requireProtectedLabelsUnchanged(caller, command.key(), platform.protectedLabelKeys(), Map.of(),
                 command.labels());
+        if (!addressesOf(command.status()).isEmpty()) {
+            AccessRules.requireMaySetAddresses(caller, command.key());
+        }
+        addresses.assign(command.namespace(), command.name(), addressesOf(command.status()));
         apply(new PodCreated(command.namespace(), command.name(), command.uid(), command.labels(),
                 command.annotations(), command.spec(), command.status(), clock.instant()));
         return version;
     }
 
     @CommandHandler
-    public long handle(UpdatePod command, Caller caller, NamespaceOccupancy namespaces,
-                       ProtectedLabelKeys protectedKeys) {
+    public long handle(UpdatePod command, Caller caller, NamespaceOccupancy namespaces, PlatformRules platform) {
+        requireAgentSees(caller, command);
         ChangePreconditions.check(command, caller, exists, ownerTenant(namespaces), uid, version);
-        AccessRules.requireAgentNode(caller, command.key(), spec.nodeName());
         AccessRules.requireAgentNode(caller, command.key(), command.spec().nodeName());
-        AccessRules.requireProtectedLabelsUnchanged(caller, command.key(), protectedKeys.current(), labels,
+        if (spec.nodeName() != null && !spec.nodeName().equals(command.spec().nodeName()) && !caller.unrestricted()) {
+            throw new ObjectForbiddenException(command.key(), "a pod's node cannot be changed once set");
+        }
+        AccessRules.requireProtectedLabelsUnchanged(caller, command.key(), platform.protectedLabelKeys(), labels,
                 command.labels());
         record(command.namespace(), command.name(), command.labels(), command.annotations(), command.spec(), status);
         return version;
     }
 
     @CommandHandler
-    public long handle(UpdatePodStatus command, Caller caller, NamespaceOccupancy namespaces) {
+    public long handle(UpdatePodStatus command, Caller caller, NamespaceOccupancy namespaces,
+                       PodAddresses addresses) {
+        requireAgentSees(caller, command);
         ChangePreconditions.check(command, caller, exists, ownerTenant(namespaces), uid, version);
-        AccessRules.requireAgentNode(caller, command.key(), spec.nodeName());
+        AccessRules.requireMaySetAddresses(caller, command.key());
+        if (!Objects.equals(command.status(), status)) {
+            addresses.assign(command.namespace(), command.name(), addressesOf(command.status()));
+        }
         record(command.namespace(), command.name(), labels, annotations, spec, command.status());
         return version;
+    }
+
+    /** A pod on another node does not exist for an agent: nothing about it (uid, version) is compared. */
+    private void requireAgentSees(Caller caller, ObjectCommand command) {
+        if (exists && caller.role() == Role.AGENT && !caller.node().equals(spec.nodeName())) {
+            throw new ObjectNotFoundException(command.key());
+        }
+    }
+
+    private static List<String> addressesOf(PodStatus status) {
+        return status == null || status.podIPs() == null ? List.of()
+                : status.podIPs().stream().map(PodIP::ip).toList();
     }
 
     /** Records the pod's new state, if anything changed; the generation counts spec changes. */
@@ -101,10 +132,11 @@ public class PodAggregate {
     }
 
     @CommandHandler
-    public long handle(DeletePod command, Caller caller, NamespaceOccupancy namespaces) {
+    public long handle(DeletePod command, Caller caller, NamespaceOccupancy namespaces, PodAddresses addresses) {
+        requireAgentSees(caller, command);
         ChangePreconditions.check(command, caller, exists, ownerTenant(namespaces), uid, version);
-        AccessRules.requireAgentNode(caller, command.key(), spec.nodeName());
         namespaces.release(command.namespace());
+        addresses.release(command.namespace(), command.name());
         apply(new PodDeleted(command.namespace(), command.name(), uid));
         return version;
     }

@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.policyledger.command.ChangePreconditions;
 import io.policyledger.command.occupancy.TenantOccupancy;
+import io.policyledger.command.token.TokenRegistry;
 import io.policyledger.core.access.AccessRules;
 import io.policyledger.core.access.Caller;
 import io.policyledger.core.object.ObjectAlreadyExistsException;
@@ -66,9 +67,12 @@ public class TenantAggregate {
     }
 
     @CommandHandler
-    public long handle(DeleteTenant command, Caller caller, TenantOccupancy tenants) {
+    public long handle(DeleteTenant command, Caller caller, Clock clock, TenantOccupancy tenants,
+                       TokenRegistry tokens) {
         ChangePreconditions.check(command, caller, exists, null, uid, version);
         tenants.close(command.name());
+        // A tenant's credentials end with it, and stay ended if the name is ever given to a new tenant.
+        tokens.revokeAllOfTenant(command.name(), clock.instant());
         apply(new TenantDeleted(command.name(), uid));
         return version;
     }

@@ -48,13 +48,24 @@ class JdbcTokenRegistry implements TokenRegistry {
     }
 
     @Override
-    public boolean isLive(String id, Instant now) {
-        return !jdbc.queryForList("""
-                SELECT 1 FROM issued_token t
+    public List<IssuedToken> all() {
+        return jdbc.query("SELECT * FROM issued_token ORDER BY issued_at DESC, token_id", JdbcTokenRegistry::row);
+    }
+
+    @Override
+    public void revokeAllOfTenant(String tenant, Instant at) {
+        jdbc.update("UPDATE issued_token SET revoked_at = ? WHERE tenant = ? AND revoked_at IS NULL",
+                Timestamp.from(at), tenant);
+    }
+
+    @Override
+    public Optional<IssuedToken> live(String id, Instant now) {
+        return jdbc.query("""
+                SELECT * FROM issued_token t
                 WHERE t.token_id = ? AND t.revoked_at IS NULL AND t.expires_at > ?
                   AND (t.role NOT IN ('tenant-admin', 'tenant-viewer')
                        OR EXISTS (SELECT 1 FROM tenant_occupancy o WHERE o.tenant = t.tenant))""",
-                Integer.class, id, Timestamp.from(now)).isEmpty();
+                JdbcTokenRegistry::row, id, Timestamp.from(now)).stream().findFirst();
     }
 
     private static IssuedToken row(ResultSet rs, int i) throws SQLException {

@@ -21,11 +21,17 @@ public interface TokenRegistry {
     /** Live and revoked tokens of a tenant, newest first. */
     List<IssuedToken> ofTenant(String tenant);
 
+    /** Every token, newest first. */
+    List<IssuedToken> all();
+
+    /** Revokes every live token minted under the tenant (its deletion ends them; a new tenant of the name starts with none). */
+    void revokeAllOfTenant(String tenant, Instant at);
+
     /**
-     * Whether a token with this id may be used at {@code now}: registered, not revoked, not expired,
-     * and (for tenant roles) its tenant still exists.
+     * The registration of a token that may be used at {@code now}: registered, not revoked, not
+     * expired, and (for tenant roles) its tenant still exists; empty otherwise.
      */
-    boolean isLive(String id, Instant now);
+    Optional<IssuedToken> live(String id, Instant now);
 
     record IssuedToken(String id, String role, String tenant, String subject, String node, Instant issuedAt,
                        Instant expiresAt, Instant revokedAt) {

@@ -8,8 +8,9 @@ import static io.policyledger.command.Callers.VIEWER_A;
 import static io.policyledger.command.Callers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.policyledger.command.FixedProtectedLabelKeys;
+import io.policyledger.command.FixedPlatformRules;
 import io.policyledger.command.InMemoryNamespaceOccupancy;
+import io.policyledger.command.InMemoryPodAddresses;
 import io.policyledger.command.routing.ObjectKeyTargetResolver;
 import io.policyledger.core.object.ObjectAlreadyExistsException;
 import io.policyledger.core.object.ObjectConflictException;
@@ -47,6 +48,7 @@ class PodAggregateTest {
 
     private AggregateTestFixture<PodAggregate> fixture;
     private InMemoryNamespaceOccupancy occupancy;
+    private InMemoryPodAddresses addresses;
 
     @BeforeEach
     void setUp() {
@@ -55,7 +57,9 @@ class PodAggregateTest {
         fixture.registerCommandTargetResolver(new ObjectKeyTargetResolver());
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(occupancy);
-        fixture.registerInjectableResource(new FixedProtectedLabelKeys("platform.example/zone"));
+        fixture.registerInjectableResource(new FixedPlatformRules("platform.example/zone"));
+        addresses = new InMemoryPodAddresses();
+        fixture.registerInjectableResource(addresses);
     }
 
     private static PodCreated created() {
@@ -66,7 +70,7 @@ class PodAggregateTest {
     void creatingAPodInAnExistingNamespaceRecordsItAndCountsIt() {
         occupancy.withNamespace("x", "a", 0);
         fixture.givenNoPriorActivity()
-                .when(new CreatePod("x", "a", "uid-1", WEB, Map.of(), SPEC, IP), as(ADMIN_A))
+                .when(new CreatePod("x", "a", "uid-1", WEB, Map.of(), SPEC, IP), as(AGENT_N1))
                 .expectEvents(created())
                 .expectResultMessagePayload(0L);
         assertThat(occupancy.objectsIn("x")).isEqualTo(1);
@@ -109,10 +113,49 @@ class PodAggregateTest {
 
     @Test
     void changingTheSpecBumpsTheGeneration() {
+        PodSpec morePorts = new PodSpec("n1", List.of(new Container("web", "nginx",
+                List.of(new ContainerPort("http", 80, "TCP"), new ContainerPort("https", 443, "TCP")))));
+        fixture.given(created())
+                .when(new UpdatePod("x", "a", WEB, Map.of(), morePorts, "uid-1", null), as(ADMIN_A))
+                .expectEvents(new PodUpdated("x", "a", "uid-1", WEB, Map.of(), morePorts, IP, 2));
+    }
+
+    @Test
+    void onlyThePlatformMovesAPodToAnotherNode() {
         PodSpec moved = new PodSpec("n2", SPEC.containers());
         fixture.given(created())
-                .when(new UpdatePod("x", "a", WEB, Map.of(), moved, "uid-1", null), as(ADMIN_A))
+                .when(new UpdatePod("x", "a", WEB, Map.of(), moved, null, null), as(ADMIN_A))
+                .expectException(ObjectForbiddenException.class)
+                .expectNoEvents();
+        fixture.given(created())
+                .when(new UpdatePod("x", "a", WEB, Map.of(), moved, null, null), as(PLATFORM))
                 .expectEvents(new PodUpdated("x", "a", "uid-1", WEB, Map.of(), moved, IP, 2));
+    }
+
+    @Test
+    void aTenantCreatesPodsButOnlyTheNodesAgentRegistersTheirAddresses() {
+        fixture.givenNoPriorActivity()
+                .when(new CreatePod("x", "a", "uid-1", WEB, Map.of(), SPEC, IP), as(ADMIN_A))
+                .expectException(ObjectForbiddenException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("registered by the agent"))
+                .expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(new CreatePod("x", "a", "uid-1", WEB, Map.of(), SPEC, PodStatus.NONE), as(ADMIN_A))
+                .expectSuccessfulHandlerExecution();
+        fixture.given(new PodCreated("x", "a", "uid-1", WEB, Map.of(), SPEC, PodStatus.NONE, NOW))
+                .when(new UpdatePodStatus("x", "a", IP, null, null), as(ADMIN_A))
+                .expectException(ObjectForbiddenException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void twoPodsCannotHoldTheSameAddress() {
+        addresses.assign("x", "other", List.of("10.0.0.7"));
+        fixture.givenNoPriorActivity()
+                .when(new CreatePod("x", "a", "uid-1", WEB, Map.of(), SPEC, IP), as(AGENT_N1))
+                .expectException(ObjectConflictException.class)
+                .expectExceptionMessage("address 10.0.0.7 is already registered to another pod")
+                .expectNoEvents();
     }
 
     @Test
@@ -164,10 +207,10 @@ class PodAggregateTest {
     }
 
     @Test
-    void anAgentCannotSetTheAddressesOfAPodOnAnotherNode() {
+    void aPodOnAnotherNodeDoesNotExistForAnAgent() {
         fixture.given(new PodCreated("x", "a", "uid-1", WEB, Map.of(), new PodSpec("n2", SPEC.containers()), IP, NOW))
-                .when(new UpdatePodStatus("x", "a", PodStatus.NONE, null, null), as(AGENT_N1))
-                .expectException(ObjectForbiddenException.class)
+                .when(new UpdatePodStatus("x", "a", PodStatus.NONE, "wrong-uid", null), as(AGENT_N1))
+                .expectException(ObjectNotFoundException.class)
                 .expectNoEvents();
     }
 
@@ -230,7 +273,7 @@ class PodAggregateTest {
     void anAgentCannotTouchAPodOfAnotherNode() {
         fixture.given(new PodCreated("x", "a", "uid-1", WEB, Map.of(), new PodSpec("n2", SPEC.containers()), IP, NOW))
                 .when(new DeletePod("x", "a", null, null), as(AGENT_N1))
-                .expectException(ObjectForbiddenException.class)
+                .expectException(ObjectNotFoundException.class)
                 .expectNoEvents();
     }
 

@@ -6,6 +6,7 @@ import static io.policyledger.command.Callers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.policyledger.command.InMemoryTenantOccupancy;
+import io.policyledger.command.RecordingTokenRegistry;
 import io.policyledger.command.routing.ObjectKeyTargetResolver;
 import io.policyledger.core.object.ObjectAlreadyExistsException;
 import io.policyledger.core.object.ObjectConflictException;
@@ -31,6 +32,7 @@ class TenantAggregateTest {
 
     private AggregateTestFixture<TenantAggregate> fixture;
     private InMemoryTenantOccupancy tenants;
+    private RecordingTokenRegistry tokens;
 
     @BeforeEach
     void setUp() {
@@ -39,6 +41,8 @@ class TenantAggregateTest {
         fixture.registerCommandTargetResolver(new ObjectKeyTargetResolver());
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(tenants);
+        tokens = new RecordingTokenRegistry();
+        fixture.registerInjectableResource(tokens);
     }
 
     private static TenantCreated created() {
@@ -87,12 +91,13 @@ class TenantAggregateTest {
     }
 
     @Test
-    void anEmptyTenantIsDeleted() {
+    void anEmptyTenantIsDeletedAndItsCredentialsEndWithIt() {
         tenants.withTenant("a", 0);
         fixture.given(created())
                 .when(new DeleteTenant("a", null, null), as(PLATFORM))
                 .expectEvents(new TenantDeleted("a", "uid-1"));
         assertThat(tenants.exists("a")).isFalse();
+        assertThat(tokens.revokedTenants).containsExactly("a");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static io.policyledger.command.Callers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.policyledger.command.InMemoryTenantOccupancy;
+import io.policyledger.command.RecordingTokenRegistry;
 import io.policyledger.command.routing.ObjectKeyTargetResolver;
 import io.policyledger.core.object.ObjectConflictException;
 import io.policyledger.core.object.ObjectForbiddenException;
@@ -18,9 +19,6 @@ import io.policyledger.core.validation.InvalidObjectException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,42 +29,11 @@ class TokenAggregateTest {
     private static final Instant LATER = NOW.plusSeconds(3600);
 
     private AggregateTestFixture<TokenAggregate> fixture;
-    private RecordingRegistry registry;
-
-    /** Records what the aggregate registers and revokes. */
-    static final class RecordingRegistry implements TokenRegistry {
-        final List<TokenIssued> registered = new ArrayList<>();
-        final List<String> revoked = new ArrayList<>();
-
-        @Override
-        public void register(TokenIssued token) {
-            registered.add(token);
-        }
-
-        @Override
-        public void revoke(String id, Instant at) {
-            revoked.add(id);
-        }
-
-        @Override
-        public Optional<IssuedToken> find(String id) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<IssuedToken> ofTenant(String tenant) {
-            return List.of();
-        }
-
-        @Override
-        public boolean isLive(String id, Instant now) {
-            return false;
-        }
-    }
+    private RecordingTokenRegistry registry;
 
     @BeforeEach
     void setUp() {
-        registry = new RecordingRegistry();
+        registry = new RecordingTokenRegistry();
         fixture = new AggregateTestFixture<>(TokenAggregate.class);
         fixture.registerCommandTargetResolver(new ObjectKeyTargetResolver());
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));

@@ -71,6 +71,17 @@ public final class AccessRules {
     }
 
     /**
+     * A pod's addresses are what enforcement acts on, so they are attested: only the agent of the pod's
+     * node (checked separately) or the platform sets them; a tenant could otherwise claim another
+     * tenant's address and have its own policies applied to someone else's traffic.
+     */
+    public static void requireMaySetAddresses(Caller caller, ObjectKey key) {
+        if (caller.role() != Role.AGENT && !caller.unrestricted()) {
+            throw new ObjectForbiddenException(key, "pod addresses are registered by the agent of the pod's node");
+        }
+    }
+
+    /**
      * Only the platform admin sets, changes or removes a protected label: selectors written against
      * protected keys can then trust that whoever carries one was given it by the platform.
      */

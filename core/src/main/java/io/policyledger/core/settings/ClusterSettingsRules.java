@@ -39,11 +39,34 @@ final class ClusterSettingsRules {
                 }
             }
         }
+        List<String> names = spec == null ? List.of() : spec.reservedNamespaceNames();
+        if (Limits.within(v, "spec.reservedNamespaceNames", names.size(), Limits.PROTECTED_LABEL_KEYS)) {
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < names.size(); i++) {
+                String pattern = names.get(i);
+                String at = "spec.reservedNamespaceNames[" + i + "]";
+                String prefix = pattern.endsWith("*") ? pattern.substring(0, pattern.length() - 1) : pattern;
+                if (prefix.isEmpty()) {
+                    v.invalid(at, pattern, "a name, or a non-empty prefix followed by *");
+                } else if (pattern.endsWith("*")) {
+                    if (!prefix.matches("[a-z0-9]([-a-z0-9]*)?")) {
+                        v.invalid(at, pattern, "a prefix of a DNS-1123 label followed by *");
+                    }
+                } else {
+                    NameRules.dns1123Label(pattern).forEach(p -> v.invalid(at, pattern, p));
+                }
+                if (!seen.add(pattern)) {
+                    v.duplicate(at, pattern);
+                }
+            }
+        }
         v.throwIfAny(Kind.CLUSTER_SETTINGS, name);
     }
 
     /** Keys sorted, so that equal settings are equal events. */
     static ClusterSettingsSpec normalized(ClusterSettingsSpec spec) {
-        return new ClusterSettingsSpec(List.copyOf(new TreeSet<>(spec == null ? List.of() : spec.protectedLabelKeys())));
+        ClusterSettingsSpec s = spec == null ? ClusterSettingsSpec.NONE : spec;
+        return new ClusterSettingsSpec(List.copyOf(new TreeSet<>(s.protectedLabelKeys())),
+                List.copyOf(new TreeSet<>(s.reservedNamespaceNames())));
     }
 }
