@@ -15,6 +15,13 @@ import io.policyledger.core.networkpolicy.NetworkPolicyPeer;
 import io.policyledger.core.networkpolicy.NetworkPolicyPort;
 import io.policyledger.core.networkpolicy.NetworkPolicyReplaced;
 import io.policyledger.core.networkpolicy.NetworkPolicySpec;
+import io.policyledger.core.networkpolicy.alpha.AllowIncoming;
+import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicyCreated;
+import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicyDeleted;
+import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicyReplaced;
+import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicySpec;
+import io.policyledger.core.networkpolicy.alpha.AlphaPeer;
+import io.policyledger.core.networkpolicy.alpha.AlphaPort;
 import io.policyledger.core.pod.Container;
 import io.policyledger.core.pod.ContainerPort;
 import io.policyledger.core.pod.PodCreated;
@@ -90,6 +97,14 @@ class StoredEventFormatTest {
         all.put("NetworkPolicyReplaced", new NetworkPolicyReplaced("shop", "p", "u3", Map.of("v", "2"), Map.of(),
                 new NetworkPolicySpec(LabelSelector.EVERYTHING, List.of(), null, List.of("Ingress")), 2));
         all.put("NetworkPolicyDeleted", new NetworkPolicyDeleted("shop", "p", "u3"));
+        AlphaNetworkPolicySpec alpha = new AlphaNetworkPolicySpec(Map.of("app", "db"), new AllowIncoming(
+                List.of(new AlphaPeer(Map.of("app", "web"), null), new AlphaPeer(null, Map.of("team", "ops"))),
+                List.of(new AlphaPort(IntOrString.of("pg"), "TCP"), new AlphaPort(IntOrString.of(53), "UDP"))));
+        all.put("AlphaNetworkPolicyCreated", new AlphaNetworkPolicyCreated("shop", "p", "u6", Map.of(), Map.of(),
+                alpha, T));
+        all.put("AlphaNetworkPolicyReplaced", new AlphaNetworkPolicyReplaced("shop", "p", "u6", Map.of(), Map.of(),
+                new AlphaNetworkPolicySpec(null, new AllowIncoming(null, null)), 2));
+        all.put("AlphaNetworkPolicyDeleted", new AlphaNetworkPolicyDeleted("shop", "p", "u6"));
         all.put("TenantCreated", new TenantCreated("payments", "u4", Map.of("tier", "gold"), Map.of(), T));
         all.put("TenantMetadataChanged", new TenantMetadataChanged("payments", "u4", Map.of(), Map.of("a", "b")));
         all.put("TenantDeleted", new TenantDeleted("payments", "u4"));

@@ -45,6 +45,7 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
     private static final Set<String> READ = Set.of("GET", "HEAD");
     private static final Set<String> ANY = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
     private static final String NETWORKING = "/apis/networking.k8s.io/v1";
+    private static final String NET_ALPHA = "/apis/net.alpha.kubernetes.io/v1alpha1";
     private static final String LEDGER = "/apis/policyledger.io/v1";
 
     private final CurrentObjectReader reader;
@@ -85,6 +86,14 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
                 (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), "networkpolicies", false));
         route(parser, ANY, NETWORKING + "/namespaces/{namespace}/networkpolicies/{name}",
                 (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), "networkpolicies", false));
+
+        route(parser, READ, NET_ALPHA + "/networkpolicys",
+                (c, v, m) -> c.role() == Role.AGENT ? AccessDecision.forbidden(cannot(c, m, "networkpolicys", null))
+                        : AccessDecision.allow());
+        route(parser, ANY, NET_ALPHA + "/namespaces/{namespace}/networkpolicys",
+                (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), "networkpolicys", false));
+        route(parser, ANY, NET_ALPHA + "/namespaces/{namespace}/networkpolicys/{name}",
+                (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), "networkpolicys", false));
 
         route(parser, ANY, LEDGER + "/tenants", (c, v, m) -> platformOnly(c, "tenants"));
         route(parser, ANY, LEDGER + "/tenants/{tenant}", (c, v, m) -> platformOnly(c, "tenants"));

@@ -70,6 +70,9 @@ class AccessMatrixIT {
                 "{\"secret\":\"b-" + SECRET + "-label\"}", "{\"note\":\"b-" + SECRET + "-annotation\"}")));
         ok(admin.post("/apis/networking.k8s.io/v1/namespaces/" + A_NS + "/networkpolicies", policy("a-pol")));
         ok(admin.post("/apis/networking.k8s.io/v1/namespaces/" + B_NS + "/networkpolicies", policy("b-" + SECRET + "-pol")));
+        ok(admin.post("/apis/net.alpha.kubernetes.io/v1alpha1/namespaces/" + A_NS + "/networkpolicys", policy("a-pol")));
+        ok(admin.post("/apis/net.alpha.kubernetes.io/v1alpha1/namespaces/" + B_NS + "/networkpolicys",
+                policy("b-" + SECRET + "-pol")));
         ok(admin.post("/apis/policyledger.io/v1/clustersettings",
                 "{\"metadata\":{\"name\":\"default\"},\"spec\":{\"protectedLabelKeys\":[\"platform.example/zone\"]}}"));
 
@@ -230,7 +233,7 @@ class AccessMatrixIT {
     private static String path(String pattern, boolean own) {
         String ns = own ? A_NS : B_NS;
         boolean pods = pattern.contains("/pods/");
-        boolean policies = pattern.contains("/networkpolicies/");
+        boolean policies = pattern.contains("/networkpolicies/") || pattern.contains("/networkpolicys/");
         String name = pods ? (own ? "a-pod" : "b-" + SECRET + "-pod")
                 : policies ? (own ? "a-pol" : "b-" + SECRET + "-pol")
                 : pattern.contains("/clustersettings/") ? "default"

@@ -55,7 +55,8 @@ public final class AccessRules {
 
     /** Namespaces, and what lives in them, belong to tenants; everything else to the platform. */
     public static boolean ownedByTenants(Kind kind) {
-        return kind == Kind.NAMESPACE || kind == Kind.POD || kind == Kind.NETWORK_POLICY;
+        return kind == Kind.NAMESPACE || kind == Kind.POD || kind == Kind.NETWORK_POLICY
+                || kind == Kind.ALPHA_NETWORK_POLICY;
     }
 
     /**

@@ -5,6 +5,8 @@ public enum Kind {
     NAMESPACE("", "Namespace", "namespaces", false),
     POD("", "Pod", "pods", true),
     NETWORK_POLICY("networking.k8s.io", "NetworkPolicy", "networkpolicies", true),
+    /** The 2016 format, whose resource name really is "networkpolicys". */
+    ALPHA_NETWORK_POLICY("net.alpha.kubernetes.io", "NetworkPolicy", "networkpolicys", true),
     TENANT("policyledger.io", "Tenant", "tenants", false),
     CLUSTER_SETTINGS("policyledger.io", "ClusterSettings", "clustersettings", false),
     TOKEN("policyledger.io", "Token", "tokens", false);

@@ -40,6 +40,10 @@ public record ObjectKey(Kind kind, String namespace, String name) {
         return new ObjectKey(Kind.NETWORK_POLICY, namespace, name);
     }
 
+    public static ObjectKey alphaNetworkPolicy(String namespace, String name) {
+        return new ObjectKey(Kind.ALPHA_NETWORK_POLICY, namespace, name);
+    }
+
     /** e.g. {@code namespaces/x}, {@code pods/x/a}, {@code networkpolicies/x/deny-all} */
     public String aggregateId() {
         return kind.namespaced()

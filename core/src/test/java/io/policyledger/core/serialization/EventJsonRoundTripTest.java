@@ -14,6 +14,13 @@ import io.policyledger.core.namespace.NamespaceMetadataChanged;
 import io.policyledger.core.networkpolicy.IPBlock;
 import io.policyledger.core.networkpolicy.IntOrString;
 import io.policyledger.core.networkpolicy.NetworkPolicyCreated;
+import io.policyledger.core.networkpolicy.alpha.AllowIncoming;
+import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicyCreated;
+import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicyDeleted;
+import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicyReplaced;
+import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicySpec;
+import io.policyledger.core.networkpolicy.alpha.AlphaPeer;
+import io.policyledger.core.networkpolicy.alpha.AlphaPort;
 import io.policyledger.core.networkpolicy.NetworkPolicyDeleted;
 import io.policyledger.core.networkpolicy.NetworkPolicyEgressRule;
 import io.policyledger.core.networkpolicy.NetworkPolicyIngressRule;
@@ -76,6 +83,10 @@ class EventJsonRoundTripTest {
     private static final PodStatus POD_STATUS = new PodStatus("10.0.0.5",
             List.of(new PodIP("10.0.0.5"), new PodIP("fd00::5")));
 
+    private static final AlphaNetworkPolicySpec ALPHA_SPEC = new AlphaNetworkPolicySpec(Map.of("app", "db"),
+            new AllowIncoming(List.of(new AlphaPeer(Map.of("app", "web"), null), new AlphaPeer(null, Map.of("t", "x"))),
+                    List.of(new AlphaPort(IntOrString.of("pg"), "TCP"), new AlphaPort(IntOrString.of(53), "UDP"))));
+
     static Stream<Object> events() {
         Map<String, String> labels = Map.of("app", "db", "team", "a");
         Map<String, String> annotations = Map.of("example.com/owner", "ops");
@@ -89,7 +100,11 @@ class EventJsonRoundTripTest {
                 new PodDeleted("shop", "db-0", "uid-pod"),
                 new NetworkPolicyCreated("shop", "db", "uid-np", labels, annotations, SPEC, CREATED),
                 new NetworkPolicyReplaced("shop", "db", "uid-np", labels, Map.of(), SPEC, 3),
-                new NetworkPolicyDeleted("shop", "db", "uid-np"));
+                new NetworkPolicyDeleted("shop", "db", "uid-np"),
+                new AlphaNetworkPolicyCreated("shop", "db", "uid-alpha", labels, Map.of(), ALPHA_SPEC, CREATED),
+                new AlphaNetworkPolicyReplaced("shop", "db", "uid-alpha", Map.of(), annotations,
+                        new AlphaNetworkPolicySpec(null, null), 2),
+                new AlphaNetworkPolicyDeleted("shop", "db", "uid-alpha"));
     }
 
     private static <T> T roundTrip(T value) throws JsonProcessingException {

@@ -6,6 +6,9 @@ import io.policyledger.core.namespace.NamespaceMetadataChanged;
 import io.policyledger.core.networkpolicy.NetworkPolicyCreated;
 import io.policyledger.core.networkpolicy.NetworkPolicyDeleted;
 import io.policyledger.core.networkpolicy.NetworkPolicyReplaced;
+import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicyCreated;
+import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicyDeleted;
+import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicyReplaced;
 import io.policyledger.core.object.ObjectKey;
 import io.policyledger.core.pod.PodCreated;
 import io.policyledger.core.pod.PodDeleted;
@@ -108,6 +111,29 @@ public class CurrentObjectProjection {
     void on(NetworkPolicyDeleted e, TrackingToken token) {
         long rv = indexOf(token);
         store.delete(ObjectKey.networkPolicy(e.namespace(), e.name()), rv);
+        positions.record(NAME, rv);
+    }
+
+    @EventHandler
+    void on(AlphaNetworkPolicyCreated e, TrackingToken token) {
+        long rv = indexOf(token);
+        store.create(ObjectKey.alphaNetworkPolicy(e.namespace(), e.name()), e.uid(), rv, 1, e.creationTimestamp(),
+                e.labels(), e.annotations(), e.spec(), null);
+        positions.record(NAME, rv);
+    }
+
+    @EventHandler
+    void on(AlphaNetworkPolicyReplaced e, TrackingToken token) {
+        long rv = indexOf(token);
+        store.update(ObjectKey.alphaNetworkPolicy(e.namespace(), e.name()), rv, e.generation(), e.labels(),
+                e.annotations(), e.spec(), null);
+        positions.record(NAME, rv);
+    }
+
+    @EventHandler
+    void on(AlphaNetworkPolicyDeleted e, TrackingToken token) {
+        long rv = indexOf(token);
+        store.delete(ObjectKey.alphaNetworkPolicy(e.namespace(), e.name()), rv);
         positions.record(NAME, rv);
     }
 

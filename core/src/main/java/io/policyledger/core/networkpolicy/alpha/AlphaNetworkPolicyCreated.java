@@ -1,0 +1,15 @@
+package io.policyledger.core.networkpolicy.alpha;
+
+import io.policyledger.core.object.ObjectMetaRules;
+import java.time.Instant;
+import java.util.Map;
+
+public record AlphaNetworkPolicyCreated(String namespace, String name, String uid, Map<String, String> labels,
+                                        Map<String, String> annotations, AlphaNetworkPolicySpec spec,
+                                        Instant creationTimestamp) {
+
+    public AlphaNetworkPolicyCreated {
+        labels = ObjectMetaRules.sortedCopy(labels);
+        annotations = ObjectMetaRules.sortedCopy(annotations);
+    }
+}

@@ -1,0 +1,4 @@
+package io.policyledger.core.networkpolicy.alpha;
+
+public record AlphaNetworkPolicyDeleted(String namespace, String name, String uid) {
+}
