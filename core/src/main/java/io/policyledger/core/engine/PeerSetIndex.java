@@ -3,6 +3,7 @@ package io.policyledger.core.engine;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,6 +46,10 @@ final class PeerSetIndex {
     private final Map<PodRef, Set<String>> setsOfPod = new HashMap<>();
     private final Set<String> changed = new TreeSet<>();
     private final Set<String> dropped = new TreeSet<>();
+    /** Sets a consumer must take whole (new, or dropped and made again) since the last drain. */
+    private final Set<String> complete = new HashSet<>();
+    private final Map<String, Set<PodRef>> joined = new HashMap<>();
+    private final Map<String, Set<PodRef>> left = new HashMap<>();
 
     PeerSetIndex(EngineInputs inputs) {
         this.inputs = inputs;
@@ -60,8 +65,10 @@ final class PeerSetIndex {
         entry = new Entry(key);
         entry.references = 1;
         sets.put(id, entry);
+        // Made again after a drop in the same window: a consumer still holds the old members, so it gets all.
         dropped.remove(id);
         changed.add(id);
+        complete.add(id);
         if (key.namespace() != null) {
             localSets.computeIfAbsent(key.namespace(), n -> new HashSet<>()).add(id);
             for (PodRef p : inputs.labels.candidates(key.podSelector(), List.of(key.namespace()),
@@ -119,6 +126,9 @@ final class PeerSetIndex {
             }
         }
         changed.remove(id);
+        complete.remove(id);
+        joined.remove(id);
+        left.remove(id);
         dropped.add(id);
     }
 
@@ -209,24 +219,59 @@ final class PeerSetIndex {
         return sets.keySet();
     }
 
-    /** Ids of sets changed since the last call, and of sets dropped (in that order), then forgets them. */
-    List<List<String>> drainChanges() {
-        List<String> c = new ArrayList<>(changed);
+    /** What changed in one set since the last drain: all of it, or who joined and who left. */
+    record MembershipChange(boolean complete, List<PodRef> joined, List<PodRef> left) {
+    }
+
+    /**
+     * Sets changed since the last call with how their membership changed, and ids of sets dropped, then
+     * forgets them.
+     */
+    Changes drainChanges() {
+        Map<String, MembershipChange> c = new LinkedHashMap<>();
+        for (String id : changed) {
+            c.put(id, complete.contains(id) ? new MembershipChange(true, List.of(), List.of())
+                    : new MembershipChange(false, sorted(joined.get(id)), sorted(left.get(id))));
+        }
         List<String> d = new ArrayList<>(dropped);
         changed.clear();
         dropped.clear();
-        return List.of(c, d);
+        complete.clear();
+        joined.clear();
+        left.clear();
+        return new Changes(c, d);
+    }
+
+    record Changes(Map<String, MembershipChange> changed, List<String> dropped) {
+    }
+
+    private static List<PodRef> sorted(Set<PodRef> pods) {
+        return pods == null ? List.of() : List.copyOf(new TreeSet<>(pods));
     }
 
     private void join(String id, Entry entry, PodRef pod) {
         if (entry.members.add(pod)) {
             setsOfPod.computeIfAbsent(pod, p -> new HashSet<>()).add(id);
             changed.add(id);
+            track(id, pod, joined, left);
         }
+    }
+
+    /** Records a member's arrival (or departure) unless it cancels an earlier departure (or arrival). */
+    private void track(String id, PodRef pod, Map<String, Set<PodRef>> to, Map<String, Set<PodRef>> undoing) {
+        if (complete.contains(id)) {
+            return;
+        }
+        Set<PodRef> earlier = undoing.get(id);
+        if (earlier != null && earlier.remove(pod)) {
+            return;
+        }
+        to.computeIfAbsent(id, i -> new HashSet<>()).add(pod);
     }
 
     private void leave(String id, Entry entry, PodRef pod) {
         if (entry.members.remove(pod)) {
+            track(id, pod, left, joined);
             Set<String> of = setsOfPod.get(pod);
             if (of != null) {
                 of.remove(id);

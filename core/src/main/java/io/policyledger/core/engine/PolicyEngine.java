@@ -136,14 +136,13 @@ public final class PolicyEngine {
             }
         }
         dirtyPods.clear();
-        List<List<String>> sets = peerSets.drainChanges();
+        PeerSetIndex.Changes sets = peerSets.drainChanges();
         List<EngineDelta> out = new ArrayList<>();
-        for (String id : sets.get(0)) {
-            out.add(new EngineDelta.PeerSetUpdated(peerSets.peerSet(id)));
-        }
+        sets.changed().forEach((id, change) -> out.add(new EngineDelta.PeerSetUpdated(peerSets.peerSet(id),
+                change.complete(), change.joined(), change.left())));
         out.addAll(ruleUpdates);
         out.addAll(ruleRemovals);
-        for (String id : sets.get(1)) {
+        for (String id : sets.dropped()) {
             out.add(new EngineDelta.PeerSetRemoved(id));
         }
         return out;
