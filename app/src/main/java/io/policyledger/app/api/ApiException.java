@@ -34,6 +34,15 @@ public class ApiException extends RuntimeException {
         return new ApiException(404, "NotFound", message, null);
     }
 
+    /** 422 Invalid for a request that is not a stored object (a check, a review), one field at fault. */
+    public static ApiException invalidField(String kind, String field, Object value, String detail) {
+        String message = "Invalid value: " + (value instanceof String ? "\"" + value + "\"" : String.valueOf(value))
+                + ": " + detail;
+        return new ApiException(422, "Invalid", kind + " is invalid: " + field + ": " + message,
+                new Status.Details(null, "policyledger.io", kind, null,
+                        java.util.List.of(new Status.Cause("FieldValueInvalid", message, field))));
+    }
+
     public static ApiException timeout(String message) {
         return new ApiException(504, "Timeout", message, null);
     }

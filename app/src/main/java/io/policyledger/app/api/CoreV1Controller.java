@@ -36,7 +36,7 @@ class CoreV1Controller {
     }
 
     @PostMapping("/namespaces")
-    ResponseEntity<NamespaceObject> createNamespace(HttpServletRequest request) {
+    ResponseEntity<?> createNamespace(HttpServletRequest request) {
         return operations.create(namespaces, null, request);
     }
 
@@ -46,17 +46,17 @@ class CoreV1Controller {
     }
 
     @PutMapping("/namespaces/{name}")
-    NamespaceObject replaceNamespace(@PathVariable String name, HttpServletRequest request) {
+    Object replaceNamespace(@PathVariable String name, HttpServletRequest request) {
         return operations.replace(namespaces, null, name, ResourceOperations.Part.MAIN, request);
     }
 
     @PatchMapping("/namespaces/{name}")
-    NamespaceObject patchNamespace(@PathVariable String name, HttpServletRequest request) {
+    Object patchNamespace(@PathVariable String name, HttpServletRequest request) {
         return operations.patch(namespaces, null, name, ResourceOperations.Part.MAIN, request);
     }
 
     @DeleteMapping("/namespaces/{name}")
-    Status deleteNamespace(@PathVariable String name, HttpServletRequest request) {
+    Object deleteNamespace(@PathVariable String name, HttpServletRequest request) {
         return operations.delete(namespaces, null, name, request);
     }
 
@@ -71,7 +71,7 @@ class CoreV1Controller {
     }
 
     @PostMapping("/namespaces/{namespace}/pods")
-    ResponseEntity<PodObject> createPod(@PathVariable String namespace, HttpServletRequest request) {
+    ResponseEntity<?> createPod(@PathVariable String namespace, HttpServletRequest request) {
         return operations.create(pods, namespace, request);
     }
 
@@ -81,12 +81,12 @@ class CoreV1Controller {
     }
 
     @PutMapping("/namespaces/{namespace}/pods/{name}")
-    PodObject replacePod(@PathVariable String namespace, @PathVariable String name, HttpServletRequest request) {
+    Object replacePod(@PathVariable String namespace, @PathVariable String name, HttpServletRequest request) {
         return operations.replace(pods, namespace, name, ResourceOperations.Part.MAIN, request);
     }
 
     @PatchMapping("/namespaces/{namespace}/pods/{name}")
-    PodObject patchPod(@PathVariable String namespace, @PathVariable String name, HttpServletRequest request) {
+    Object patchPod(@PathVariable String namespace, @PathVariable String name, HttpServletRequest request) {
         return operations.patch(pods, namespace, name, ResourceOperations.Part.MAIN, request);
     }
 
@@ -96,18 +96,18 @@ class CoreV1Controller {
     }
 
     @PutMapping("/namespaces/{namespace}/pods/{name}/status")
-    PodObject replacePodStatus(@PathVariable String namespace, @PathVariable String name,
+    Object replacePodStatus(@PathVariable String namespace, @PathVariable String name,
                                HttpServletRequest request) {
         return operations.replace(pods, namespace, name, ResourceOperations.Part.STATUS, request);
     }
 
     @PatchMapping("/namespaces/{namespace}/pods/{name}/status")
-    PodObject patchPodStatus(@PathVariable String namespace, @PathVariable String name, HttpServletRequest request) {
+    Object patchPodStatus(@PathVariable String namespace, @PathVariable String name, HttpServletRequest request) {
         return operations.patch(pods, namespace, name, ResourceOperations.Part.STATUS, request);
     }
 
     @DeleteMapping("/namespaces/{namespace}/pods/{name}")
-    Status deletePod(@PathVariable String namespace, @PathVariable String name, HttpServletRequest request) {
+    Object deletePod(@PathVariable String namespace, @PathVariable String name, HttpServletRequest request) {
         return operations.delete(pods, namespace, name, request);
     }
 }

@@ -38,7 +38,7 @@ class NetAlphaV1Alpha1Controller {
     }
 
     @PostMapping("/namespaces/{namespace}/networkpolicys")
-    ResponseEntity<AlphaNetworkPolicyObject> create(@PathVariable String namespace, HttpServletRequest request) {
+    ResponseEntity<?> create(@PathVariable String namespace, HttpServletRequest request) {
         return operations.create(policies, namespace, request);
     }
 
@@ -48,19 +48,19 @@ class NetAlphaV1Alpha1Controller {
     }
 
     @PutMapping("/namespaces/{namespace}/networkpolicys/{name}")
-    AlphaNetworkPolicyObject replace(@PathVariable String namespace, @PathVariable String name,
+    Object replace(@PathVariable String namespace, @PathVariable String name,
                                 HttpServletRequest request) {
         return operations.replace(policies, namespace, name, ResourceOperations.Part.MAIN, request);
     }
 
     @PatchMapping("/namespaces/{namespace}/networkpolicys/{name}")
-    AlphaNetworkPolicyObject patch(@PathVariable String namespace, @PathVariable String name,
+    Object patch(@PathVariable String namespace, @PathVariable String name,
                               HttpServletRequest request) {
         return operations.patch(policies, namespace, name, ResourceOperations.Part.MAIN, request);
     }
 
     @DeleteMapping("/namespaces/{namespace}/networkpolicys/{name}")
-    Status delete(@PathVariable String namespace, @PathVariable String name, HttpServletRequest request) {
+    Object delete(@PathVariable String namespace, @PathVariable String name, HttpServletRequest request) {
         return operations.delete(policies, namespace, name, request);
     }
 }

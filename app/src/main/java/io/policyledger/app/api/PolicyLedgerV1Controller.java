@@ -52,7 +52,7 @@ class PolicyLedgerV1Controller {
     }
 
     @PostMapping("/tenants")
-    ResponseEntity<TenantObject> createTenant(HttpServletRequest request) {
+    ResponseEntity<?> createTenant(HttpServletRequest request) {
         return operations.create(tenants, null, request);
     }
 
@@ -62,17 +62,17 @@ class PolicyLedgerV1Controller {
     }
 
     @PutMapping("/tenants/{name}")
-    TenantObject replaceTenant(@PathVariable String name, HttpServletRequest request) {
+    Object replaceTenant(@PathVariable String name, HttpServletRequest request) {
         return operations.replace(tenants, null, name, ResourceOperations.Part.MAIN, request);
     }
 
     @PatchMapping("/tenants/{name}")
-    TenantObject patchTenant(@PathVariable String name, HttpServletRequest request) {
+    Object patchTenant(@PathVariable String name, HttpServletRequest request) {
         return operations.patch(tenants, null, name, ResourceOperations.Part.MAIN, request);
     }
 
     @DeleteMapping("/tenants/{name}")
-    Status deleteTenant(@PathVariable String name, HttpServletRequest request) {
+    Object deleteTenant(@PathVariable String name, HttpServletRequest request) {
         return operations.delete(tenants, null, name, request);
     }
 
@@ -138,7 +138,7 @@ class PolicyLedgerV1Controller {
     }
 
     @PostMapping("/clustersettings")
-    ResponseEntity<ClusterSettingsObject> createSettings(HttpServletRequest request) {
+    ResponseEntity<?> createSettings(HttpServletRequest request) {
         return operations.create(settings, null, request);
     }
 
@@ -148,17 +148,17 @@ class PolicyLedgerV1Controller {
     }
 
     @PutMapping("/clustersettings/{name}")
-    ClusterSettingsObject replaceSettings(@PathVariable String name, HttpServletRequest request) {
+    Object replaceSettings(@PathVariable String name, HttpServletRequest request) {
         return operations.replace(settings, null, name, ResourceOperations.Part.MAIN, request);
     }
 
     @PatchMapping("/clustersettings/{name}")
-    ClusterSettingsObject patchSettings(@PathVariable String name, HttpServletRequest request) {
+    Object patchSettings(@PathVariable String name, HttpServletRequest request) {
         return operations.patch(settings, null, name, ResourceOperations.Part.MAIN, request);
     }
 
     @DeleteMapping("/clustersettings/{name}")
-    Status deleteSettings(@PathVariable String name, HttpServletRequest request) {
+    Object deleteSettings(@PathVariable String name, HttpServletRequest request) {
         return operations.delete(settings, null, name, request);
     }
 }

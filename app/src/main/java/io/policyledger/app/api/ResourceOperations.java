@@ -28,6 +28,7 @@ import io.policyledger.query.position.ProjectionPositions;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -63,11 +64,13 @@ class ResourceOperations {
     private final UidGenerator uids;
     private final AccessPolicy access;
     private final PolicyLedgerProperties properties;
+    private final DryRunAnswers dryRuns;
     private final ObjectMapper json = new ObjectMapper();
 
     ResourceOperations(RequestBodyDecoder decoder, ObjectWriter writer, CurrentObjectReader reader,
                        ProjectionPositions positions, CallerResolver callers, UidGenerator uids,
-                       AccessPolicy access, PolicyLedgerProperties properties) {
+                       AccessPolicy access, PolicyLedgerProperties properties, DryRunAnswers dryRuns) {
+        this.dryRuns = dryRuns;
         this.decoder = decoder;
         this.writer = writer;
         this.reader = reader;
@@ -78,8 +81,8 @@ class ResourceOperations {
         this.properties = properties;
     }
 
-    <W> ResponseEntity<W> create(ResourceDefinition<W> def, String namespace, HttpServletRequest request) {
-        refuseDryRun(request);
+    <W> ResponseEntity<?> create(ResourceDefinition<W> def, String namespace, HttpServletRequest request) {
+        boolean dryRun = dryRunRequested(request, null);
         W wire = decoder.decode(request, def.wireType());
         checkTypeMeta(def, wire);
         ObjectMeta meta = metadataOf(def, wire);
@@ -95,6 +98,10 @@ class ResourceOperations {
             name = meta.generateName() + suffixFrom(uid);
         }
         ObjectCommand command = def.create(callers.current(), namespace, name == null ? "" : name, uid, meta, wire);
+        if (dryRun) {
+            return ResponseEntity.status(HttpStatus.CREATED).body(dryRuns.answer(def, command.key(), null,
+                    writer.dryRun(command, callers.attributionOf(request))));
+        }
         Written written = writer.submit(command, callers.attributionOf(request));
         return ResponseEntity.status(HttpStatus.CREATED).body(show(def, awaitVisible(written)));
     }
@@ -156,8 +163,9 @@ class ResourceOperations {
         MAIN, STATUS
     }
 
-    <W> W replace(ResourceDefinition<W> def, String namespace, String name, Part part, HttpServletRequest request) {
-        refuseDryRun(request);
+    <W> Object replace(ResourceDefinition<W> def, String namespace, String name, Part part,
+                       HttpServletRequest request) {
+        boolean dryRun = dryRunRequested(request, null);
         W wire = decoder.decode(request, def.wireType());
         checkTypeMeta(def, wire);
         ObjectMeta meta = metadataOf(def, wire);
@@ -167,6 +175,10 @@ class ResourceOperations {
         hiddenIsNotFound(key);
         Long expectedVersion = expectedVersion(key, meta.resourceVersion());
         ObjectCommand command = command(def, part, namespace, name, meta, wire, expectedVersion);
+        if (dryRun) {
+            return dryRuns.answer(def, key, reader.get(key).orElse(null),
+                    writer.dryRun(command, callers.attributionOf(request)));
+        }
         return show(def, awaitVisible(writer.submit(command, callers.attributionOf(request))));
     }
 
@@ -177,8 +189,9 @@ class ResourceOperations {
      * between is absorbed by reading and applying again, until the read-your-writes timeout (as the
      * Kubernetes API server does); with one, it is a conflict.
      */
-    <W> W patch(ResourceDefinition<W> def, String namespace, String name, Part part, HttpServletRequest request) {
-        refuseDryRun(request);
+    <W> Object patch(ResourceDefinition<W> def, String namespace, String name, Part part,
+                     HttpServletRequest request) {
+        boolean dryRun = dryRunRequested(request, null);
         JsonNode patch = decoder.readPatch(request, PATCH_TYPES);
         if (!patch.isObject()) {
             throw ApiException.badRequest("a merge patch must be a JSON object");
@@ -215,6 +228,9 @@ class ResourceOperations {
                     ? expectedVersion(key, meta.resourceVersion())
                     : expectedVersion(key, Long.toString(current.resourceVersion()));
             ObjectCommand command = command(def, part, namespace, name, meta, wire, expectedVersion);
+            if (dryRun) {
+                return dryRuns.answer(def, key, current, writer.dryRun(command, callers.attributionOf(request)));
+            }
             try {
                 return show(def, awaitVisible(writer.submit(command, callers.attributionOf(request))));
             } catch (ObjectConflictException conflict) {
@@ -254,12 +270,9 @@ class ResourceOperations {
         return type != null && type.startsWith("application/strategic-merge-patch+json");
     }
 
-    <W> Status delete(ResourceDefinition<W> def, String namespace, String name, HttpServletRequest request) {
-        refuseDryRun(request);
+    <W> Object delete(ResourceDefinition<W> def, String namespace, String name, HttpServletRequest request) {
         DeleteOptions options = decoder.decodeOptional(request, DeleteOptions.class);
-        if (options != null && options.dryRun() != null && !options.dryRun().isEmpty()) {
-            throw ApiException.badRequest("dryRun is not supported yet");
-        }
+        boolean dryRun = dryRunRequested(request, options == null ? null : options.dryRun());
         ObjectKey key = keyOf(def, namespace, name);
         hiddenIsNotFound(key);
         DeleteOptions.Preconditions pre = options == null ? null : options.preconditions();
@@ -267,13 +280,19 @@ class ResourceOperations {
         Long expectedVersion = pre == null ? null : expectedVersion(key, pre.resourceVersion());
         String uid = reader.get(key).filter(o -> reader.isWithin(o, access.scopeOf(callers.current())))
                 .map(StoredObject::uid).orElse(expectedUid);
+        Status deleted = Status.success(new Status.Details(name, def.kind().group(), def.kind().resource(), uid, null));
+        if (dryRun) {
+            List<Object> events = writer.dryRun(def.delete(namespace, name, expectedUid, expectedVersion),
+                    callers.attributionOf(request));
+            return dryRuns.withImpact(json.valueToTree(deleted), events);
+        }
         Written written = writer.submit(def.delete(namespace, name, expectedUid, expectedVersion),
                 callers.attributionOf(request));
         awaitRevision(written.resourceVersion());
-        return Status.success(new Status.Details(name, def.kind().group(), def.kind().resource(), uid, null));
+        return deleted;
     }
 
-    private <W> W show(ResourceDefinition<W> def, StoredObject o) {
+    static <W> W show(ResourceDefinition<W> def, StoredObject o) {
         ObjectMeta meta = new ObjectMeta(o.key().name(), null, def.kind().namespaced() ? o.key().namespace() : null,
                 o.uid(), Long.toString(o.resourceVersion()), o.generation() == 0 ? null : o.generation(),
                 DateTimeFormatter.ISO_INSTANT.format(o.creationTimestamp().truncatedTo(ChronoUnit.SECONDS)),
@@ -350,11 +369,23 @@ class ResourceOperations {
         }
     }
 
-    private static void refuseDryRun(HttpServletRequest request) {
-        String dryRun = request.getParameter("dryRun");
-        if (dryRun != null && !dryRun.isEmpty()) {
-            throw ApiException.badRequest("dryRun is not supported yet");
+    /** {@code ?dryRun=All} (or DeleteOptions' {@code dryRun: [All]}): decide, store nothing, answer the impact. */
+    private static boolean dryRunRequested(HttpServletRequest request, List<String> fromOptions) {
+        List<String> values = new ArrayList<>();
+        String[] params = request.getParameterValues("dryRun");
+        if (params != null) {
+            values.addAll(List.of(params));
         }
+        if (fromOptions != null) {
+            values.addAll(fromOptions);
+        }
+        values.removeIf(String::isEmpty);
+        for (String value : values) {
+            if (!"All".equals(value)) {
+                throw ApiException.badRequest("invalid dryRun value \"" + value + "\": the only supported value is All");
+            }
+        }
+        return !values.isEmpty();
     }
 
     private static <W> void checkTypeMeta(ResourceDefinition<W> def, W wire) {

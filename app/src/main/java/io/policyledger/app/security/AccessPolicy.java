@@ -95,6 +95,15 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
         route(parser, ANY, NET_ALPHA + "/namespaces/{namespace}/networkpolicys/{name}",
                 (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), "networkpolicys", false));
 
+        route(parser, READ, LEDGER + "/namespaces/{namespace}/effectiverules",
+                (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), "effectiverules", false));
+        route(parser, READ, LEDGER + "/namespaces/{namespace}/effectiverules/{name}",
+                (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), "effectiverules", false));
+        // A check only reads; what a tenant may name in it is decided with the objects it names.
+        route(parser, Set.of("POST"), LEDGER + "/connectivitychecks",
+                (c, v, m) -> c.role() == Role.AGENT ? AccessDecision.forbidden(cannot(c, m, "connectivitychecks", null))
+                        : AccessDecision.allow());
+
         route(parser, ANY, LEDGER + "/tenants", (c, v, m) -> platformOnly(c, "tenants"));
         route(parser, ANY, LEDGER + "/tenants/{tenant}", (c, v, m) -> platformOnly(c, "tenants"));
         route(parser, ANY, LEDGER + "/tenants/{tenant}/tokens", (c, v, m) -> platformOnly(c, "tokens"));

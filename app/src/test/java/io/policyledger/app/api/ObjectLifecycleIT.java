@@ -466,13 +466,18 @@ class ObjectLifecycleIT {
     }
 
     @Test
-    void dryRunIsRefusedRatherThanSilentlyStored() {
+    void aDryRunAnswersWhatWouldBeStoredAndStoresNothing() {
         long events = app.eventCount();
         Response r = api.post("/api/v1/namespaces?dryRun=All", namespace("dry", "{}"));
 
-        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.status()).isEqualTo(201);
+        assertThat(r.text("/metadata/labels/kubernetes.io~1metadata.name")).isEqualTo("dry");
+        assertThat(r.json().at("/impact/changes")).isEmpty();
         assertThat(app.eventCount()).isEqualTo(events);
         assertThat(api.get("/api/v1/namespaces/dry").status()).isEqualTo(404);
+        assertThat(api.post("/api/v1/namespaces?dryRun=Sometimes", namespace("dry", "{}")).status()).isEqualTo(400);
+        assertThat(api.post("/api/v1/namespaces", namespace("dry", "{}")).status())
+                .as("the dry run took nothing, not even the name").isEqualTo(201);
     }
 
     @Test

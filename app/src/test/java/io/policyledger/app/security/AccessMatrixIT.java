@@ -167,7 +167,14 @@ class AccessMatrixIT {
         if (who == Who.PLATFORM) {
             return allowed;
         }
-        if (p.startsWith("/actuator") || p.startsWith("/apis/policyledger.io")) {
+        if (p.endsWith("/connectivitychecks")) {
+            return who == Who.AGENT_N1 ? Set.of(403) : allowed; // a question, not a change: viewers may ask
+        }
+        boolean effectiveRules = p.contains("/effectiverules");
+        if (p.startsWith("/actuator") || (p.startsWith("/apis/policyledger.io") && !effectiveRules)) {
+            return Set.of(403);
+        }
+        if (effectiveRules && who == Who.AGENT_N1) {
             return Set.of(403);
         }
         String namespace = inNamespace(p) ? (path.contains(B_NS) ? B_NS : A_NS) : null;
@@ -232,7 +239,7 @@ class AccessMatrixIT {
     /** A concrete path for a route pattern, in tenant A's namespace ({@code own}) or tenant B's. */
     private static String path(String pattern, boolean own) {
         String ns = own ? A_NS : B_NS;
-        boolean pods = pattern.contains("/pods/");
+        boolean pods = pattern.contains("/pods/") || pattern.contains("/effectiverules/");
         boolean policies = pattern.contains("/networkpolicies/") || pattern.contains("/networkpolicys/");
         String name = pods ? (own ? "a-pod" : "b-" + SECRET + "-pod")
                 : policies ? (own ? "a-pol" : "b-" + SECRET + "-pol")

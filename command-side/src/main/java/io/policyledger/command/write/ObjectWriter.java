@@ -6,6 +6,7 @@ import io.policyledger.core.object.ObjectConflictException;
 import io.policyledger.core.object.ObjectKey;
 import io.policyledger.core.object.ObjectNotFoundException;
 import io.policyledger.eventstore.CallerMetadata;
+import io.policyledger.eventstore.DryRunEventStore;
 import io.policyledger.eventstore.EventAttribution;
 import java.time.Clock;
 import java.util.List;
@@ -60,11 +61,31 @@ public class ObjectWriter {
         }
     }
 
+    /**
+     * Decides the command as {@link #submit} would, refusing what it would refuse, but stores nothing:
+     * answers the events the write would have stored (none if it would change nothing).
+     */
+    public List<Object> dryRun(ObjectCommand command, Attribution attribution) {
+        try {
+            submitOnce(command, attribution, true);
+        } catch (DryRunEventStore.Outcome outcome) {
+            return outcome.events();
+        }
+        throw new IllegalStateException("a dry run of " + command.key() + " was not stopped before storing");
+    }
+
     private Written submitOnce(ObjectCommand command, Attribution attribution) {
+        return submitOnce(command, attribution, false);
+    }
+
+    private Written submitOnce(ObjectCommand command, Attribution attribution, boolean dryRun) {
         MetaData metaData = MetaData.from(CallerMetadata.of(attribution.caller()))
                 .and(EventAttribution.REQUEST_ID, attribution.requestId())
                 .and(EventAttribution.SOURCE, attribution.source())
                 .and(EventAttribution.TIME, clock.instant().toString());
+        if (dryRun) {
+            metaData = metaData.and(DryRun.METADATA_KEY, true);
+        }
         long version;
         try {
             Object result = commandGateway.sendAndWait(

@@ -11,20 +11,16 @@ import java.util.TreeSet;
  */
 public final class ConnectivityEvaluator {
 
-    private final PolicyEngine engine;
+    private final RuleView engine;
 
-    public ConnectivityEvaluator(PolicyEngine engine) {
-        this.engine = engine;
+    public ConnectivityEvaluator(RuleView rules) {
+        this.engine = rules;
     }
 
     /** An address that belongs to a known pod is that pod; any other is an outside address. */
     public Endpoint resolve(IpAddress ip) {
-        for (EnginePod pod : engine.pods()) {
-            if (pod.ips().contains(ip)) {
-                return new Endpoint.Pod(pod.ref());
-            }
-        }
-        return new Endpoint.Address(ip);
+        return engine.podWithAddress(ip).<Endpoint>map(pod -> new Endpoint.Pod(pod.ref()))
+                .orElse(new Endpoint.Address(ip));
     }
 
     public Verdict check(Endpoint from, Endpoint to, Protocol protocol, int port) {

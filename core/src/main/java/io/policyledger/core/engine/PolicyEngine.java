@@ -1,5 +1,6 @@
 package io.policyledger.core.engine;
 
+import io.policyledger.core.net.IpAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -7,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -33,7 +35,7 @@ import java.util.TreeSet;
  * sets that match its namespace); the other pods' rule sets do not change, only the peer sets they refer
  * to. That is what keeps the cost of a change far below recomputing everything.
  */
-public final class PolicyEngine {
+public final class PolicyEngine implements RuleView {
 
     private final EngineInputs inputs = new EngineInputs();
     private final PeerSetIndex peerSets = new PeerSetIndex(inputs);
@@ -149,6 +151,7 @@ public final class PolicyEngine {
     }
 
     /** The current rule set of a pod (as of the last flush), or null. */
+    @Override
     public PodRuleSet ruleSet(PodRef pod) {
         return ruleSets.get(pod);
     }
@@ -165,12 +168,19 @@ public final class PolicyEngine {
         return new TreeSet<>(peerSets.ids());
     }
 
+    @Override
     public boolean inPeerSet(String id, PodRef pod) {
         return peerSets.contains(id, pod);
     }
 
+    @Override
     public EnginePod pod(PodRef ref) {
         return inputs.pods.get(ref);
+    }
+
+    @Override
+    public Optional<EnginePod> podWithAddress(IpAddress ip) {
+        return inputs.pods.values().stream().filter(p -> p.ips().contains(ip)).findFirst();
     }
 
     public Collection<EnginePod> pods() {

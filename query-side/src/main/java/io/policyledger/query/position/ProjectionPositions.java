@@ -60,6 +60,12 @@ public class ProjectionPositions {
         return found.isEmpty() ? 0 : found.get(0);
     }
 
+    /** The newest event's global index (0 for an empty log): what a projection must reach to be current. */
+    public long logHead() {
+        Long head = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
+        return head == null ? 0 : head;
+    }
+
     /** Waits until the projection has applied event {@code position}; false if {@code timeout} passed first. */
     public boolean await(String projection, long position, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

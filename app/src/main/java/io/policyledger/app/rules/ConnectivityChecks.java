@@ -1,0 +1,191 @@
+package io.policyledger.app.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.policyledger.app.api.ApiException;
+import io.policyledger.core.access.Caller;
+import io.policyledger.core.engine.ConnectivityEvaluator;
+import io.policyledger.core.engine.EnginePod;
+import io.policyledger.core.engine.Endpoint;
+import io.policyledger.core.engine.NamedPort;
+import io.policyledger.core.engine.PodRef;
+import io.policyledger.core.engine.Protocol;
+import io.policyledger.core.engine.Verdict;
+import io.policyledger.core.net.IpAddress;
+import io.policyledger.core.validation.NameRules;
+import io.policyledger.query.effective.EffectiveRulesReader;
+import io.policyledger.query.effective.EffectiveRulesReader.AtRevision;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * "May {@code from} reach {@code to} on this port?", answered from the stored effective rules (the ones
+ * agents enforce) in one snapshot. Either end is {@code namespace/pod}, {@code node:NAME} (traffic from
+ * a node's host) or an address; an address that is a known pod's is that pod. A tenant names only its
+ * own pods; another tenant's pod, reached by address, is shown by address, and its side of the verdict
+ * without its policies.
+ */
+final class ConnectivityChecks {
+
+    private static final List<String> PROTOCOLS = List.of("TCP", "UDP", "SCTP");
+
+    private final EffectiveRulesReader reader;
+    private final EffectiveRulesPresenter presenter;
+    private final ObjectMapper json;
+
+    ConnectivityChecks(EffectiveRulesReader reader, EffectiveRulesPresenter presenter, ObjectMapper json) {
+        this.reader = reader;
+        this.presenter = presenter;
+        this.json = json;
+    }
+
+    /** The request's spec: {@code spec.{from,to,port,protocol}}, or the same four fields at the top. */
+    ObjectNode check(JsonNode request, Caller caller) {
+        JsonNode spec = request.has("spec") ? request.get("spec") : request;
+        for (var names = request.fieldNames(); names.hasNext(); ) {
+            String field = names.next();
+            if (!List.of("apiVersion", "kind", "metadata", "spec", "from", "to", "port", "protocol").contains(field)) {
+                throw ApiException.badRequest("unknown field \"" + field + "\"");
+            }
+        }
+        String from = text(spec, "from");
+        String to = text(spec, "to");
+        String protocolName = spec.hasNonNull("protocol") ? text(spec, "protocol") : "TCP";
+        if (!PROTOCOLS.contains(protocolName)) {
+            throw invalid("spec.protocol", protocolName, "supported values: \"TCP\", \"UDP\", \"SCTP\"");
+        }
+        Protocol protocol = Protocol.of(protocolName);
+        JsonNode portNode = spec.get("port");
+        if (portNode == null || portNode.isNull()) {
+            throw invalid("spec.port", "", "a port number or the name of a port of the destination is required");
+        }
+        AtRevision<ObjectNode> answer = reader.inOneSnapshot(() -> {
+            Side source = side("spec.from", from, caller);
+            Side destination = side("spec.to", to, caller);
+            int port = port(portNode, destination, protocol);
+            Verdict verdict = new ConnectivityEvaluator(reader).check(source.endpoint(), destination.endpoint(), protocol,
+                    port);
+            ObjectNode status = json.createObjectNode();
+            status.put("allowed", verdict.allowed());
+            status.set("egress", direction(verdict.egress(), source, List.of(source, destination)));
+            status.set("ingress", direction(verdict.ingress(), destination, List.of(source, destination)));
+            status.put("reason", verdict.allowed()
+                    ? source.shown() + " may reach " + destination.shown() + " on " + protocol + " " + port
+                    : redact(!verdict.egress().allowed() ? verdict.egress().reason() : verdict.ingress().reason(),
+                    List.of(source, destination), !verdict.egress().allowed() ? source : destination));
+            status.put("port", port);
+            return status;
+        });
+        ObjectNode out = json.createObjectNode().put("apiVersion", EffectiveRulesPresenter.API_VERSION)
+                .put("kind", "ConnectivityCheck");
+        out.putObject("metadata").put("resourceVersion", Long.toString(answer.revision()));
+        ObjectNode echo = out.putObject("spec").put("from", from).put("to", to).put("protocol", protocolName);
+        echo.set("port", portNode);
+        out.set("status", answer.value());
+        return out;
+    }
+
+    /** One end: how the evaluator sees it, how the caller is shown it, and whether its rules may be shown. */
+    private record Side(Endpoint endpoint, String shown, boolean foreign, PodRef pod, String address) {
+    }
+
+    private Side side(String field, String text, Caller caller) {
+        if (text.startsWith("node:")) {
+            String node = text.substring("node:".length());
+            List<String> problems = NameRules.dns1123Subdomain(node);
+            if (!problems.isEmpty()) {
+                throw invalid(field, text, problems.get(0));
+            }
+            return new Side(new Endpoint.Node(node), text, false, null, null);
+        }
+        int slash = text.indexOf('/');
+        if (slash > 0 && IpAddress.parse(text).isEmpty()) {
+            PodRef ref = new PodRef(text.substring(0, slash), text.substring(slash + 1));
+            Optional<String> tenant = reader.tenantOf(ref.namespace());
+            if (tenant.isEmpty() || !caller.ownsTenant(tenant.get()) || reader.pod(ref) == null) {
+                throw ApiException.notFound("pods \"" + ref.name() + "\" not found in namespace \"" + ref.namespace() + "\"");
+            }
+            return new Side(new Endpoint.Pod(ref), ref.toString(), false, ref, null);
+        }
+        IpAddress ip = IpAddress.parse(text).orElseThrow(() -> invalid(field, text,
+                "must be namespace/pod, node:NAME or an IP address"));
+        Optional<EnginePod> pod = reader.podWithAddress(ip);
+        if (pod.isEmpty()) {
+            return new Side(new Endpoint.Address(ip), ip.toString(), false, null, ip.toString());
+        }
+        PodRef ref = pod.get().ref();
+        boolean foreign = !caller.ownsTenant(reader.tenantOf(ref.namespace()).orElse(null));
+        return new Side(new Endpoint.Pod(ref), foreign ? ip.toString() : ref + " (" + ip + ")", foreign, ref,
+                ip.toString());
+    }
+
+    private int port(JsonNode port, Side destination, Protocol protocol) {
+        if (port.isInt()) {
+            int number = port.intValue();
+            if (number < 1 || number > 65535) {
+                throw invalid("spec.port", number, "must be between 1 and 65535, inclusive");
+            }
+            return number;
+        }
+        if (!port.isTextual()) {
+            throw invalid("spec.port", port.toString(), "a port number or the name of a port of the destination");
+        }
+        EnginePod pod = destination.pod() == null ? null : reader.pod(destination.pod());
+        NamedPort named = pod == null ? null : pod.namedPorts().get(port.textValue());
+        if (named == null || named.protocol() != protocol) {
+            throw invalid("spec.port", port.textValue(), "the destination has no " + protocol + " port of this name");
+        }
+        return named.port();
+    }
+
+    private ObjectNode direction(Verdict.DirectionVerdict verdict, Side side, List<Side> sides) {
+        ObjectNode out = json.createObjectNode();
+        out.put("allowed", verdict.allowed());
+        if (side.foreign()) {
+            out.put("reason", "the " + (side == sides.get(0) ? "source" : "destination")
+                    + " belongs to another tenant; its rules are not shown");
+            return out;
+        }
+        out.put("applies", verdict.applies());
+        out.put("isolated", verdict.isolation().isolated());
+        if (verdict.isolation().isolated()) {
+            out.put("isolatedByNamespaceAnnotation", verdict.isolation().byNamespace());
+            ArrayNode by = out.putArray("isolatedByPolicies");
+            verdict.isolation().byPolicies().forEach(p -> by.add(presenter.policy(p)));
+        }
+        ArrayNode allowedBy = out.putArray("allowedBy");
+        verdict.allowedBy().forEach(p -> allowedBy.add(presenter.policy(p)));
+        out.put("reason", redact(verdict.reason(), sides, side));
+        return out;
+    }
+
+    /** The evaluator names pods; another tenant's is shown by the address the caller gave instead. */
+    private static String redact(String reason, List<Side> sides, Side speaking) {
+        if (speaking.foreign()) {
+            return "the " + (speaking == sides.get(0) ? "source" : "destination")
+                    + " belongs to another tenant and does not allow it";
+        }
+        String out = reason;
+        for (Side side : sides) {
+            if (side.foreign()) {
+                out = out.replace("pod " + side.pod(), side.address());
+            }
+        }
+        return out;
+    }
+
+    private static ApiException invalid(String field, Object value, String detail) {
+        return ApiException.invalidField("ConnectivityCheck", field, value, detail);
+    }
+
+    private static String text(JsonNode spec, String field) {
+        JsonNode value = spec.get(field);
+        if (value == null || value.isNull() || !value.isTextual() || value.textValue().isEmpty()) {
+            throw invalid("spec." + field, value == null ? "" : value.toString(),
+                    "required: namespace/pod, node:NAME or an IP address");
+        }
+        return value.textValue();
+    }
+}

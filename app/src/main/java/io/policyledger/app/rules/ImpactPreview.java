@@ -1,0 +1,97 @@
+package io.policyledger.app.rules;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.policyledger.app.PolicyLedgerProperties;
+import io.policyledger.app.api.ApiException;
+import io.policyledger.core.access.Caller;
+import io.policyledger.core.engine.EngineDelta;
+import io.policyledger.core.engine.EngineNamespace;
+import io.policyledger.core.engine.EnginePod;
+import io.policyledger.core.engine.ImpactAnalysis;
+import io.policyledger.core.engine.PodRef;
+import io.policyledger.core.engine.PolicyEngine;
+import io.policyledger.core.engine.VerdictChange;
+import io.policyledger.query.effective.EffectiveInputs;
+import io.policyledger.query.effective.EffectiveRulesProjection;
+import io.policyledger.query.effective.EffectiveRulesReader;
+import io.policyledger.query.effective.EffectiveRulesReader.AtRevision;
+import io.policyledger.query.effective.EngineFeed;
+import io.policyledger.query.position.ProjectionPositions;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a write would change in who may reach whom, computed on a copy of the engine as of the current
+ * revision: the engine is loaded from the effective-rules inputs, copied, the write's events applied to
+ * the copy, and the two compared ({@link ImpactAnalysis}). Pods of other tenants are shown by address.
+ */
+@Component
+public class ImpactPreview {
+
+    /** Verdict evaluations one preview may spend; beyond, the list is cut and says so. */
+    static final int MAX_EVALUATIONS = 200_000;
+    private static final String TENANT_LABEL = "policyledger.io/tenant";
+
+    private final EffectiveInputs inputs;
+    private final EffectiveRulesReader reader;
+    private final ProjectionPositions positions;
+    private final PolicyLedgerProperties properties;
+    private final ObjectMapper json = new ObjectMapper();
+
+    ImpactPreview(EffectiveInputs inputs, EffectiveRulesReader reader, ProjectionPositions positions,
+                  PolicyLedgerProperties properties) {
+        this.inputs = inputs;
+        this.reader = reader;
+        this.positions = positions;
+        this.properties = properties;
+    }
+
+    public ObjectNode impactOf(List<Object> events, Caller caller) {
+        long head = positions.logHead();
+        if (!positions.await(EffectiveRulesProjection.NAME, head, properties.readYourWritesTimeout())) {
+            throw ApiException.timeout("the effective rules have not reached resourceVersion " + head + " yet; retry");
+        }
+        AtRevision<PolicyEngine> before = reader.inOneSnapshot(inputs::load);
+        PolicyEngine after = before.value().copy();
+        List<PodRef> subjects = new ArrayList<>();
+        for (Object event : events) {
+            EngineFeed.apply(after, event);
+            EngineFeed.podOf(event).ifPresent(subjects::add);
+        }
+        List<EngineDelta> deltas = after.flush();
+        ImpactAnalysis.Impact impact = ImpactAnalysis.between(before.value(), after, deltas, subjects, MAX_EVALUATIONS);
+
+        ObjectNode out = json.createObjectNode();
+        out.put("resourceVersion", Long.toString(before.revision()));
+        out.put("truncated", impact.truncated());
+        ArrayNode changes = out.putArray("changes");
+        for (VerdictChange change : impact.changes()) {
+            ObjectNode c = changes.addObject();
+            c.put("from", shown(change.from(), before.value(), after, caller));
+            c.put("to", shown(change.to(), before.value(), after, caller));
+            c.put("protocol", change.protocol().name());
+            c.put("port", change.port());
+            if (change.endPort() != change.port()) {
+                c.put("endPort", change.endPort());
+            }
+            c.put("before", change.allowedBefore() ? "allowed" : "denied");
+            c.put("after", change.allowedAfter() ? "allowed" : "denied");
+        }
+        return out;
+    }
+
+    /** A pod of the caller's tenant by name; another tenant's by its first address. */
+    private static String shown(PodRef pod, PolicyEngine before, PolicyEngine after, Caller caller) {
+        EngineNamespace namespace = after.namespace(pod.namespace()) != null ? after.namespace(pod.namespace())
+                : before.namespace(pod.namespace());
+        String tenant = namespace == null ? null : namespace.labels().get(TENANT_LABEL);
+        if (caller.ownsTenant(tenant)) {
+            return pod.toString();
+        }
+        EnginePod known = after.pod(pod) != null ? after.pod(pod) : before.pod(pod);
+        return known == null || known.ips().isEmpty() ? "a pod of another tenant" : known.ips().get(0).toString();
+    }
+}

@@ -1,0 +1,177 @@
+package io.policyledger.query.effective;
+
+import io.policyledger.core.engine.PolicyEngine;
+import io.policyledger.core.namespace.NamespaceCreated;
+import io.policyledger.core.namespace.NamespaceDeleted;
+import io.policyledger.core.namespace.NamespaceMetadataChanged;
+import io.policyledger.core.networkpolicy.NetworkPolicyCreated;
+import io.policyledger.core.networkpolicy.NetworkPolicyDeleted;
+import io.policyledger.core.networkpolicy.NetworkPolicyReplaced;
+import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicyCreated;
+import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicyDeleted;
+import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicyReplaced;
+import io.policyledger.core.pod.PodCreated;
+import io.policyledger.core.pod.PodDeleted;
+import io.policyledger.core.pod.PodUpdated;
+import io.policyledger.query.position.ProjectionPositions;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps every pod's effective rules in PostgreSQL, computed by the incremental {@link PolicyEngine}.
+ *
+ * <pre>
+ *   events of a batch --> engine inputs (+ effective_input rows)
+ *   end of batch      --> engine.flush() --> deltas --> effective_rule_set / effective_peer_set[_member]
+ *                                                      + projection_position, all in one transaction
+ * </pre>
+ * The engine lives in memory. It is (re)loaded from {@code effective_input} whenever the stored position
+ * is not the one the engine reflects: on first use, after a rolled-back batch, and when another instance
+ * ran the projection in between (the processor's claim moved). Every event advances the position, also
+ * those that change nothing here, so "has the projection seen revision N" has an answer for every N.
+ */
+@Component
+@ProcessingGroup(EffectiveRulesProjection.NAME)
+public class EffectiveRulesProjection {
+
+    public static final String NAME = "effective-rules";
+
+    private final EffectiveInputs inputs;
+    private final EffectiveRuleStore store;
+    private final ProjectionPositions positions;
+
+    private PolicyEngine engine;
+    /** The stored position the engine reflects, once its batch committed. */
+    private long engineAt = -1;
+    private UnitOfWork<?> batch;
+    private long batchPosition;
+
+    EffectiveRulesProjection(EffectiveInputs inputs, EffectiveRuleStore store, ProjectionPositions positions) {
+        this.inputs = inputs;
+        this.store = store;
+        this.positions = positions;
+    }
+
+    @EventHandler
+    void on(NamespaceCreated e, TrackingToken token) {
+        EngineFeed.apply(engineFor(token), e);
+        inputs.putNamespace(e.name(), e.labels(), e.annotations());
+    }
+
+    @EventHandler
+    void on(NamespaceMetadataChanged e, TrackingToken token) {
+        EngineFeed.apply(engineFor(token), e);
+        inputs.putNamespace(e.name(), e.labels(), e.annotations());
+    }
+
+    @EventHandler
+    void on(NamespaceDeleted e, TrackingToken token) {
+        EngineFeed.apply(engineFor(token), e);
+        inputs.remove(EffectiveInputs.NAMESPACE, "", e.name());
+    }
+
+    @EventHandler
+    void on(PodCreated e, TrackingToken token) {
+        EngineFeed.apply(engineFor(token), e);
+        inputs.putPod(e.namespace(), e.name(), e.labels(), e.spec(), e.status());
+    }
+
+    @EventHandler
+    void on(PodUpdated e, TrackingToken token) {
+        EngineFeed.apply(engineFor(token), e);
+        inputs.putPod(e.namespace(), e.name(), e.labels(), e.spec(), e.status());
+    }
+
+    @EventHandler
+    void on(PodDeleted e, TrackingToken token) {
+        EngineFeed.apply(engineFor(token), e);
+        inputs.remove(EffectiveInputs.POD, e.namespace(), e.name());
+    }
+
+    @EventHandler
+    void on(NetworkPolicyCreated e, TrackingToken token) {
+        EngineFeed.apply(engineFor(token), e);
+        inputs.putPolicy(e.namespace(), e.name(), e.spec());
+    }
+
+    @EventHandler
+    void on(NetworkPolicyReplaced e, TrackingToken token) {
+        EngineFeed.apply(engineFor(token), e);
+        inputs.putPolicy(e.namespace(), e.name(), e.spec());
+    }
+
+    @EventHandler
+    void on(NetworkPolicyDeleted e, TrackingToken token) {
+        EngineFeed.apply(engineFor(token), e);
+        inputs.remove(EffectiveInputs.NETWORK_POLICY, e.namespace(), e.name());
+    }
+
+    @EventHandler
+    void on(AlphaNetworkPolicyCreated e, TrackingToken token) {
+        EngineFeed.apply(engineFor(token), e);
+        inputs.putAlphaPolicy(e.namespace(), e.name(), e.spec());
+    }
+
+    @EventHandler
+    void on(AlphaNetworkPolicyReplaced e, TrackingToken token) {
+        EngineFeed.apply(engineFor(token), e);
+        inputs.putAlphaPolicy(e.namespace(), e.name(), e.spec());
+    }
+
+    @EventHandler
+    void on(AlphaNetworkPolicyDeleted e, TrackingToken token) {
+        EngineFeed.apply(engineFor(token), e);
+        inputs.remove(EffectiveInputs.ALPHA_NETWORK_POLICY, e.namespace(), e.name());
+    }
+
+    /** Any other event (tenants, tokens, settings) changes no rule, but the position moves past it. */
+    @EventHandler
+    void on(Object other, TrackingToken token) {
+        engineFor(token);
+    }
+
+    @ResetHandler
+    void reset() {
+        inputs.deleteAll();
+        store.deleteAll();
+        positions.reset(NAME);
+        engine = null;
+        engineAt = -1;
+    }
+
+    /**
+     * The engine, current as of the stored position, for the event at {@code token}; on the first event
+     * of a batch, arranges for the batch's output to be written before it commits.
+     */
+    private PolicyEngine engineFor(TrackingToken token) {
+        UnitOfWork<?> current = CurrentUnitOfWork.get().root();
+        if (current != batch) {
+            long stored = positions.current(NAME);
+            if (engine == null || stored != engineAt) {
+                engine = inputs.load();
+            }
+            engineAt = stored;
+            batch = current;
+            current.onPrepareCommit(u -> writeBatch());
+            current.afterCommit(u -> engineAt = batchPosition);
+            current.onRollback(u -> {
+                // The engine holds changes that were not stored: load it again next time.
+                engine = null;
+                batch = null;
+            });
+        }
+        batchPosition = token.position().orElseThrow(
+                () -> new IllegalStateException("tracking token without a position: " + token));
+        return engine;
+    }
+
+    private void writeBatch() {
+        store.apply(engine.flush(), engine, batchPosition);
+        positions.record(NAME, batchPosition);
+    }
+}

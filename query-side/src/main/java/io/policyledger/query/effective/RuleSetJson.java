@@ -1,0 +1,139 @@
+package io.policyledger.query.effective;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.policyledger.core.engine.Allow;
+import io.policyledger.core.engine.AllowPeer;
+import io.policyledger.core.engine.Isolation;
+import io.policyledger.core.engine.PodRef;
+import io.policyledger.core.engine.PodRuleSet;
+import io.policyledger.core.engine.PolicyRef;
+import io.policyledger.core.engine.PortMatch;
+import io.policyledger.core.engine.Protocol;
+import io.policyledger.core.net.Cidr;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The stored form of a pod's rule set ({@code effective_rule_set.rules}), written and read here only, so
+ * that what is stored is decided in one place rather than by whatever the engine's records look like:
+ * <pre>
+ * {"ingress": {"isolatedByNamespace": false, "isolatedByPolicies": [{"api": "V1", "namespace": "x", "name": "p"}],
+ *              "allow": [{"peer": {"anyone": true} | {"peerSet": "ps-…"} | {"cidr": "…", "except": ["…"]},
+ *                         "allPorts": false, "ports": [{"protocol": "TCP", "from": 80, "to": 80} | {"protocol": "TCP", "name": "http"}],
+ *                         "policy": {…}}]},
+ *  "egress": {…}}
+ * </pre>
+ */
+final class RuleSetJson {
+
+    private final ObjectMapper json;
+
+    RuleSetJson(ObjectMapper json) {
+        this.json = json;
+    }
+
+    String write(PodRuleSet rules) {
+        ObjectNode root = json.createObjectNode();
+        root.set("ingress", direction(rules.ingressIsolation(), rules.ingress()));
+        root.set("egress", direction(rules.egressIsolation(), rules.egress()));
+        return root.toString();
+    }
+
+    PodRuleSet read(PodRef pod, String stored) {
+        try {
+            JsonNode root = json.readTree(stored);
+            return new PodRuleSet(pod, isolation(root.get("ingress")), allows(root.get("ingress")),
+                    isolation(root.get("egress")), allows(root.get("egress")));
+        } catch (Exception e) {
+            throw new IllegalStateException("unreadable rule set of " + pod, e);
+        }
+    }
+
+    private ObjectNode direction(Isolation isolation, List<Allow> allows) {
+        ObjectNode out = json.createObjectNode();
+        out.put("isolatedByNamespace", isolation.byNamespace());
+        ArrayNode by = out.putArray("isolatedByPolicies");
+        isolation.byPolicies().forEach(p -> by.add(policy(p)));
+        ArrayNode list = out.putArray("allow");
+        for (Allow allow : allows) {
+            ObjectNode entry = list.addObject();
+            entry.set("peer", peer(allow.peer()));
+            entry.put("allPorts", allow.allPorts());
+            ArrayNode ports = entry.putArray("ports");
+            for (PortMatch port : allow.ports()) {
+                ObjectNode p = ports.addObject().put("protocol", port.protocol().name());
+                if (port.isNamed()) {
+                    p.put("name", port.name());
+                } else {
+                    p.put("from", port.from()).put("to", port.to());
+                }
+            }
+            entry.set("policy", policy(allow.policy()));
+        }
+        return out;
+    }
+
+    private ObjectNode peer(AllowPeer peer) {
+        ObjectNode out = json.createObjectNode();
+        if (peer instanceof AllowPeer.PeerSetMembers set) {
+            out.put("peerSet", set.peerSetId());
+        } else if (peer instanceof AllowPeer.Range range) {
+            out.put("cidr", range.cidr().toString());
+            ArrayNode except = out.putArray("except");
+            range.except().forEach(e -> except.add(e.toString()));
+        } else {
+            out.put("anyone", true);
+        }
+        return out;
+    }
+
+    private ObjectNode policy(PolicyRef ref) {
+        return json.createObjectNode().put("api", ref.api().name()).put("namespace", ref.namespace())
+                .put("name", ref.name());
+    }
+
+    private static Isolation isolation(JsonNode direction) {
+        List<PolicyRef> by = new ArrayList<>();
+        direction.get("isolatedByPolicies").forEach(p -> by.add(policyRef(p)));
+        return new Isolation(direction.get("isolatedByNamespace").asBoolean(), by);
+    }
+
+    private static List<Allow> allows(JsonNode direction) {
+        List<Allow> out = new ArrayList<>();
+        for (JsonNode entry : direction.get("allow")) {
+            List<PortMatch> ports = new ArrayList<>();
+            for (JsonNode p : entry.get("ports")) {
+                Protocol protocol = Protocol.valueOf(p.get("protocol").asText());
+                ports.add(p.has("name") ? PortMatch.named(protocol, p.get("name").asText())
+                        : PortMatch.range(protocol, p.get("from").asInt(), p.get("to").asInt()));
+            }
+            out.add(new Allow(peerOf(entry.get("peer")), entry.get("allPorts").asBoolean(), ports,
+                    policyRef(entry.get("policy"))));
+        }
+        return out;
+    }
+
+    private static AllowPeer peerOf(JsonNode peer) {
+        if (peer.has("peerSet")) {
+            return new AllowPeer.PeerSetMembers(peer.get("peerSet").asText());
+        }
+        if (peer.has("cidr")) {
+            List<Cidr> except = new ArrayList<>();
+            peer.get("except").forEach(e -> except.add(cidr(e.asText())));
+            return new AllowPeer.Range(cidr(peer.get("cidr").asText()), except);
+        }
+        return AllowPeer.ANYONE;
+    }
+
+    private static Cidr cidr(String text) {
+        return Cidr.parse(text).orElseThrow(() -> new IllegalStateException("stored CIDR unreadable: " + text));
+    }
+
+    static PolicyRef policyRef(JsonNode p) {
+        return new PolicyRef(PolicyRef.Api.valueOf(p.get("api").asText()), p.get("namespace").asText(),
+                p.get("name").asText());
+    }
+}
