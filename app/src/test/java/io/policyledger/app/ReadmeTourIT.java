@@ -48,6 +48,12 @@ class ReadmeTourIT {
                     .contains("{\"name\":\"db-1\",\"resourceVersion\":\"6\"}\n403\n")
                     .contains("{\"name\":\"web-1\",\"podIP\":\"10.0.0.10\"}\n{\"name\":\"db-1\",\"podIP\":\"10.0.0.20\"}\n")
                     .contains("{\"protocol\":\"TCP\",\"port\":\"pg\"}")
+                    .contains("{\"isolated\":true,\"from\":[\"web-1\"],\"ports\":[5432]}\n")
+                    .contains("shop/web-1 may reach shop/db-1 on TCP 5432\n"
+                            + "pod shop/db-1 is isolated for ingress by policies [shop/db-from-web]; none admits pod "
+                            + "shop/web-1 on TCP 22\n")
+                    .contains("{\"from\":\"shop/web-1\",\"to\":\"shop/db-1\",\"protocol\":\"TCP\",\"port\":5432,"
+                            + "\"before\":\"allowed\",\"after\":\"denied\"}\n")
                     .contains("\nweb-1\n")
                     .contains("\"tier\":\"gold\"}\nConflict\n")
                     .contains("spec.ingress[0].ports[0].port")
