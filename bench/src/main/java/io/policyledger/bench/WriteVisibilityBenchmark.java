@@ -7,6 +7,7 @@ import io.policyledger.core.access.Caller;
 import io.policyledger.core.namespace.ChangeNamespaceMetadata;
 import io.policyledger.core.tenant.CreateTenant;
 import io.policyledger.core.namespace.CreateNamespace;
+import io.policyledger.query.effective.EffectiveRulesProjection;
 import io.policyledger.query.objects.CurrentObjectProjection;
 import io.policyledger.query.position.ProjectionPositions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -70,6 +71,9 @@ public class WriteVisibilityBenchmark {
                             Map.entry("axon.eventhandling.processors.current-objects.mode", "tracking"),
                             Map.entry("axon.eventhandling.processors.current-objects.initial-segment-count", "1"),
                             Map.entry("axon.eventhandling.processors.current-objects.batch-size", "100"),
+                            Map.entry("axon.eventhandling.processors.effective-rules.mode", "tracking"),
+                            Map.entry("axon.eventhandling.processors.effective-rules.initial-segment-count", "1"),
+                            Map.entry("axon.eventhandling.processors.effective-rules.batch-size", "100"),
                             Map.entry("policy-ledger.event-store.fetch-delay", "25ms")))
                     .run();
             try {
@@ -92,6 +96,7 @@ public class WriteVisibilityBenchmark {
         long[] baseline = baseline(postgres, writes + warmup);
         long[] command = new long[writes + warmup];
         long[] visible = new long[writes + warmup];
+        long[] rules = new long[writes + warmup];
         for (int i = 0; i < writes + warmup; i++) {
             String name = "ns-" + (i / 2);
             long t0 = System.nanoTime();
@@ -105,12 +110,18 @@ public class WriteVisibilityBenchmark {
                 throw new IllegalStateException("revision " + w.resourceVersion() + " never became visible");
             }
             long t2 = System.nanoTime();
+            if (!positions.await(EffectiveRulesProjection.NAME, w.resourceVersion(), Duration.ofSeconds(30))) {
+                throw new IllegalStateException("revision " + w.resourceVersion() + " never reached the effective rules");
+            }
+            long t3 = System.nanoTime();
             command[i] = t1 - t0;
             visible[i] = t2 - t1;
+            rules[i] = t3 - t1;
         }
         long[] b = Arrays.copyOfRange(baseline, warmup, baseline.length);
         long[] c = Arrays.copyOfRange(command, warmup, command.length);
         long[] v = Arrays.copyOfRange(visible, warmup, visible.length);
+        long[] r = Arrays.copyOfRange(rules, warmup, rules.length);
         System.out.printf("%nwrites measured: %d (after %d warm-up), single writer, embedded PostgreSQL 17 (fsync on)%n%n",
                 writes, warmup);
         System.out.println("| measurement | median ms | p90 ms | p99 ms | max ms | median ÷ baseline median |");
@@ -118,6 +129,7 @@ public class WriteVisibilityBenchmark {
         row("baseline: INSERT + COMMIT (JDBC)", b, b);
         row("command: validate, load stream, append event, commit", c, b);
         row("write → visible in read model (after commit)", v, b);
+        row("write → applied to the effective rules (after commit)", r, b);
     }
 
     /** One durable commit of a ~300-byte row: the physical floor under any accepted write. */

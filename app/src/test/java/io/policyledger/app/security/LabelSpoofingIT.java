@@ -26,9 +26,8 @@ import org.junit.jupiter.api.Test;
  * platform. So a policy of tenant A that admits namespaces by a protected key, or by tenant, admits
  * none of tenant B's namespaces however B labels them.
  *
- * <p>"Admits" is judged here by matching the policy's own namespaceSelector against every stored
- * namespace's labels (the policy engine arrives with a later issue; its connectivity checks will then
- * answer the same question end to end).
+ * <p>"Admits" is judged twice: by matching the policy's own namespaceSelector against every stored
+ * namespace's labels, and end to end by connectivity checks answered from the engine's rules.
  */
 class LabelSpoofingIT {
 
@@ -188,7 +187,25 @@ class LabelSpoofingIT {
                 }
             }
         }
-
         assertThat(admitted).containsExactlyInAnyOrder("ingress", "a-app");
+
+        // And end to end, through the engine's rules: pods whose addresses the platform registered.
+        assertThat(platform.post("/api/v1/namespaces/ingress/pods", pod("edge", "10.50.0.1")).status()).isEqualTo(201);
+        assertThat(platform.post("/api/v1/namespaces/a-app/pods", pod("app", "10.50.0.2")).status()).isEqualTo(201);
+        assertThat(platform.post("/api/v1/namespaces/b-app/pods", pod("spoofer", "10.50.0.3")).status()).isEqualTo(201);
+        assertThat(allowed("10.50.0.1", "a-app/app")).as("the platform's ingress").isTrue();
+        assertThat(allowed("10.50.0.3", "a-app/app")).as("tenant B, however it labels itself").isFalse();
+    }
+
+    private static boolean allowed(String from, String to) {
+        Response check = tenantA.post("/apis/policyledger.io/v1/connectivitychecks",
+                "{\"spec\":{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"port\":80}}");
+        assertThat(check.status()).as(check.toString()).isEqualTo(200);
+        return check.json().at("/status/allowed").asBoolean();
+    }
+
+    private static String pod(String name, String ip) {
+        return "{\"metadata\":{\"name\":\"" + name + "\"},\"spec\":{\"nodeName\":\"n1\",\"containers\":"
+                + "[{\"name\":\"c\"}]},\"status\":{\"podIP\":\"" + ip + "\"}}";
     }
 }

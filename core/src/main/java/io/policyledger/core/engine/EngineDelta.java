@@ -1,5 +1,6 @@
 package io.policyledger.core.engine;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,16 +12,24 @@ import java.util.List;
 public sealed interface EngineDelta {
 
     /**
-     * A peer set that is new or changed. {@code complete}: take its members as they are (it is new to
-     * the consumer); otherwise {@code joined} and {@code left} say how membership changed (both empty
-     * when only a member's addresses or ports did). {@code peerSet} always holds the whole set.
+     * A peer set that is new or changed. {@code complete}: {@code upserted} holds all its members (the
+     * set is new to the consumer); otherwise {@code upserted} holds the members that joined or whose
+     * addresses, ports or node changed, and {@code left} those that left. Only the change is carried,
+     * so a change to a set of many pods costs what changed, not the size of the set.
      */
-    record PeerSetUpdated(PeerSet peerSet, boolean complete, List<PodRef> joined, List<PodRef> left)
-            implements EngineDelta {
+    record PeerSetUpdated(String peerSetId, PeerSetKey key, boolean complete, List<EnginePod> upserted,
+                          List<PodRef> left) implements EngineDelta {
 
         public PeerSetUpdated {
-            joined = List.copyOf(joined);
+            upserted = List.copyOf(upserted);
             left = List.copyOf(left);
+        }
+
+        /** Pods that joined, changed or left. */
+        public List<PodRef> touched() {
+            List<PodRef> out = new ArrayList<>(left);
+            upserted.forEach(p -> out.add(p.ref()));
+            return out;
         }
     }
 

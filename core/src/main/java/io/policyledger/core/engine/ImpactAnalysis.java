@@ -36,8 +36,7 @@ public final class ImpactAnalysis {
             } else if (delta instanceof EngineDelta.RuleSetRemoved r) {
                 touched.add(r.pod());
             } else if (delta instanceof EngineDelta.PeerSetUpdated u) {
-                touched.addAll(u.joined());
-                touched.addAll(u.left());
+                touched.addAll(u.touched());
             }
         }
         Set<PodRef> everyone = new TreeSet<>();

@@ -47,9 +47,11 @@ final class PeerSetIndex {
     private final Set<String> changed = new TreeSet<>();
     private final Set<String> dropped = new TreeSet<>();
     /** Sets a consumer must take whole (new, or dropped and made again) since the last drain. */
-    private final Set<String> complete = new HashSet<>();
+    private Set<String> complete = new HashSet<>();
     private final Map<String, Set<PodRef>> joined = new HashMap<>();
     private final Map<String, Set<PodRef>> left = new HashMap<>();
+    /** Members that stayed but whose addresses, ports or node changed. */
+    private final Map<String, Set<PodRef>> updated = new HashMap<>();
 
     PeerSetIndex(EngineInputs inputs) {
         this.inputs = inputs;
@@ -129,6 +131,7 @@ final class PeerSetIndex {
         complete.remove(id);
         joined.remove(id);
         left.remove(id);
+        updated.remove(id);
         dropped.add(id);
     }
 
@@ -140,7 +143,10 @@ final class PeerSetIndex {
         if (!labelsChanged) {
             // Same membership; but the sets carry their members' addresses, ports and node, so they changed.
             if (!before.equals(after)) {
-                changed.addAll(setsOfPod.getOrDefault(ref, Set.of()));
+                for (String id : setsOfPod.getOrDefault(ref, Set.of())) {
+                    changed.add(id);
+                    memberUpdated(id, ref);
+                }
             }
             return;
         }
@@ -157,6 +163,7 @@ final class PeerSetIndex {
                 leave(id, entry, ref);
             } else if (member) {
                 changed.add(id);
+                memberUpdated(id, ref);
             }
         }
     }
@@ -189,13 +196,17 @@ final class PeerSetIndex {
                 if (of.isEmpty()) {
                     crossSetsOfNamespace.remove(name);
                 }
-                for (PodRef p : new ArrayList<>(entry.members)) {
-                    if (p.namespace().equals(name)) {
-                        leave(id, entry, p);
-                    }
+                // The namespace's own pods, not the set's members: a set across namespaces can be large.
+                for (PodRef p : new ArrayList<>(inputs.labels.podsOf(name))) {
+                    leave(id, entry, p);
                 }
             }
         }
+    }
+
+    PeerSetKey key(String id) {
+        Entry entry = sets.get(id);
+        return entry == null ? null : entry.key;
     }
 
     PeerSet peerSet(String id) {
@@ -219,8 +230,11 @@ final class PeerSetIndex {
         return sets.keySet();
     }
 
-    /** What changed in one set since the last drain: all of it, or who joined and who left. */
-    record MembershipChange(boolean complete, List<PodRef> joined, List<PodRef> left) {
+    /**
+     * What changed in one set since the last drain: all of it, or who joined, who left, and which
+     * members stayed but changed (addresses, ports, node).
+     */
+    record MembershipChange(boolean complete, List<PodRef> joined, List<PodRef> left, List<PodRef> updated) {
     }
 
     /**
@@ -230,15 +244,16 @@ final class PeerSetIndex {
     Changes drainChanges() {
         Map<String, MembershipChange> c = new LinkedHashMap<>();
         for (String id : changed) {
-            c.put(id, complete.contains(id) ? new MembershipChange(true, List.of(), List.of())
-                    : new MembershipChange(false, sorted(joined.get(id)), sorted(left.get(id))));
+            c.put(id, complete.contains(id) ? new MembershipChange(true, List.of(), List.of(), List.of())
+                    : new MembershipChange(false, sorted(joined.get(id)), sorted(left.get(id)), sorted(updated.get(id))));
         }
         List<String> d = new ArrayList<>(dropped);
         changed.clear();
         dropped.clear();
-        complete.clear();
+        complete = new HashSet<>();
         joined.clear();
         left.clear();
+        updated.clear();
         return new Changes(c, d);
     }
 
@@ -257,16 +272,32 @@ final class PeerSetIndex {
         }
     }
 
-    /** Records a member's arrival (or departure) unless it cancels an earlier departure (or arrival). */
+    /**
+     * Records a member's arrival (or departure) unless it cancels an earlier departure (or arrival); a
+     * member that left and came back may have changed meanwhile, so it counts as updated.
+     */
     private void track(String id, PodRef pod, Map<String, Set<PodRef>> to, Map<String, Set<PodRef>> undoing) {
         if (complete.contains(id)) {
             return;
         }
+        Set<PodRef> memberUpdates = updated.get(id);
+        if (memberUpdates != null) {
+            memberUpdates.remove(pod);
+        }
         Set<PodRef> earlier = undoing.get(id);
         if (earlier != null && earlier.remove(pod)) {
+            if (to == joined) {
+                memberUpdated(id, pod);
+            }
             return;
         }
         to.computeIfAbsent(id, i -> new HashSet<>()).add(pod);
+    }
+
+    private void memberUpdated(String id, PodRef pod) {
+        if (!complete.contains(id) && !joined.getOrDefault(id, Set.of()).contains(pod)) {
+            updated.computeIfAbsent(id, i -> new HashSet<>()).add(pod);
+        }
     }
 
     private void leave(String id, Entry entry, PodRef pod) {

@@ -12,32 +12,40 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Finds the pods a selector may match without looking at every pod: an inverted index from label
- * (key, value) to pods, and the pods of each namespace. A selector with an equality (or In)
- * requirement is answered from the smallest posting lists; one without is answered from the pods of
- * the namespaces in scope.
+ * Finds the pods a selector may match without looking at every pod: per namespace, an inverted index
+ * from label (key, value) to pods, and the namespace's pods. Within each namespace in scope a selector
+ * with an equality (or In) requirement is answered from the smallest posting list; one without, from
+ * the namespace's pods. Indexing per namespace keeps a selector of one namespace from walking the
+ * posting lists of all of them (a label like app=web is everywhere).
  */
 final class PodLabelIndex {
 
-    private final Map<String, Map<String, Set<PodRef>>> byLabel = new HashMap<>();
+    private final Map<String, Map<String, Map<String, Set<PodRef>>>> byNamespaceLabel = new HashMap<>();
     private final Map<String, Set<PodRef>> byNamespace = new HashMap<>();
 
     void add(EnginePod pod) {
-        byNamespace.computeIfAbsent(pod.ref().namespace(), n -> new HashSet<>()).add(pod.ref());
+        String ns = pod.ref().namespace();
+        byNamespace.computeIfAbsent(ns, n -> new HashSet<>()).add(pod.ref());
+        Map<String, Map<String, Set<PodRef>>> labels = byNamespaceLabel.computeIfAbsent(ns, n -> new HashMap<>());
         pod.labels().forEach((k, v) ->
-                byLabel.computeIfAbsent(k, x -> new HashMap<>()).computeIfAbsent(v, x -> new HashSet<>()).add(pod.ref()));
+                labels.computeIfAbsent(k, x -> new HashMap<>()).computeIfAbsent(v, x -> new HashSet<>()).add(pod.ref()));
     }
 
     void remove(EnginePod pod) {
-        Set<PodRef> ns = byNamespace.get(pod.ref().namespace());
+        String namespace = pod.ref().namespace();
+        Set<PodRef> ns = byNamespace.get(namespace);
         if (ns != null) {
             ns.remove(pod.ref());
             if (ns.isEmpty()) {
-                byNamespace.remove(pod.ref().namespace());
+                byNamespace.remove(namespace);
             }
         }
+        Map<String, Map<String, Set<PodRef>>> labels = byNamespaceLabel.get(namespace);
+        if (labels == null) {
+            return;
+        }
         pod.labels().forEach((k, v) -> {
-            Map<String, Set<PodRef>> values = byLabel.get(k);
+            Map<String, Set<PodRef>> values = labels.get(k);
             if (values != null) {
                 Set<PodRef> pods = values.get(v);
                 if (pods != null) {
@@ -47,10 +55,13 @@ final class PodLabelIndex {
                     }
                 }
                 if (values.isEmpty()) {
-                    byLabel.remove(k);
+                    labels.remove(k);
                 }
             }
         });
+        if (labels.isEmpty()) {
+            byNamespaceLabel.remove(namespace);
+        }
     }
 
     Set<PodRef> podsOf(String namespace) {
@@ -68,39 +79,33 @@ final class PodLabelIndex {
      * @param scopeNamespaces the namespaces in scope, when known (null: ask {@code inScope} of each)
      */
     List<PodRef> candidates(Selector selector, Collection<String> scopeNamespaces, Predicate<String> inScope) {
-        Set<PodRef> smallest = null;
-        int smallestSize = Integer.MAX_VALUE;
-        for (Requirement r : selector.requirements()) {
-            if (r.operator() != Operator.IN) {
+        Collection<String> namespaces = scopeNamespaces != null ? scopeNamespaces : byNamespace.keySet();
+        List<PodRef> out = new ArrayList<>();
+        for (String ns : namespaces) {
+            Set<PodRef> all = byNamespace.get(ns);
+            if (all == null || !inScope.test(ns)) {
                 continue;
             }
-            Map<String, Set<PodRef>> values = byLabel.getOrDefault(r.key(), Map.of());
-            int size = 0;
-            for (String v : r.values()) {
-                size += values.getOrDefault(v, Set.of()).size();
-            }
-            if (size < smallestSize) {
-                smallestSize = size;
-                smallest = new HashSet<>();
+            Map<String, Map<String, Set<PodRef>>> labels = byNamespaceLabel.getOrDefault(ns, Map.of());
+            Collection<PodRef> best = all;
+            for (Requirement r : selector.requirements()) {
+                if (r.operator() != Operator.IN) {
+                    continue;
+                }
+                Map<String, Set<PodRef>> values = labels.getOrDefault(r.key(), Map.of());
+                int size = 0;
                 for (String v : r.values()) {
-                    smallest.addAll(values.getOrDefault(v, Set.of()));
+                    size += values.getOrDefault(v, Set.of()).size();
+                }
+                if (size < best.size()) {
+                    List<PodRef> union = new ArrayList<>(size);
+                    for (String v : r.values()) {
+                        union.addAll(values.getOrDefault(v, Set.of()));
+                    }
+                    best = union;
                 }
             }
-        }
-        List<PodRef> out = new ArrayList<>();
-        if (smallest != null) {
-            for (PodRef p : smallest) {
-                if (inScope.test(p.namespace())) {
-                    out.add(p);
-                }
-            }
-            return out;
-        }
-        Collection<String> namespaces = scopeNamespaces != null ? scopeNamespaces : byNamespace.keySet();
-        for (String ns : namespaces) {
-            if (inScope.test(ns)) {
-                out.addAll(byNamespace.getOrDefault(ns, Set.of()));
-            }
+            out.addAll(best);
         }
         return out;
     }

@@ -41,7 +41,8 @@ public final class PolicyEngine implements RuleView {
     private final PeerSetIndex peerSets = new PeerSetIndex(inputs);
     private final PolicySelection selection = new PolicySelection(inputs);
     private final Map<PodRef, PodRuleSet> ruleSets = new HashMap<>();
-    private final Set<PodRef> dirtyPods = new HashSet<>();
+    /** Replaced, not cleared, at each flush: a set that once held every pod iterates slowly ever after. */
+    private Set<PodRef> dirtyPods = new HashSet<>();
 
     public void setNamespace(EngineNamespace namespace) {
         EngineNamespace before = inputs.namespaces.put(namespace.name(), namespace);
@@ -137,11 +138,19 @@ public final class PolicyEngine implements RuleView {
                 ruleUpdates.add(new EngineDelta.RuleSetUpdated(now));
             }
         }
-        dirtyPods.clear();
+        dirtyPods = new HashSet<>();
         PeerSetIndex.Changes sets = peerSets.drainChanges();
         List<EngineDelta> out = new ArrayList<>();
-        sets.changed().forEach((id, change) -> out.add(new EngineDelta.PeerSetUpdated(peerSets.peerSet(id),
-                change.complete(), change.joined(), change.left())));
+        sets.changed().forEach((id, change) -> {
+            List<EnginePod> upserted = new ArrayList<>();
+            if (change.complete()) {
+                upserted.addAll(peerSets.peerSet(id).members());
+            } else {
+                change.joined().forEach(p -> upserted.add(inputs.pods.get(p)));
+                change.updated().forEach(p -> upserted.add(inputs.pods.get(p)));
+            }
+            out.add(new EngineDelta.PeerSetUpdated(id, peerSets.key(id), change.complete(), upserted, change.left()));
+        });
         out.addAll(ruleUpdates);
         out.addAll(ruleRemovals);
         for (String id : sets.dropped()) {

@@ -23,12 +23,10 @@ import io.policyledger.core.selector.LabelSelectorRequirement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -232,34 +230,30 @@ class EnginePropertiesTest {
     private static Map<Object, Object> snapshot(PolicyEngine engine) {
         Map<Object, Object> out = new HashMap<>(engine.ruleSets());
         for (String id : engine.peerSetIds()) {
-            out.put(id, engine.peerSet(id).members());
-            out.put("members:" + id, refs(engine.peerSet(id).members()));
+            Map<PodRef, EnginePod> members = new TreeMap<>();
+            engine.peerSet(id).members().forEach(p -> members.put(p.ref(), p));
+            out.put(id, members);
         }
-        return out;
-    }
-
-    private static Set<PodRef> refs(List<EnginePod> pods) {
-        Set<PodRef> out = new HashSet<>();
-        pods.forEach(p -> out.add(p.ref()));
         return out;
     }
 
     private static void apply(Map<Object, Object> replica, List<EngineDelta> deltas) {
         for (EngineDelta delta : deltas) {
             if (delta instanceof EngineDelta.PeerSetUpdated u) {
-                replica.put(u.peerSet().id(), u.peerSet().members());
-                // Membership as a consumer that keeps only the changes sees it.
-                String key = "members:" + u.peerSet().id();
+                // Members as a consumer that keeps only the changes sees them.
+                String key = u.peerSetId();
+                Map<PodRef, EnginePod> members;
                 if (u.complete()) {
-                    replica.put(key, refs(u.peerSet().members()));
+                    members = new TreeMap<>();
                 } else {
-                    assertThat(replica).as("set %s sent whole before its changes", u.peerSet().id()).containsKey(key);
+                    assertThat(replica).as("set %s sent whole before its changes", key).containsKey(key);
                     @SuppressWarnings("unchecked")
-                    Set<PodRef> members = new HashSet<>((Set<PodRef>) replica.get(key));
-                    members.addAll(u.joined());
-                    u.left().forEach(members::remove);
-                    replica.put(key, members);
+                    Map<PodRef, EnginePod> known = (Map<PodRef, EnginePod>) replica.get(key);
+                    members = new TreeMap<>(known);
                 }
+                u.left().forEach(members::remove);
+                u.upserted().forEach(p -> members.put(p.ref(), p));
+                replica.put(key, members);
             } else if (delta instanceof EngineDelta.RuleSetUpdated u) {
                 for (String id : u.ruleSet().peerSetIds()) {
                     assertThat(replica).as("peer set %s known before the rule set using it", id).containsKey(id);
@@ -269,7 +263,6 @@ class EnginePropertiesTest {
                 replica.remove(r.pod());
             } else if (delta instanceof EngineDelta.PeerSetRemoved r) {
                 replica.remove(r.peerSetId());
-                replica.remove("members:" + r.peerSetId());
             }
         }
     }

@@ -48,22 +48,20 @@ class EffectiveRuleStore {
     }
 
     private void peerSet(EngineDelta.PeerSetUpdated u, long revision) {
-        String id = u.peerSet().id();
+        String id = u.peerSetId();
         jdbc.update("""
                 INSERT INTO effective_peer_set (id, definition, revision) VALUES (?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET revision = EXCLUDED.revision
-                """, id, u.peerSet().key().canonical(), revision);
-        List<PodRef> joined = u.joined();
-        List<PodRef> left = u.left();
+                """, id, u.key().canonical(), revision);
         if (u.complete()) {
             jdbc.update("DELETE FROM effective_peer_set_member WHERE peer_set_id = ?", id);
-            joined = u.peerSet().members().stream().map(EnginePod::ref).toList();
-            left = List.of();
         }
+        // Members that only changed addresses are already rows: the insert leaves them be.
         jdbc.batchUpdate("INSERT INTO effective_peer_set_member (peer_set_id, namespace, pod) VALUES (?, ?, ?) "
-                + "ON CONFLICT DO NOTHING", joined.stream().map(p -> new Object[] {id, p.namespace(), p.name()}).toList());
+                + "ON CONFLICT DO NOTHING", u.upserted().stream()
+                .map(p -> new Object[] {id, p.ref().namespace(), p.ref().name()}).toList());
         jdbc.batchUpdate("DELETE FROM effective_peer_set_member WHERE peer_set_id = ? AND namespace = ? AND pod = ?",
-                left.stream().map(p -> new Object[] {id, p.namespace(), p.name()}).toList());
+                u.left().stream().map(p -> new Object[] {id, p.namespace(), p.name()}).toList());
     }
 
     void deleteAll() {
