@@ -7,10 +7,22 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.policyledger.core.engine.EngineObjects;
 import io.policyledger.core.engine.PolicyCompiler;
 import io.policyledger.core.engine.PolicyEngine;
+import io.policyledger.core.namespace.NamespaceCreated;
+import io.policyledger.core.namespace.NamespaceDeleted;
+import io.policyledger.core.namespace.NamespaceMetadataChanged;
+import io.policyledger.core.networkpolicy.NetworkPolicyCreated;
+import io.policyledger.core.networkpolicy.NetworkPolicyDeleted;
+import io.policyledger.core.networkpolicy.NetworkPolicyReplaced;
 import io.policyledger.core.networkpolicy.NetworkPolicySpec;
+import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicyCreated;
+import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicyDeleted;
+import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicyReplaced;
 import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicySpec;
+import io.policyledger.core.pod.PodCreated;
+import io.policyledger.core.pod.PodDeleted;
 import io.policyledger.core.pod.PodSpec;
 import io.policyledger.core.pod.PodStatus;
+import io.policyledger.core.pod.PodUpdated;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -37,23 +49,44 @@ public class EffectiveInputs {
         this.jdbc = jdbc;
     }
 
-    void putNamespace(String name, Map<String, String> labels, Map<String, String> annotations) {
+    /** Keeps what an event the engine took changes among the inputs. */
+    void record(Object event) {
+        if (event instanceof NamespaceCreated e) {
+            putNamespace(e.name(), e.labels(), e.annotations());
+        } else if (event instanceof NamespaceMetadataChanged e) {
+            putNamespace(e.name(), e.labels(), e.annotations());
+        } else if (event instanceof NamespaceDeleted e) {
+            remove(NAMESPACE, "", e.name());
+        } else if (event instanceof PodCreated e) {
+            putPod(e.namespace(), e.name(), e.labels(), e.spec(), e.status());
+        } else if (event instanceof PodUpdated e) {
+            putPod(e.namespace(), e.name(), e.labels(), e.spec(), e.status());
+        } else if (event instanceof PodDeleted e) {
+            remove(POD, e.namespace(), e.name());
+        } else if (event instanceof NetworkPolicyCreated e) {
+            put(NETWORK_POLICY, e.namespace(), e.name(), document("spec", e.spec()));
+        } else if (event instanceof NetworkPolicyReplaced e) {
+            put(NETWORK_POLICY, e.namespace(), e.name(), document("spec", e.spec()));
+        } else if (event instanceof NetworkPolicyDeleted e) {
+            remove(NETWORK_POLICY, e.namespace(), e.name());
+        } else if (event instanceof AlphaNetworkPolicyCreated e) {
+            put(ALPHA_NETWORK_POLICY, e.namespace(), e.name(), document("spec", e.spec()));
+        } else if (event instanceof AlphaNetworkPolicyReplaced e) {
+            put(ALPHA_NETWORK_POLICY, e.namespace(), e.name(), document("spec", e.spec()));
+        } else if (event instanceof AlphaNetworkPolicyDeleted e) {
+            remove(ALPHA_NETWORK_POLICY, e.namespace(), e.name());
+        }
+    }
+
+    private void putNamespace(String name, Map<String, String> labels, Map<String, String> annotations) {
         put(NAMESPACE, "", name, document("labels", labels, "annotations", annotations));
     }
 
-    void putPod(String namespace, String name, Map<String, String> labels, PodSpec spec, PodStatus status) {
+    private void putPod(String namespace, String name, Map<String, String> labels, PodSpec spec, PodStatus status) {
         put(POD, namespace, name, document("labels", labels, "spec", spec, "status", status));
     }
 
-    void putPolicy(String namespace, String name, NetworkPolicySpec spec) {
-        put(NETWORK_POLICY, namespace, name, document("spec", spec));
-    }
-
-    void putAlphaPolicy(String namespace, String name, AlphaNetworkPolicySpec spec) {
-        put(ALPHA_NETWORK_POLICY, namespace, name, document("spec", spec));
-    }
-
-    void remove(String kind, String namespace, String name) {
+    private void remove(String kind, String namespace, String name) {
         jdbc.update("DELETE FROM effective_input WHERE kind = ? AND namespace = ? AND name = ?", kind, namespace, name);
     }
 

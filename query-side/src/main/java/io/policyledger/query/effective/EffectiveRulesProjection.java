@@ -1,18 +1,6 @@
 package io.policyledger.query.effective;
 
 import io.policyledger.core.engine.PolicyEngine;
-import io.policyledger.core.namespace.NamespaceCreated;
-import io.policyledger.core.namespace.NamespaceDeleted;
-import io.policyledger.core.namespace.NamespaceMetadataChanged;
-import io.policyledger.core.networkpolicy.NetworkPolicyCreated;
-import io.policyledger.core.networkpolicy.NetworkPolicyDeleted;
-import io.policyledger.core.networkpolicy.NetworkPolicyReplaced;
-import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicyCreated;
-import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicyDeleted;
-import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicyReplaced;
-import io.policyledger.core.pod.PodCreated;
-import io.policyledger.core.pod.PodDeleted;
-import io.policyledger.core.pod.PodUpdated;
 import io.policyledger.query.position.ProjectionPositions;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -57,82 +45,15 @@ public class EffectiveRulesProjection {
         this.positions = positions;
     }
 
+    /**
+     * Every event: what the engine takes from it is applied (and kept as the projection's input); any
+     * other event (tenants, tokens, settings) changes no rule, but the position moves past it too.
+     */
     @EventHandler
-    void on(NamespaceCreated e, TrackingToken token) {
-        EngineFeed.apply(engineFor(token), e);
-        inputs.putNamespace(e.name(), e.labels(), e.annotations());
-    }
-
-    @EventHandler
-    void on(NamespaceMetadataChanged e, TrackingToken token) {
-        EngineFeed.apply(engineFor(token), e);
-        inputs.putNamespace(e.name(), e.labels(), e.annotations());
-    }
-
-    @EventHandler
-    void on(NamespaceDeleted e, TrackingToken token) {
-        EngineFeed.apply(engineFor(token), e);
-        inputs.remove(EffectiveInputs.NAMESPACE, "", e.name());
-    }
-
-    @EventHandler
-    void on(PodCreated e, TrackingToken token) {
-        EngineFeed.apply(engineFor(token), e);
-        inputs.putPod(e.namespace(), e.name(), e.labels(), e.spec(), e.status());
-    }
-
-    @EventHandler
-    void on(PodUpdated e, TrackingToken token) {
-        EngineFeed.apply(engineFor(token), e);
-        inputs.putPod(e.namespace(), e.name(), e.labels(), e.spec(), e.status());
-    }
-
-    @EventHandler
-    void on(PodDeleted e, TrackingToken token) {
-        EngineFeed.apply(engineFor(token), e);
-        inputs.remove(EffectiveInputs.POD, e.namespace(), e.name());
-    }
-
-    @EventHandler
-    void on(NetworkPolicyCreated e, TrackingToken token) {
-        EngineFeed.apply(engineFor(token), e);
-        inputs.putPolicy(e.namespace(), e.name(), e.spec());
-    }
-
-    @EventHandler
-    void on(NetworkPolicyReplaced e, TrackingToken token) {
-        EngineFeed.apply(engineFor(token), e);
-        inputs.putPolicy(e.namespace(), e.name(), e.spec());
-    }
-
-    @EventHandler
-    void on(NetworkPolicyDeleted e, TrackingToken token) {
-        EngineFeed.apply(engineFor(token), e);
-        inputs.remove(EffectiveInputs.NETWORK_POLICY, e.namespace(), e.name());
-    }
-
-    @EventHandler
-    void on(AlphaNetworkPolicyCreated e, TrackingToken token) {
-        EngineFeed.apply(engineFor(token), e);
-        inputs.putAlphaPolicy(e.namespace(), e.name(), e.spec());
-    }
-
-    @EventHandler
-    void on(AlphaNetworkPolicyReplaced e, TrackingToken token) {
-        EngineFeed.apply(engineFor(token), e);
-        inputs.putAlphaPolicy(e.namespace(), e.name(), e.spec());
-    }
-
-    @EventHandler
-    void on(AlphaNetworkPolicyDeleted e, TrackingToken token) {
-        EngineFeed.apply(engineFor(token), e);
-        inputs.remove(EffectiveInputs.ALPHA_NETWORK_POLICY, e.namespace(), e.name());
-    }
-
-    /** Any other event (tenants, tokens, settings) changes no rule, but the position moves past it. */
-    @EventHandler
-    void on(Object other, TrackingToken token) {
-        engineFor(token);
+    void on(Object event, TrackingToken token) {
+        if (EngineFeed.apply(engineFor(token), event)) {
+            inputs.record(event);
+        }
     }
 
     @ResetHandler
