@@ -19,6 +19,7 @@ import io.policyledger.query.effective.EffectiveRulesReader;
 import io.policyledger.query.effective.EffectiveRulesReader.AtRevision;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * "May {@code from} reach {@code to} on this port?", answered from the stored effective rules (the ones
@@ -30,6 +31,8 @@ import java.util.Optional;
 final class ConnectivityChecks {
 
     private static final List<String> PROTOCOLS = List.of("TCP", "UDP", "SCTP");
+    private static final Set<String> FIELDS =
+            Set.of("apiVersion", "kind", "metadata", "spec", "from", "to", "port", "protocol");
 
     private final EffectiveRulesReader reader;
     private final EffectiveRulesPresenter presenter;
@@ -46,7 +49,7 @@ final class ConnectivityChecks {
         JsonNode spec = request.has("spec") ? request.get("spec") : request;
         for (var names = request.fieldNames(); names.hasNext(); ) {
             String field = names.next();
-            if (!List.of("apiVersion", "kind", "metadata", "spec", "from", "to", "port", "protocol").contains(field)) {
+            if (!FIELDS.contains(field)) {
                 throw ApiException.badRequest("unknown field \"" + field + "\"");
             }
         }
@@ -87,8 +90,11 @@ final class ConnectivityChecks {
         return out;
     }
 
-    /** One end: how the evaluator sees it, how the caller is shown it, and whether its rules may be shown. */
-    private record Side(Endpoint endpoint, String shown, boolean foreign, PodRef pod, String address) {
+    /**
+     * One end: how the evaluator sees it, how the caller is shown it, whether its rules may be shown, and
+     * the pod (if it is one) as the rules know it.
+     */
+    private record Side(Endpoint endpoint, String shown, boolean foreign, EnginePod pod, String address) {
     }
 
     private Side side(String field, String text, Caller caller) {
@@ -104,10 +110,11 @@ final class ConnectivityChecks {
         if (slash > 0 && IpAddress.parse(text).isEmpty()) {
             PodRef ref = new PodRef(text.substring(0, slash), text.substring(slash + 1));
             Optional<String> tenant = reader.tenantOf(ref.namespace());
-            if (tenant.isEmpty() || !caller.ownsTenant(tenant.get()) || reader.pod(ref) == null) {
+            EnginePod pod = tenant.isPresent() && caller.ownsTenant(tenant.get()) ? reader.pod(ref) : null;
+            if (pod == null) {
                 throw ApiException.notFound("pods \"" + ref.name() + "\" not found in namespace \"" + ref.namespace() + "\"");
             }
-            return new Side(new Endpoint.Pod(ref), ref.toString(), false, ref, null);
+            return new Side(new Endpoint.Pod(ref), ref.toString(), false, pod, null);
         }
         IpAddress ip = IpAddress.parse(text).orElseThrow(() -> invalid(field, text,
                 "must be namespace/pod, node:NAME or an IP address"));
@@ -117,7 +124,7 @@ final class ConnectivityChecks {
         }
         PodRef ref = pod.get().ref();
         boolean foreign = !caller.ownsTenant(reader.tenantOf(ref.namespace()).orElse(null));
-        return new Side(new Endpoint.Pod(ref), foreign ? ip.toString() : ref + " (" + ip + ")", foreign, ref,
+        return new Side(new Endpoint.Pod(ref), foreign ? ip.toString() : ref + " (" + ip + ")", foreign, pod.get(),
                 ip.toString());
     }
 
@@ -132,8 +139,7 @@ final class ConnectivityChecks {
         if (!port.isTextual()) {
             throw invalid("spec.port", port.toString(), "a port number or the name of a port of the destination");
         }
-        EnginePod pod = destination.pod() == null ? null : reader.pod(destination.pod());
-        NamedPort named = pod == null ? null : pod.namedPorts().get(port.textValue());
+        NamedPort named = destination.pod() == null ? null : destination.pod().namedPorts().get(port.textValue());
         if (named == null || named.protocol() != protocol) {
             throw invalid("spec.port", port.textValue(), "the destination has no " + protocol + " port of this name");
         }
@@ -170,7 +176,7 @@ final class ConnectivityChecks {
         String out = reason;
         for (Side side : sides) {
             if (side.foreign()) {
-                out = out.replace("pod " + side.pod(), side.address());
+                out = out.replace("pod " + side.pod().ref(), side.address());
             }
         }
         return out;

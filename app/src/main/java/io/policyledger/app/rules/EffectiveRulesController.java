@@ -4,16 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.policyledger.app.PolicyLedgerProperties;
 import io.policyledger.app.api.ApiException;
 import io.policyledger.app.api.RequestBodyDecoder;
 import io.policyledger.app.web.CallerResolver;
 import io.policyledger.core.access.Caller;
-import io.policyledger.query.effective.EffectiveRulesProjection;
 import io.policyledger.query.effective.EffectiveRulesReader;
 import io.policyledger.query.effective.EffectiveRulesReader.AtRevision;
 import io.policyledger.query.effective.EffectiveRulesReader.PodRules;
-import io.policyledger.query.position.ProjectionPositions;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -33,19 +30,17 @@ import org.springframework.web.bind.annotation.RestController;
 class EffectiveRulesController {
 
     private final EffectiveRulesReader reader;
-    private final ProjectionPositions positions;
-    private final PolicyLedgerProperties properties;
+    private final EffectiveRulesRevision revision;
     private final CallerResolver callers;
     private final RequestBodyDecoder decoder;
     private final ObjectMapper json = new ObjectMapper();
     private final EffectiveRulesPresenter presenter = new EffectiveRulesPresenter(json);
     private final ConnectivityChecks checks;
 
-    EffectiveRulesController(EffectiveRulesReader reader, ProjectionPositions positions,
-                             PolicyLedgerProperties properties, CallerResolver callers, RequestBodyDecoder decoder) {
+    EffectiveRulesController(EffectiveRulesReader reader, EffectiveRulesRevision revision, CallerResolver callers,
+                             RequestBodyDecoder decoder) {
         this.reader = reader;
-        this.positions = positions;
-        this.properties = properties;
+        this.revision = revision;
         this.callers = callers;
         this.decoder = decoder;
         this.checks = new ConnectivityChecks(reader, presenter, json);
@@ -53,7 +48,7 @@ class EffectiveRulesController {
 
     @GetMapping("/namespaces/{namespace}/effectiverules")
     ObjectNode list(@PathVariable String namespace, HttpServletRequest request) {
-        awaitConsistentRead(request);
+        revision.awaitRequested(request.getParameter("resourceVersion"));
         Caller caller = callers.current();
         AtRevision<List<PodRules>> rules = reader.inOneSnapshot(() -> {
             requireNamespace(namespace);
@@ -69,7 +64,7 @@ class EffectiveRulesController {
 
     @GetMapping("/namespaces/{namespace}/effectiverules/{name}")
     ObjectNode get(@PathVariable String namespace, @PathVariable("name") String pod, HttpServletRequest request) {
-        awaitConsistentRead(request);
+        revision.awaitRequested(request.getParameter("resourceVersion"));
         Caller caller = callers.current();
         AtRevision<PodRules> rules = reader.inOneSnapshot(() -> {
             requireNamespace(namespace);
@@ -85,7 +80,7 @@ class EffectiveRulesController {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("the body must be a ConnectivityCheck object");
         }
-        awaitConsistentRead(request);
+        revision.awaitRequested(request.getParameter("resourceVersion"));
         return checks.check(body, callers.current());
     }
 
@@ -95,21 +90,4 @@ class EffectiveRulesController {
         }
     }
 
-    private void awaitConsistentRead(HttpServletRequest request) {
-        String rv = request.getParameter("resourceVersion");
-        long target;
-        if (rv == null || rv.isEmpty()) {
-            target = positions.logHead();
-        } else {
-            try {
-                target = Long.parseLong(rv);
-            } catch (NumberFormatException e) {
-                throw ApiException.badRequest("resourceVersion must be a number, not \"" + rv + "\"");
-            }
-        }
-        if (!positions.await(EffectiveRulesProjection.NAME, target, properties.readYourWritesTimeout())) {
-            throw ApiException.timeout("the effective rules have not reached resourceVersion " + target
-                    + " yet; retry");
-        }
-    }
 }

@@ -3,22 +3,19 @@ package io.policyledger.app.rules;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.policyledger.app.PolicyLedgerProperties;
-import io.policyledger.app.api.ApiException;
 import io.policyledger.core.access.Caller;
 import io.policyledger.core.engine.EngineDelta;
 import io.policyledger.core.engine.EngineNamespace;
 import io.policyledger.core.engine.EnginePod;
 import io.policyledger.core.engine.ImpactAnalysis;
+import io.policyledger.core.namespace.NamespaceLabels;
 import io.policyledger.core.engine.PodRef;
 import io.policyledger.core.engine.PolicyEngine;
 import io.policyledger.core.engine.VerdictChange;
 import io.policyledger.query.effective.EffectiveInputs;
-import io.policyledger.query.effective.EffectiveRulesProjection;
 import io.policyledger.query.effective.EffectiveRulesReader;
 import io.policyledger.query.effective.EffectiveRulesReader.AtRevision;
-import io.policyledger.query.effective.EngineFeed;
-import io.policyledger.query.position.ProjectionPositions;
+import io.policyledger.query.effective.EngineInput;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -33,33 +30,28 @@ public class ImpactPreview {
 
     /** Verdict evaluations one preview may spend; beyond, the list is cut and says so. */
     static final int MAX_EVALUATIONS = 200_000;
-    private static final String TENANT_LABEL = "policyledger.io/tenant";
 
     private final EffectiveInputs inputs;
     private final EffectiveRulesReader reader;
-    private final ProjectionPositions positions;
-    private final PolicyLedgerProperties properties;
+    private final EffectiveRulesRevision revision;
     private final ObjectMapper json = new ObjectMapper();
 
-    ImpactPreview(EffectiveInputs inputs, EffectiveRulesReader reader, ProjectionPositions positions,
-                  PolicyLedgerProperties properties) {
+    ImpactPreview(EffectiveInputs inputs, EffectiveRulesReader reader, EffectiveRulesRevision revision) {
         this.inputs = inputs;
         this.reader = reader;
-        this.positions = positions;
-        this.properties = properties;
+        this.revision = revision;
     }
 
     public ObjectNode impactOf(List<Object> events, Caller caller) {
-        long head = positions.logHead();
-        if (!positions.await(EffectiveRulesProjection.NAME, head, properties.readYourWritesTimeout())) {
-            throw ApiException.timeout("the effective rules have not reached resourceVersion " + head + " yet; retry");
-        }
+        revision.awaitLogHead();
         AtRevision<PolicyEngine> before = reader.inOneSnapshot(inputs::load);
         PolicyEngine after = before.value().copy();
         List<PodRef> subjects = new ArrayList<>();
         for (Object event : events) {
-            EngineFeed.apply(after, event);
-            EngineFeed.podOf(event).ifPresent(subjects::add);
+            EngineInput.of(event).ifPresent(input -> {
+                input.applyTo(after);
+                input.pod().ifPresent(subjects::add);
+            });
         }
         List<EngineDelta> deltas = after.flush();
         ImpactAnalysis.Impact impact = ImpactAnalysis.between(before.value(), after, deltas, subjects, MAX_EVALUATIONS);
@@ -87,7 +79,7 @@ public class ImpactPreview {
     private static String shown(PodRef pod, PolicyEngine before, PolicyEngine after, Caller caller) {
         EngineNamespace namespace = after.namespace(pod.namespace()) != null ? after.namespace(pod.namespace())
                 : before.namespace(pod.namespace());
-        String tenant = namespace == null ? null : namespace.labels().get(TENANT_LABEL);
+        String tenant = namespace == null ? null : namespace.labels().get(NamespaceLabels.TENANT);
         if (caller.ownsTenant(tenant)) {
             return pod.toString();
         }

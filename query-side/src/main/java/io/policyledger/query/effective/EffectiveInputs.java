@@ -1,31 +1,11 @@
 package io.policyledger.query.effective;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.policyledger.core.engine.EngineObjects;
-import io.policyledger.core.engine.PolicyCompiler;
 import io.policyledger.core.engine.PolicyEngine;
-import io.policyledger.core.namespace.NamespaceCreated;
-import io.policyledger.core.namespace.NamespaceDeleted;
-import io.policyledger.core.namespace.NamespaceMetadataChanged;
-import io.policyledger.core.networkpolicy.NetworkPolicyCreated;
-import io.policyledger.core.networkpolicy.NetworkPolicyDeleted;
-import io.policyledger.core.networkpolicy.NetworkPolicyReplaced;
-import io.policyledger.core.networkpolicy.NetworkPolicySpec;
-import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicyCreated;
-import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicyDeleted;
-import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicyReplaced;
-import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicySpec;
-import io.policyledger.core.pod.PodCreated;
-import io.policyledger.core.pod.PodDeleted;
-import io.policyledger.core.pod.PodSpec;
-import io.policyledger.core.pod.PodStatus;
-import io.policyledger.core.pod.PodUpdated;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,11 +17,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class EffectiveInputs {
 
-    static final String NAMESPACE = "NAMESPACE";
-    static final String POD = "POD";
-    static final String NETWORK_POLICY = "NETWORK_POLICY";
-    static final String ALPHA_NETWORK_POLICY = "ALPHA_NETWORK_POLICY";
-
     private final JdbcTemplate jdbc;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
@@ -49,45 +24,22 @@ public class EffectiveInputs {
         this.jdbc = jdbc;
     }
 
-    /** Keeps what an event the engine took changes among the inputs. */
-    void record(Object event) {
-        if (event instanceof NamespaceCreated e) {
-            putNamespace(e.name(), e.labels(), e.annotations());
-        } else if (event instanceof NamespaceMetadataChanged e) {
-            putNamespace(e.name(), e.labels(), e.annotations());
-        } else if (event instanceof NamespaceDeleted e) {
-            remove(NAMESPACE, "", e.name());
-        } else if (event instanceof PodCreated e) {
-            putPod(e.namespace(), e.name(), e.labels(), e.spec(), e.status());
-        } else if (event instanceof PodUpdated e) {
-            putPod(e.namespace(), e.name(), e.labels(), e.spec(), e.status());
-        } else if (event instanceof PodDeleted e) {
-            remove(POD, e.namespace(), e.name());
-        } else if (event instanceof NetworkPolicyCreated e) {
-            put(NETWORK_POLICY, e.namespace(), e.name(), document("spec", e.spec()));
-        } else if (event instanceof NetworkPolicyReplaced e) {
-            put(NETWORK_POLICY, e.namespace(), e.name(), document("spec", e.spec()));
-        } else if (event instanceof NetworkPolicyDeleted e) {
-            remove(NETWORK_POLICY, e.namespace(), e.name());
-        } else if (event instanceof AlphaNetworkPolicyCreated e) {
-            put(ALPHA_NETWORK_POLICY, e.namespace(), e.name(), document("spec", e.spec()));
-        } else if (event instanceof AlphaNetworkPolicyReplaced e) {
-            put(ALPHA_NETWORK_POLICY, e.namespace(), e.name(), document("spec", e.spec()));
-        } else if (event instanceof AlphaNetworkPolicyDeleted e) {
-            remove(ALPHA_NETWORK_POLICY, e.namespace(), e.name());
+    /** Keeps an input the engine took: its object's row becomes it, or goes if the object went. */
+    void record(EngineInput input) {
+        if (input instanceof EngineInput.Removed) {
+            jdbc.update("DELETE FROM effective_input WHERE kind = ? AND namespace = ? AND name = ?", input.kind(),
+                    input.namespace(), input.name());
+            return;
         }
-    }
-
-    private void putNamespace(String name, Map<String, String> labels, Map<String, String> annotations) {
-        put(NAMESPACE, "", name, document("labels", labels, "annotations", annotations));
-    }
-
-    private void putPod(String namespace, String name, Map<String, String> labels, PodSpec spec, PodStatus status) {
-        put(POD, namespace, name, document("labels", labels, "spec", spec, "status", status));
-    }
-
-    private void remove(String kind, String namespace, String name) {
-        jdbc.update("DELETE FROM effective_input WHERE kind = ? AND namespace = ? AND name = ?", kind, namespace, name);
+        try {
+            jdbc.update("""
+                    INSERT INTO effective_input (kind, namespace, name, document) VALUES (?, ?, ?, ?::jsonb)
+                    ON CONFLICT (kind, namespace, name) DO UPDATE SET document = EXCLUDED.document
+                    """, input.kind(), input.namespace(), input.name(), json.writeValueAsString(input));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot store input " + input.kind() + " " + input.namespace() + "/"
+                    + input.name(), e);
+        }
     }
 
     void deleteAll() {
@@ -97,60 +49,18 @@ public class EffectiveInputs {
     /** A new engine holding every stored input, flushed (its output is what the store already holds). */
     public PolicyEngine load() {
         PolicyEngine engine = new PolicyEngine();
-        jdbc.query("SELECT kind, namespace, name, document FROM effective_input ORDER BY kind", rs -> {
-            String kind = rs.getString("kind");
-            String namespace = rs.getString("namespace");
-            String name = rs.getString("name");
-            JsonNode doc = read(rs.getString("document"));
-            switch (kind) {
-                case NAMESPACE -> engine.setNamespace(EngineObjects.namespace(name, map(doc.get("labels")),
-                        map(doc.get("annotations"))));
-                case POD -> engine.setPod(EngineObjects.pod(namespace, name, map(doc.get("labels")),
-                        convert(doc.get("spec"), PodSpec.class), convert(doc.get("status"), PodStatus.class)));
-                case NETWORK_POLICY -> engine.setPolicy(PolicyCompiler.v1(namespace, name,
-                        convert(doc.get("spec"), NetworkPolicySpec.class)));
-                case ALPHA_NETWORK_POLICY -> engine.setPolicy(PolicyCompiler.v1alpha1(namespace, name,
-                        convert(doc.get("spec"), AlphaNetworkPolicySpec.class)));
-                default -> throw new IllegalStateException("unknown input kind " + kind);
-            }
-        });
+        RowCallbackHandler apply = rs -> read(rs.getString("kind"), rs.getString("document")).applyTo(engine);
+        jdbc.query("SELECT kind, document FROM effective_input ORDER BY kind", apply);
         engine.flush();
         return engine;
     }
 
-    private void put(String kind, String namespace, String name, Map<String, Object> document) {
+    /** A stored row as the input it keeps. */
+    EngineInput read(String kind, String document) {
         try {
-            jdbc.update("""
-                    INSERT INTO effective_input (kind, namespace, name, document) VALUES (?, ?, ?, ?::jsonb)
-                    ON CONFLICT (kind, namespace, name) DO UPDATE SET document = EXCLUDED.document
-                    """, kind, namespace, name, json.writeValueAsString(document));
+            return json.readValue(document, EngineInput.typeOf(kind));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot store input " + kind + " " + namespace + "/" + name, e);
+            throw new IllegalStateException("unreadable stored input of kind " + kind, e);
         }
-    }
-
-    private static Map<String, Object> document(Object... keysAndValues) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            out.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return out;
-    }
-
-    private JsonNode read(String text) {
-        try {
-            return json.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable stored input", e);
-        }
-    }
-
-    private <T> T convert(JsonNode node, Class<T> type) {
-        return node == null || node.isNull() ? null : json.convertValue(node, type);
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, String> map(JsonNode node) {
-        return node == null || node.isNull() ? Map.of() : json.convertValue(node, Map.class);
     }
 }

@@ -51,9 +51,11 @@ public class EffectiveRulesProjection {
      */
     @EventHandler
     void on(Object event, TrackingToken token) {
-        if (EngineFeed.apply(engineFor(token), event)) {
-            inputs.record(event);
-        }
+        PolicyEngine engine = engineFor(token);
+        EngineInput.of(event).ifPresent(input -> {
+            input.applyTo(engine);
+            inputs.record(input);
+        });
     }
 
     @ResetHandler

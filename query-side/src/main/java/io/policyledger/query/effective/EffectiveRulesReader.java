@@ -1,15 +1,13 @@
 package io.policyledger.query.effective;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.policyledger.core.engine.EngineObjects;
 import io.policyledger.core.engine.EnginePod;
 import io.policyledger.core.engine.PodRef;
 import io.policyledger.core.engine.PodRuleSet;
 import io.policyledger.core.engine.RuleView;
+import io.policyledger.core.namespace.NamespaceLabels;
 import io.policyledger.core.net.IpAddress;
-import io.policyledger.core.pod.PodSpec;
 import io.policyledger.core.pod.PodStatus;
 import io.policyledger.query.position.ProjectionPositions;
 import java.sql.Array;
@@ -33,17 +31,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class EffectiveRulesReader implements RuleView {
 
-    /** The tenant label every namespace carries (set by the server). */
-    private static final String TENANT_LABEL = "policyledger.io/tenant";
-
     private final JdbcTemplate jdbc;
+    private final EffectiveInputs inputs;
     private final ProjectionPositions positions;
     private final TransactionTemplate snapshot;
     private final ObjectMapper json = new ObjectMapper();
     private final RuleSetJson rules = new RuleSetJson(json);
 
-    EffectiveRulesReader(JdbcTemplate jdbc, ProjectionPositions positions, PlatformTransactionManager transactions) {
+    EffectiveRulesReader(JdbcTemplate jdbc, EffectiveInputs inputs, ProjectionPositions positions,
+                         PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.inputs = inputs;
         this.positions = positions;
         this.snapshot = new TransactionTemplate(transactions);
         // Several reads make one answer (a rule set, its peer sets, their members): they must all see
@@ -84,7 +82,7 @@ public class EffectiveRulesReader implements RuleView {
     /** The tenant of a namespace the projection knows, if it knows it. */
     public Optional<String> tenantOf(String namespace) {
         return jdbc.queryForList("SELECT document -> 'labels' ->> ? FROM effective_input WHERE kind = 'NAMESPACE' "
-                + "AND namespace = '' AND name = ?", String.class, TENANT_LABEL, namespace).stream().findFirst();
+                + "AND namespace = '' AND name = ?", String.class, NamespaceLabels.TENANT, namespace).stream().findFirst();
     }
 
     private List<PodRules> read(String where, Object... args) {
@@ -122,7 +120,7 @@ public class EffectiveRulesReader implements RuleView {
                     LEFT JOIN effective_input n ON n.kind = 'NAMESPACE' AND n.namespace = '' AND n.name = m.namespace
                     WHERE m.peer_set_id = ANY (?)
                     ORDER BY m.peer_set_id, m.namespace, m.pod""")) {
-                statement.setString(1, TENANT_LABEL);
+                statement.setString(1, NamespaceLabels.TENANT);
                 statement.setArray(2, array);
                 try (var rs = statement.executeQuery()) {
                     while (rs.next()) {
@@ -160,7 +158,7 @@ public class EffectiveRulesReader implements RuleView {
     @Override
     public EnginePod pod(PodRef pod) {
         return jdbc.query("SELECT document FROM effective_input WHERE kind = 'POD' AND namespace = ? AND name = ?",
-                rs -> rs.next() ? enginePod(pod, rs.getString(1)) : null, pod.namespace(), pod.name());
+                rs -> rs.next() ? enginePod(rs.getString(1)) : null, pod.namespace(), pod.name());
     }
 
     @Override
@@ -173,22 +171,12 @@ public class EffectiveRulesReader implements RuleView {
     @Override
     public Optional<EnginePod> podWithAddress(IpAddress ip) {
         String contains = json.createArrayNode().add(json.createObjectNode().put("ip", ip.toString())).toString();
-        return jdbc.query("SELECT namespace, name, document FROM effective_input WHERE kind = 'POD' "
+        return jdbc.query("SELECT document FROM effective_input WHERE kind = 'POD' "
                         + "AND document -> 'status' -> 'podIPs' @> ?::jsonb LIMIT 1",
-                rs -> rs.next() ? Optional.of(enginePod(new PodRef(rs.getString(1), rs.getString(2)), rs.getString(3)))
-                        : Optional.<EnginePod>empty(), contains);
+                rs -> rs.next() ? Optional.of(enginePod(rs.getString(1))) : Optional.<EnginePod>empty(), contains);
     }
 
-    private EnginePod enginePod(PodRef ref, String document) {
-        try {
-            JsonNode doc = json.readTree(document);
-            @SuppressWarnings("unchecked")
-            Map<String, String> labels = json.convertValue(doc.get("labels"), Map.class);
-            return EngineObjects.pod(ref.namespace(), ref.name(), labels,
-                    doc.hasNonNull("spec") ? json.convertValue(doc.get("spec"), PodSpec.class) : null,
-                    doc.hasNonNull("status") ? json.convertValue(doc.get("status"), PodStatus.class) : null);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable stored pod " + ref, e);
-        }
+    private EnginePod enginePod(String document) {
+        return ((EngineInput.Pod) inputs.read(EngineInput.POD, document)).enginePod();
     }
 }
