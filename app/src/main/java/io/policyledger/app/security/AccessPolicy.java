@@ -104,6 +104,24 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
                 (c, v, m) -> c.role() == Role.AGENT ? AccessDecision.forbidden(cannot(c, m, "connectivitychecks", null))
                         : AccessDecision.allow());
 
+        // Nodes: an agent streams and reports for its own node; tenants see the nodes running their pods.
+        route(parser, READ, LEDGER + "/nodes", (c, v, m) -> c.role() == Role.AGENT
+                ? AccessDecision.forbidden(cannot(c, m, "nodes", null)) : AccessDecision.allow());
+        route(parser, READ, LEDGER + "/nodes/{node}", (c, v, m) -> ownNodeOrViewer(c, m, v.get("node"), "nodes"));
+        route(parser, READ, LEDGER + "/nodes/{node}/rules", (c, v, m) -> c.unrestricted()
+                || (c.role() == Role.AGENT && c.node().equals(v.get("node"))) ? AccessDecision.allow()
+                : AccessDecision.forbidden(cannot(c, m, "nodes/rules", null) + " of node \"" + v.get("node")
+                + "\": only that node's agent or a platform admin may"));
+        route(parser, Set.of("GET", "HEAD", "PUT"), LEDGER + "/nodes/{node}/status", (c, v, m) -> {
+            if (READ.contains(m)) {
+                return ownNodeOrViewer(c, m, v.get("node"), "nodes/status");
+            }
+            return c.unrestricted() || (c.role() == Role.AGENT && c.node().equals(v.get("node")))
+                    ? AccessDecision.allow()
+                    : AccessDecision.forbidden(cannot(c, m, "nodes/status", null) + " of node \"" + v.get("node")
+                    + "\": a node's status is reported by its agent");
+        });
+
         route(parser, ANY, LEDGER + "/tenants", (c, v, m) -> platformOnly(c, "tenants"));
         route(parser, ANY, LEDGER + "/tenants/{tenant}", (c, v, m) -> platformOnly(c, "tenants"));
         route(parser, ANY, LEDGER + "/tenants/{tenant}/tokens", (c, v, m) -> platformOnly(c, "tokens"));
@@ -201,6 +219,14 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
                 return AccessDecision.allow();
             }
         }
+    }
+
+    /** Agents see their own node; everyone else sees nodes as the fleet view shows them to them. */
+    private static AccessDecision ownNodeOrViewer(Caller caller, String method, String node, String resource) {
+        if (caller.role() == Role.AGENT && !caller.node().equals(node)) {
+            return AccessDecision.forbidden(cannot(caller, method, resource, null) + " of node \"" + node + "\"");
+        }
+        return AccessDecision.allow();
     }
 
     private static AccessDecision platformOnly(Caller caller, String what) {

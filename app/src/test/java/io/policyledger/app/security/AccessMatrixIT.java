@@ -131,7 +131,8 @@ class AccessMatrixIT {
         List<String> leaks = new ArrayList<>();
         int calls = 0;
         for (Route route : registeredRoutes()) {
-            for (boolean own : inNamespace(route.pattern()) ? List.of(true, false) : List.of(true)) {
+            boolean twoSides = inNamespace(route.pattern()) || route.pattern().contains("{node}");
+            for (boolean own : twoSides ? List.of(true, false) : List.of(true)) {
                 String path = path(route.pattern(), own);
                 for (Who who : Who.values()) {
                     Response r = call(who, route.method(), path);
@@ -170,6 +171,9 @@ class AccessMatrixIT {
         if (p.endsWith("/connectivitychecks")) {
             return who == Who.AGENT_N1 ? Set.of(403) : allowed; // a question, not a change: viewers may ask
         }
+        if (p.startsWith("/apis/policyledger.io/v1/nodes")) {
+            return nodes(who, p, m, path, allowed);
+        }
         boolean effectiveRules = p.contains("/effectiverules");
         if (p.startsWith("/actuator") || (p.startsWith("/apis/policyledger.io") && !effectiveRules)) {
             return Set.of(403);
@@ -199,6 +203,25 @@ class AccessMatrixIT {
             return Set.of(403); // addresses are attested by agents, never claimed by tenants
         }
         return allowed;
+    }
+
+    /**
+     * Nodes: an agent streams and reports for its own node (n1) only; tenants read the nodes that run
+     * their pods (A's pod is on n1, B's on n2) and neither stream nor report.
+     */
+    private static Set<Integer> nodes(Who who, String p, String m, String path, Set<Integer> allowed) {
+        boolean n1 = path.contains("/nodes/n1");
+        if (p.endsWith("/nodes")) {
+            return who == Who.AGENT_N1 ? Set.of(403) : allowed;
+        }
+        if (who == Who.AGENT_N1) {
+            return n1 ? allowed : Set.of(403);
+        }
+        if (p.endsWith("/rules") || m.equals("PUT")) {
+            return Set.of(403);
+        }
+        boolean runsTheirPods = n1 ? who.tenant().equals("tenant-a") : who.tenant().equals(B_TENANT);
+        return runsTheirPods ? allowed : Set.of(404);
     }
 
     /** Routes of one namespace or of objects in it (a namespace's own route names it {name}). */
@@ -245,7 +268,7 @@ class AccessMatrixIT {
                 : policies ? (own ? "a-pol" : "b-" + SECRET + "-pol")
                 : pattern.contains("/clustersettings/") ? "default"
                 : pattern.endsWith("/tenants/{name}") ? "tenant-a" : ns;
-        return pattern.replace("{namespace}", ns).replace("{name}", name).replace("{tenant}", "tenant-a")
+        return pattern.replace("{node}", own ? "n1" : "n2").replace("{namespace}", ns).replace("{name}", name).replace("{tenant}", "tenant-a")
                 .replace("{id}", "no-such-token").replace("/**", "");
     }
 

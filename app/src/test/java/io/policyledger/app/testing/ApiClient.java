@@ -122,6 +122,15 @@ public final class ApiClient {
                 .method("DELETE", HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** Opens a watch (a streamed GET); the stream stays open until closed or ended by the server. */
+    public WatchStream watch(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return WatchStream.open(http, request.build());
+    }
+
     public Response send(HttpRequest.Builder request) {
         try {
             if (token != null) {

@@ -5,7 +5,9 @@ import io.policyledger.core.engine.EngineDelta;
 import io.policyledger.core.engine.EnginePod;
 import io.policyledger.core.engine.PodRef;
 import io.policyledger.core.engine.RuleView;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -25,26 +27,61 @@ class EffectiveRuleStore {
         this.jdbc = jdbc;
     }
 
-    void apply(List<EngineDelta> deltas, RuleView engine, long revision) {
+    /**
+     * Writes one batch's deltas; {@code podsChanged} are the pods whose own objects changed in the batch
+     * (placement, addresses, ports, network namespace): their rows are stamped with the batch's revision
+     * even when their rules stayed the same, because the agents' stream carries those attributes too.
+     */
+    void apply(List<EngineDelta> deltas, RuleView engine, Set<PodRef> podsChanged, long revision) {
+        NodeStreamChanges nodes = new NodeStreamChanges(jdbc, revision);
+        Set<PodRef> written = new HashSet<>();
         for (EngineDelta delta : deltas) {
             if (delta instanceof EngineDelta.PeerSetUpdated u) {
                 peerSet(u, revision);
             } else if (delta instanceof EngineDelta.RuleSetUpdated u) {
                 PodRef pod = u.ruleSet().pod();
-                EnginePod known = engine.pod(pod);
+                NodeStreamChanges.Placed before = placed(pod);
+                String node = nodeOf(engine, pod);
                 jdbc.update("""
                         INSERT INTO effective_rule_set (namespace, pod, node, rules, revision) VALUES (?, ?, ?, ?::jsonb, ?)
                         ON CONFLICT (namespace, pod) DO UPDATE SET node = EXCLUDED.node, rules = EXCLUDED.rules,
                           revision = EXCLUDED.revision
-                        """, pod.namespace(), pod.name(), known == null ? null : known.node(),
-                        rules.write(u.ruleSet()), revision);
+                        """, pod.namespace(), pod.name(), node, rules.write(u.ruleSet()), revision);
+                nodes.ruleSetPlaced(pod, before, node, Set.copyOf(u.ruleSet().peerSetIds()));
+                written.add(pod);
             } else if (delta instanceof EngineDelta.RuleSetRemoved r) {
+                NodeStreamChanges.Placed before = placed(r.pod());
                 jdbc.update("DELETE FROM effective_rule_set WHERE namespace = ? AND pod = ?", r.pod().namespace(),
                         r.pod().name());
+                nodes.ruleSetPlaced(r.pod(), before, null, Set.of());
+                written.add(r.pod());
             } else if (delta instanceof EngineDelta.PeerSetRemoved r) {
                 jdbc.update("DELETE FROM effective_peer_set WHERE id = ?", r.peerSetId());
             }
         }
+        for (PodRef pod : podsChanged) {
+            NodeStreamChanges.Placed before = written.contains(pod) ? null : placed(pod);
+            if (before != null) {
+                String node = nodeOf(engine, pod);
+                jdbc.update("UPDATE effective_rule_set SET node = ?, revision = ? WHERE namespace = ? AND pod = ?", node,
+                        revision, pod.namespace(), pod.name());
+                nodes.ruleSetPlaced(pod, before, node, before.peerSets());
+            }
+        }
+        nodes.write();
+    }
+
+    private static String nodeOf(RuleView engine, PodRef pod) {
+        EnginePod known = engine.pod(pod);
+        return known == null ? null : known.node();
+    }
+
+    /** Where a pod's stored rule set is, and which peer sets it refers to; null if none is stored. */
+    private NodeStreamChanges.Placed placed(PodRef pod) {
+        return jdbc.query("SELECT node, rules FROM effective_rule_set WHERE namespace = ? AND pod = ?",
+                rs -> rs.next() ? new NodeStreamChanges.Placed(rs.getString("node"),
+                        Set.copyOf(rules.read(pod, rs.getString("rules")).peerSetIds())) : null,
+                pod.namespace(), pod.name());
     }
 
     private void peerSet(EngineDelta.PeerSetUpdated u, long revision) {
@@ -67,6 +104,11 @@ class EffectiveRuleStore {
     void deleteAll() {
         jdbc.update("DELETE FROM effective_rule_set");
         jdbc.update("DELETE FROM effective_peer_set");
+        jdbc.update("DELETE FROM node_peer_set");
+        jdbc.update("DELETE FROM node_stream_tombstone");
+        // Agents resuming from before the rebuild cannot be told what the rebuild dropped: they relist.
+        jdbc.update("UPDATE node_stream_horizon SET revision = (SELECT coalesce(max(global_index), 0) "
+                + "FROM domain_event_entry)");
     }
 
     RuleSetJson json() {

@@ -1,6 +1,9 @@
 package io.policyledger.query.effective;
 
+import io.policyledger.core.engine.PodRef;
 import io.policyledger.core.engine.PolicyEngine;
+import java.util.HashSet;
+import java.util.Set;
 import io.policyledger.query.position.ProjectionPositions;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -38,6 +41,7 @@ public class EffectiveRulesProjection {
     private long engineAt = -1;
     private UnitOfWork<?> batch;
     private long batchPosition;
+    private final Set<PodRef> podsChanged = new HashSet<>();
 
     EffectiveRulesProjection(EffectiveInputs inputs, EffectiveRuleStore store, ProjectionPositions positions) {
         this.inputs = inputs;
@@ -55,6 +59,7 @@ public class EffectiveRulesProjection {
         EngineInput.of(event).ifPresent(input -> {
             input.applyTo(engine);
             inputs.record(input);
+            input.pod().ifPresent(podsChanged::add);
         });
     }
 
@@ -80,6 +85,7 @@ public class EffectiveRulesProjection {
             }
             engineAt = stored;
             batch = current;
+            podsChanged.clear();
             current.onPrepareCommit(u -> writeBatch());
             current.afterCommit(u -> engineAt = batchPosition);
             current.onRollback(u -> {
@@ -94,7 +100,7 @@ public class EffectiveRulesProjection {
     }
 
     private void writeBatch() {
-        store.apply(engine.flush(), engine, batchPosition);
+        store.apply(engine.flush(), engine, podsChanged, batchPosition);
         positions.record(NAME, batchPosition);
     }
 }

@@ -2,11 +2,14 @@ package io.policyledger.query.position;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -30,6 +33,7 @@ public class ProjectionPositions {
     private final ConcurrentHashMap<String, AtomicLong> committed = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition advanced = lock.newCondition();
+    private final Map<String, List<LongConsumer>> listeners = new ConcurrentHashMap<>();
 
     public ProjectionPositions(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -98,8 +102,17 @@ public class ProjectionPositions {
         }
     }
 
+    /**
+     * Calls {@code listener} (on the projection's thread: it must not block) whenever a batch of the
+     * projection run by this instance commits. Other instances' progress is seen by polling.
+     */
+    public void onAdvance(String projection, LongConsumer listener) {
+        listeners.computeIfAbsent(projection, p -> new CopyOnWriteArrayList<>()).add(listener);
+    }
+
     private void publish(String projection, long position) {
         counter(projection).accumulateAndGet(position, Math::max);
+        listeners.getOrDefault(projection, List.of()).forEach(l -> l.accept(position));
         lock.lock();
         try {
             advanced.signalAll();

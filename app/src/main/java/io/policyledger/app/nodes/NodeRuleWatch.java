@@ -1,0 +1,106 @@
+package io.policyledger.app.nodes;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.policyledger.app.api.Status;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * One agent's watch of its node's rules, written as newline-delimited watch events:
+ * <pre>
+ *   no resourceVersion:  ADDED (every peer set, then every pod's rules) ... BOOKMARK R (initial-events-end)
+ *   then, per change:    MODIFIED (peer sets, then rules) ... DELETED (rules, then peer sets) ... BOOKMARK R'
+ *   when quiet:          BOOKMARK every bookmark interval (the heartbeat)
+ * </pre>
+ * A BOOKMARK closes a round: the agent has everything up to its revision once it has applied what came
+ * before it, and that is the revision to resume from. Rounds are read from the database, not queued:
+ * a watcher that falls behind gets the net changes since what it was last sent (no queue grows for it),
+ * and one that stops reading blocks only its own thread until the server's connection timeout cuts it off.
+ */
+@Component
+class NodeRuleWatch {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeRuleWatch.class);
+
+    private final NodeStreamSource source;
+    private final NodeSnapshots snapshots;
+    private final NodeRuleFeed feed;
+    private final NodeRulesPresenter presenter;
+    private final NodeStreamProperties properties;
+    private final ObjectMapper json = new ObjectMapper();
+
+    NodeRuleWatch(NodeStreamSource source, NodeSnapshots snapshots, NodeRuleFeed feed, NodeRulesPresenter presenter,
+                  NodeStreamProperties properties) {
+        this.source = source;
+        this.snapshots = snapshots;
+        this.feed = feed;
+        this.presenter = presenter;
+        this.properties = properties;
+    }
+
+    /** Streams node {@code node}'s rules from revision {@code from} (negative: a snapshot first) until {@code timeout}. */
+    void stream(String node, long from, Duration timeout, OutputStream raw) throws IOException {
+        OutputStream out = new BufferedOutputStream(raw, 64 * 1024);
+        NodeRuleFeed.Subscription subscription = feed.subscribe(node);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long bookmarkNanos = properties.bookmarkInterval().toNanos();
+        try {
+            long delivered = from;
+            if (from < 0) {
+                NodeSnapshots.Snapshot snapshot = snapshots.of(node, source.horizon());
+                for (String line : snapshot.lines()) {
+                    write(out, line);
+                }
+                write(out, presenter.event("BOOKMARK", presenter.bookmark(node, snapshot.revision(), true)).toString());
+                out.flush();
+                delivered = snapshot.revision();
+            }
+            long lastWrite = System.nanoTime();
+            while (System.nanoTime() < deadline) {
+                long untilBookmark = Math.max(1, bookmarkNanos - (System.nanoTime() - lastWrite));
+                subscription.await(Duration.ofNanos(Math.min(untilBookmark, Math.max(1, deadline - System.nanoTime()))));
+                if (delivered < source.horizon()) {
+                    // The read model was rebuilt, or this watcher is older than the retained history.
+                    write(out, json.createObjectNode().put("type", "ERROR").set("object",
+                            json.valueToTree(expired(delivered))).toString());
+                    out.flush();
+                    return;
+                }
+                NodeStreamSource.Lines round = source.after(node, delivered);
+                boolean bookmarkDue = System.nanoTime() - lastWrite >= bookmarkNanos;
+                if (!round.lines().isEmpty() || bookmarkDue) {
+                    for (String line : round.lines()) {
+                        write(out, line);
+                    }
+                    delivered = Math.max(delivered, round.revision());
+                    write(out, presenter.event("BOOKMARK", presenter.bookmark(node, delivered, false)).toString());
+                    out.flush();
+                    lastWrite = System.nanoTime();
+                }
+            }
+        } catch (IOException e) {
+            // The agent went away (or was cut off): it resumes from its last bookmark when it comes back.
+            log.debug("watch of node {} ended: {}", node, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            feed.unsubscribe(subscription);
+        }
+    }
+
+    static Status expired(long revision) {
+        return Status.failure(410, "Expired", "too old resource version: " + revision
+                + " (the node's stream no longer reaches back that far; list again)", null);
+    }
+
+    private static void write(OutputStream out, String line) throws IOException {
+        out.write(line.getBytes(StandardCharsets.UTF_8));
+        out.write('\n');
+    }
+}

@@ -1,0 +1,55 @@
+package io.policyledger.app.nodes;
+
+import org.springframework.stereotype.Component;
+import io.policyledger.query.effective.NodeRulesReader;
+import io.policyledger.query.effective.NodeRulesReader.NodeChanges;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A node's stream, read and rendered as watch events: everything (ADDED) or the changes after a
+ * revision (MODIFIED, then DELETED), in the order an agent applies them.
+ */
+@Component
+class NodeStreamSource {
+
+    /** Watch event lines that take a node's agent to {@code revision}. */
+    record Lines(long revision, List<String> lines) {
+    }
+
+    private final NodeRulesReader reader;
+    private final NodeRulesPresenter presenter;
+
+    NodeStreamSource(NodeRulesReader reader, NodeRulesPresenter presenter) {
+        this.reader = reader;
+        this.presenter = presenter;
+    }
+
+    /** Everything on the node ({@code after} &lt; 0), or what changed after {@code after}. */
+    Lines after(String node, long after) {
+        try {
+            return render(reader.read(node, after, presenter::hasPeerSet), after < 0);
+        } catch (NodeRulesPresenter.NotRendered e) {
+            // A rendered peer set was evicted between the read and the rendering: read its members too.
+            return render(reader.read(node, after, (id, revision) -> false), after < 0);
+        }
+    }
+
+    private Lines render(NodeChanges changes, boolean snapshot) {
+        long at = changes.revision();
+        String upsert = snapshot ? "ADDED" : "MODIFIED";
+        List<String> lines = new ArrayList<>();
+        changes.peerSets().forEach(p -> lines.add(presenter.event(upsert, presenter.peerSet(p, at)).toString()));
+        changes.ruleSets().forEach(r -> lines.add(presenter.event(upsert, presenter.podRules(r, at)).toString()));
+        changes.removed().forEach(r -> lines.add(presenter.event("DELETED", presenter.removed(r, at)).toString()));
+        return new Lines(at, lines);
+    }
+
+    long horizon() {
+        return reader.horizon();
+    }
+
+    long position() {
+        return reader.position();
+    }
+}

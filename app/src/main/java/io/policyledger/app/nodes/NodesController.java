@@ -1,0 +1,222 @@
+package io.policyledger.app.nodes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.policyledger.app.PolicyLedgerProperties;
+import io.policyledger.app.api.ApiException;
+import io.policyledger.app.api.RequestBodyDecoder;
+import io.policyledger.app.web.CallerResolver;
+import io.policyledger.core.access.Caller;
+import io.policyledger.query.effective.EffectiveRulesProjection;
+import io.policyledger.query.position.ProjectionPositions;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * Nodes: each node's rule stream for its agent ({@code nodes/{node}/rules}, list or watch), what the
+ * agent reports it enforces ({@code nodes/{node}/status}), and the fleet's convergence ({@code nodes}).
+ * Who may call what is decided by the access policy (agents: their own node only).
+ */
+@RestController
+@RequestMapping(path = "/apis/policyledger.io/v1", produces = MediaType.APPLICATION_JSON_VALUE)
+class NodesController {
+
+    private static final Pattern NODE_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+    private final NodeStreamSource source;
+    private final NodeRuleWatch watch;
+    private final NodeFleet fleet;
+    private final ProjectionPositions positions;
+    private final NodeStreamProperties properties;
+    private final PolicyLedgerProperties ledger;
+    private final CallerResolver callers;
+    private final RequestBodyDecoder decoder;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper();
+
+    NodesController(NodeStreamSource source, NodeRuleWatch watch, NodeFleet fleet, ProjectionPositions positions,
+                    NodeStreamProperties properties, PolicyLedgerProperties ledger, CallerResolver callers,
+                    RequestBodyDecoder decoder, Clock clock) {
+        this.source = source;
+        this.watch = watch;
+        this.fleet = fleet;
+        this.positions = positions;
+        this.properties = properties;
+        this.ledger = ledger;
+        this.callers = callers;
+        this.decoder = decoder;
+        this.clock = clock;
+    }
+
+    /**
+     * The node's rules: a list ({@code items}: peer sets, then pods' rules) or, with {@code watch=true},
+     * the stream. {@code resourceVersion=N} on a watch resumes after revision N.
+     */
+    @GetMapping("/nodes/{node}/rules")
+    ResponseEntity<StreamingResponseBody> rules(@PathVariable String node, HttpServletRequest request) {
+        requireNodeName(node);
+        boolean watching = isTrue(request.getParameter("watch"));
+        long from = resourceVersion(request.getParameter("resourceVersion"));
+        if (from > 0) {
+            if (from < source.horizon()) {
+                throw new ApiException(410, "Expired", NodeRuleWatch.expired(from).message(), null);
+            }
+            if (!positions.await(EffectiveRulesProjection.NAME, from, ledger.readYourWritesTimeout())) {
+                throw ApiException.timeout("Too large resource version: " + from + ", the rules have not reached it");
+            }
+        }
+        if (!watching) {
+            positions.await(EffectiveRulesProjection.NAME, positions.logHead(), ledger.readYourWritesTimeout());
+            NodeStreamSource.Lines state = source.after(node, -1);
+            ObjectNode out = json.createObjectNode().put("apiVersion", NodeRulesPresenter.API_VERSION)
+                    .put("kind", "NodeRulesList");
+            out.putObject("metadata").put("resourceVersion", Long.toString(state.revision()));
+            ArrayNode items = out.putArray("items");
+            for (String line : state.lines()) {
+                items.add(readTree(line).get("object"));
+            }
+            // One return type for both answers: Spring streams a body only when the method declares it.
+            byte[] list = out.toString().getBytes(StandardCharsets.UTF_8);
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(stream -> stream.write(list));
+        }
+        Duration timeout = timeout(request.getParameter("timeoutSeconds"));
+        long start = from > 0 ? from : -1;
+        StreamingResponseBody body = out -> watch.stream(node, start, timeout, out);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    /** The agent's report: {@code {"status": {"enforcedRevision": R, "message": "..."}}}. */
+    @PutMapping("/nodes/{node}/status")
+    ObjectNode reportStatus(@PathVariable String node, HttpServletRequest request) {
+        requireNodeName(node);
+        JsonNode body = decoder.decode(request, JsonNode.class);
+        JsonNode status = body == null ? null : body.get("status");
+        JsonNode revision = status == null ? null : status.get("enforcedRevision");
+        if (revision == null || !(revision.canConvertToLong() || revision.isTextual())) {
+            throw ApiException.invalidField("Node", "status.enforcedRevision", revision == null ? null : revision.toString(),
+                    "must be the revision (resourceVersion of a BOOKMARK) the agent has enforced");
+        }
+        long enforced = revision.isTextual() ? parseRevision(revision.asText(), "status.enforcedRevision")
+                : revision.asLong();
+        if (enforced < 0 || enforced > source.position()) {
+            throw ApiException.invalidField("Node", "status.enforcedRevision", enforced,
+                    "must be between 0 and the rules' current revision " + source.position());
+        }
+        JsonNode message = status.get("message");
+        String text = message == null || message.isNull() ? null : message.asText();
+        if (text != null && text.length() > 1024) {
+            throw ApiException.invalidField("Node", "status.message", text.length() + " characters", "at most 1024");
+        }
+        fleet.report(node, enforced, callers.current().subject(), text, clock.instant());
+        return node(node, request);
+    }
+
+    @GetMapping({"/nodes/{node}", "/nodes/{node}/status"})
+    ObjectNode node(@PathVariable String node, HttpServletRequest request) {
+        requireNodeName(node);
+        long position = source.position();
+        List<NodeFleet.NodeState> found = fleet.nodes(tenantOf(callers.current()), node, position);
+        if (found.isEmpty()) {
+            throw ApiException.notFound("nodes \"" + node + "\" not found");
+        }
+        return show(found.get(0), position);
+    }
+
+    /**
+     * The fleet: every node with what it enforces, and whether it enforces {@code ?revision=R} (default:
+     * the current one): "revision R is enforced on N of M nodes". Tenants see the nodes running their pods.
+     */
+    @GetMapping("/nodes")
+    ObjectNode nodes(HttpServletRequest request) {
+        long position = source.position();
+        String asked = request.getParameter("revision");
+        long revision = asked == null || asked.isEmpty() ? position : parseRevision(asked, "revision");
+        List<NodeFleet.NodeState> found = fleet.nodes(tenantOf(callers.current()), null, revision);
+        ObjectNode out = json.createObjectNode().put("apiVersion", NodeRulesPresenter.API_VERSION).put("kind", "NodeList");
+        out.putObject("metadata").put("resourceVersion", Long.toString(position));
+        long enforcing = found.stream().filter(NodeFleet.NodeState::enforces).count();
+        ObjectNode summary = out.putObject("summary").put("revision", revision).put("enforced", enforcing)
+                .put("total", found.size())
+                .put("message", "revision " + revision + " is enforced on " + enforcing + " of " + found.size() + " nodes");
+        ArrayNode lagging = summary.putArray("lagging");
+        found.stream().filter(n -> !n.enforces()).forEach(n -> lagging.add(n.name()));
+        ArrayNode items = out.putArray("items");
+        found.forEach(n -> items.add(show(n, position)));
+        return out;
+    }
+
+    private ObjectNode show(NodeFleet.NodeState n, long position) {
+        ObjectNode out = json.createObjectNode().put("apiVersion", NodeRulesPresenter.API_VERSION).put("kind", "Node");
+        out.putObject("metadata").put("name", n.name());
+        ObjectNode status = out.putObject("status").put("pods", n.pods());
+        if (n.enforcedRevision() != null) {
+            status.put("enforcedRevision", n.enforcedRevision()).put("lag", Math.max(0, position - n.enforcedRevision()))
+                    .put("lastContact", n.lastContact().toString()).put("reportedBy", n.reportedBy());
+            if (n.message() != null) {
+                status.put("message", n.message());
+            }
+        }
+        status.put("enforcesCurrentRules", n.enforces());
+        return out;
+    }
+
+    private static String tenantOf(Caller caller) {
+        return caller.role().tenantScoped() ? caller.tenant() : null;
+    }
+
+    private static void requireNodeName(String node) {
+        if (node.length() > 253 || !NODE_NAME.matcher(node).matches()) {
+            throw ApiException.invalidField("Node", "metadata.name", node, "a node name is a DNS subdomain");
+        }
+    }
+
+    private static boolean isTrue(String value) {
+        return "true".equals(value) || "1".equals(value);
+    }
+
+    private static long resourceVersion(String value) {
+        return value == null || value.isEmpty() ? -1 : parseRevision(value, "resourceVersion");
+    }
+
+    private static long parseRevision(String value, String what) {
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed < 0) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(what + " must be a revision (a non-negative integer), not \"" + value + "\"");
+        }
+    }
+
+    private Duration timeout(String seconds) {
+        if (seconds == null || seconds.isEmpty()) {
+            return properties.watchTimeout();
+        }
+        long parsed = parseRevision(seconds, "timeoutSeconds");
+        return Duration.ofSeconds(Math.min(parsed, properties.watchTimeout().toSeconds()));
+    }
+
+    private JsonNode readTree(String line) {
+        try {
+            return json.readTree(line);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

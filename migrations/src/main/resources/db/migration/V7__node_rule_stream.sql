@@ -1,0 +1,49 @@
+-- What the agents' rule stream (nodes/{node}/rules) is served from, kept by the effective-rules projection
+-- in its own transaction, so every instance derives the same stream from the same revision.
+--
+-- A node's stream holds the rule sets of the pods placed on it (effective_rule_set.node) and the peer sets
+-- those rule sets refer to. "What changed on node N after revision R" is answered by rows stamped with a
+-- revision: rule sets and peer sets by their own revision column, a peer set that newly concerns a node
+-- by node_peer_set.since, and objects that left a node by a tombstone.
+
+-- How many of a node's rule sets refer to a peer set, and since when the node needs it.
+CREATE TABLE node_peer_set (
+    node        TEXT   NOT NULL,
+    peer_set_id TEXT   NOT NULL,
+    refs        INT    NOT NULL CHECK (refs > 0),
+    since       BIGINT NOT NULL,
+    PRIMARY KEY (node, peer_set_id)
+);
+
+-- An object that left a node's stream (pod deleted or moved, peer set no longer referred to there), as of
+-- `revision`. A tombstone exists only while its object is absent from the node: re-adding removes it.
+CREATE TABLE node_stream_tombstone (
+    node      TEXT   NOT NULL,
+    kind      TEXT   NOT NULL, -- PodRules, PeerSet
+    namespace TEXT   NOT NULL, -- '' for peer sets
+    name      TEXT   NOT NULL,
+    revision  BIGINT NOT NULL,
+    PRIMARY KEY (node, kind, namespace, name)
+);
+
+CREATE INDEX node_stream_tombstone_revision ON node_stream_tombstone (revision);
+
+-- Resuming from a revision below the horizon cannot be answered exactly (tombstones were purged, or the
+-- read model was rebuilt): such a watch gets 410 Expired and relists.
+CREATE TABLE node_stream_horizon (
+    id       BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (id),
+    revision BIGINT  NOT NULL
+);
+INSERT INTO node_stream_horizon (revision) VALUES (0);
+
+CREATE INDEX effective_rule_set_node_revision ON effective_rule_set (node, revision);
+
+-- What each node's agent reports it has enforced. Operational telemetry, not policy: reports arrive every
+-- few seconds from every node, and writing them to the event log would bury the changes auditors read.
+CREATE TABLE node_status (
+    node              TEXT        PRIMARY KEY,
+    enforced_revision BIGINT      NOT NULL,
+    reported_by       TEXT        NOT NULL,
+    last_contact      TIMESTAMPTZ NOT NULL,
+    message           TEXT
+);

@@ -1,0 +1,183 @@
+package io.policyledger.query.effective;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.policyledger.core.engine.EnginePod;
+import io.policyledger.core.engine.PodRef;
+import io.policyledger.core.engine.PodRuleSet;
+import io.policyledger.query.position.ProjectionPositions;
+import java.sql.Array;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiPredicate;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Reads a node's rule stream from the effective-rules read model: everything on the node (a snapshot), or
+ * what changed on it after a revision, as of the projection's position, from one snapshot of the
+ * database. Every instance answers the same for the same revisions: the stream is derived from the
+ * event log, not from what one instance happens to have sent.
+ */
+@Component
+public class NodeRulesReader {
+
+    public static final String POD_RULES = NodeStreamChanges.POD_RULES;
+    public static final String PEER_SET = NodeStreamChanges.PEER_SET;
+
+    private final JdbcTemplate jdbc;
+    private final EffectiveInputs inputs;
+    private final ProjectionPositions positions;
+    private final TransactionTemplate snapshot;
+    private final RuleSetJson rules = new RuleSetJson(new ObjectMapper());
+
+    NodeRulesReader(JdbcTemplate jdbc, EffectiveInputs inputs, ProjectionPositions positions,
+                    PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.inputs = inputs;
+        this.positions = positions;
+        this.snapshot = new TransactionTemplate(transactions);
+        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        snapshot.setReadOnly(true);
+    }
+
+    /** A peer set a node needs; {@code members} is null when the caller said it already has this revision. */
+    public record PeerSetState(String id, long revision, List<EnginePod> members) {
+    }
+
+    /** A pod on the node: its rule set and its own attributes (addresses, named ports, network namespace). */
+    public record PodRulesState(EnginePod pod, String netns, long revision, PodRuleSet rules) {
+    }
+
+    /** Something that left the node's stream: a pod's rules (namespace, name) or a peer set ("", id). */
+    public record Removed(String kind, String namespace, String name, long revision) {
+    }
+
+    /**
+     * What the node's agent must apply to go from revision {@code after} to {@code revision}, in the order to
+     * apply it: peer sets, then the rule sets that use them, then removals (rule sets before the peer
+     * sets they used). A snapshot ({@code after} &lt; 0) has no removals.
+     */
+    public record NodeChanges(long revision, List<PeerSetState> peerSets, List<PodRulesState> ruleSets,
+                              List<Removed> removed) {
+        public boolean isEmpty() {
+            return peerSets.isEmpty() && ruleSets.isEmpty() && removed.isEmpty();
+        }
+    }
+
+    /**
+     * The node's changes after {@code after} (negative: everything), as of the projection's position.
+     * {@code cached} says which (peer set, revision) the caller has already rendered: their members are
+     * not read again.
+     */
+    public NodeChanges read(String node, long after, BiPredicate<String, Long> cached) {
+        return snapshot.execute(status -> {
+            long revision = positions.current(EffectiveRulesProjection.NAME);
+            List<PeerSetState> peerSets = peerSets(node, after, cached);
+            List<PodRulesState> ruleSets = ruleSets(node, after);
+            List<Removed> removed = after < 0 ? List.of() : removed(node, after);
+            return new NodeChanges(revision, peerSets, ruleSets, removed);
+        });
+    }
+
+    /** Revisions below this cannot be resumed from: their removals are no longer kept. */
+    public long horizon() {
+        Long horizon = jdbc.queryForObject("SELECT revision FROM node_stream_horizon", Long.class);
+        return horizon == null ? 0 : horizon;
+    }
+
+    /** The projection's position: the revision the next read will reflect at least. */
+    public long position() {
+        return positions.current(EffectiveRulesProjection.NAME);
+    }
+
+    /** The nodes whose streams have changes in ({@code after}, {@code upTo}]. */
+    public Set<String> nodesChanged(long after, long upTo) {
+        return Set.copyOf(jdbc.queryForList("""
+                SELECT node FROM effective_rule_set WHERE node IS NOT NULL AND revision > ? AND revision <= ?
+                UNION SELECT node FROM node_stream_tombstone WHERE revision > ? AND revision <= ?
+                UNION SELECT n.node FROM node_peer_set n JOIN effective_peer_set p ON p.id = n.peer_set_id
+                      WHERE (p.revision > ? AND p.revision <= ?) OR (n.since > ? AND n.since <= ?)
+                """, String.class, after, upTo, after, upTo, after, upTo, after, upTo));
+    }
+
+    /** Every node with pods, or with an agent that reported: the fleet. */
+    public List<String> nodes() {
+        return jdbc.queryForList("SELECT DISTINCT node FROM effective_rule_set WHERE node IS NOT NULL "
+                + "UNION SELECT node FROM node_status ORDER BY 1", String.class);
+    }
+
+    /**
+     * Forgets removals at or below {@code revision}: resuming from before it then answers 410 Expired.
+     * Returns how many were dropped.
+     */
+    public int purgeRemovalsThrough(long revision) {
+        jdbc.update("UPDATE node_stream_horizon SET revision = GREATEST(revision, ?)", revision);
+        return jdbc.update("DELETE FROM node_stream_tombstone WHERE revision <= ?", revision);
+    }
+
+    private List<PeerSetState> peerSets(String node, long after, BiPredicate<String, Long> cached) {
+        List<PeerSetState> found = jdbc.query("""
+                SELECT p.id, p.revision FROM node_peer_set n JOIN effective_peer_set p ON p.id = n.peer_set_id
+                WHERE n.node = ? AND (p.revision > ? OR n.since > ?) ORDER BY p.id
+                """, (rs, i) -> new PeerSetState(rs.getString(1), rs.getLong(2), null), node, after, after);
+        List<String> toRead = found.stream().filter(p -> !cached.test(p.id(), p.revision())).map(PeerSetState::id)
+                .toList();
+        Map<String, List<EnginePod>> members = members(toRead);
+        return found.stream().map(p -> toRead.contains(p.id())
+                ? new PeerSetState(p.id(), p.revision(), members.getOrDefault(p.id(), List.of())) : p).toList();
+    }
+
+    private List<PodRulesState> ruleSets(String node, long after) {
+        return jdbc.query("""
+                SELECT r.namespace, r.pod, r.rules, r.revision, p.document
+                FROM effective_rule_set r JOIN effective_input p ON p.kind = 'POD' AND p.namespace = r.namespace
+                  AND p.name = r.pod
+                WHERE r.node = ? AND r.revision > ? ORDER BY r.namespace, r.pod
+                """, (rs, i) -> {
+            PodRef ref = new PodRef(rs.getString("namespace"), rs.getString("pod"));
+            EngineInput.Pod pod = (EngineInput.Pod) inputs.read(EngineInput.POD, rs.getString("document"));
+            return new PodRulesState(pod.enginePod(), pod.netns(), rs.getLong("revision"),
+                    rules.read(ref, rs.getString("rules")));
+        }, node, after);
+    }
+
+    private List<Removed> removed(String node, long after) {
+        // Rule sets first, then the peer sets they used.
+        return jdbc.query("""
+                SELECT kind, namespace, name, revision FROM node_stream_tombstone WHERE node = ? AND revision > ?
+                ORDER BY CASE kind WHEN 'PodRules' THEN 0 ELSE 1 END, namespace, name
+                """, (rs, i) -> new Removed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)),
+                node, after);
+    }
+
+    private Map<String, List<EnginePod>> members(List<String> ids) {
+        Map<String, List<EnginePod>> out = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        jdbc.execute((ConnectionCallback<Void>) c -> {
+            Array array = c.createArrayOf("text", ids.toArray());
+            try (var statement = c.prepareStatement("""
+                    SELECT m.peer_set_id, p.document FROM effective_peer_set_member m
+                    JOIN effective_input p ON p.kind = 'POD' AND p.namespace = m.namespace AND p.name = m.pod
+                    WHERE m.peer_set_id = ANY (?) ORDER BY m.peer_set_id, m.namespace, m.pod""")) {
+                statement.setArray(1, array);
+                try (var rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        EngineInput.Pod pod = (EngineInput.Pod) inputs.read(EngineInput.POD, rs.getString(2));
+                        out.computeIfAbsent(rs.getString(1), i -> new ArrayList<>()).add(pod.enginePod());
+                    }
+                }
+            }
+            return null;
+        });
+        return out;
+    }
+}
