@@ -1,0 +1,251 @@
+package io.policyledger.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * The agent's loop: watch the node's rules from the revision it last applied (everything, the first
+ * time or after 410 Expired), gather each round's events, and at the round's BOOKMARK bring the
+ * dataplane to the round's state, keep that state and revision on disk, and report the revision.
+ *
+ * <pre>
+ *   state.json (revision R) --watch?resourceVersion=R--> events ... BOOKMARK R'
+ *        ^                                                        |
+ *        +---- save, report R' <---- apply changed pods, remove gone pods
+ * </pre>
+ * A pod is re-rendered when its rules or a peer set they use changed, or when its last apply failed. A
+ * connection that is silent for longer than the heartbeat timeout is taken for dead and replaced; a
+ * server that fails is replaced by the next one named.
+ */
+final class Agent implements Runnable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ServerClient client;
+    private final Dataplane dataplane;
+    private final Path stateFile;
+    private final Duration heartbeatTimeout;
+    private final Consumer<String> log;
+    private volatile boolean stopped;
+    private volatile ServerClient.Watch watch;
+    private volatile long lastLine;
+    private volatile long enforced = -1;
+    /** What the dataplane holds: the state of the last applied round (survives a broken connection). */
+    private NodeRules applied;
+
+    Agent(ServerClient client, Dataplane dataplane, Path stateDir, Duration heartbeatTimeout, Consumer<String> log)
+            throws IOException {
+        this.client = client;
+        this.dataplane = dataplane;
+        this.stateFile = Files.createDirectories(stateDir).resolve("state.json");
+        this.heartbeatTimeout = heartbeatTimeout;
+        this.log = log;
+    }
+
+    /** The last revision whose rules are all in the dataplane (-1: none yet). */
+    long enforcedRevision() {
+        return enforced;
+    }
+
+    void stop() {
+        stopped = true;
+        closeWatch();
+    }
+
+    @Override
+    public void run() {
+        Thread watchdog = new Thread(this::watchHeartbeats, "agent-heartbeat-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        long backoff = 100;
+        try {
+            applied = NodeRules.load(stateFile);
+            if (applied.revision >= 0 && applied.failed.isEmpty()) {
+                enforced = applied.revision;
+            }
+            while (!stopped) {
+                try {
+                    follow();
+                    backoff = 100;
+                } catch (IOException e) {
+                    if (stopped) {
+                        break;
+                    }
+                    log.accept("connection to " + client.server() + " lost (" + e.getMessage() + "); retrying");
+                    client.failOver();
+                    Thread.sleep(backoff);
+                    backoff = Math.min(5000, backoff * 2);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            log.accept("cannot read the agent's state in " + stateFile + ": " + e.getMessage());
+        } finally {
+            watchdog.interrupt();
+        }
+    }
+
+    /** One watch, until it ends. */
+    private void follow() throws IOException, InterruptedException {
+        long from = applied.revision;
+        try (ServerClient.Watch opened = client.watch(from)) {
+            watch = opened;
+            lastLine = System.nanoTime();
+            if (opened.status() == 410) {
+                log.accept("revision " + from + " is older than the server keeps: listing again");
+                applied.revision = -1;
+                return;
+            }
+            if (opened.status() != 200) {
+                throw new IOException("watch refused: " + opened.status() + " " + opened.refusal());
+            }
+            log.accept(from < 0 ? "watching node rules from a snapshot at " + client.server()
+                    : "resuming node rules after revision " + from + " at " + client.server());
+            NodeRules working = from < 0 ? new NodeRules() : applied.copy();
+            BufferedReader lines = opened.lines();
+            String line;
+            while (!stopped && (line = lines.readLine()) != null) {
+                lastLine = System.nanoTime();
+                JsonNode event = JSON.readTree(line);
+                JsonNode object = event.path("object");
+                String kind = object.path("kind").asText();
+                switch (event.path("type").asText()) {
+                    case "ADDED", "MODIFIED" -> {
+                        if ("PeerSet".equals(kind)) {
+                            working.peerSets.put(object.at("/metadata/name").asText(), object.get("spec"));
+                        } else if ("PodRules".equals(kind)) {
+                            working.pods.put(NodeRules.podKey(object), object.get("spec"));
+                        }
+                    }
+                    case "DELETED" -> {
+                        if ("PeerSet".equals(kind)) {
+                            working.peerSets.remove(object.at("/metadata/name").asText());
+                        } else if ("PodRules".equals(kind)) {
+                            working.pods.remove(NodeRules.podKey(object));
+                        }
+                    }
+                    case "BOOKMARK" -> {
+                        long revision = Long.parseLong(object.at("/metadata/resourceVersion").asText());
+                        applied = enforce(applied, working, revision);
+                        working = applied.copy();
+                    }
+                    case "ERROR" -> {
+                        log.accept("stream error: " + object.path("message").asText());
+                        if (object.path("code").asInt() == 410) {
+                            applied.revision = -1;
+                        }
+                        return;
+                    }
+                    default -> log.accept("ignored event " + event.path("type").asText());
+                }
+            }
+        } finally {
+            watch = null;
+        }
+    }
+
+    /** Brings the dataplane from {@code applied} to {@code target}, keeps it, and reports it. */
+    private NodeRules enforce(NodeRules applied, NodeRules target, long revision) throws IOException {
+        long started = System.nanoTime();
+        Set<String> changedSets = new TreeSet<>();
+        for (String id : union(applied.peerSets.keySet(), target.peerSets.keySet())) {
+            if (!Objects.equals(applied.peerSets.get(id), target.peerSets.get(id))) {
+                changedSets.add(id);
+            }
+        }
+        Set<String> failures = new TreeSet<>();
+        int rendered = 0;
+        int removed = 0;
+        for (Map.Entry<String, JsonNode> pod : target.pods.entrySet()) {
+            String key = pod.getKey();
+            boolean changed = !pod.getValue().equals(applied.pods.get(key)) || applied.failed.contains(key)
+                    || NodeRules.peerSetsOf(pod.getValue()).stream().anyMatch(changedSets::contains);
+            if (!changed) {
+                continue;
+            }
+            try {
+                dataplane.apply(key, pod.getValue(), NftRuleset.render(key, pod.getValue(), target.peerSets));
+                rendered++;
+            } catch (Exception e) {
+                failures.add(key);
+                log.accept("cannot apply the rules of pod " + key + ": " + e.getMessage());
+            }
+        }
+        for (Map.Entry<String, JsonNode> pod : applied.pods.entrySet()) {
+            if (!target.pods.containsKey(pod.getKey())) {
+                try {
+                    dataplane.remove(pod.getKey(), pod.getValue());
+                    removed++;
+                } catch (Exception e) {
+                    log.accept("cannot remove the rules of pod " + pod.getKey() + ": " + e.getMessage());
+                }
+            }
+        }
+        NodeRules now = target.copy();
+        now.revision = revision;
+        now.failed.clear();
+        now.failed.addAll(failures);
+        now.save(stateFile);
+        if (failures.isEmpty()) {
+            enforced = revision;
+        }
+        if (rendered + removed > 0 || !failures.isEmpty()) {
+            log.accept("revision " + revision + ": " + rendered + " pods programmed, " + removed + " removed"
+                    + (failures.isEmpty() ? "" : ", " + failures.size() + " failed") + " in "
+                    + (System.nanoTime() - started) / 1_000_000 + " ms");
+        }
+        report(failures);
+        return now;
+    }
+
+    private void report(Set<String> failures) {
+        if (enforced < 0) {
+            return;
+        }
+        try {
+            client.reportStatus(enforced, failures.isEmpty() ? null : "not yet applied: " + String.join(", ", failures));
+        } catch (IOException e) {
+            log.accept("status report failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void watchHeartbeats() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(Math.max(50, heartbeatTimeout.toMillis() / 4));
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (watch != null && System.nanoTime() - lastLine > heartbeatTimeout.toNanos()) {
+                log.accept("no heartbeat for " + heartbeatTimeout + ": reconnecting");
+                closeWatch();
+            }
+        }
+    }
+
+    private void closeWatch() {
+        ServerClient.Watch open = watch;
+        if (open != null) {
+            open.close();
+        }
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> out = new TreeSet<>(a);
+        out.addAll(b);
+        return out;
+    }
+}

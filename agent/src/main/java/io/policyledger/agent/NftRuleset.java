@@ -1,0 +1,164 @@
+package io.policyledger.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Renders one pod's rules as an nftables script for the pod's own network namespace: one table with an
+ * ingress chain (hook input) and an egress chain (hook output), named sets for the peer sets' addresses.
+ * The script replaces the table in one transaction ({@code nft -f}: add, delete, define), so applying it
+ * is atomic and applying it twice changes nothing.
+ *
+ * <pre>
+ *   established/related, loopback, IPv6 neighbour discovery: accepted
+ *   each allow: peer (set, CIDR minus exceptions, anyone) x port (number, range, or all)  -> accept
+ *   isolated direction: drop what no allow accepted; otherwise accept
+ * </pre>
+ * A rule that refers to a peer set the agent does not have, or to a named port no peer defines, matches
+ * nothing: what is not known is not allowed.
+ */
+final class NftRuleset {
+
+    static final String TABLE = "inet policyledger";
+
+    private NftRuleset() {
+    }
+
+    static String render(String pod, JsonNode spec, Map<String, JsonNode> peerSets) {
+        StringBuilder out = new StringBuilder();
+        out.append("# policy-ledger rules of pod ").append(pod).append('\n');
+        out.append("table ").append(TABLE).append('\n');
+        out.append("delete table ").append(TABLE).append('\n');
+        out.append("table ").append(TABLE).append(" {\n");
+        Set<String> used = NodeRules.peerSetsOf(spec);
+        for (String id : used) {
+            JsonNode set = peerSets.get(id);
+            Set<String> v4 = new TreeSet<>();
+            Set<String> v6 = new TreeSet<>();
+            if (set != null) {
+                set.path("members").forEach(m -> m.path("ips").forEach(ip -> (isV6(ip.asText()) ? v6 : v4).add(ip.asText())));
+            }
+            declareSet(out, setName(id, false), "ipv4_addr", v4);
+            declareSet(out, setName(id, true), "ipv6_addr", v6);
+        }
+        chain(out, "ingress", "input", "iifname", "saddr", spec.path("ingress"), peerSets);
+        chain(out, "egress", "output", "oifname", "daddr", spec.path("egress"), peerSets);
+        out.append("}\n");
+        return out.toString();
+    }
+
+    private static void declareSet(StringBuilder out, String name, String type, Set<String> elements) {
+        out.append("\tset ").append(name).append(" {\n\t\ttype ").append(type).append('\n');
+        if (!elements.isEmpty()) {
+            out.append("\t\telements = { ").append(String.join(", ", elements)).append(" }\n");
+        }
+        out.append("\t}\n");
+    }
+
+    private static void chain(StringBuilder out, String name, String hook, String loopback, String peerField,
+                              JsonNode direction, Map<String, JsonNode> peerSets) {
+        boolean isolated = direction.path("isolated").asBoolean(false);
+        out.append("\tchain ").append(name).append(" {\n");
+        out.append("\t\ttype filter hook ").append(hook).append(" priority 0; policy accept;\n");
+        if (isolated) {
+            out.append("\t\tct state established,related accept\n");
+            out.append("\t\t").append(loopback).append(" \"lo\" accept\n");
+            out.append("\t\ticmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-solicit, "
+                    + "nd-router-advert } accept\n");
+            for (JsonNode allow : direction.path("allow")) {
+                for (String rule : allowRules(allow, peerField, peerSets)) {
+                    out.append("\t\t").append(rule).append('\n');
+                }
+            }
+            out.append("\t\tdrop\n");
+        }
+        out.append("\t}\n");
+    }
+
+    private static List<String> allowRules(JsonNode allow, String field, Map<String, JsonNode> peerSets) {
+        List<String> rules = new ArrayList<>();
+        JsonNode peer = allow.path("peer");
+        List<JsonNode> ports = new ArrayList<>();
+        allow.path("ports").forEach(ports::add);
+        boolean allPorts = allow.path("allPorts").asBoolean(false);
+        if (allPorts) {
+            ports = new ArrayList<>();
+            ports.add(null);
+        }
+        for (JsonNode port : ports) {
+            if (port != null && port.has("name")) {
+                rules.addAll(namedPortRules(peer, port, field, peerSets));
+                continue;
+            }
+            String match = port == null ? "" : " " + portMatch(port);
+            if (peer.has("peerSet")) {
+                String id = peer.get("peerSet").asText();
+                rules.add("ip " + field + " @" + setName(id, false) + match + " accept");
+                rules.add("ip6 " + field + " @" + setName(id, true) + match + " accept");
+            } else if (peer.has("cidr")) {
+                String cidr = peer.get("cidr").asText();
+                String family = isV6(cidr) ? "ip6" : "ip";
+                StringBuilder rule = new StringBuilder(family + " " + field + " " + cidr);
+                List<String> except = new ArrayList<>();
+                peer.path("except").forEach(e -> except.add(e.asText()));
+                if (!except.isEmpty()) {
+                    rule.append(' ').append(family).append(' ').append(field).append(" != { ")
+                            .append(String.join(", ", except)).append(" }");
+                }
+                rules.add(rule + match + " accept");
+            } else {
+                rules.add((match.isEmpty() ? "" : match.substring(1) + " ") + "accept");
+            }
+        }
+        return rules;
+    }
+
+    /** An egress port named by the destination: each member of the peer set that names it, at its number. */
+    private static List<String> namedPortRules(JsonNode peer, JsonNode port, String field,
+                                               Map<String, JsonNode> peerSets) {
+        String protocol = port.path("protocol").asText("TCP").toLowerCase();
+        String name = port.get("name").asText();
+        JsonNode set = peer.has("peerSet") ? peerSets.get(peer.get("peerSet").asText()) : null;
+        if (set == null) {
+            return List.of("# " + protocol + " port \"" + name + "\" of peers that are not pods: matches nothing");
+        }
+        Set<String> v4 = new TreeSet<>();
+        Set<String> v6 = new TreeSet<>();
+        for (JsonNode member : set.path("members")) {
+            for (JsonNode named : member.path("ports")) {
+                if (name.equals(named.path("name").asText()) && protocol.equalsIgnoreCase(named.path("protocol").asText())) {
+                    member.path("ips").forEach(ip -> (isV6(ip.asText()) ? v6 : v4)
+                            .add(ip.asText() + " . " + named.path("port").asInt()));
+                }
+            }
+        }
+        List<String> rules = new ArrayList<>();
+        if (!v4.isEmpty()) {
+            rules.add("ip " + field + " . " + protocol + " dport { " + String.join(", ", v4) + " } accept");
+        }
+        if (!v6.isEmpty()) {
+            rules.add("ip6 " + field + " . " + protocol + " dport { " + String.join(", ", v6) + " } accept");
+        }
+        return rules;
+    }
+
+    private static String portMatch(JsonNode port) {
+        String protocol = port.path("protocol").asText("TCP").toLowerCase();
+        int from = port.path("port").asInt();
+        int to = port.path("endPort").asInt(from);
+        return protocol + " dport " + (to > from ? from + "-" + to : Integer.toString(from));
+    }
+
+    static String setName(String peerSetId, boolean v6) {
+        String name = peerSetId.replaceAll("[^A-Za-z0-9]", "_");
+        return (Character.isLetter(name.charAt(0)) ? name : "s_" + name) + (v6 ? "_v6" : "_v4");
+    }
+
+    private static boolean isV6(String address) {
+        return address.contains(":");
+    }
+}

@@ -1,0 +1,76 @@
+package io.policyledger.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What the agent holds of its node's stream: the peer sets and pods' rules (their specs), the revision
+ * they reflect, and the pods whose rules could not be applied yet. Kept on disk after every applied round,
+ * so a restarted agent resumes from its revision instead of asking for everything again.
+ */
+final class NodeRules {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final Map<String, JsonNode> peerSets = new TreeMap<>();
+    /** Pods' rule specs by "namespace/name". */
+    final Map<String, JsonNode> pods = new TreeMap<>();
+    /** Pods whose last rules are not in the dataplane (e.g. their network namespace is not there yet). */
+    final Set<String> failed = new TreeSet<>();
+    long revision = -1;
+
+    NodeRules copy() {
+        NodeRules copy = new NodeRules();
+        copy.peerSets.putAll(peerSets);
+        copy.pods.putAll(pods);
+        copy.failed.addAll(failed);
+        copy.revision = revision;
+        return copy;
+    }
+
+    static NodeRules load(Path file) throws IOException {
+        NodeRules rules = new NodeRules();
+        if (!Files.exists(file)) {
+            return rules;
+        }
+        JsonNode root = JSON.readTree(file.toFile());
+        root.path("peerSets").fields().forEachRemaining(e -> rules.peerSets.put(e.getKey(), e.getValue()));
+        root.path("pods").fields().forEachRemaining(e -> rules.pods.put(e.getKey(), e.getValue()));
+        root.path("failed").forEach(f -> rules.failed.add(f.asText()));
+        rules.revision = root.path("revision").asLong(-1);
+        return rules;
+    }
+
+    /** Written whole to a temporary file, then moved over the old one: a crash leaves one or the other. */
+    void save(Path file) throws IOException {
+        ObjectNode root = JSON.createObjectNode().put("revision", revision);
+        ObjectNode sets = root.putObject("peerSets");
+        peerSets.forEach(sets::set);
+        ObjectNode rules = root.putObject("pods");
+        pods.forEach(rules::set);
+        failed.forEach(root.putArray("failed")::add);
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, root.toString());
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static String podKey(JsonNode object) {
+        return object.at("/metadata/namespace").asText() + "/" + object.at("/metadata/name").asText();
+    }
+
+    /** The peer sets a pod's rules refer to. */
+    static Set<String> peerSetsOf(JsonNode podSpec) {
+        Set<String> out = new TreeSet<>();
+        podSpec.findValuesAsText("peerSet").forEach(out::add);
+        return out;
+    }
+}
