@@ -36,7 +36,12 @@ CREATE TABLE node_stream_horizon (
 );
 INSERT INTO node_stream_horizon (revision) VALUES (0);
 
+-- Per watch round: a node's changes after a revision. Per progress of the projection: which nodes changed.
 CREATE INDEX effective_rule_set_node_revision ON effective_rule_set (node, revision);
+CREATE INDEX effective_rule_set_revision ON effective_rule_set (revision);
+CREATE INDEX effective_peer_set_revision ON effective_peer_set (revision);
+CREATE INDEX node_peer_set_peer_set ON node_peer_set (peer_set_id);
+CREATE INDEX node_peer_set_since ON node_peer_set (since);
 
 -- What each node's agent reports it has enforced. Operational telemetry, not policy: reports arrive every
 -- few seconds from every node, and writing them to the event log would bury the changes auditors read.

@@ -81,7 +81,7 @@ final class Agent implements Runnable {
                     if (stopped) {
                         break;
                     }
-                    log.accept("connection to " + client.server() + " lost (" + e.getMessage() + "); retrying");
+                    log.accept("connection to " + client.server() + " lost (" + e + "); retrying");
                     client.failOver();
                     Thread.sleep(backoff);
                     backoff = Math.min(5000, backoff * 2);

@@ -154,6 +154,17 @@ class DataplaneE2EIT {
         Map<String, Boolean> relabelled = assertMatrixMatchesChecks("x/c relabelled app=a");
         assertThat(relabelled.get("x/c -> x/b tcp")).isTrue();
 
+        // The server crashes mid-stream and comes back: the agent resumes from its revision.
+        server.kill();
+        server.start();
+        admin = server.admin();
+        start = System.nanoTime();
+        revision = revisionOf(admin.patch("/api/v1/namespaces/x/pods/a", "{\"metadata\":{\"labels\":{\"app\":\"z\"}}}").ok());
+        timings.add("pod label change after a server crash and restart: " + awaitEnforced(revision, start) + " ms");
+        Map<String, Boolean> afterCrash = assertMatrixMatchesChecks("after the server's restart, x/a relabelled app=z");
+        assertThat(afterCrash.get("x/a -> x/b tcp")).isFalse();
+        assertThat(Files.readString(work.resolve("agent.log"))).contains("resuming node rules after revision");
+
         start = System.nanoTime();
         admin.delete("/apis/networking.k8s.io/v1/namespaces/x/networkpolicies/b-from-a").ok();
         admin.delete("/apis/networking.k8s.io/v1/namespaces/x/networkpolicies/a-egress").ok();

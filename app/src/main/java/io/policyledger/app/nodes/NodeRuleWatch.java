@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -44,8 +45,12 @@ class NodeRuleWatch {
         this.properties = properties;
     }
 
-    /** Streams node {@code node}'s rules from revision {@code from} (negative: a snapshot first) until {@code timeout}. */
-    void stream(String node, long from, Duration timeout, OutputStream raw) throws IOException {
+    /**
+     * Streams node {@code node}'s rules from revision {@code from} (negative: a snapshot first) until
+     * {@code timeout}, or until {@code credentialLive} says the credential that opened it is no longer good.
+     */
+    void stream(String node, long from, Duration timeout, BooleanSupplier credentialLive, OutputStream raw)
+            throws IOException {
         OutputStream out = new BufferedOutputStream(raw, 64 * 1024);
         NodeRuleFeed.Subscription subscription = feed.subscribe(node);
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -65,11 +70,14 @@ class NodeRuleWatch {
             while (System.nanoTime() < deadline) {
                 long untilBookmark = Math.max(1, bookmarkNanos - (System.nanoTime() - lastWrite));
                 subscription.await(Duration.ofNanos(Math.min(untilBookmark, Math.max(1, deadline - System.nanoTime()))));
+                if (!credentialLive.getAsBoolean()) {
+                    writeError(out, Status.failure(401, "Unauthorized", "the credential that opened this watch was "
+                            + "revoked or has expired", null));
+                    return;
+                }
                 if (delivered < source.horizon()) {
                     // The read model was rebuilt, or this watcher is older than the retained history.
-                    write(out, json.createObjectNode().put("type", "ERROR").set("object",
-                            json.valueToTree(expired(delivered))).toString());
-                    out.flush();
+                    writeError(out, expired(delivered));
                     return;
                 }
                 NodeStreamSource.Lines round = source.after(node, delivered);
@@ -97,6 +105,11 @@ class NodeRuleWatch {
     static Status expired(long revision) {
         return Status.failure(410, "Expired", "too old resource version: " + revision
                 + " (the node's stream no longer reaches back that far; list again)", null);
+    }
+
+    private void writeError(OutputStream out, Status status) throws IOException {
+        write(out, json.createObjectNode().put("type", "ERROR").set("object", json.valueToTree(status)).toString());
+        out.flush();
     }
 
     private static void write(OutputStream out, String line) throws IOException {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.policyledger.app.PolicyLedgerProperties;
 import io.policyledger.app.api.ApiException;
 import io.policyledger.app.api.RequestBodyDecoder;
+import io.policyledger.app.security.CredentialRecheck;
 import io.policyledger.app.web.CallerResolver;
 import io.policyledger.core.access.Caller;
 import io.policyledger.query.effective.EffectiveRulesProjection;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -46,11 +48,12 @@ class NodesController {
     private final CallerResolver callers;
     private final RequestBodyDecoder decoder;
     private final Clock clock;
+    private final CredentialRecheck credentials;
     private final ObjectMapper json = new ObjectMapper();
 
     NodesController(NodeStreamSource source, NodeRuleWatch watch, NodeFleet fleet, ProjectionPositions positions,
                     NodeStreamProperties properties, PolicyLedgerProperties ledger, CallerResolver callers,
-                    RequestBodyDecoder decoder, Clock clock) {
+                    RequestBodyDecoder decoder, Clock clock, CredentialRecheck credentials) {
         this.source = source;
         this.watch = watch;
         this.fleet = fleet;
@@ -60,6 +63,7 @@ class NodesController {
         this.callers = callers;
         this.decoder = decoder;
         this.clock = clock;
+        this.credentials = credentials;
     }
 
     /**
@@ -95,7 +99,8 @@ class NodesController {
         }
         Duration timeout = timeout(request.getParameter("timeoutSeconds"));
         long start = from > 0 ? from : -1;
-        StreamingResponseBody body = out -> watch.stream(node, start, timeout, out);
+        BooleanSupplier credentialLive = credentials.ofCurrentRequest();
+        StreamingResponseBody body = out -> watch.stream(node, start, timeout, credentialLive, out);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 

@@ -23,6 +23,11 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
         return caller;
     }
 
+    /** The credential the caller presented, as it was validated. */
+    public Jwt token() {
+        return token;
+    }
+
     /** The token's id ({@code jti}), the unit of revocation and of rate limiting. */
     public String tokenId() {
         return token.getId() != null ? token.getId() : caller.subject();

@@ -177,6 +177,18 @@ class NodeRuleStreamIT {
     }
 
     @Test
+    void revokingTheAgentsTokenEndsItsWatch() {
+        String token = agentToken("node-3");
+        try (WatchStream watch = platform.as(token).watch(NODES + "node-3/rules?watch=true")) {
+            watch.until(initialEventsEnd(), WAIT);
+            ok(platform.delete("/apis/policyledger.io/v1/tokens/" + tokenId(token)));
+            List<JsonNode> rest = watch.until(e -> "ERROR".equals(e.get("type").asText()), WAIT);
+            assertThat(rest.get(rest.size() - 1).at("/object/code").asInt()).isEqualTo(401);
+            assertThat(watch.endsWithin(WAIT)).isTrue();
+        }
+    }
+
+    @Test
     void theFleetViewSaysWhichNodesEnforceARevision() {
         JsonNode list = agent1.get(NODES + "node-1/rules").json();
         long revision = Long.parseLong(list.at("/metadata/resourceVersion").asText());
@@ -235,6 +247,16 @@ class NodeRuleStreamIT {
 
     static List<String> kinds(List<JsonNode> events) {
         return events.stream().map(e -> e.at("/object/kind").asText()).toList();
+    }
+
+    /** A token's id: its {@code jti} claim. */
+    static String tokenId(String token) {
+        try {
+            byte[] claims = java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]);
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(claims).get("jti").asText();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     static String agentToken(String node) {

@@ -103,7 +103,8 @@ public class NodeRulesReader {
                 SELECT node FROM effective_rule_set WHERE node IS NOT NULL AND revision > ? AND revision <= ?
                 UNION SELECT node FROM node_stream_tombstone WHERE revision > ? AND revision <= ?
                 UNION SELECT n.node FROM node_peer_set n JOIN effective_peer_set p ON p.id = n.peer_set_id
-                      WHERE (p.revision > ? AND p.revision <= ?) OR (n.since > ? AND n.since <= ?)
+                      WHERE p.revision > ? AND p.revision <= ?
+                UNION SELECT node FROM node_peer_set WHERE since > ? AND since <= ?
                 """, String.class, after, upTo, after, upTo, after, upTo, after, upTo));
     }
 
