@@ -54,6 +54,9 @@ class ReadmeTourIT {
                             + "shop/web-1 on TCP 22\n")
                     .contains("{\"from\":\"shop/web-1\",\"to\":\"shop/db-1\",\"protocol\":\"TCP\",\"port\":5432,"
                             + "\"before\":\"allowed\",\"after\":\"denied\"}\n")
+                    .contains("[\"ADDED\",\"PodRules\",\"db-1\"]\n[\"ADDED\",\"PodRules\",\"web-1\"]\n"
+                            + "[\"BOOKMARK\",\"NodeRules\",\"node-1\"]\ntrue\n")
+                    .containsPattern("revision \\d+ is enforced on 1 of 1 nodes\n")
                     .contains("\nweb-1\n")
                     .contains("\"tier\":\"gold\"}\nConflict\n")
                     .contains("spec.ingress[0].ports[0].port")
