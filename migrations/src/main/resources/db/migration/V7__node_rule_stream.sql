@@ -4,7 +4,7 @@
 -- A node's stream holds the rule sets of the pods placed on it (effective_rule_set.node) and the peer sets
 -- those rule sets refer to. "What changed on node N after revision R" is answered by rows stamped with a
 -- revision: rule sets and peer sets by their own revision column, a peer set that newly concerns a node
--- by node_peer_set.since, and objects that left a node by a tombstone.
+-- by node_peer_set.since, and what joined or left a node by node_presence.
 
 -- How many of a node's rule sets refer to a peer set, and since when the node needs it.
 CREATE TABLE node_peer_set (
@@ -15,20 +15,24 @@ CREATE TABLE node_peer_set (
     PRIMARY KEY (node, peer_set_id)
 );
 
--- An object that left a node's stream (pod deleted or moved, peer set no longer referred to there), as of
--- `revision`. A tombstone exists only while its object is absent from the node: re-adding removes it.
-CREATE TABLE node_stream_tombstone (
-    node      TEXT   NOT NULL,
-    kind      TEXT   NOT NULL, -- PodRules, PeerSet
-    namespace TEXT   NOT NULL, -- '' for peer sets
-    name      TEXT   NOT NULL,
-    revision  BIGINT NOT NULL,
-    PRIMARY KEY (node, kind, namespace, name)
+-- When an object (a pod's rules, a peer set) joined (present) or left (not present) a node's stream. A
+-- watcher resuming from R is sent DELETED for what is absent now but was present at R (the last entry at
+-- or before R), and nothing for what came and went after R; ADDED for what is present now and was not at
+-- R. Entries at or below the horizon are compacted to the last one per object (dropped if it says absent).
+CREATE TABLE node_presence (
+    node      TEXT    NOT NULL,
+    kind      TEXT    NOT NULL, -- PodRules, PeerSet
+    namespace TEXT    NOT NULL, -- '' for peer sets
+    name      TEXT    NOT NULL,
+    revision  BIGINT  NOT NULL,
+    present   BOOLEAN NOT NULL,
+    PRIMARY KEY (node, kind, namespace, name, revision)
 );
 
-CREATE INDEX node_stream_tombstone_revision ON node_stream_tombstone (revision);
+CREATE INDEX node_presence_node_revision ON node_presence (node, revision);
+CREATE INDEX node_presence_revision ON node_presence (revision);
 
--- Resuming from a revision below the horizon cannot be answered exactly (tombstones were purged, or the
+-- Resuming from a revision below the horizon cannot be answered exactly (presence was compacted, or the
 -- read model was rebuilt): such a watch gets 410 Expired and relists.
 CREATE TABLE node_stream_horizon (
     id       BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (id),

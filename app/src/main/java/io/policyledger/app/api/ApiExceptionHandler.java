@@ -18,6 +18,7 @@ import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -73,6 +74,12 @@ class ApiExceptionHandler {
     ResponseEntity<Status> notAcceptable(HttpMediaTypeNotAcceptableException e) {
         return respond(Status.failure(406, "NotAcceptable",
                 "only application/json responses are available", null));
+    }
+
+    /** The client went away (an agent closing its watch, a reconnect storm): nobody to answer, nothing failed. */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void clientGone(AsyncRequestNotUsableException e, HttpServletRequest request) {
+        log.debug("client of {} {} went away: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
     }
 
     @ExceptionHandler(Exception.class)

@@ -55,7 +55,7 @@ class NodeFleet {
                   s.enforced_revision IS NOT NULL AND (s.enforced_revision >= ? OR NOT (
                     EXISTS (SELECT 1 FROM effective_rule_set r WHERE r.node = f.node
                             AND r.revision > s.enforced_revision AND r.revision <= ?)
-                    OR EXISTS (SELECT 1 FROM node_stream_tombstone t WHERE t.node = f.node
+                    OR EXISTS (SELECT 1 FROM node_presence t WHERE t.node = f.node
                             AND t.revision > s.enforced_revision AND t.revision <= ?)
                     OR EXISTS (SELECT 1 FROM node_peer_set n JOIN effective_peer_set e ON e.id = n.peer_set_id
                             WHERE n.node = f.node AND ((e.revision > s.enforced_revision AND e.revision <= ?)

@@ -66,7 +66,9 @@ class NodeRuleWatch {
                 out.flush();
                 delivered = snapshot.revision();
             }
-            long lastWrite = System.nanoTime();
+            // A resumed watch answers at once (its first round ends with a BOOKMARK even if nothing changed),
+            // so the agent knows the connection works without waiting for the first heartbeat.
+            long lastWrite = from < 0 ? System.nanoTime() : System.nanoTime() - bookmarkNanos;
             while (System.nanoTime() < deadline) {
                 long untilBookmark = Math.max(1, bookmarkNanos - (System.nanoTime() - lastWrite));
                 subscription.await(Duration.ofNanos(Math.min(untilBookmark, Math.max(1, deadline - System.nanoTime()))));

@@ -37,10 +37,11 @@ class NodeStreamSource {
 
     private Lines render(NodeChanges changes, boolean snapshot) {
         long at = changes.revision();
-        String upsert = snapshot ? "ADDED" : "MODIFIED";
         List<String> lines = new ArrayList<>();
-        changes.peerSets().forEach(p -> lines.add(presenter.event(upsert, presenter.peerSet(p, at)).toString()));
-        changes.ruleSets().forEach(r -> lines.add(presenter.event(upsert, presenter.podRules(r, at)).toString()));
+        changes.peerSets().forEach(p -> lines.add(presenter.event(snapshot || p.added() ? "ADDED" : "MODIFIED",
+                presenter.peerSet(p, at)).toString()));
+        changes.ruleSets().forEach(r -> lines.add(presenter.event(snapshot || r.added() ? "ADDED" : "MODIFIED",
+                presenter.podRules(r, at)).toString()));
         changes.removed().forEach(r -> lines.add(presenter.event("DELETED", presenter.removed(r, at)).toString()));
         return new Lines(at, lines);
     }

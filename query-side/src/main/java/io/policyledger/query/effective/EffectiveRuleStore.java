@@ -105,7 +105,7 @@ class EffectiveRuleStore {
         jdbc.update("DELETE FROM effective_rule_set");
         jdbc.update("DELETE FROM effective_peer_set");
         jdbc.update("DELETE FROM node_peer_set");
-        jdbc.update("DELETE FROM node_stream_tombstone");
+        jdbc.update("DELETE FROM node_presence");
         // Agents resuming from before the rebuild cannot be told what the rebuild dropped: they relist.
         jdbc.update("UPDATE node_stream_horizon SET revision = (SELECT coalesce(max(global_index), 0) "
                 + "FROM domain_event_entry)");

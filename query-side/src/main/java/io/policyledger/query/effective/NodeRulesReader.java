@@ -47,12 +47,18 @@ public class NodeRulesReader {
         snapshot.setReadOnly(true);
     }
 
-    /** A peer set a node needs; {@code members} is null when the caller said it already has this revision. */
-    public record PeerSetState(String id, long revision, List<EnginePod> members) {
+    /**
+     * A peer set a node needs; {@code members} is null when the caller said it already has this revision;
+     * {@code added}: the node did not have it at the revision the changes start from.
+     */
+    public record PeerSetState(String id, long revision, boolean added, List<EnginePod> members) {
     }
 
-    /** A pod on the node: its rule set and its own attributes (addresses, named ports, network namespace). */
-    public record PodRulesState(EnginePod pod, String netns, long revision, PodRuleSet rules) {
+    /**
+     * A pod on the node: its rule set and its own attributes (addresses, named ports, network namespace);
+     * {@code added}: it was not on the node at the revision the changes start from.
+     */
+    public record PodRulesState(EnginePod pod, String netns, long revision, boolean added, PodRuleSet rules) {
     }
 
     /** Something that left the node's stream: a pod's rules (namespace, name) or a peer set ("", id). */
@@ -101,7 +107,7 @@ public class NodeRulesReader {
     public Set<String> nodesChanged(long after, long upTo) {
         return Set.copyOf(jdbc.queryForList("""
                 SELECT node FROM effective_rule_set WHERE node IS NOT NULL AND revision > ? AND revision <= ?
-                UNION SELECT node FROM node_stream_tombstone WHERE revision > ? AND revision <= ?
+                UNION SELECT node FROM node_presence WHERE revision > ? AND revision <= ?
                 UNION SELECT n.node FROM node_peer_set n JOIN effective_peer_set p ON p.id = n.peer_set_id
                       WHERE p.revision > ? AND p.revision <= ?
                 UNION SELECT node FROM node_peer_set WHERE since > ? AND since <= ?
@@ -115,47 +121,69 @@ public class NodeRulesReader {
     }
 
     /**
-     * Forgets removals at or below {@code revision}: resuming from before it then answers 410 Expired.
-     * Returns how many were dropped.
+     * Forgets what joined or left nodes at or below {@code revision}, except what is still needed to tell
+     * what each node held then: resuming from before it answers 410 Expired. Returns how many rows went.
      */
     public int purgeRemovalsThrough(long revision) {
         jdbc.update("UPDATE node_stream_horizon SET revision = GREATEST(revision, ?)", revision);
-        return jdbc.update("DELETE FROM node_stream_tombstone WHERE revision <= ?", revision);
+        int superseded = jdbc.update("""
+                DELETE FROM node_presence p WHERE p.revision <= ? AND EXISTS (SELECT 1 FROM node_presence q
+                  WHERE q.node = p.node AND q.kind = p.kind AND q.namespace = p.namespace AND q.name = p.name
+                    AND q.revision > p.revision AND q.revision <= ?)""", revision, revision);
+        // Absence is what no entry says.
+        return superseded + jdbc.update("DELETE FROM node_presence WHERE revision <= ? AND NOT present", revision);
     }
 
     private List<PeerSetState> peerSets(String node, long after, BiPredicate<String, Long> cached) {
         List<PeerSetState> found = jdbc.query("""
-                SELECT p.id, p.revision FROM node_peer_set n JOIN effective_peer_set p ON p.id = n.peer_set_id
+                SELECT p.id, p.revision, NOT %s
+                FROM node_peer_set n JOIN effective_peer_set p ON p.id = n.peer_set_id
                 WHERE n.node = ? AND (p.revision > ? OR n.since > ?) ORDER BY p.id
-                """, (rs, i) -> new PeerSetState(rs.getString(1), rs.getLong(2), null), node, after, after);
+                """.formatted(presentAt("n.node", "'PeerSet'", "''", "p.id")),
+                (rs, i) -> new PeerSetState(rs.getString(1), rs.getLong(2), rs.getBoolean(3), null),
+                after, node, after, after);
         List<String> toRead = found.stream().filter(p -> !cached.test(p.id(), p.revision())).map(PeerSetState::id)
                 .toList();
         Map<String, List<EnginePod>> members = members(toRead);
         return found.stream().map(p -> toRead.contains(p.id())
-                ? new PeerSetState(p.id(), p.revision(), members.getOrDefault(p.id(), List.of())) : p).toList();
+                ? new PeerSetState(p.id(), p.revision(), p.added(), members.getOrDefault(p.id(), List.of())) : p)
+                .toList();
     }
 
     private List<PodRulesState> ruleSets(String node, long after) {
         return jdbc.query("""
-                SELECT r.namespace, r.pod, r.rules, r.revision, p.document
+                SELECT r.namespace, r.pod, r.rules, r.revision, p.document, NOT %s AS added
                 FROM effective_rule_set r JOIN effective_input p ON p.kind = 'POD' AND p.namespace = r.namespace
                   AND p.name = r.pod
                 WHERE r.node = ? AND r.revision > ? ORDER BY r.namespace, r.pod
-                """, (rs, i) -> {
+                """.formatted(presentAt("r.node", "'PodRules'", "r.namespace", "r.pod")), (rs, i) -> {
             PodRef ref = new PodRef(rs.getString("namespace"), rs.getString("pod"));
             EngineInput.Pod pod = (EngineInput.Pod) inputs.read(EngineInput.POD, rs.getString("document"));
-            return new PodRulesState(pod.enginePod(), pod.netns(), rs.getLong("revision"),
+            return new PodRulesState(pod.enginePod(), pod.netns(), rs.getLong("revision"), rs.getBoolean("added"),
                     rules.read(ref, rs.getString("rules")));
-        }, node, after);
+        }, after, node, after);
     }
 
     private List<Removed> removed(String node, long after) {
-        // Rule sets first, then the peer sets they used.
+        // What is absent now (its last entry says so) and was present at `after`; rule sets first, then
+        // the peer sets they used.
         return jdbc.query("""
-                SELECT kind, namespace, name, revision FROM node_stream_tombstone WHERE node = ? AND revision > ?
-                ORDER BY CASE kind WHEN 'PodRules' THEN 0 ELSE 1 END, namespace, name
-                """, (rs, i) -> new Removed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)),
-                node, after);
+                SELECT p.kind, p.namespace, p.name, p.revision FROM node_presence p
+                WHERE p.node = ? AND p.revision > ? AND NOT p.present
+                  AND p.revision = (SELECT max(q.revision) FROM node_presence q WHERE q.node = p.node
+                                    AND q.kind = p.kind AND q.namespace = p.namespace AND q.name = p.name)
+                  AND %s
+                ORDER BY CASE p.kind WHEN 'PodRules' THEN 0 ELSE 1 END, p.namespace, p.name
+                """.formatted(presentAt("p.node", "p.kind", "p.namespace", "p.name")),
+                (rs, i) -> new Removed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)),
+                node, after, after);
+    }
+
+    /** Whether an object was on a node at revision {@code ?}: the last presence entry at or before it says. */
+    private static String presentAt(String node, String kind, String namespace, String name) {
+        return "coalesce((SELECT q.present FROM node_presence q WHERE q.node = " + node + " AND q.kind = " + kind
+                + " AND q.namespace = " + namespace + " AND q.name = " + name
+                + " AND q.revision <= ? ORDER BY q.revision DESC LIMIT 1), false)";
     }
 
     private Map<String, List<EnginePod>> members(List<String> ids) {

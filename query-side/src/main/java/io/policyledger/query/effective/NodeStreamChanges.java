@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * What one batch of the effective-rules projection does to the nodes' rule streams, besides the rule
  * sets themselves: which peer sets each node needs ({@code node_peer_set}, counted by the node's rule
- * sets that refer to them) and what left a node ({@code node_stream_tombstone}). Reference counts are
+ * sets that refer to them) and what joined or left a node ({@code node_presence}). Reference counts are
  * summed over the batch and written once per (node, peer set), so a batch that moves a thousand pods
  * between policies touches each count once.
  */
@@ -48,10 +48,10 @@ final class NodeStreamChanges {
             peerSets.forEach(id -> refChanges.merge(new NodePeerSet(node, id), 1, Integer::sum));
         }
         if (oldNode != null && !oldNode.equals(node)) {
-            tombstone(oldNode, POD_RULES, pod.namespace(), pod.name());
+            presence(oldNode, POD_RULES, pod.namespace(), pod.name(), false);
         }
         if (node != null && !node.equals(oldNode)) {
-            untombstone(node, POD_RULES, pod.namespace(), pod.name());
+            presence(node, POD_RULES, pod.namespace(), pod.name(), true);
         }
     }
 
@@ -74,11 +74,11 @@ final class NodeStreamChanges {
             }
             if (after == 0) {
                 jdbc.update("DELETE FROM node_peer_set WHERE node = ? AND peer_set_id = ?", node, id);
-                tombstone(node, PEER_SET, "", id);
+                presence(node, PEER_SET, "", id, false);
             } else if (before == 0) {
                 jdbc.update("INSERT INTO node_peer_set (node, peer_set_id, refs, since) VALUES (?, ?, ?, ?)", node, id,
                         after, revision);
-                untombstone(node, PEER_SET, "", id);
+                presence(node, PEER_SET, "", id, true);
             } else {
                 jdbc.update("UPDATE node_peer_set SET refs = ? WHERE node = ? AND peer_set_id = ?", after, node, id);
             }
@@ -86,15 +86,11 @@ final class NodeStreamChanges {
         refChanges.clear();
     }
 
-    private void tombstone(String node, String kind, String namespace, String name) {
+    /** The object joined or left the node's stream at this batch's revision (the batch's last word counts). */
+    private void presence(String node, String kind, String namespace, String name, boolean present) {
         jdbc.update("""
-                INSERT INTO node_stream_tombstone (node, kind, namespace, name, revision) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (node, kind, namespace, name) DO UPDATE SET revision = EXCLUDED.revision
-                """, node, kind, namespace, name, revision);
-    }
-
-    private void untombstone(String node, String kind, String namespace, String name) {
-        jdbc.update("DELETE FROM node_stream_tombstone WHERE node = ? AND kind = ? AND namespace = ? AND name = ?",
-                node, kind, namespace, name);
+                INSERT INTO node_presence (node, kind, namespace, name, revision, present) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (node, kind, namespace, name, revision) DO UPDATE SET present = EXCLUDED.present
+                """, node, kind, namespace, name, revision, present);
     }
 }
