@@ -35,6 +35,7 @@ import org.springframework.context.annotation.Bean;
  *
  * <pre>
  *   java -jar bench/target/policy-ledger-bench.jar [writes] [warmup]
+ *   java -jar bench/target/policy-ledger-bench.jar node-stream [pods] [nodes] [changes]   (NodeStreamBenchmark)
  * </pre>
  * Runs the command and query sides in-process (no HTTP) on an embedded PostgreSQL with default,
  * durable settings (fsync on), in a temporary directory. Prints a Markdown table for bench/RESULTS.md.
@@ -49,8 +50,22 @@ public class WriteVisibilityBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("node-stream")) {
+            NodeStreamBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         int writes = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 300;
+        inContext((context, postgres) -> run(context, postgres, writes, warmup));
+    }
+
+    /** What a benchmark does with the running command and query sides and their database. */
+    interface Body {
+        void run(ConfigurableApplicationContext context, EmbeddedPostgres postgres) throws Exception;
+    }
+
+    /** Runs {@code body} against the command and query sides on a fresh, durable embedded PostgreSQL. */
+    static void inContext(Body body) throws Exception {
         System.setProperty("disable-axoniq-console-message", "true");
         Path dir = Files.createTempDirectory("pl-bench");
         // The server's own settings for its embedded database: durable commits (zonky's defaults are not).
@@ -77,7 +92,7 @@ public class WriteVisibilityBenchmark {
                             Map.entry("policy-ledger.event-store.fetch-delay", "25ms")))
                     .run();
             try {
-                run(context, postgres, writes, warmup);
+                body.run(context, postgres);
             } finally {
                 context.close();
             }
@@ -133,7 +148,7 @@ public class WriteVisibilityBenchmark {
     }
 
     /** One durable commit of a ~300-byte row: the physical floor under any accepted write. */
-    private static long[] baseline(EmbeddedPostgres postgres, int n) throws Exception {
+    static long[] baseline(EmbeddedPostgres postgres, int n) throws Exception {
         long[] out = new long[n];
         try (Connection c = postgres.getPostgresDatabase().getConnection()) {
             try (Statement s = c.createStatement()) {
@@ -154,7 +169,7 @@ public class WriteVisibilityBenchmark {
         return out;
     }
 
-    private static void row(String label, long[] values, long[] baseline) {
+    static void row(String label, long[] values, long[] baseline) {
         long[] s = values.clone();
         Arrays.sort(s);
         long[] b = baseline.clone();
