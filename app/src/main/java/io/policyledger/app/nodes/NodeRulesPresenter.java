@@ -1,12 +1,10 @@
 package io.policyledger.app.nodes;
 
-import org.springframework.stereotype.Component;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.policyledger.core.engine.Allow;
-import io.policyledger.core.engine.AllowPeer;
 import io.policyledger.core.engine.EnginePod;
 import io.policyledger.core.engine.Isolation;
 import io.policyledger.core.engine.NamedPort;
@@ -15,10 +13,12 @@ import io.policyledger.core.net.IpAddress;
 import io.policyledger.query.effective.NodeRulesReader.PeerSetState;
 import io.policyledger.query.effective.NodeRulesReader.PodRulesState;
 import io.policyledger.query.effective.NodeRulesReader.Removed;
+import io.policyledger.query.effective.RuleSetJson;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.stereotype.Component;
 
 /**
  * The wire form of a node's rule stream: what an enforcement agent needs and nothing more (peers are
@@ -154,7 +154,7 @@ class NodeRulesPresenter {
         ArrayNode list = out.putArray("allow");
         for (Allow allow : allows) {
             ObjectNode entry = json.createObjectNode();
-            entry.set("peer", peer(allow.peer()));
+            entry.set("peer", RuleSetJson.peerJson(json, allow.peer()));
             entry.put("allPorts", allow.allPorts());
             ArrayNode ports = entry.putArray("ports");
             for (PortMatch port : allow.ports()) {
@@ -176,20 +176,6 @@ class NodeRulesPresenter {
             if (allow.allPorts() || !ports.isEmpty()) {
                 list.add(entry);
             }
-        }
-        return out;
-    }
-
-    private ObjectNode peer(AllowPeer peer) {
-        ObjectNode out = json.createObjectNode();
-        if (peer instanceof AllowPeer.PeerSetMembers set) {
-            out.put("peerSet", set.peerSetId());
-        } else if (peer instanceof AllowPeer.Range range) {
-            out.put("cidr", range.cidr().toString());
-            ArrayNode except = out.putArray("except");
-            range.except().forEach(e -> except.add(e.toString()));
-        } else {
-            out.put("anyone", true);
         }
         return out;
     }

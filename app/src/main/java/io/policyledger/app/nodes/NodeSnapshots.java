@@ -1,11 +1,11 @@
 package io.policyledger.app.nodes;
 
-import org.springframework.stereotype.Component;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.stereotype.Component;
 
 /**
  * A node's complete stream state, computed once and served to every watcher of that node that connects

@@ -1,10 +1,10 @@
 package io.policyledger.app.nodes;
 
-import org.springframework.stereotype.Component;
 import io.policyledger.query.effective.NodeRulesReader;
 import io.policyledger.query.effective.NodeRulesReader.NodeChanges;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.stereotype.Component;
 
 /**
  * A node's stream, read and rendered as watch events: everything (ADDED) or the changes after a

@@ -2,9 +2,9 @@ package io.policyledger.query.effective;
 
 import io.policyledger.core.engine.PodRef;
 import io.policyledger.core.engine.PolicyEngine;
+import io.policyledger.query.position.ProjectionPositions;
 import java.util.HashSet;
 import java.util.Set;
-import io.policyledger.query.position.ProjectionPositions;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;

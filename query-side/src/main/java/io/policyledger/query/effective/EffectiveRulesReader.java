@@ -43,11 +43,18 @@ public class EffectiveRulesReader implements RuleView {
         this.jdbc = jdbc;
         this.inputs = inputs;
         this.positions = positions;
-        this.snapshot = new TransactionTemplate(transactions);
-        // Several reads make one answer (a rule set, its peer sets, their members): they must all see
-        // the same state of the projection, and report the position of that state.
+        this.snapshot = oneSnapshot(transactions);
+    }
+
+    /**
+     * Several reads that make one answer (a rule set, its peer sets, their members; a node's changes):
+     * they must all see the same state of the projection, and report the position of that state.
+     */
+    static TransactionTemplate oneSnapshot(PlatformTransactionManager transactions) {
+        TransactionTemplate snapshot = new TransactionTemplate(transactions);
         snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         snapshot.setReadOnly(true);
+        return snapshot;
     }
 
     /** What {@code read} answers, read from one snapshot, with the projection's position in it. */

@@ -27,7 +27,7 @@ import java.util.List;
  *  "egress": {…}}
  * </pre>
  */
-final class RuleSetJson {
+public final class RuleSetJson {
 
     private final ObjectMapper json;
 
@@ -77,6 +77,14 @@ final class RuleSetJson {
     }
 
     private ObjectNode peer(AllowPeer peer) {
+        return peerJson(json, peer);
+    }
+
+    /**
+     * A peer as stored and as agents receive it: {@code {"peerSet": id}}, {@code {"cidr": …, "except": […]}}
+     * or {@code {"anyone": true}}.
+     */
+    public static ObjectNode peerJson(ObjectMapper json, AllowPeer peer) {
         ObjectNode out = json.createObjectNode();
         if (peer instanceof AllowPeer.PeerSetMembers set) {
             out.put("peerSet", set.peerSetId());
