@@ -122,6 +122,10 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
                     + "\": a node's status is reported by its agent");
         });
 
+        route(parser, READ, LEDGER + "/audit/verify", (c, v, m) -> platformOnly(c, "the audit"));
+        route(parser, Set.of("GET", "HEAD", "POST"), LEDGER + "/audit/checkpoints", (c, v, m) -> platformOnly(c, "the audit"));
+        route(parser, READ, LEDGER + "/audit/publickey", (c, v, m) -> platformOnly(c, "the audit"));
+
         route(parser, ANY, LEDGER + "/tenants", (c, v, m) -> platformOnly(c, "tenants"));
         route(parser, ANY, LEDGER + "/tenants/{tenant}", (c, v, m) -> platformOnly(c, "tenants"));
         route(parser, ANY, LEDGER + "/tenants/{tenant}/tokens", (c, v, m) -> platformOnly(c, "tokens"));

@@ -48,6 +48,12 @@ class SecurityConfiguration {
     }
 
     @Bean
+    AuditKey auditKey(TokenMinter minter, PolicyLedgerProperties app) {
+        return new AuditKey(minter.key() != null ? minter.key()
+                : SigningKey.loadOrCreate(app.dataDir().resolve("audit-signing-key.json")));
+    }
+
+    @Bean
     JwtDecoder jwtDecoder(SecurityProperties security, TokenMinter minter, TokenRegistry registry, Clock clock)
             throws JOSEException {
         if (security.jwkSetUri() != null) {

@@ -234,6 +234,9 @@ class AccessMatrixIT {
         if (route.pattern().endsWith("/tokens/{id}")) {
             return Set.of(404);
         }
+        if (route.pattern().endsWith("/audit/checkpoints")) {
+            return Set.of(200); // signing the chain's head takes no body and harms nothing
+        }
         return switch (route.method()) {
             case "GET" -> Set.of(200);
             case "POST", "PUT", "PATCH" -> Set.of(400, 422);
