@@ -32,13 +32,26 @@ CREATE TABLE node_presence (
 CREATE INDEX node_presence_node_revision ON node_presence (node, revision);
 CREATE INDEX node_presence_revision ON node_presence (revision);
 
--- Resuming from a revision below the horizon cannot be answered exactly (presence was compacted, or the
--- read model was rebuilt): such a watch gets 410 Expired and relists.
+-- Where a watch may resume from. Below `revision`, presence history was compacted. At or below `rebuilt_at`
+-- (the log's head when the read model was last rebuilt) revisions were batch boundaries of the old read
+-- model, not of the rebuilt one, so rows are stamped differently: those watches relist too, and snapshots
+-- wait until the rebuild has passed it. `generation` counts rebuilds: a watch open across one ends (410).
 CREATE TABLE node_stream_horizon (
-    id       BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (id),
-    revision BIGINT  NOT NULL
+    id         BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (id),
+    revision   BIGINT  NOT NULL,
+    rebuilt_at BIGINT  NOT NULL,
+    generation INT     NOT NULL
 );
-INSERT INTO node_stream_horizon (revision) VALUES (0);
+INSERT INTO node_stream_horizon (revision, rebuilt_at, generation)
+SELECT 0, coalesce(max(global_index), 0), 1 FROM domain_event_entry;
+
+-- An installation that already has effective rules rebuilds them from the log on its next start (the
+-- processor's token goes), so the tables above are filled as if they had always been kept.
+DELETE FROM token_entry WHERE processor_name = 'effective-rules';
+DELETE FROM projection_position WHERE projection = 'effective-rules';
+DELETE FROM effective_rule_set;
+DELETE FROM effective_peer_set;
+DELETE FROM effective_input;
 
 -- Per watch round: a node's changes after a revision. Per progress of the projection: which nodes changed.
 CREATE INDEX effective_rule_set_node_revision ON effective_rule_set (node, revision);

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -35,6 +36,8 @@ final class Agent implements Runnable {
     private final Dataplane dataplane;
     private final Path stateFile;
     private final Duration heartbeatTimeout;
+    private final Duration resyncInterval;
+    private long lastResync = System.nanoTime();
     private final Consumer<String> log;
     private volatile boolean stopped;
     private volatile ServerClient.Watch watch;
@@ -43,12 +46,13 @@ final class Agent implements Runnable {
     /** What the dataplane holds: the state of the last applied round (survives a broken connection). */
     private NodeRules applied;
 
-    Agent(ServerClient client, Dataplane dataplane, Path stateDir, Duration heartbeatTimeout, Consumer<String> log)
-            throws IOException {
+    Agent(ServerClient client, Dataplane dataplane, Path stateDir, Duration heartbeatTimeout, Duration resyncInterval,
+          Consumer<String> log) throws IOException {
         this.client = client;
         this.dataplane = dataplane;
         this.stateFile = Files.createDirectories(stateDir).resolve("state.json");
         this.heartbeatTimeout = heartbeatTimeout;
+        this.resyncInterval = resyncInterval;
         this.log = log;
     }
 
@@ -99,11 +103,17 @@ final class Agent implements Runnable {
     /** One watch, until it ends. */
     private void follow() throws IOException, InterruptedException {
         long from = applied.revision;
-        try (ServerClient.Watch opened = client.watch(from)) {
+        try (ServerClient.Watch opened = client.watch(from, heartbeatTimeout)) {
             watch = opened;
             lastLine = System.nanoTime();
             if (opened.status() == 410) {
                 log.accept("revision " + from + " is older than the server keeps: listing again");
+                applied.revision = -1;
+                return;
+            }
+            if (opened.status() == 504 && from >= 0) {
+                // The server has not reached our revision (restored from a backup?): take its state as it is.
+                log.accept("the server has not reached revision " + from + ": listing again");
                 applied.revision = -1;
                 return;
             }
@@ -139,6 +149,8 @@ final class Agent implements Runnable {
                         long revision = Long.parseLong(object.at("/metadata/resourceVersion").asText());
                         applied = enforce(applied, working, revision);
                         working = applied.copy();
+                        // Time spent programming is not silence from the server.
+                        lastLine = System.nanoTime();
                     }
                     case "ERROR" -> {
                         log.accept("stream error: " + object.path("message").asText());
@@ -167,9 +179,15 @@ final class Agent implements Runnable {
         Set<String> failures = new TreeSet<>();
         int rendered = 0;
         int removed = 0;
+        // Now and then every pod is programmed again: a network namespace re-created under the same name
+        // (a sandbox restart) or a table removed by hand gets its rules back.
+        boolean resync = System.nanoTime() - lastResync > resyncInterval.toNanos();
+        if (resync) {
+            lastResync = System.nanoTime();
+        }
         for (Map.Entry<String, JsonNode> pod : target.pods.entrySet()) {
             String key = pod.getKey();
-            boolean changed = !pod.getValue().equals(applied.pods.get(key)) || applied.failed.contains(key)
+            boolean changed = resync || !pod.getValue().equals(applied.pods.get(key)) || applied.failed.contains(key)
                     || NodeRules.peerSetsOf(pod.getValue()).stream().anyMatch(changedSets::contains);
             if (!changed) {
                 continue;
@@ -182,20 +200,33 @@ final class Agent implements Runnable {
                 log.accept("cannot apply the rules of pod " + key + ": " + e.getMessage());
             }
         }
-        for (Map.Entry<String, JsonNode> pod : applied.pods.entrySet()) {
-            if (!target.pods.containsKey(pod.getKey())) {
-                try {
-                    dataplane.remove(pod.getKey(), pod.getValue());
-                    removed++;
-                } catch (Exception e) {
-                    log.accept("cannot remove the rules of pod " + pod.getKey() + ": " + e.getMessage());
-                }
+        Map<String, JsonNode> leaving = new TreeMap<>(applied.removing);
+        applied.pods.forEach((key, spec) -> {
+            if (!target.pods.containsKey(key)) {
+                leaving.put(key, spec);
+            }
+        });
+        Map<String, JsonNode> stillLeaving = new TreeMap<>();
+        for (Map.Entry<String, JsonNode> pod : leaving.entrySet()) {
+            if (target.pods.containsKey(pod.getKey())) {
+                continue; // back on the node: its new rules were just programmed
+            }
+            try {
+                dataplane.remove(pod.getKey(), pod.getValue());
+                removed++;
+            } catch (Exception e) {
+                stillLeaving.put(pod.getKey(), pod.getValue());
+                failures.add(pod.getKey());
+                log.accept("cannot remove the rules of pod " + pod.getKey() + ": " + e.getMessage());
             }
         }
         NodeRules now = target.copy();
         now.revision = revision;
         now.failed.clear();
         now.failed.addAll(failures);
+        now.failed.removeAll(stillLeaving.keySet());
+        now.removing.clear();
+        now.removing.putAll(stillLeaving);
         now.save(stateFile);
         if (failures.isEmpty()) {
             enforced = revision;

@@ -54,6 +54,10 @@ public final class AgentMain implements Callable<Integer> {
             description = "Reconnect after this long without a line from the server (ISO-8601, default ${DEFAULT-VALUE}).")
     Duration heartbeatTimeout;
 
+    @Option(names = "--resync-interval", defaultValue = "PT5M",
+            description = "Program every pod again this often, changed or not (ISO-8601, default ${DEFAULT-VALUE}).")
+    Duration resyncInterval;
+
     @Option(names = "--trust-netns-annotation",
             description = "Use the network namespace a pod names (policyledger.io/netns) instead of <namespace>_<pod>.")
     boolean trustNetnsAnnotation;
@@ -63,7 +67,7 @@ public final class AgentMain implements Callable<Integer> {
         String token = credential.token != null ? credential.token : Files.readString(credential.tokenFile).trim();
         ServerClient client = new ServerClient(servers, token, node, certificateAuthorities);
         Dataplane dataplane = mode.apply ? new NetnsDataplane(trustNetnsAnnotation) : new DryRunDataplane(mode.dryRun);
-        Agent agent = new Agent(client, dataplane, stateDir, heartbeatTimeout,
+        Agent agent = new Agent(client, dataplane, stateDir, heartbeatTimeout, resyncInterval,
                 message -> System.err.println(Instant.now() + " " + message));
         Runtime.getRuntime().addShutdownHook(new Thread(agent::stop));
         agent.run();

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Programs nftables inside each pod's network namespace ({@code ip netns exec NETNS nft -f -}). The
@@ -15,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  * another pod's namespace would otherwise have its rules programmed over that pod's.
  */
 final class NetnsDataplane implements Dataplane {
+
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,255}");
 
     private final boolean trustNetnsAnnotation;
 
@@ -28,17 +33,30 @@ final class NetnsDataplane implements Dataplane {
     }
 
     @Override
-    public void remove(String pod, JsonNode lastSpec) throws InterruptedException {
+    public void remove(String pod, JsonNode lastSpec) throws IOException, InterruptedException {
+        String netns = netns(pod, lastSpec);
+        if (!Files.exists(Path.of("/var/run/netns", netns))) {
+            return; // the pod's network namespace went with the pod: nothing to undo
+        }
         try {
-            run(List.of("ip", "netns", "exec", netns(pod, lastSpec), "nft", "delete", "table", "inet", "policyledger"), "");
+            run(List.of("ip", "netns", "exec", netns, "nft", "delete", "table", "inet", "policyledger"), "");
         } catch (IOException e) {
-            // The pod's network namespace went with the pod, or the table was never there: nothing to undo.
+            if (!e.getMessage().contains("No such file or directory")) {
+                throw e; // the rules are still there: the removal is retried
+            }
         }
     }
 
-    String netns(String pod, JsonNode spec) {
+    String netns(String pod, JsonNode spec) throws IOException {
         String named = spec == null || !trustNetnsAnnotation ? "" : spec.path("netns").asText("");
-        return named.isEmpty() ? pod.replace('/', '_') : named;
+        if (named.isEmpty()) {
+            return pod.replace('/', '_');
+        }
+        if (!SAFE_NAME.matcher(named).matches() || named.equals(".") || named.equals("..")) {
+            throw new IOException("pod " + pod + " names the network namespace \"" + named + "\", which is not a "
+                    + "plain name");
+        }
+        return named;
     }
 
     private static void run(List<String> command, String input) throws IOException, InterruptedException {

@@ -67,8 +67,10 @@ final class NftRuleset {
         if (isolated) {
             out.append("\t\tct state established,related accept\n");
             out.append("\t\t").append(loopback).append(" \"lo\" accept\n");
+            // Neighbour discovery and multicast listener messages: IPv6 itself, not traffic between pods.
             out.append("\t\ticmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-solicit, "
-                    + "nd-router-advert } accept\n");
+                    + "nd-router-advert, mld-listener-query, mld-listener-report, mld-listener-done, "
+                    + "mld2-listener-report } accept\n");
             for (JsonNode allow : direction.path("allow")) {
                 for (String rule : allowRules(allow, peerField, peerSets)) {
                     out.append("\t\t").append(rule).append('\n');

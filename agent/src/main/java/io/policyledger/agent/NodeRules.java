@@ -26,6 +26,8 @@ final class NodeRules {
     final Map<String, JsonNode> pods = new TreeMap<>();
     /** Pods whose last rules are not in the dataplane (e.g. their network namespace is not there yet). */
     final Set<String> failed = new TreeSet<>();
+    /** Pods that left the node but whose rules could not be taken out yet, with their last rules. */
+    final Map<String, JsonNode> removing = new TreeMap<>();
     long revision = -1;
 
     NodeRules copy() {
@@ -33,6 +35,7 @@ final class NodeRules {
         copy.peerSets.putAll(peerSets);
         copy.pods.putAll(pods);
         copy.failed.addAll(failed);
+        copy.removing.putAll(removing);
         copy.revision = revision;
         return copy;
     }
@@ -46,6 +49,7 @@ final class NodeRules {
         root.path("peerSets").fields().forEachRemaining(e -> rules.peerSets.put(e.getKey(), e.getValue()));
         root.path("pods").fields().forEachRemaining(e -> rules.pods.put(e.getKey(), e.getValue()));
         root.path("failed").forEach(f -> rules.failed.add(f.asText()));
+        root.path("removing").fields().forEachRemaining(e -> rules.removing.put(e.getKey(), e.getValue()));
         rules.revision = root.path("revision").asLong(-1);
         return rules;
     }
@@ -58,6 +62,8 @@ final class NodeRules {
         ObjectNode rules = root.putObject("pods");
         pods.forEach(rules::set);
         failed.forEach(root.putArray("failed")::add);
+        ObjectNode leaving = root.putObject("removing");
+        removing.forEach(leaving::set);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, root.toString());
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -74,10 +74,11 @@ final class ServerClient {
         }
     }
 
-    Watch watch(long revision) throws IOException, InterruptedException {
+    /** Opens the node's watch; a server that does not answer within {@code timeout} counts as failed. */
+    Watch watch(long revision, Duration timeout) throws IOException, InterruptedException {
         String query = "?watch=true" + (revision >= 0 ? "&resourceVersion=" + revision : "");
         HttpRequest request = HttpRequest.newBuilder(server().resolve("/apis/policyledger.io/v1/nodes/" + node + "/rules"
-                + query)).header("Authorization", "Bearer " + token).GET().build();
+                + query)).header("Authorization", "Bearer " + token).timeout(timeout).GET().build();
         HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
             try (InputStream body = response.body()) {

@@ -155,7 +155,7 @@ class AgentIT {
             ServerClient client = new ServerClient(servers.stream().map(ServerProcess::uri).toList(), agentToken,
                     "node-1", servers.stream().map(ServerProcess::ca).toList());
             this.agent = new Agent(client, new DryRunDataplane(out), work.resolve("agent-" + name + "-state"),
-                    Duration.ofSeconds(3), log::add);
+                    Duration.ofSeconds(3), Duration.ofMinutes(5), log::add);
             this.thread = new Thread(agent, "agent-" + name);
         }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -80,6 +81,13 @@ class ApiExceptionHandler {
     @ExceptionHandler(AsyncRequestNotUsableException.class)
     void clientGone(AsyncRequestNotUsableException e, HttpServletRequest request) {
         log.debug("client of {} {} went away: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+    }
+
+    /** Every watch thread is taken: the client retries later (another instance may have room). */
+    @ExceptionHandler(TaskRejectedException.class)
+    ResponseEntity<Status> busy(TaskRejectedException e) {
+        return respond(Status.failure(503, "ServiceUnavailable", "this instance serves as many watches as it can; "
+                + "try again later or elsewhere", null));
     }
 
     @ExceptionHandler(Exception.class)

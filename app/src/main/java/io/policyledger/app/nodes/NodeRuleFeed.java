@@ -102,6 +102,10 @@ class NodeRuleFeed {
         return subscriptions.size();
     }
 
+    int watchers(String node) {
+        return (int) subscriptions.stream().filter(s -> s.node.equals(node)).count();
+    }
+
     private void signal() {
         lock.lock();
         try {
@@ -168,7 +172,7 @@ class NodeRuleFeed {
     /** Keeps removals for the retained revisions; a resume from before them can no longer be exact. */
     void forgetOldRemovals() {
         long cutoff = reader.position() - properties.retainedRevisions();
-        if (cutoff > reader.horizon()) {
+        if (cutoff > reader.horizon().revision()) {
             int dropped = reader.purgeRemovalsThrough(cutoff);
             log.info("node streams: removals through revision {} forgotten ({} rows); older resumes answer 410",
                     cutoff, dropped);

@@ -1,7 +1,11 @@
 package io.policyledger.app.nodes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.policyledger.app.PolicyLedgerProperties;
 import io.policyledger.app.api.Status;
+import io.policyledger.query.effective.EffectiveRulesProjection;
+import io.policyledger.query.effective.NodeRulesReader;
+import io.policyledger.query.position.ProjectionPositions;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,23 +38,28 @@ class NodeRuleWatch {
     private final NodeRuleFeed feed;
     private final NodeRulesPresenter presenter;
     private final NodeStreamProperties properties;
+    private final ProjectionPositions positions;
+    private final PolicyLedgerProperties ledger;
     private final ObjectMapper json = new ObjectMapper();
 
     NodeRuleWatch(NodeStreamSource source, NodeSnapshots snapshots, NodeRuleFeed feed, NodeRulesPresenter presenter,
-                  NodeStreamProperties properties) {
+                  NodeStreamProperties properties, ProjectionPositions positions, PolicyLedgerProperties ledger) {
         this.source = source;
         this.snapshots = snapshots;
         this.feed = feed;
         this.presenter = presenter;
         this.properties = properties;
+        this.positions = positions;
+        this.ledger = ledger;
     }
 
     /**
      * Streams node {@code node}'s rules from revision {@code from} (negative: a snapshot first) until
      * {@code timeout}, or until {@code credentialLive} says the credential that opened it is no longer good.
+     * {@code horizon} is what the request was admitted against: a rebuild after it ends the watch.
      */
-    void stream(String node, long from, Duration timeout, BooleanSupplier credentialLive, OutputStream raw)
-            throws IOException {
+    void stream(String node, long from, NodeRulesReader.Horizon horizon, Duration timeout,
+                BooleanSupplier credentialLive, OutputStream raw) throws IOException {
         OutputStream out = new BufferedOutputStream(raw, 64 * 1024);
         NodeRuleFeed.Subscription subscription = feed.subscribe(node);
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -58,7 +67,13 @@ class NodeRuleWatch {
         try {
             long delivered = from;
             if (from < 0) {
-                NodeSnapshots.Snapshot snapshot = snapshots.of(node, source.horizon());
+                // During a rebuild the read model is history being replayed: a snapshot waits for its end.
+                if (!positions.await(EffectiveRulesProjection.NAME, horizon.rebuiltAt(), ledger.readYourWritesTimeout())) {
+                    writeError(out, Status.failure(503, "ServiceUnavailable", "the rules are being rebuilt from the "
+                            + "log; list again shortly", null));
+                    return;
+                }
+                NodeSnapshots.Snapshot snapshot = snapshots.of(node, Math.max(horizon.revision(), horizon.rebuiltAt()));
                 for (String line : snapshot.lines()) {
                     write(out, line);
                 }
@@ -77,12 +92,12 @@ class NodeRuleWatch {
                             + "revoked or has expired", null));
                     return;
                 }
-                if (delivered < source.horizon()) {
-                    // The read model was rebuilt, or this watcher is older than the retained history.
+                NodeStreamSource.Lines round = source.after(node, delivered);
+                // Checked against the horizon read with the round: the round counts only if it still holds.
+                if (round.horizon().generation() != horizon.generation() || delivered < round.horizon().revision()) {
                     writeError(out, expired(delivered));
                     return;
                 }
-                NodeStreamSource.Lines round = source.after(node, delivered);
                 boolean bookmarkDue = System.nanoTime() - lastWrite >= bookmarkNanos;
                 if (!round.lines().isEmpty() || bookmarkDue) {
                     for (String line : round.lines()) {

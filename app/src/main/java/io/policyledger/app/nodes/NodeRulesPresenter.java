@@ -107,6 +107,9 @@ class NodeRulesPresenter {
                 .put("resourceVersion", Long.toString(stamp));
         ObjectNode spec = out.putObject("spec");
         spec.put("node", pod.node());
+        if (state.uid() != null) {
+            spec.put("uid", state.uid());
+        }
         if (state.netns() != null) {
             spec.put("netns", state.netns());
         }

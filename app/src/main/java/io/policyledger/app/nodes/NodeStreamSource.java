@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 @Component
 class NodeStreamSource {
 
-    /** Watch event lines that take a node's agent to {@code revision}. */
-    record Lines(long revision, List<String> lines) {
+    /** Watch event lines that take a node's agent to {@code revision}, and the horizon read with them. */
+    record Lines(long revision, List<String> lines, NodeRulesReader.Horizon horizon) {
     }
 
     private final NodeRulesReader reader;
@@ -43,10 +43,10 @@ class NodeStreamSource {
         changes.ruleSets().forEach(r -> lines.add(presenter.event(snapshot || r.added() ? "ADDED" : "MODIFIED",
                 presenter.podRules(r, at)).toString()));
         changes.removed().forEach(r -> lines.add(presenter.event("DELETED", presenter.removed(r, at)).toString()));
-        return new Lines(at, lines);
+        return new Lines(at, lines, changes.horizon());
     }
 
-    long horizon() {
+    NodeRulesReader.Horizon horizon() {
         return reader.horizon();
     }
 

@@ -11,6 +11,7 @@ import io.policyledger.app.security.CredentialRecheck;
 import io.policyledger.app.web.CallerResolver;
 import io.policyledger.core.access.Caller;
 import io.policyledger.query.effective.EffectiveRulesProjection;
+import io.policyledger.query.effective.NodeRulesReader;
 import io.policyledger.query.position.ProjectionPositions;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,7 @@ class NodesController {
     private final NodeStreamSource source;
     private final NodeRuleWatch watch;
     private final NodeFleet fleet;
+    private final NodeRuleFeed feed;
     private final ProjectionPositions positions;
     private final NodeStreamProperties properties;
     private final PolicyLedgerProperties ledger;
@@ -51,12 +53,14 @@ class NodesController {
     private final CredentialRecheck credentials;
     private final ObjectMapper json = new ObjectMapper();
 
-    NodesController(NodeStreamSource source, NodeRuleWatch watch, NodeFleet fleet, ProjectionPositions positions,
+    NodesController(NodeStreamSource source, NodeRuleWatch watch, NodeFleet fleet, NodeRuleFeed feed,
+                    ProjectionPositions positions,
                     NodeStreamProperties properties, PolicyLedgerProperties ledger, CallerResolver callers,
                     RequestBodyDecoder decoder, Clock clock, CredentialRecheck credentials) {
         this.source = source;
         this.watch = watch;
         this.fleet = fleet;
+        this.feed = feed;
         this.positions = positions;
         this.properties = properties;
         this.ledger = ledger;
@@ -66,42 +70,58 @@ class NodesController {
         this.credentials = credentials;
     }
 
-    /**
-     * The node's rules: a list ({@code items}: peer sets, then pods' rules) or, with {@code watch=true},
-     * the stream. {@code resourceVersion=N} on a watch resumes after revision N.
-     */
-    @GetMapping("/nodes/{node}/rules")
-    ResponseEntity<StreamingResponseBody> rules(@PathVariable String node, HttpServletRequest request) {
+    /** The node's rules now ({@code NodeRulesList}: peer sets, then pods' rules), after the caller's writes. */
+    @GetMapping(path = "/nodes/{node}/rules", params = "!watch")
+    ObjectNode rules(@PathVariable String node) {
         requireNodeName(node);
-        boolean watching = isTrue(request.getParameter("watch"));
+        return list(node);
+    }
+
+    /**
+     * The node's rules as a stream: a snapshot, or with {@code resourceVersion=N} the changes after N;
+     * {@code watch=false} lists (as Kubernetes does).
+     */
+    @GetMapping(path = "/nodes/{node}/rules", params = "watch")
+    ResponseEntity<StreamingResponseBody> watch(@PathVariable String node, HttpServletRequest request) {
+        requireNodeName(node);
+        if (!isTrue(request.getParameter("watch"))) {
+            byte[] list = list(node).toString().getBytes(StandardCharsets.UTF_8);
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(stream -> stream.write(list));
+        }
         long from = resourceVersion(request.getParameter("resourceVersion"));
+        NodeRulesReader.Horizon horizon = source.horizon();
         if (from > 0) {
-            if (from < source.horizon()) {
+            if (!horizon.canResumeFrom(from)) {
                 throw new ApiException(410, "Expired", NodeRuleWatch.expired(from).message(), null);
             }
             if (!positions.await(EffectiveRulesProjection.NAME, from, ledger.readYourWritesTimeout())) {
                 throw ApiException.timeout("Too large resource version: " + from + ", the rules have not reached it");
             }
         }
-        if (!watching) {
-            positions.await(EffectiveRulesProjection.NAME, positions.logHead(), ledger.readYourWritesTimeout());
-            NodeStreamSource.Lines state = source.after(node, -1);
-            ObjectNode out = json.createObjectNode().put("apiVersion", NodeRulesPresenter.API_VERSION)
-                    .put("kind", "NodeRulesList");
-            out.putObject("metadata").put("resourceVersion", Long.toString(state.revision()));
-            ArrayNode items = out.putArray("items");
-            for (String line : state.lines()) {
-                items.add(readTree(line).get("object"));
-            }
-            // One return type for both answers: Spring streams a body only when the method declares it.
-            byte[] list = out.toString().getBytes(StandardCharsets.UTF_8);
-            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(stream -> stream.write(list));
+        if (feed.watchers(node) >= properties.maxWatchesPerNode()) {
+            throw new ApiException(429, "TooManyRequests", "node \"" + node + "\" already has "
+                    + properties.maxWatchesPerNode() + " watches on this instance", null);
         }
         Duration timeout = timeout(request.getParameter("timeoutSeconds"));
         long start = from > 0 ? from : -1;
         BooleanSupplier credentialLive = credentials.ofCurrentRequest();
-        StreamingResponseBody body = out -> watch.stream(node, start, timeout, credentialLive, out);
+        StreamingResponseBody body = out -> watch.stream(node, start, horizon, timeout, credentialLive, out);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    private ObjectNode list(String node) {
+        if (!positions.await(EffectiveRulesProjection.NAME, positions.logHead(), ledger.readYourWritesTimeout())) {
+            throw ApiException.timeout("the rules have not caught up with the log yet; try again");
+        }
+        NodeStreamSource.Lines state = source.after(node, -1);
+        ObjectNode out = json.createObjectNode().put("apiVersion", NodeRulesPresenter.API_VERSION)
+                .put("kind", "NodeRulesList");
+        out.putObject("metadata").put("resourceVersion", Long.toString(state.revision()));
+        ArrayNode items = out.putArray("items");
+        for (String line : state.lines()) {
+            items.add(readTree(line).get("object"));
+        }
+        return out;
     }
 
     /** The agent's report: {@code {"status": {"enforcedRevision": R, "message": "..."}}}. */
@@ -138,7 +158,7 @@ class NodesController {
         if (found.isEmpty()) {
             throw ApiException.notFound("nodes \"" + node + "\" not found");
         }
-        return show(found.get(0), position);
+        return show(found.get(0), position, tenantOf(callers.current()) != null);
     }
 
     /**
@@ -160,18 +180,23 @@ class NodesController {
         ArrayNode lagging = summary.putArray("lagging");
         found.stream().filter(n -> !n.enforces()).forEach(n -> lagging.add(n.name()));
         ArrayNode items = out.putArray("items");
-        found.forEach(n -> items.add(show(n, position)));
+        boolean tenantView = tenantOf(callers.current()) != null;
+        found.forEach(n -> items.add(show(n, position, tenantView)));
         return out;
     }
 
-    private ObjectNode show(NodeFleet.NodeState n, long position) {
+    /** Tenants see what a node enforces, not who reported it or what it said (it may name other tenants' pods). */
+    private ObjectNode show(NodeFleet.NodeState n, long position, boolean tenantView) {
         ObjectNode out = json.createObjectNode().put("apiVersion", NodeRulesPresenter.API_VERSION).put("kind", "Node");
         out.putObject("metadata").put("name", n.name());
         ObjectNode status = out.putObject("status").put("pods", n.pods());
         if (n.enforcedRevision() != null) {
             status.put("enforcedRevision", n.enforcedRevision()).put("lag", Math.max(0, position - n.enforcedRevision()))
-                    .put("lastContact", n.lastContact().toString()).put("reportedBy", n.reportedBy());
-            if (n.message() != null) {
+                    .put("lastContact", n.lastContact().toString());
+            if (!tenantView) {
+                status.put("reportedBy", n.reportedBy());
+            }
+            if (n.message() != null && !tenantView) {
                 status.put("message", n.message());
             }
         }

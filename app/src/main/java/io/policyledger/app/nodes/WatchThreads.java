@@ -20,6 +20,8 @@ class WatchThreads implements WebMvcConfigurer {
     public void configureAsyncSupport(AsyncSupportConfigurer configurer) {
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("watch-");
         executor.setConcurrencyLimit(MAX_WATCHES);
+        // Past the limit a watch is refused (503), not queued behind a request thread.
+        executor.setRejectTasksWhenLimitReached(true);
         executor.setDaemon(true);
         configurer.setTaskExecutor(executor);
         configurer.setDefaultTimeout(-1);

@@ -8,11 +8,14 @@ import io.policyledger.app.testing.ApiClient;
 import io.policyledger.app.testing.ApiClient.Response;
 import io.policyledger.app.testing.RunningApp;
 import io.policyledger.app.testing.WatchStream;
+import io.policyledger.query.effective.EffectiveRulesProjection;
 import io.policyledger.query.effective.NodeRulesReader;
 import io.policyledger.testing.TestDatabase;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -176,6 +179,35 @@ class NodeRuleStreamIT {
         assertThat(agent2.get(NODES + "node-2/rules").status()).isEqualTo(200);
         assertThat(agent1.get(NODES + "Not_A_Node/rules").status()).isIn(403, 422);
         assertThat(agent1.get(NODES + "node-1/rules?watch=true&resourceVersion=abc").status()).isEqualTo(400);
+    }
+
+    @Test
+    void aRebuildOfTheRulesEndsOpenWatchesAndOldRevisionsButNotTheStream() throws Exception {
+        long before;
+        try (WatchStream open = agent1.watch(NODES + "node-1/rules?watch=true")) {
+            before = revision(open.until(initialEventsEnd(), WAIT));
+            ok(platform.post("/api/v1/namespaces", namespaceOf("tenant-a", "before-rebuild", "{}")));
+            TrackingEventProcessor processor = app.bean(EventProcessingConfiguration.class)
+                    .eventProcessor(EffectiveRulesProjection.NAME, TrackingEventProcessor.class).orElseThrow();
+            processor.shutDown();
+            processor.resetTokens();
+            processor.start();
+            List<JsonNode> rest = open.until(e -> "ERROR".equals(e.get("type").asText()), WAIT);
+            assertThat(rest.get(rest.size() - 1).at("/object/code").asInt()).as("a watch open across a rebuild")
+                    .isEqualTo(410);
+        }
+        try (WatchStream resumed = agent1.watch(NODES + "node-1/rules?watch=true&resourceVersion=" + before)) {
+            assertThat(resumed.status()).as("a revision from before the rebuild").isEqualTo(410);
+        }
+        try (WatchStream fresh = agent1.watch(NODES + "node-1/rules?watch=true")) {
+            NodeModel model = new NodeModel().apply(fresh.until(initialEventsEnd(), WAIT));
+            assertEqualsFreshList(model, "node-1");
+            // And the stream goes on from the rebuilt rules.
+            ok(platform.patch("/api/v1/namespaces/x/pods/b", "application/merge-patch+json",
+                    "{\"metadata\":{\"labels\":{\"rebuilt\":\"yes\"}}}"));
+            model.apply(fresh.until(bookmark(), WAIT));
+            assertEqualsFreshList(model, "node-1");
+        }
     }
 
     @Test

@@ -37,7 +37,7 @@ class ReconnectStormIT {
     @BeforeAll
     static void world() {
         app = RunningApp.start(TestDatabase.createDatabase(), "--policy-ledger.node-stream.bookmark-interval=2s",
-                "--policy-ledger.node-stream.snapshot-window=10s");
+                "--policy-ledger.node-stream.snapshot-window=10s", "--policy-ledger.node-stream.max-watches-per-node=200");
         platform = app.api();
         ok(platform.post("/api/v1/namespaces", namespaceOf("tenant-a", "s", "{}")));
         for (int node = 0; node < NODES; node++) {

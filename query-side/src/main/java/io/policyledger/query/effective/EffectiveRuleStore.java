@@ -101,14 +101,23 @@ class EffectiveRuleStore {
                 u.left().stream().map(p -> new Object[] {id, p.namespace(), p.name()}).toList());
     }
 
+    /**
+     * A batch was written up to {@code revision}. If a rebuild's replay ends a batch exactly at the head
+     * it was started at, that revision is a boundary of the rebuilt rules too: agents holding it may resume.
+     */
+    void batchEnded(long revision) {
+        jdbc.update("UPDATE node_stream_horizon SET rebuilt_at = rebuilt_at - 1 WHERE rebuilt_at = ? AND rebuilt_at > 0",
+                revision);
+    }
+
     void deleteAll() {
         jdbc.update("DELETE FROM effective_rule_set");
         jdbc.update("DELETE FROM effective_peer_set");
         jdbc.update("DELETE FROM node_peer_set");
         jdbc.update("DELETE FROM node_presence");
-        // Agents resuming from before the rebuild cannot be told what the rebuild dropped: they relist.
-        jdbc.update("UPDATE node_stream_horizon SET revision = (SELECT coalesce(max(global_index), 0) "
-                + "FROM domain_event_entry)");
+        // Revisions agents hold were batch boundaries of the old read model: they relist (see V7).
+        jdbc.update("UPDATE node_stream_horizon SET rebuilt_at = (SELECT coalesce(max(global_index), 0) "
+                + "FROM domain_event_entry), generation = generation + 1");
     }
 
     RuleSetJson json() {

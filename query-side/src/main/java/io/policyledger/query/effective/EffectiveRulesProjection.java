@@ -80,6 +80,13 @@ public class EffectiveRulesProjection {
         UnitOfWork<?> current = CurrentUnitOfWork.get().root();
         if (current != batch) {
             long stored = positions.current(NAME);
+            if (stored == 0) {
+                // Replaying from the start (a new installation, or a rebuild that dropped the position and
+                // the processor's token without a reset): nothing stored before belongs to this replay.
+                inputs.deleteAll();
+                store.deleteAll();
+                engine = null;
+            }
             if (engine == null || stored != engineAt) {
                 engine = inputs.load();
             }
@@ -101,6 +108,7 @@ public class EffectiveRulesProjection {
 
     private void writeBatch() {
         store.apply(engine.flush(), engine, podsChanged, batchPosition);
+        store.batchEnded(batchPosition);
         positions.record(NAME, batchPosition);
     }
 }

@@ -61,9 +61,9 @@ public sealed interface EngineInput {
         } else if (event instanceof NamespaceDeleted e) {
             input = new Removed(NAMESPACE, "", e.name());
         } else if (event instanceof PodCreated e) {
-            input = Pod.of(e.namespace(), e.name(), e.labels(), e.annotations(), e.spec(), e.status());
+            input = Pod.of(e.namespace(), e.name(), e.uid(), e.labels(), e.annotations(), e.spec(), e.status());
         } else if (event instanceof PodUpdated e) {
-            input = Pod.of(e.namespace(), e.name(), e.labels(), e.annotations(), e.spec(), e.status());
+            input = Pod.of(e.namespace(), e.name(), e.uid(), e.labels(), e.annotations(), e.spec(), e.status());
         } else if (event instanceof PodDeleted e) {
             input = new Removed(POD, e.namespace(), e.name());
         } else if (event instanceof NetworkPolicyCreated e) {
@@ -112,17 +112,18 @@ public sealed interface EngineInput {
 
     /**
      * A pod; {@code netns} is the network namespace its node's agent enforces its rules in, named by the
-     * pod's {@value #NETNS_ANNOTATION} annotation (null without one: the agent then derives the name).
+     * pod's {@value #NETNS_ANNOTATION} annotation (null without one: the agent then derives the name);
+     * {@code uid} tells a pod from an earlier one of the same name (its agent programs the new one anew).
      */
     record Pod(String namespace, String name, Map<String, String> labels, PodSpec spec, PodStatus status,
-               String netns) implements EngineInput {
+               String netns, String uid) implements EngineInput {
 
         public static final String NETNS_ANNOTATION = "policyledger.io/netns";
 
-        static Pod of(String namespace, String name, Map<String, String> labels, Map<String, String> annotations,
-                      PodSpec spec, PodStatus status) {
+        static Pod of(String namespace, String name, String uid, Map<String, String> labels,
+                      Map<String, String> annotations, PodSpec spec, PodStatus status) {
             return new Pod(namespace, name, labels, spec, status,
-                    annotations == null ? null : annotations.get(NETNS_ANNOTATION));
+                    annotations == null ? null : annotations.get(NETNS_ANNOTATION), uid);
         }
 
         @Override

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiPredicate;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -34,6 +35,7 @@ public class NodeRulesReader {
     private final EffectiveInputs inputs;
     private final ProjectionPositions positions;
     private final TransactionTemplate snapshot;
+    private final TransactionTemplate writing;
     private final RuleSetJson rules = new RuleSetJson(new ObjectMapper());
 
     NodeRulesReader(JdbcTemplate jdbc, EffectiveInputs inputs, ProjectionPositions positions,
@@ -42,6 +44,7 @@ public class NodeRulesReader {
         this.inputs = inputs;
         this.positions = positions;
         this.snapshot = EffectiveRulesReader.oneSnapshot(transactions);
+        this.writing = new TransactionTemplate(transactions);
     }
 
     /**
@@ -55,7 +58,8 @@ public class NodeRulesReader {
      * A pod on the node: its rule set and its own attributes (addresses, named ports, network namespace);
      * {@code added}: it was not on the node at the revision the changes start from.
      */
-    public record PodRulesState(EnginePod pod, String netns, long revision, boolean added, PodRuleSet rules) {
+    public record PodRulesState(EnginePod pod, String uid, String netns, long revision, boolean added,
+                                PodRuleSet rules) {
     }
 
     /** Something that left the node's stream: a pod's rules (namespace, name) or a peer set ("", id). */
@@ -68,7 +72,7 @@ public class NodeRulesReader {
      * sets they used). A snapshot ({@code after} &lt; 0) has no removals.
      */
     public record NodeChanges(long revision, List<PeerSetState> peerSets, List<PodRulesState> ruleSets,
-                              List<Removed> removed) {
+                              List<Removed> removed, Horizon horizon) {
         public boolean isEmpty() {
             return peerSets.isEmpty() && ruleSets.isEmpty() && removed.isEmpty();
         }
@@ -85,14 +89,24 @@ public class NodeRulesReader {
             List<PeerSetState> peerSets = peerSets(node, after, cached);
             List<PodRulesState> ruleSets = ruleSets(node, after);
             List<Removed> removed = after < 0 ? List.of() : removed(node, after);
-            return new NodeChanges(revision, peerSets, ruleSets, removed);
+            return new NodeChanges(revision, peerSets, ruleSets, removed, horizon());
         });
     }
 
-    /** Revisions below this cannot be resumed from: their removals are no longer kept. */
-    public long horizon() {
-        Long horizon = jdbc.queryForObject("SELECT revision FROM node_stream_horizon", Long.class);
-        return horizon == null ? 0 : horizon;
+    /**
+     * How far back the streams reach: resuming needs a revision at or above {@code revision} (history
+     * below it is compacted) and, after a rebuild, above {@code rebuiltAt}; {@code generation} changes
+     * with every rebuild.
+     */
+    public record Horizon(long revision, long rebuiltAt, int generation) {
+        public boolean canResumeFrom(long resumeFrom) {
+            return resumeFrom >= revision && (rebuiltAt == 0 || resumeFrom > rebuiltAt);
+        }
+    }
+
+    public Horizon horizon() {
+        return jdbc.queryForObject("SELECT revision, rebuilt_at, generation FROM node_stream_horizon",
+                (rs, i) -> new Horizon(rs.getLong(1), rs.getLong(2), rs.getInt(3)));
     }
 
     /** The projection's position: the revision the next read will reflect at least. */
@@ -122,6 +136,11 @@ public class NodeRulesReader {
      * what each node held then: resuming from before it answers 410 Expired. Returns how many rows went.
      */
     public int purgeRemovalsThrough(long revision) {
+        // One transaction: a round reading the horizon and the history sees both before or both after.
+        return Objects.requireNonNull(writing.execute(status -> purge(revision)));
+    }
+
+    private int purge(long revision) {
         jdbc.update("UPDATE node_stream_horizon SET revision = GREATEST(revision, ?)", revision);
         int superseded = jdbc.update("""
                 DELETE FROM node_presence p WHERE p.revision <= ? AND EXISTS (SELECT 1 FROM node_presence q
@@ -156,8 +175,8 @@ public class NodeRulesReader {
                 """.formatted(presentAt("r.node", "'PodRules'", "r.namespace", "r.pod")), (rs, i) -> {
             PodRef ref = new PodRef(rs.getString("namespace"), rs.getString("pod"));
             EngineInput.Pod pod = (EngineInput.Pod) inputs.read(EngineInput.POD, rs.getString("document"));
-            return new PodRulesState(pod.enginePod(), pod.netns(), rs.getLong("revision"), rs.getBoolean("added"),
-                    rules.read(ref, rs.getString("rules")));
+            return new PodRulesState(pod.enginePod(), pod.uid(), pod.netns(), rs.getLong("revision"),
+                    rs.getBoolean("added"), rules.read(ref, rs.getString("rules")));
         }, after, node, after);
     }
 
