@@ -122,6 +122,20 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
                     + "\": a node's status is reported by its agent");
         });
 
+        // The audit trail: everything for the platform; a tenant's own history for its tenant roles.
+        route(parser, READ, LEDGER + "/events", (c, v, m) -> platformOnly(c, "the audit trail"));
+        route(parser, READ, LEDGER + "/tenants/{tenant}/events", (c, v, m) -> {
+            if (c.unrestricted()) {
+                return AccessDecision.allow();
+            }
+            if (!c.role().tenantScoped()) {
+                return AccessDecision.forbidden(cannot(c, m, "events", null));
+            }
+            return c.tenant().equals(v.get("tenant")) ? AccessDecision.allow()
+                    : AccessDecision.notFound("tenants \"" + v.get("tenant") + "\" not found");
+        });
+        route(parser, READ, LEDGER + "/namespaces/{namespace}/events",
+                (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), "events", false));
         route(parser, READ, LEDGER + "/audit/verify", (c, v, m) -> platformOnly(c, "the audit"));
         route(parser, Set.of("GET", "HEAD", "POST"), LEDGER + "/audit/checkpoints", (c, v, m) -> platformOnly(c, "the audit"));
         route(parser, READ, LEDGER + "/audit/publickey", (c, v, m) -> platformOnly(c, "the audit"));

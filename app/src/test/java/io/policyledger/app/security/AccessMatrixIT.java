@@ -174,7 +174,12 @@ class AccessMatrixIT {
         if (p.startsWith("/apis/policyledger.io/v1/nodes")) {
             return nodes(who, p, m, path, allowed);
         }
-        boolean effectiveRules = p.contains("/effectiverules");
+        if (p.endsWith("/tenants/{tenant}/events")) {
+            // The path names tenant-a: its own roles read its history, tenant B does not see it exist.
+            return who == Who.AGENT_N1 ? Set.of(403) : "tenant-a".equals(who.tenant()) ? allowed : Set.of(404);
+        }
+        // Read-only views of one namespace, for its tenant's roles.
+        boolean effectiveRules = p.contains("/effectiverules") || p.endsWith("/namespaces/{namespace}/events");
         if (p.startsWith("/actuator") || (p.startsWith("/apis/policyledger.io") && !effectiveRules)) {
             return Set.of(403);
         }

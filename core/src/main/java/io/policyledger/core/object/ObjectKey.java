@@ -51,6 +51,22 @@ public record ObjectKey(Kind kind, String namespace, String name) {
                 : kind.resource() + "/" + name;
     }
 
+    /** The key an event stream's name stands for; empty if it names no object. */
+    public static java.util.Optional<ObjectKey> ofAggregateId(String aggregateId) {
+        String[] parts = aggregateId == null ? new String[0] : aggregateId.split("/", 3);
+        for (Kind kind : Kind.values()) {
+            if (parts.length > 1 && kind.resource().equals(parts[0])) {
+                if (kind.namespaced() && parts.length == 3) {
+                    return java.util.Optional.of(new ObjectKey(kind, parts[1], parts[2]));
+                }
+                if (!kind.namespaced() && parts.length == 2) {
+                    return java.util.Optional.of(new ObjectKey(kind, "", parts[1]));
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     @Override
     public String toString() {
         return aggregateId();

@@ -1,0 +1,278 @@
+package io.policyledger.app.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.policyledger.app.PolicyLedgerProperties;
+import io.policyledger.app.api.ApiException;
+import io.policyledger.app.web.CallerResolver;
+import io.policyledger.core.access.Caller;
+import io.policyledger.core.object.Kind;
+import io.policyledger.query.audit.AuditTrailProjection;
+import io.policyledger.query.audit.AuditTrailReader;
+import io.policyledger.query.audit.AuditTrailReader.Entry;
+import io.policyledger.query.audit.AuditTrailReader.Filter;
+import io.policyledger.query.position.ProjectionPositions;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The audit trail: who changed what, when, from where, with each change (and, for a change to an
+ * existing object, what changed against its previous version). Everything for the platform admin
+ * ({@code events}); a tenant's objects ({@code tenants/{t}/events}) and one namespace's
+ * ({@code namespaces/{ns}/events}) for that tenant, as they were the tenant's at the time. In revision
+ * order, paged with {@code limit}/{@code continue}; {@code ?format=ndjson|csv} exports every match.
+ *
+ * <p>Filters: {@code fromRevision}, {@code toRevision}, {@code since}, {@code until} (RFC 3339),
+ * {@code actor}, {@code kind} (e.g. Pod, NetworkPolicy), {@code namespace}, {@code name}, {@code type}
+ * (e.g. PodUpdated).
+ */
+@RestController
+@RequestMapping(path = "/apis/policyledger.io/v1")
+class AuditTrailController {
+
+    private static final int DEFAULT_LIMIT = 500;
+    private static final int MAX_LIMIT = 5000;
+
+    private final AuditTrailReader reader;
+    private final ProjectionPositions positions;
+    private final PolicyLedgerProperties ledger;
+    private final CallerResolver callers;
+    private final ObjectMapper json = new ObjectMapper();
+    private final JsonDiff diff = new JsonDiff(json);
+
+    AuditTrailController(AuditTrailReader reader, ProjectionPositions positions, PolicyLedgerProperties ledger,
+                         CallerResolver callers) {
+        this.reader = reader;
+        this.positions = positions;
+        this.ledger = ledger;
+        this.callers = callers;
+    }
+
+    @GetMapping("/events")
+    void all(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        answer(filter(request, null, request.getParameter("namespace")), request, response);
+    }
+
+    @GetMapping("/tenants/{tenant}/events")
+    void ofTenant(@PathVariable String tenant, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        answer(filter(request, tenant, request.getParameter("namespace")), request, response);
+    }
+
+    @GetMapping("/namespaces/{namespace}/events")
+    void ofNamespace(@PathVariable String namespace, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        Caller caller = callers.current();
+        // A tenant sees a namespace's history while it was theirs, not an earlier owner's.
+        answer(filter(request, caller.role().tenantScoped() ? caller.tenant() : null, namespace), request, response);
+    }
+
+    private void answer(Filter filter, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        long head = positions.logHead();
+        if (!positions.await(AuditTrailProjection.NAME, head, ledger.readYourWritesTimeout())) {
+            throw ApiException.timeout("the audit trail has not caught up with the log yet; try again");
+        }
+        String format = request.getParameter("format");
+        format = format == null ? "" : format.toLowerCase(Locale.ROOT);
+        if (format.equals("ndjson") || format.equals("csv")) {
+            export(filter, format, response);
+            return;
+        }
+        if (!format.isEmpty() && !format.equals("json")) {
+            throw ApiException.badRequest("format must be json, ndjson or csv, not \"" + format + "\"");
+        }
+        int limit = limit(request.getParameter("limit"));
+        List<Entry> page = reader.read(filter, after(request.getParameter("continue")), limit + 1);
+        ObjectNode out = json.createObjectNode().put("apiVersion", "policyledger.io/v1").put("kind", "EventList");
+        ObjectNode metadata = out.putObject("metadata").put("resourceVersion", Long.toString(head));
+        ArrayNode items = out.putArray("items");
+        page.stream().limit(limit).forEach(e -> items.add(show(e)));
+        if (page.size() > limit) {
+            metadata.put("continue", Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    ("after:" + page.get(limit - 1).revision()).getBytes(StandardCharsets.UTF_8)));
+        }
+        response.setContentType("application/json");
+        response.getOutputStream().write(out.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Every match, page by page, as NDJSON (one entry per line) or CSV (the who/what/when columns). */
+    private void export(Filter filter, String format, HttpServletResponse response) throws IOException {
+        response.setContentType(format.equals("csv") ? "text/csv" : "application/x-ndjson");
+        OutputStream out = response.getOutputStream();
+        if (format.equals("csv")) {
+            out.write("revision,time,actor,role,actorTenant,requestId,source,type,kind,namespace,name,tenant\n"
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        long after = 0;
+        while (true) {
+            List<Entry> page = reader.read(filter, after, MAX_LIMIT);
+            for (Entry e : page) {
+                String line = format.equals("csv") ? csv(e) : show(e).toString();
+                out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                after = e.revision();
+            }
+            if (page.size() < MAX_LIMIT) {
+                return;
+            }
+        }
+    }
+
+    private ObjectNode show(Entry e) {
+        ObjectNode out = json.createObjectNode().put("revision", e.revision()).put("time", e.time().toString());
+        ObjectNode actor = out.putObject("actor").put("subject", e.actor()).put("role", e.role());
+        if (e.actorTenant() != null) {
+            actor.put("tenant", e.actorTenant());
+        }
+        if (e.requestId() != null) {
+            out.put("requestId", e.requestId());
+        }
+        if (e.source() != null) {
+            out.put("source", e.source());
+        }
+        out.put("type", e.type());
+        if (e.kind() != null) {
+            ObjectNode object = out.putObject("object").put("kind", kindName(e.kind()));
+            if (e.namespace() != null) {
+                object.put("namespace", e.namespace());
+            }
+            object.put("name", e.name());
+            if (e.tenant() != null) {
+                object.put("tenant", e.tenant());
+            }
+        }
+        JsonNode change = read(e.payload());
+        out.set("change", change);
+        if (e.previousPayload() != null && !e.type().endsWith("Created") && !e.type().endsWith("Deleted")) {
+            out.set("diff", diff.between(read(e.previousPayload()), change));
+        }
+        return out;
+    }
+
+    private static String kindName(String kind) {
+        try {
+            Kind k = Kind.valueOf(kind);
+            return k == Kind.ALPHA_NETWORK_POLICY ? k.qualifiedKind() : k.kindName();
+        } catch (IllegalArgumentException e) {
+            return kind;
+        }
+    }
+
+    private static String csv(Entry e) {
+        return String.join(",", List.of(Long.toString(e.revision()), e.time().toString(), cell(e.actor()), cell(e.role()),
+                cell(e.actorTenant()), cell(e.requestId()), cell(e.source()), cell(e.type()),
+                cell(e.kind() == null ? null : kindName(e.kind())), cell(e.namespace()), cell(e.name()), cell(e.tenant())));
+    }
+
+    /** RFC 4180: quoted when it holds a comma, quote or line break; a leading = + - @ is defused for spreadsheets. */
+    private static String cell(String value) {
+        if (value == null) {
+            return "";
+        }
+        String v = value;
+        if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
+            v = "'" + v;
+        }
+        return v.matches(".*[,\"\\r\\n].*") || !v.equals(value) ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+    }
+
+    private JsonNode read(byte[] payload) {
+        try {
+            return json.readTree(payload);
+        } catch (IOException e) {
+            return json.getNodeFactory().textNode(new String(payload, StandardCharsets.UTF_8));
+        }
+    }
+
+    private Filter filter(HttpServletRequest request, String tenant, String namespace) {
+        String kind = request.getParameter("kind");
+        String kindKey = null;
+        if (kind != null && !kind.isEmpty()) {
+            for (Kind k : Kind.values()) {
+                if (k.kindName().equalsIgnoreCase(kind) || k.qualifiedKind().equalsIgnoreCase(kind)
+                        || k.resource().equalsIgnoreCase(kind) || k.name().equalsIgnoreCase(kind)) {
+                    kindKey = k.name();
+                    break;
+                }
+            }
+            if (kindKey == null) {
+                throw ApiException.badRequest("kind \"" + kind + "\" is not a kind the ledger stores");
+            }
+        }
+        return new Filter(revision(request, "fromRevision"), revision(request, "toRevision"), time(request, "since"),
+                time(request, "until"), blankToNull(request.getParameter("actor")), kindKey, blankToNull(namespace),
+                blankToNull(request.getParameter("name")), blankToNull(request.getParameter("type")), tenant);
+    }
+
+    private static Long revision(HttpServletRequest request, String name) {
+        String value = request.getParameter(name);
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name + " must be a revision (an integer), not \"" + value + "\"");
+        }
+    }
+
+    private static Instant time(HttpServletRequest request, String name) {
+        String value = request.getParameter(name);
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(name + " must be an RFC 3339 time such as 2026-11-26T08:00:00Z, not \""
+                    + value + "\"");
+        }
+    }
+
+    private static int limit(String value) {
+        if (value == null || value.isEmpty()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit < 1) {
+                throw new NumberFormatException();
+            }
+            return Math.min(limit, MAX_LIMIT);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("limit must be a positive integer, not \"" + value + "\"");
+        }
+    }
+
+    private static long after(String token) {
+        if (token == null || token.isEmpty()) {
+            return 0;
+        }
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            if (!text.startsWith("after:")) {
+                throw new IllegalArgumentException();
+            }
+            return Long.parseLong(text.substring("after:".length()));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("continue is not a token this server gave");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+}

@@ -1,0 +1,120 @@
+package io.policyledger.query.audit;
+
+import io.policyledger.core.namespace.NamespaceCreated;
+import io.policyledger.core.namespace.NamespaceDeleted;
+import io.policyledger.core.object.Kind;
+import io.policyledger.core.object.ObjectKey;
+import io.policyledger.core.token.TokenIssued;
+import io.policyledger.eventstore.EventAttribution;
+import io.policyledger.query.position.ProjectionPositions;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The audit trail's index ({@code audit_event}): for every stored event, who (subject, role, tenant,
+ * request, address), when, which event type, which object, and whose object it was at the time. The
+ * owner is decided as the log goes, so a namespace deleted and later created by another tenant keeps
+ * its earlier history with its earlier owner.
+ */
+@Component
+@ProcessingGroup(AuditTrailProjection.NAME)
+public class AuditTrailProjection {
+
+    public static final String NAME = "audit-trail";
+
+    private final JdbcTemplate jdbc;
+    private final ProjectionPositions positions;
+
+    AuditTrailProjection(JdbcTemplate jdbc, ProjectionPositions positions) {
+        this.jdbc = jdbc;
+        this.positions = positions;
+    }
+
+    @EventHandler
+    void on(Object event, EventMessage<?> message, TrackingToken token) {
+        long revision = token.position().orElseThrow(
+                () -> new IllegalStateException("tracking token without a position: " + token));
+        Optional<ObjectKey> key = message instanceof DomainEventMessage<?> domain
+                ? ObjectKey.ofAggregateId(domain.getAggregateIdentifier()) : Optional.empty();
+        if (event instanceof NamespaceCreated created) {
+            jdbc.update("INSERT INTO audit_namespace_owner (namespace, tenant) VALUES (?, ?) ON CONFLICT (namespace) "
+                    + "DO UPDATE SET tenant = EXCLUDED.tenant", created.name(), created.tenant());
+        }
+        String owner = key.map(k -> ownerOf(k, event)).orElse(null);
+        if (event instanceof NamespaceDeleted deleted) {
+            jdbc.update("DELETE FROM audit_namespace_owner WHERE namespace = ?", deleted.name());
+        }
+        var meta = message.getMetaData();
+        jdbc.update("""
+                INSERT INTO audit_event (revision, time, actor, role, actor_tenant, request_id, source, type, kind,
+                  namespace, name, tenant) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (revision) DO NOTHING
+                """, revision, Timestamp.from(timeOf(meta.get(EventAttribution.TIME), message.getTimestamp())),
+                text(meta.get(EventAttribution.ACTOR), "system:policy-ledger"), text(meta.get(EventAttribution.ROLE), "system"),
+                text(meta.get(EventAttribution.TENANT), null), text(meta.get(EventAttribution.REQUEST_ID), null),
+                text(meta.get(EventAttribution.SOURCE), null), event.getClass().getSimpleName(),
+                key.map(k -> k.kind().name()).orElse(null), key.map(AuditTrailProjection::namespaceOf).orElse(null),
+                key.map(ObjectKey::name).orElse(null), owner);
+        positions.record(NAME, revision);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("DELETE FROM audit_event");
+        jdbc.update("DELETE FROM audit_namespace_owner");
+        positions.reset(NAME);
+    }
+
+    private String ownerOf(ObjectKey key, Object event) {
+        if (key.kind() == Kind.TENANT) {
+            return key.name();
+        }
+        if (key.kind() == Kind.TOKEN) {
+            return event instanceof TokenIssued issued ? issued.tenant() : tokenTenant(key.name());
+        }
+        String namespace = key.kind() == Kind.NAMESPACE ? key.name() : key.kind().namespaced() ? key.namespace() : null;
+        if (namespace == null) {
+            return null;
+        }
+        List<String> owner = jdbc.queryForList("SELECT tenant FROM audit_namespace_owner WHERE namespace = ?",
+                String.class, namespace);
+        return owner.isEmpty() ? null : owner.get(0);
+    }
+
+    /** A token's tenant is the one it was issued for (cluster-wide tokens have none). */
+    private String tokenTenant(String id) {
+        List<String> issued = jdbc.queryForList("SELECT tenant FROM audit_event WHERE kind = 'TOKEN' AND name = ? "
+                + "AND type = 'TokenIssued' ORDER BY revision LIMIT 1", String.class, id);
+        return issued.isEmpty() ? null : issued.get(0);
+    }
+
+    /** The namespace an object is in; a namespace's own events count as in it. */
+    private static String namespaceOf(ObjectKey key) {
+        return key.kind() == Kind.NAMESPACE ? key.name() : key.namespace().isEmpty() ? null : key.namespace();
+    }
+
+    private static Instant timeOf(Object accepted, Instant stored) {
+        if (accepted != null) {
+            try {
+                return Instant.parse(accepted.toString());
+            } catch (DateTimeParseException e) {
+                // an older or foreign form: the event's own timestamp will do
+            }
+        }
+        return stored;
+    }
+
+    private static String text(Object value, String otherwise) {
+        return value == null ? otherwise : value.toString();
+    }
+}
