@@ -1,5 +1,7 @@
 package io.policyledger.app;
 
+import io.policyledger.app.audit.AuditCommand;
+import java.util.Arrays;
 import org.axonframework.springboot.autoconfig.XStreamAutoConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -14,6 +16,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class PolicyLedgerApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("verify")) {
+            System.exit(AuditCommand.verify(Arrays.copyOfRange(args, 1, args.length), System.out));
+        }
         // Axon advertises its hosted console at every start; this service does not use it.
         System.setProperty("disable-axoniq-console-message", "true");
         SpringApplication.run(PolicyLedgerApplication.class, args);

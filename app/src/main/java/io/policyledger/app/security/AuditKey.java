@@ -2,9 +2,14 @@ package io.policyledger.app.security;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.RSAKey;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
+import java.text.ParseException;
 import java.util.Base64;
 
 /**
@@ -21,6 +26,15 @@ public final class AuditKey {
 
     AuditKey(RSAKey key) {
         this.key = key;
+    }
+
+    /** The key as the server keeps it (a JWK file): for checking the log where the server does not run. */
+    public static AuditKey fromFile(Path jwk) throws IOException {
+        try {
+            return new AuditKey(RSAKey.parse(Files.readString(jwk, StandardCharsets.UTF_8)));
+        } catch (ParseException e) {
+            throw new IOException(jwk + " is not a key the server wrote", e);
+        }
     }
 
     public String keyId() {

@@ -9,7 +9,10 @@ import io.policyledger.app.testing.ApiClient;
 import io.policyledger.app.testing.RunningApp;
 import io.policyledger.eventstore.EventChain;
 import io.policyledger.testing.TestDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -34,6 +37,7 @@ class EventChainIT {
     private static JdbcTemplate jdbc;
     private static AuditKey key;
     private static long head;
+    private static Path dataDir;
 
     @BeforeAll
     static void aLogWithACheckpoint() throws Exception {
@@ -64,6 +68,7 @@ class EventChainIT {
             assertThat(app.api().as(app.mint("tenant-a", "tenant-admin", "alice"))
                     .get("/apis/policyledger.io/v1/audit/verify").status()).isEqualTo(403);
             key = app.bean(AuditKey.class);
+            dataDir = app.dataDir();
         }
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setUrl(database.url());
@@ -98,6 +103,27 @@ class EventChainIT {
         assertThat(result.chain().problems()).extracting(EventChain.Problem::revision).containsExactly(edited);
         assertThat(result.chain().problems().get(0).what()).contains("does not match its link");
         assertThat(result.failedCheckpoints()).extracting(LogVerifier.FailedCheckpoint::revision).containsExactly(head);
+    }
+
+    @Test
+    void theCommandLineChecksTheLogWithoutTheService() {
+        assertThat(command()).startsWith("0 ").contains("verified: the log is what was stored")
+                .contains("checkpoints: 1 signed, 1 hold");
+        long edited = namespaceEvent(0);
+        jdbc.update("UPDATE domain_event_entry SET meta_data = convert_to(replace(convert_from(meta_data, 'UTF8'), "
+                + "'alice', 'mallory'), 'UTF8') WHERE global_index = ?", edited);
+        jdbc.update("UPDATE domain_event_entry SET time_stamp = '2020-01-01T00:00:00Z' WHERE global_index = ?", edited);
+        assertThat(command()).startsWith("1 ").contains("revision " + edited + ": the event does not match its link")
+                .contains("ALTERED");
+    }
+
+    /** Runs {@code policy-ledger.jar verify} in this JVM: its exit status, then what it printed. */
+    private static String command() {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int status = AuditCommand.verify(new String[] {"--spring.datasource.url=" + database.url(),
+                "--spring.datasource.username=" + database.user(), "--spring.datasource.password=" + database.password(),
+                "--policy-ledger.data-dir=" + dataDir}, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        return status + " " + printed.toString(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -1,0 +1,89 @@
+package io.policyledger.app.audit;
+
+import io.policyledger.app.security.AuditKey;
+import io.policyledger.eventstore.EventChain;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * {@code java -jar app/target/policy-ledger.jar verify [--policy-ledger.data-dir=D]
+ * [--spring.datasource.url=… --spring.datasource.username=… --spring.datasource.password=…]}: checks the
+ * event log as {@code GET audit/verify} does, without the service (it needs the database and the
+ * server's key only). The database is the one named, else the embedded one of the data directory while
+ * the service runs ({@code <data-dir>/postgres.url}). Exit status 0: intact; 1: altered; 2: could not check.
+ */
+public final class AuditCommand {
+
+    private AuditCommand() {
+    }
+
+    public static int verify(String[] args, PrintStream out) {
+        Map<String, String> options = options(args);
+        try {
+            Path dataDir = Path.of(options.getOrDefault("policy-ledger.data-dir", "data"));
+            PGSimpleDataSource database = database(options, dataDir);
+            AuditKey key = AuditKey.fromFile(keyFile(options, dataDir));
+            LogVerifier.Result result = new LogVerifier(database, key, 100).verify();
+            EventChain.Verification chain = result.chain();
+            out.printf("events: %d, head revision %d, link %s%n", chain.events(), chain.head(),
+                    HexFormat.of().formatHex(chain.headLink()));
+            chain.problems().forEach(p -> out.printf("revision %d: %s%n", p.revision(), p.what()));
+            result.failedCheckpoints().forEach(c -> out.printf("checkpoint at revision %d: %s%n", c.revision(), c.problem()));
+            out.printf("checkpoints: %d signed, %d hold%n", result.checkpoints(),
+                    result.checkpoints() - result.failedCheckpoints().size());
+            out.println(result.intact() ? "verified: the log is what was stored" : "ALTERED: the log is not what was stored");
+            return result.intact() ? 0 : 1;
+        } catch (Exception e) {
+            out.println("cannot verify: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static PGSimpleDataSource database(Map<String, String> options, Path dataDir) throws Exception {
+        PGSimpleDataSource database = new PGSimpleDataSource();
+        String url = options.getOrDefault("spring.datasource.url", System.getenv("SPRING_DATASOURCE_URL"));
+        if (url != null) {
+            database.setUrl(url);
+            database.setUser(options.getOrDefault("spring.datasource.username", System.getenv("SPRING_DATASOURCE_USERNAME")));
+            database.setPassword(options.getOrDefault("spring.datasource.password",
+                    System.getenv("SPRING_DATASOURCE_PASSWORD")));
+            return database;
+        }
+        Path running = dataDir.resolve("postgres.url");
+        if (!Files.exists(running)) {
+            throw new IllegalStateException("no database: give --spring.datasource.url, or run the service with its "
+                    + "embedded database (" + running + " is written while it runs)");
+        }
+        URI uri = URI.create(Files.readString(running).strip());
+        String[] user = uri.getUserInfo().split(":", 2);
+        database.setUrl("jdbc:postgresql://" + uri.getHost() + ":" + uri.getPort() + uri.getPath());
+        database.setUser(user[0]);
+        database.setPassword(user.length > 1 ? user[1] : null);
+        return database;
+    }
+
+    private static Path keyFile(Map<String, String> options, Path dataDir) {
+        String given = options.get("policy-ledger.security.signing-key-file");
+        if (given != null) {
+            return Path.of(given);
+        }
+        Path tokens = dataDir.resolve("jwt-signing-key.json");
+        return Files.exists(tokens) ? tokens : dataDir.resolve("audit-signing-key.json");
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> out = new HashMap<>();
+        for (String arg : args) {
+            if (arg.startsWith("--") && arg.contains("=")) {
+                out.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            }
+        }
+        return out;
+    }
+}
