@@ -36,6 +36,7 @@ import org.springframework.context.annotation.Bean;
  * <pre>
  *   java -jar bench/target/policy-ledger-bench.jar [writes] [warmup]
  *   java -jar bench/target/policy-ledger-bench.jar node-stream [pods] [nodes] [changes]   (NodeStreamBenchmark)
+ *   java -jar bench/target/policy-ledger-bench.jar event-chain [events]                   (EventChainBenchmark)
  * </pre>
  * Runs the command and query sides in-process (no HTTP) on an embedded PostgreSQL with default,
  * durable settings (fsync on), in a temporary directory. Prints a Markdown table for bench/RESULTS.md.
@@ -52,6 +53,10 @@ public class WriteVisibilityBenchmark {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("node-stream")) {
             NodeStreamBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("event-chain")) {
+            EventChainBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         int writes = args.length > 0 ? Integer.parseInt(args[0]) : 2000;

@@ -1,6 +1,8 @@
 package io.policyledger.eventstore;
 
-import java.nio.ByteBuffer;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -138,42 +140,36 @@ public final class EventChain {
 
     /** The bytes V8__event_chain.sql hashes after the previous link, in the same order and encoding. */
     private static byte[] fields(ResultSet rs) throws SQLException {
-        ByteBuffer out = ByteBuffer.allocate(estimate(rs));
-        out.putLong(rs.getLong("revision"));
-        text(out, rs.getString("event_identifier"));
-        text(out, rs.getString("aggregate_identifier"));
-        out.putLong(rs.getLong("sequence_number"));
-        text(out, rs.getString("type"));
-        text(out, rs.getString("time_stamp"));
-        text(out, rs.getString("payload_type"));
-        text(out, rs.getString("payload_revision"));
-        bytes(out, rs.getBytes("payload"));
-        bytes(out, rs.getBytes("meta_data"));
-        return Arrays.copyOf(out.array(), out.position());
-    }
-
-    private static int estimate(ResultSet rs) throws SQLException {
-        int size = 16 + 8 * 4;
-        for (String column : List.of("event_identifier", "aggregate_identifier", "type", "time_stamp", "payload_type",
-                "payload_revision")) {
-            String value = rs.getString(column);
-            size += value == null ? 0 : value.length() * 4;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
+        DataOutputStream out = new DataOutputStream(buffer);
+        try {
+            out.writeLong(rs.getLong("revision"));
+            text(out, rs.getString("event_identifier"));
+            text(out, rs.getString("aggregate_identifier"));
+            out.writeLong(rs.getLong("sequence_number"));
+            text(out, rs.getString("type"));
+            text(out, rs.getString("time_stamp"));
+            text(out, rs.getString("payload_type"));
+            text(out, rs.getString("payload_revision"));
+            bytes(out, rs.getBytes("payload"));
+            bytes(out, rs.getBytes("meta_data"));
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory failed", e);
         }
-        byte[] payload = rs.getBytes("payload");
-        byte[] meta = rs.getBytes("meta_data");
-        return size + (payload == null ? 0 : payload.length) + (meta == null ? 0 : meta.length);
+        return buffer.toByteArray();
     }
 
-    private static void text(ByteBuffer out, String value) {
+    private static void text(DataOutputStream out, String value) throws IOException {
         bytes(out, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void bytes(ByteBuffer out, byte[] value) {
+    /** Big-endian length (-1 for null), then the bytes: PostgreSQL's int4send || value. */
+    private static void bytes(DataOutputStream out, byte[] value) throws IOException {
         if (value == null) {
-            out.putInt(-1);
+            out.writeInt(-1);
         } else {
-            out.putInt(value.length);
-            out.put(value);
+            out.writeInt(value.length);
+            out.write(value);
         }
     }
 
