@@ -85,7 +85,14 @@ public class EventStoreConfiguration {
     @Bean
     @Primary
     public Serializer serializer() {
-        return JacksonSerializer.builder().objectMapper(storageObjectMapper()).build();
+        return JacksonSerializer.builder().objectMapper(storageObjectMapper()).revisionResolver(new EventRevisions())
+                .build();
+    }
+
+    /** Older stored forms of events, brought up to their current revision as they are read (see EventRevisions). */
+    @Bean
+    public NamespaceCreatedUpcaster namespaceCreatedUpcaster() {
+        return new NamespaceCreatedUpcaster();
     }
 
     @Bean

@@ -2,6 +2,8 @@ package io.policyledger.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.policyledger.core.namespace.NamespaceCreated;
 import io.policyledger.core.namespace.NamespaceDeleted;
 import io.policyledger.core.namespace.NamespaceMetadataChanged;
@@ -129,7 +131,20 @@ class StoredEventFormatTest {
 
         assertThat(read).isEqualTo(event);
         assertThat(new String(written.getData(), StandardCharsets.UTF_8)).isEqualTo(stored);
-        assertThat(written.getType().getRevision()).isNull();
+        assertThat(written.getType().getRevision()).isEqualTo(EventRevisions.REVISIONS.get(event.getClass()));
+    }
+
+    /** A NamespaceCreated of the first form (its tenant only as a label) reads with its tenant. */
+    @Test
+    void aNamespaceCreatedOfTheFirstFormGetsItsTenantFromItsLabel() throws IOException {
+        String stored = resource("/stored-events-legacy/NamespaceCreated-revision-none.json");
+        JsonNode upcast = NamespaceCreatedUpcaster.toRevision2(new ObjectMapper().readTree(stored));
+
+        Object read = SERIALIZER.deserialize(new SimpleSerializedObject<>(upcast.toString().getBytes(StandardCharsets.UTF_8),
+                byte[].class, new SimpleSerializedType(NamespaceCreated.class.getName(), "2")));
+
+        assertThat(read).isEqualTo(new NamespaceCreated("shop", "u1", "payments",
+                Map.of("kubernetes.io/metadata.name", "shop", "policyledger.io/tenant", "payments"), Map.of(), T));
     }
 
     /**
