@@ -62,6 +62,9 @@ class ReadmeTourIT {
                     .contains("spec.ingress[0].ports[0].port")
                     .contains("spec.ingress[0].ports[0].protocol")
                     .contains("\n404\nNotFound\n[]\n")
+                    .contains("{\"who\":\"agent-1\",\"name\":\"web-1\",\"diff\":[{\"path\":\"/status/podIP\","
+                            + "\"after\":\"10.0.0.10\"}]}\n")
+                    .containsPattern("the log's \\d+ events match their links and all \\d+ signed checkpoints\n")
                     .containsPattern("networkpolicies/shop/db-from-web +\\| io.policyledger.core.networkpolicy"
                             + ".NetworkPolicyCreated +\\| alice")
                     .contains("(13 rows)");
