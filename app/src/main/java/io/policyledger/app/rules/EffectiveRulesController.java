@@ -4,15 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.policyledger.app.PolicyLedgerProperties;
 import io.policyledger.app.api.ApiException;
 import io.policyledger.app.api.RequestBodyDecoder;
 import io.policyledger.app.web.CallerResolver;
 import io.policyledger.core.access.Caller;
+import io.policyledger.core.engine.PodRef;
+import io.policyledger.core.engine.PolicyEngine;
+import io.policyledger.query.audit.AuditTrailProjection;
+import io.policyledger.query.effective.EffectiveRulesHistory;
 import io.policyledger.query.effective.EffectiveRulesReader;
 import io.policyledger.query.effective.EffectiveRulesReader.AtRevision;
 import io.policyledger.query.effective.EffectiveRulesReader.PodRules;
+import io.policyledger.query.position.ProjectionPositions;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,9 +45,16 @@ class EffectiveRulesController {
     private final ObjectMapper json = new ObjectMapper();
     private final EffectiveRulesPresenter presenter = new EffectiveRulesPresenter(json);
     private final ConnectivityChecks checks;
+    private final EffectiveRulesHistory history;
+    private final ProjectionPositions positions;
+    private final PolicyLedgerProperties ledger;
 
     EffectiveRulesController(EffectiveRulesReader reader, EffectiveRulesRevision revision, CallerResolver callers,
-                             RequestBodyDecoder decoder) {
+                             RequestBodyDecoder decoder, EffectiveRulesHistory history, ProjectionPositions positions,
+                             PolicyLedgerProperties ledger) {
+        this.history = history;
+        this.positions = positions;
+        this.ledger = ledger;
         this.reader = reader;
         this.revision = revision;
         this.callers = callers;
@@ -48,22 +64,38 @@ class EffectiveRulesController {
 
     @GetMapping("/namespaces/{namespace}/effectiverules")
     ObjectNode list(@PathVariable String namespace, HttpServletRequest request) {
+        Optional<Long> past = pastRevision(request);
+        if (past.isPresent()) {
+            PolicyEngine engine = engineAt(namespace, past.get());
+            return listOf(history.ofNamespace(engine, namespace, past.get()), past.get(), callers.current());
+        }
         revision.awaitRequested(request.getParameter("resourceVersion"));
         Caller caller = callers.current();
         AtRevision<List<PodRules>> rules = reader.inOneSnapshot(() -> {
             requireNamespace(namespace);
             return reader.ofNamespace(namespace);
         });
+        return listOf(rules.value(), rules.revision(), caller);
+    }
+
+    private ObjectNode listOf(List<PodRules> rules, long at, Caller caller) {
         ObjectNode out = json.createObjectNode().put("apiVersion", EffectiveRulesPresenter.API_VERSION)
                 .put("kind", "EffectiveRulesList");
-        out.putObject("metadata").put("resourceVersion", Long.toString(rules.revision()));
+        out.putObject("metadata").put("resourceVersion", Long.toString(at));
         ArrayNode items = out.putArray("items");
-        rules.value().forEach(r -> items.add(presenter.show(r, caller)));
+        rules.forEach(r -> items.add(presenter.show(r, caller)));
         return out;
     }
 
     @GetMapping("/namespaces/{namespace}/effectiverules/{name}")
     ObjectNode get(@PathVariable String namespace, @PathVariable("name") String pod, HttpServletRequest request) {
+        Optional<Long> past = pastRevision(request);
+        if (past.isPresent()) {
+            PolicyEngine engine = engineAt(namespace, past.get());
+            return presenter.show(history.ofPod(engine, new PodRef(namespace, pod), past.get()).orElseThrow(() ->
+                    ApiException.notFound("effectiverules \"" + pod + "\" not found at revision " + past.get())),
+                    callers.current());
+        }
         revision.awaitRequested(request.getParameter("resourceVersion"));
         Caller caller = callers.current();
         AtRevision<PodRules> rules = reader.inOneSnapshot(() -> {
@@ -82,6 +114,61 @@ class EffectiveRulesController {
         }
         revision.awaitRequested(request.getParameter("resourceVersion"));
         return checks.check(body, callers.current());
+    }
+
+    /**
+     * {@code ?revision=N} or {@code ?asOf=<RFC 3339>}: the rules as they were then. Empty: the present.
+     */
+    private Optional<Long> pastRevision(HttpServletRequest request) {
+        String revisionParam = request.getParameter("revision");
+        String asOf = request.getParameter("asOf");
+        if ((revisionParam == null || revisionParam.isEmpty()) && (asOf == null || asOf.isEmpty())) {
+            return Optional.empty();
+        }
+        long head = positions.logHead();
+        long at;
+        if (revisionParam != null && !revisionParam.isEmpty()) {
+            try {
+                at = Long.parseLong(revisionParam);
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("revision must be a revision (an integer), not \"" + revisionParam + "\"");
+            }
+        } else {
+            Instant time;
+            try {
+                time = Instant.parse(asOf);
+            } catch (DateTimeParseException e) {
+                throw ApiException.badRequest("asOf must be an RFC 3339 time such as 2026-11-26T08:00:00Z, not \""
+                        + asOf + "\"");
+            }
+            if (!positions.await(AuditTrailProjection.NAME, head, ledger.readYourWritesTimeout())) {
+                throw ApiException.timeout("the log's times are not indexed up to its head yet; try again");
+            }
+            at = history.revisionAt(time);
+        }
+        if (at < 0 || at > head) {
+            throw ApiException.badRequest("revision " + at + " is not in the log (its head is " + head + ")");
+        }
+        return Optional.of(at);
+    }
+
+    /**
+     * The engine at a past revision, for a namespace the caller may ask about then: a tenant only from
+     * when the namespace became its own (a name that passed between tenants keeps the earlier owner's past).
+     */
+    private PolicyEngine engineAt(String namespace, long at) {
+        Caller caller = callers.current();
+        if (!caller.unrestricted()) {
+            requireNamespace(namespace);
+            if (at < history.createdAt(namespace)) {
+                throw ApiException.notFound("namespaces \"" + namespace + "\" not found at revision " + at);
+            }
+        }
+        PolicyEngine engine = history.engineAt(at);
+        if (engine.namespace(namespace) == null) {
+            throw ApiException.notFound("namespaces \"" + namespace + "\" not found at revision " + at);
+        }
+        return engine;
     }
 
     private void requireNamespace(String namespace) {

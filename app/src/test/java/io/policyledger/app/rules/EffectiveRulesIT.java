@@ -9,6 +9,7 @@ import io.policyledger.app.testing.ApiClient;
 import io.policyledger.app.testing.ApiClient.Response;
 import io.policyledger.app.testing.RunningApp;
 import io.policyledger.testing.TestDatabase;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -113,6 +114,39 @@ class EffectiveRulesIT {
         JsonNode outward = check(alice, "x/c", "10.9.0.1", 80);
         assertThat(outward.at("/status/ingress/reason").asText()).contains("another tenant");
         ok(alice.delete(V1 + "x/networkpolicies/from-ops"));
+    }
+
+    @Test
+    void theRulesAsTheyWereAtAPastRevisionOrTime() throws Exception {
+        long before = Long.parseLong(alice.get(RULES + "x/effectiverules").json().at("/metadata/resourceVersion").asText());
+        Response created = alice.post(V1 + "x/networkpolicies", policy("past-only", "db",
+                "[{\"from\":[{\"podSelector\":{\"matchLabels\":{\"app\":\"web\"}}}]}]"));
+        ok(created);
+        long isolatedAt = Long.parseLong(created.json().at("/metadata/resourceVersion").asText());
+        Thread.sleep(20);
+        Instant whileIsolated = Instant.now();
+        Thread.sleep(20);
+        ok(alice.delete(V1 + "x/networkpolicies/past-only"));
+        assertThat(rules(alice, "x", "b").at("/ingress/isolated").asBoolean()).as("now").isFalse();
+
+        JsonNode then = alice.get(RULES + "x/effectiverules/b?revision=" + isolatedAt).json();
+        assertThat(then.at("/ingress/isolated").asBoolean()).isTrue();
+        assertThat(then.at("/ingress/allow/0/from/pods/0/name").asText()).isEqualTo("a");
+        assertThat(then.at("/metadata/resourceVersion").asText()).as("the answer says which revision")
+                .isEqualTo(Long.toString(isolatedAt));
+        assertThat(alice.get(RULES + "x/effectiverules/b?revision=" + before).json().at("/ingress/isolated")
+                .asBoolean()).isFalse();
+        assertThat(alice.get(RULES + "x/effectiverules/b?asOf=" + whileIsolated).json().at("/ingress/isolated")
+                .asBoolean()).isTrue();
+        JsonNode list = alice.get(RULES + "x/effectiverules?revision=" + isolatedAt).json();
+        assertThat(list.at("/metadata/resourceVersion").asText()).isEqualTo(Long.toString(isolatedAt));
+        assertThat(list.get("items")).hasSize(3);
+
+        assertThat(alice.get(RULES + "x/effectiverules/b?revision=1").status()).as("x did not exist yet").isEqualTo(404);
+        assertThat(alice.get(RULES + "x/effectiverules/b?revision=999999999").status()).isEqualTo(400);
+        assertThat(alice.get(RULES + "x/effectiverules/b?asOf=yesterday").status()).isEqualTo(400);
+        assertThat(alice.get(RULES + "z/effectiverules/w?revision=" + isolatedAt).status())
+                .as("another tenant's past is not alice's either").isEqualTo(404);
     }
 
     @Test
