@@ -7,12 +7,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.policyledger.app.api.ApiException;
 import io.policyledger.core.access.Caller;
 import io.policyledger.core.engine.ConnectivityEvaluator;
+import io.policyledger.core.engine.EngineNamespace;
 import io.policyledger.core.engine.EnginePod;
 import io.policyledger.core.engine.Endpoint;
 import io.policyledger.core.engine.NamedPort;
 import io.policyledger.core.engine.PodRef;
+import io.policyledger.core.engine.PolicyEngine;
 import io.policyledger.core.engine.Protocol;
+import io.policyledger.core.engine.RuleView;
 import io.policyledger.core.engine.Verdict;
+import io.policyledger.core.namespace.NamespaceLabels;
 import io.policyledger.core.net.IpAddress;
 import io.policyledger.core.validation.NameRules;
 import io.policyledger.query.effective.EffectiveRulesReader;
@@ -20,6 +24,7 @@ import io.policyledger.query.effective.EffectiveRulesReader.AtRevision;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * "May {@code from} reach {@code to} on this port?", answered from the stored effective rules (the ones
@@ -44,8 +49,65 @@ final class ConnectivityChecks {
         this.json = json;
     }
 
-    /** The request's spec: {@code spec.{from,to,port,protocol}}, or the same four fields at the top. */
+    /**
+     * What a check is answered from: the rules now (the read model, in one snapshot) or at a past
+     * revision (an engine replayed up to it); with the namespaces' tenants as they were then.
+     */
+    interface Rules {
+        RuleView view();
+
+        Optional<String> tenantOf(String namespace);
+
+        <T> AtRevision<T> read(Supplier<T> answer);
+    }
+
+    /** The rules now. */
+    Rules now() {
+        return new Rules() {
+            @Override
+            public RuleView view() {
+                return reader;
+            }
+
+            @Override
+            public Optional<String> tenantOf(String namespace) {
+                return reader.tenantOf(namespace);
+            }
+
+            @Override
+            public <T> AtRevision<T> read(Supplier<T> answer) {
+                return reader.inOneSnapshot(answer);
+            }
+        };
+    }
+
+    /** The rules of {@code engine}, the log replayed up to {@code revision}. */
+    static Rules past(PolicyEngine engine, long revision) {
+        return new Rules() {
+            @Override
+            public RuleView view() {
+                return engine;
+            }
+
+            @Override
+            public Optional<String> tenantOf(String namespace) {
+                EngineNamespace ns = engine.namespace(namespace);
+                return ns == null ? Optional.empty() : Optional.ofNullable(ns.labels().get(NamespaceLabels.TENANT));
+            }
+
+            @Override
+            public <T> AtRevision<T> read(Supplier<T> answer) {
+                return new AtRevision<>(answer.get(), revision);
+            }
+        };
+    }
+
     ObjectNode check(JsonNode request, Caller caller) {
+        return check(request, caller, now());
+    }
+
+    /** The request's spec: {@code spec.{from,to,port,protocol}}, or the same four fields at the top. */
+    ObjectNode check(JsonNode request, Caller caller, Rules rules) {
         JsonNode spec = request.has("spec") ? request.get("spec") : request;
         for (var names = request.fieldNames(); names.hasNext(); ) {
             String field = names.next();
@@ -64,11 +126,11 @@ final class ConnectivityChecks {
         if (portNode == null || portNode.isNull()) {
             throw invalid("spec.port", "", "a port number or the name of a port of the destination is required");
         }
-        AtRevision<ObjectNode> answer = reader.inOneSnapshot(() -> {
-            Side source = side("spec.from", from, caller);
-            Side destination = side("spec.to", to, caller);
+        AtRevision<ObjectNode> answer = rules.read(() -> {
+            Side source = side("spec.from", from, caller, rules);
+            Side destination = side("spec.to", to, caller, rules);
             int port = port(portNode, destination, protocol);
-            Verdict verdict = new ConnectivityEvaluator(reader).check(source.endpoint(), destination.endpoint(), protocol,
+            Verdict verdict = new ConnectivityEvaluator(rules.view()).check(source.endpoint(), destination.endpoint(), protocol,
                     port);
             ObjectNode status = json.createObjectNode();
             status.put("allowed", verdict.allowed());
@@ -97,7 +159,7 @@ final class ConnectivityChecks {
     private record Side(Endpoint endpoint, String shown, boolean foreign, EnginePod pod, String address) {
     }
 
-    private Side side(String field, String text, Caller caller) {
+    private Side side(String field, String text, Caller caller, Rules rules) {
         if (text.startsWith("node:")) {
             String node = text.substring("node:".length());
             List<String> problems = NameRules.dns1123Subdomain(node);
@@ -109,8 +171,8 @@ final class ConnectivityChecks {
         int slash = text.indexOf('/');
         if (slash > 0 && IpAddress.parse(text).isEmpty()) {
             PodRef ref = new PodRef(text.substring(0, slash), text.substring(slash + 1));
-            Optional<String> tenant = reader.tenantOf(ref.namespace());
-            EnginePod pod = tenant.isPresent() && caller.ownsTenant(tenant.get()) ? reader.pod(ref) : null;
+            Optional<String> tenant = rules.tenantOf(ref.namespace());
+            EnginePod pod = tenant.isPresent() && caller.ownsTenant(tenant.get()) ? rules.view().pod(ref) : null;
             if (pod == null) {
                 throw ApiException.notFound("pods \"" + ref.name() + "\" not found in namespace \"" + ref.namespace() + "\"");
             }
@@ -118,12 +180,12 @@ final class ConnectivityChecks {
         }
         IpAddress ip = IpAddress.parse(text).orElseThrow(() -> invalid(field, text,
                 "must be namespace/pod, node:NAME or an IP address"));
-        Optional<EnginePod> pod = reader.podWithAddress(ip);
+        Optional<EnginePod> pod = rules.view().podWithAddress(ip);
         if (pod.isEmpty()) {
             return new Side(new Endpoint.Address(ip), ip.toString(), false, null, ip.toString());
         }
         PodRef ref = pod.get().ref();
-        boolean foreign = !caller.ownsTenant(reader.tenantOf(ref.namespace()).orElse(null));
+        boolean foreign = !caller.ownsTenant(rules.tenantOf(ref.namespace()).orElse(null));
         return new Side(new Endpoint.Pod(ref), foreign ? ip.toString() : ref + " (" + ip + ")", foreign, pod.get(),
                 ip.toString());
     }

@@ -112,6 +112,12 @@ class EffectiveRulesController {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("the body must be a ConnectivityCheck object");
         }
+        Optional<Long> past = pastRevision(request);
+        if (past.isPresent()) {
+            // Who may name what is decided by the namespaces' owners then (see ConnectivityChecks.past).
+            return checks.check(body, callers.current(), ConnectivityChecks.past(history.engineAt(past.get()),
+                    past.get()));
+        }
         revision.awaitRequested(request.getParameter("resourceVersion"));
         return checks.check(body, callers.current());
     }

@@ -142,6 +142,15 @@ class EffectiveRulesIT {
         assertThat(list.at("/metadata/resourceVersion").asText()).isEqualTo(Long.toString(isolatedAt));
         assertThat(list.get("items")).hasSize(3);
 
+        // Connectivity checks, then and now.
+        JsonNode checkedThen = alice.post(CHECKS + "?revision=" + isolatedAt, body("x/c", "x/b", 5432)).json();
+        assertThat(checkedThen.at("/status/allowed").asBoolean()).isFalse();
+        assertThat(checkedThen.at("/status/reason").asText()).contains("x/past-only");
+        assertThat(checkedThen.at("/metadata/resourceVersion").asText()).isEqualTo(Long.toString(isolatedAt));
+        assertThat(check(alice, "x/c", "x/b", 5432).at("/status/allowed").asBoolean()).isTrue();
+        assertThat(alice.post(CHECKS + "?revision=1", body("x/c", "x/b", 5432)).status())
+                .as("the pods did not exist yet").isEqualTo(404);
+
         assertThat(alice.get(RULES + "x/effectiverules/b?revision=1").status()).as("x did not exist yet").isEqualTo(404);
         assertThat(alice.get(RULES + "x/effectiverules/b?revision=999999999").status()).isEqualTo(400);
         assertThat(alice.get(RULES + "x/effectiverules/b?asOf=yesterday").status()).isEqualTo(400);
