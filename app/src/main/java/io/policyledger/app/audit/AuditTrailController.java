@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.policyledger.app.PolicyLedgerProperties;
 import io.policyledger.app.api.ApiException;
+import io.policyledger.app.api.QueryParameters;
 import io.policyledger.app.web.CallerResolver;
 import io.policyledger.core.access.Caller;
 import io.policyledger.core.object.Kind;
@@ -19,8 +20,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -212,34 +211,9 @@ class AuditTrailController {
                 throw ApiException.badRequest("kind \"" + kind + "\" is not a kind the ledger stores");
             }
         }
-        return new Filter(revision(request, "fromRevision"), revision(request, "toRevision"), time(request, "since"),
-                time(request, "until"), blankToNull(request.getParameter("actor")), kindKey, blankToNull(namespace),
+        return new Filter(QueryParameters.revision(request, "fromRevision"), QueryParameters.revision(request, "toRevision"),
+                QueryParameters.time(request, "since"), QueryParameters.time(request, "until"), blankToNull(request.getParameter("actor")), kindKey, blankToNull(namespace),
                 blankToNull(request.getParameter("name")), blankToNull(request.getParameter("type")), tenant);
-    }
-
-    private static Long revision(HttpServletRequest request, String name) {
-        String value = request.getParameter(name);
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest(name + " must be a revision (an integer), not \"" + value + "\"");
-        }
-    }
-
-    private static Instant time(HttpServletRequest request, String name) {
-        String value = request.getParameter(name);
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(name + " must be an RFC 3339 time such as 2026-11-26T08:00:00Z, not \""
-                    + value + "\"");
-        }
     }
 
     private static int limit(String value) {

@@ -98,10 +98,6 @@ class NodeRuleFeed {
         subscriptions.remove(s);
     }
 
-    int watchers() {
-        return subscriptions.size();
-    }
-
     int watchers(String node) {
         return (int) subscriptions.stream().filter(s -> s.node.equals(node)).count();
     }

@@ -17,7 +17,6 @@ import io.policyledger.query.effective.RuleSetJson;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,7 +46,6 @@ class NodeRulesPresenter {
 
     private final ObjectMapper json;
     private final Map<String, Rendered> peerSets = new ConcurrentHashMap<>();
-    private final AtomicLong peerSetRenders = new AtomicLong();
 
     NodeRulesPresenter() {
         this.json = new ObjectMapper();
@@ -57,10 +55,6 @@ class NodeRulesPresenter {
     boolean hasPeerSet(String id, long revision) {
         Rendered r = peerSets.get(id);
         return r != null && r.revision() == revision;
-    }
-
-    long peerSetRenders() {
-        return peerSetRenders.get();
     }
 
     ObjectNode peerSet(PeerSetState set, long stamp) {
@@ -85,7 +79,6 @@ class NodeRulesPresenter {
     }
 
     private String renderPeerSet(PeerSetState set) {
-        peerSetRenders.incrementAndGet();
         ObjectNode spec = json.createObjectNode();
         ArrayNode members = spec.putArray("members");
         for (EnginePod member : set.members()) {

@@ -1,5 +1,6 @@
 package io.policyledger.app.nodes;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.policyledger.query.effective.NodeRulesReader;
 import io.policyledger.query.effective.NodeRulesReader.NodeChanges;
 import java.util.ArrayList;
@@ -27,6 +28,24 @@ class NodeStreamSource {
 
     /** Everything on the node ({@code after} &lt; 0), or what changed after {@code after}. */
     Lines after(String node, long after) {
+        Rendered rendered = read(node, after);
+        return new Lines(rendered.revision(), rendered.events().stream().map(ObjectNode::toString).toList(),
+                rendered.horizon());
+    }
+
+    /** The node's objects now (peer sets, then pods' rules), and the revision they reflect. */
+    record State(long revision, List<ObjectNode> items) {
+    }
+
+    State now(String node) {
+        Rendered rendered = read(node, -1);
+        return new State(rendered.revision(), rendered.events().stream().map(e -> (ObjectNode) e.get("object")).toList());
+    }
+
+    private record Rendered(long revision, List<ObjectNode> events, NodeRulesReader.Horizon horizon) {
+    }
+
+    private Rendered read(String node, long after) {
         try {
             return render(reader.read(node, after, presenter::hasPeerSet), after < 0);
         } catch (NodeRulesPresenter.NotRendered e) {
@@ -35,15 +54,15 @@ class NodeStreamSource {
         }
     }
 
-    private Lines render(NodeChanges changes, boolean snapshot) {
+    private Rendered render(NodeChanges changes, boolean snapshot) {
         long at = changes.revision();
-        List<String> lines = new ArrayList<>();
-        changes.peerSets().forEach(p -> lines.add(presenter.event(snapshot || p.added() ? "ADDED" : "MODIFIED",
-                presenter.peerSet(p, at)).toString()));
-        changes.ruleSets().forEach(r -> lines.add(presenter.event(snapshot || r.added() ? "ADDED" : "MODIFIED",
-                presenter.podRules(r, at)).toString()));
-        changes.removed().forEach(r -> lines.add(presenter.event("DELETED", presenter.removed(r, at)).toString()));
-        return new Lines(at, lines, changes.horizon());
+        List<ObjectNode> events = new ArrayList<>();
+        changes.peerSets().forEach(p -> events.add(presenter.event(snapshot || p.added() ? "ADDED" : "MODIFIED",
+                presenter.peerSet(p, at))));
+        changes.ruleSets().forEach(r -> events.add(presenter.event(snapshot || r.added() ? "ADDED" : "MODIFIED",
+                presenter.podRules(r, at))));
+        changes.removed().forEach(r -> events.add(presenter.event("DELETED", presenter.removed(r, at))));
+        return new Rendered(at, events, changes.horizon());
     }
 
     NodeRulesReader.Horizon horizon() {

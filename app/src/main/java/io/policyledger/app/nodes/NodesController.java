@@ -113,14 +113,11 @@ class NodesController {
         if (!positions.await(EffectiveRulesProjection.NAME, positions.logHead(), ledger.readYourWritesTimeout())) {
             throw ApiException.timeout("the rules have not caught up with the log yet; try again");
         }
-        NodeStreamSource.Lines state = source.after(node, -1);
+        NodeStreamSource.State state = source.now(node);
         ObjectNode out = json.createObjectNode().put("apiVersion", NodeRulesPresenter.API_VERSION)
                 .put("kind", "NodeRulesList");
         out.putObject("metadata").put("resourceVersion", Long.toString(state.revision()));
-        ArrayNode items = out.putArray("items");
-        for (String line : state.lines()) {
-            items.add(readTree(line).get("object"));
-        }
+        out.putArray("items").addAll(state.items());
         return out;
     }
 
@@ -240,13 +237,5 @@ class NodesController {
         }
         long parsed = parseRevision(seconds, "timeoutSeconds");
         return Duration.ofSeconds(Math.min(parsed, properties.watchTimeout().toSeconds()));
-    }
-
-    private JsonNode readTree(String line) {
-        try {
-            return json.readTree(line);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

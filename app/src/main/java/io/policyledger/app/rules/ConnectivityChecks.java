@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.policyledger.app.api.ApiException;
 import io.policyledger.core.access.Caller;
 import io.policyledger.core.engine.ConnectivityEvaluator;
-import io.policyledger.core.engine.EngineNamespace;
 import io.policyledger.core.engine.EnginePod;
 import io.policyledger.core.engine.Endpoint;
 import io.policyledger.core.engine.NamedPort;
@@ -16,9 +15,9 @@ import io.policyledger.core.engine.PolicyEngine;
 import io.policyledger.core.engine.Protocol;
 import io.policyledger.core.engine.RuleView;
 import io.policyledger.core.engine.Verdict;
-import io.policyledger.core.namespace.NamespaceLabels;
 import io.policyledger.core.net.IpAddress;
 import io.policyledger.core.validation.NameRules;
+import io.policyledger.query.effective.EffectiveRulesHistory;
 import io.policyledger.query.effective.EffectiveRulesReader;
 import io.policyledger.query.effective.EffectiveRulesReader.AtRevision;
 import java.util.List;
@@ -91,8 +90,7 @@ final class ConnectivityChecks {
 
             @Override
             public Optional<String> tenantOf(String namespace) {
-                EngineNamespace ns = engine.namespace(namespace);
-                return ns == null ? Optional.empty() : Optional.ofNullable(ns.labels().get(NamespaceLabels.TENANT));
+                return EffectiveRulesHistory.tenantOf(engine, namespace);
             }
 
             @Override

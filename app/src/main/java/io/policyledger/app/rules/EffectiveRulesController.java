@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.policyledger.app.PolicyLedgerProperties;
 import io.policyledger.app.api.ApiException;
+import io.policyledger.app.api.QueryParameters;
 import io.policyledger.app.api.RequestBodyDecoder;
 import io.policyledger.app.web.CallerResolver;
 import io.policyledger.core.access.Caller;
@@ -19,7 +20,6 @@ import io.policyledger.query.effective.EffectiveRulesReader.PodRules;
 import io.policyledger.query.position.ProjectionPositions;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.MediaType;
@@ -126,31 +126,20 @@ class EffectiveRulesController {
      * {@code ?revision=N} or {@code ?asOf=<RFC 3339>}: the rules as they were then. Empty: the present.
      */
     private Optional<Long> pastRevision(HttpServletRequest request) {
-        String revisionParam = request.getParameter("revision");
-        String asOf = request.getParameter("asOf");
-        if ((revisionParam == null || revisionParam.isEmpty()) && (asOf == null || asOf.isEmpty())) {
+        Long asked = QueryParameters.revision(request, "revision");
+        Instant asOf = asked == null ? QueryParameters.time(request, "asOf") : null;
+        if (asked == null && asOf == null) {
             return Optional.empty();
         }
         long head = positions.logHead();
         long at;
-        if (revisionParam != null && !revisionParam.isEmpty()) {
-            try {
-                at = Long.parseLong(revisionParam);
-            } catch (NumberFormatException e) {
-                throw ApiException.badRequest("revision must be a revision (an integer), not \"" + revisionParam + "\"");
-            }
+        if (asked != null) {
+            at = asked;
         } else {
-            Instant time;
-            try {
-                time = Instant.parse(asOf);
-            } catch (DateTimeParseException e) {
-                throw ApiException.badRequest("asOf must be an RFC 3339 time such as 2026-11-26T08:00:00Z, not \""
-                        + asOf + "\"");
-            }
             if (!positions.await(AuditTrailProjection.NAME, head, ledger.readYourWritesTimeout())) {
                 throw ApiException.timeout("the log's times are not indexed up to its head yet; try again");
             }
-            at = history.revisionAt(time);
+            at = history.revisionAt(asOf);
         }
         if (at < 0 || at > head) {
             throw ApiException.badRequest("revision " + at + " is not in the log (its head is " + head + ")");

@@ -84,14 +84,15 @@ public class EffectiveRulesHistory {
         for (String id : rules.peerSetIds()) {
             PeerSet set = engine.peerSet(id);
             peerSets.put(id, set == null ? List.of() : set.members().stream()
-                    .map(m -> new Member(m.ref(), tenantOf(engine, m.ref().namespace()), addresses(m))).toList());
+                    .map(m -> new Member(m.ref(), tenantOf(engine, m.ref().namespace()).orElse(null), addresses(m))).toList());
         }
         return Optional.of(new PodRules(ref, pod.node(), addresses(pod), revision, rules, peerSets));
     }
 
-    private static String tenantOf(PolicyEngine engine, String namespace) {
+    /** The tenant a namespace belonged to in {@code engine} (empty: no such namespace then). */
+    public static Optional<String> tenantOf(PolicyEngine engine, String namespace) {
         EngineNamespace ns = engine.namespace(namespace);
-        return ns == null ? null : ns.labels().get(NamespaceLabels.TENANT);
+        return ns == null ? Optional.empty() : Optional.ofNullable(ns.labels().get(NamespaceLabels.TENANT));
     }
 
     private static List<String> addresses(EnginePod pod) {

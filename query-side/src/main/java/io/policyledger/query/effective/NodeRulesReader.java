@@ -28,8 +28,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class NodeRulesReader {
 
-    public static final String POD_RULES = NodeStreamChanges.POD_RULES;
-    public static final String PEER_SET = NodeStreamChanges.PEER_SET;
 
     private final JdbcTemplate jdbc;
     private final EffectiveInputs inputs;
@@ -123,12 +121,6 @@ public class NodeRulesReader {
                       WHERE p.revision > ? AND p.revision <= ?
                 UNION SELECT node FROM node_peer_set WHERE since > ? AND since <= ?
                 """, String.class, after, upTo, after, upTo, after, upTo, after, upTo));
-    }
-
-    /** Every node with pods, or with an agent that reported: the fleet. */
-    public List<String> nodes() {
-        return jdbc.queryForList("SELECT DISTINCT node FROM effective_rule_set WHERE node IS NOT NULL "
-                + "UNION SELECT node FROM node_status ORDER BY 1", String.class);
     }
 
     /**
