@@ -11,6 +11,7 @@ import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -25,6 +26,7 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
 
 /**
  * Every request is authenticated by a bearer JWT (Spring Security's OAuth2 resource server) and then
@@ -87,6 +89,15 @@ class SecurityConfiguration {
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.disable())
                 .requestCache(c -> c.disable())
+                // Security headers go out before the handler runs: written after it, they race with a
+                // streamed (watch) response committed by its own thread, which corrupts the header block.
+                .headers(h -> h.withObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
+                    @Override
+                    public <O extends HeaderWriterFilter> O postProcess(O filter) {
+                        filter.setShouldWriteHeadersEagerly(true);
+                        return filter;
+                    }
+                }))
                 .anonymous(a -> {
                 })
                 .authorizeHttpRequests(a -> a.anyRequest().access(policy))
