@@ -22,7 +22,9 @@ import io.policyledger.core.validation.FieldViolation;
 import io.policyledger.core.validation.InvalidObjectException;
 import io.policyledger.query.objects.CurrentObjectProjection;
 import io.policyledger.query.objects.CurrentObjectReader;
+import io.policyledger.query.history.LogHistory;
 import io.policyledger.query.objects.ObjectPage;
+import io.policyledger.query.objects.ObjectsAt;
 import io.policyledger.query.objects.StoredObject;
 import io.policyledger.query.position.ProjectionPositions;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,6 +33,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -65,12 +68,17 @@ class ResourceOperations {
     private final AccessPolicy access;
     private final PolicyLedgerProperties properties;
     private final DryRunAnswers dryRuns;
+    private final PastRevisions pastRevisions;
+    private final LogHistory history;
     private final ObjectMapper json = new ObjectMapper();
 
     ResourceOperations(RequestBodyDecoder decoder, ObjectWriter writer, CurrentObjectReader reader,
                        ProjectionPositions positions, CallerResolver callers, UidGenerator uids,
-                       AccessPolicy access, PolicyLedgerProperties properties, DryRunAnswers dryRuns) {
+                       AccessPolicy access, PolicyLedgerProperties properties, DryRunAnswers dryRuns,
+                       PastRevisions pastRevisions, LogHistory history) {
         this.dryRuns = dryRuns;
+        this.pastRevisions = pastRevisions;
+        this.history = history;
         this.decoder = decoder;
         this.writer = writer;
         this.reader = reader;
@@ -107,6 +115,14 @@ class ResourceOperations {
     }
 
     <W> W get(ResourceDefinition<W> def, String namespace, String name, HttpServletRequest request) {
+        Optional<Long> past = pastRevisions.of(request);
+        if (past.isPresent()) {
+            // As it was then, if the caller could see it then (a tenant: if the namespace was its own).
+            ObjectKey key = keyOf(def, namespace, name);
+            ObjectsAt then = history.at(past.get()).objects();
+            return show(def, then.get(key).filter(o -> then.isWithin(o, access.scopeOf(callers.current())))
+                    .orElseThrow(() -> new ObjectNotFoundException(key)));
+        }
         awaitRequestedRevision(request);
         return show(def, visible(keyOf(def, namespace, name)));
     }
@@ -145,11 +161,17 @@ class ResourceOperations {
             throw ApiException.badRequest("unable to parse labelSelector: " + e.getMessage());
         }
         int limit = parseLimit(request.getParameter("limit"));
-        awaitRequestedRevision(request);
+        Optional<Long> past = pastRevisions.of(request);
+        if (past.isEmpty()) {
+            awaitRequestedRevision(request);
+        }
         ObjectPage page;
         try {
-            page = reader.list(def.kind(), namespace, selector, limit, request.getParameter("continue"),
-                    access.scopeOf(callers.current()));
+            page = past.isPresent()
+                    ? history.at(past.get()).objects().list(def.kind(), namespace, selector, limit,
+                            request.getParameter("continue"), access.scopeOf(callers.current()), past.get())
+                    : reader.list(def.kind(), namespace, selector, limit, request.getParameter("continue"),
+                            access.scopeOf(callers.current()));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }

@@ -17,7 +17,7 @@ import io.policyledger.core.engine.RuleView;
 import io.policyledger.core.engine.Verdict;
 import io.policyledger.core.net.IpAddress;
 import io.policyledger.core.validation.NameRules;
-import io.policyledger.query.effective.EffectiveRulesHistory;
+import io.policyledger.query.history.EffectiveRulesHistory;
 import io.policyledger.query.effective.EffectiveRulesReader;
 import io.policyledger.query.effective.EffectiveRulesReader.AtRevision;
 import java.util.List;

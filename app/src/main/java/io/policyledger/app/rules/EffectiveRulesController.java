@@ -4,22 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.policyledger.app.PolicyLedgerProperties;
 import io.policyledger.app.api.ApiException;
-import io.policyledger.app.api.QueryParameters;
+import io.policyledger.app.api.PastRevisions;
 import io.policyledger.app.api.RequestBodyDecoder;
 import io.policyledger.app.web.CallerResolver;
 import io.policyledger.core.access.Caller;
 import io.policyledger.core.engine.PodRef;
 import io.policyledger.core.engine.PolicyEngine;
-import io.policyledger.query.audit.AuditTrailProjection;
-import io.policyledger.query.effective.EffectiveRulesHistory;
 import io.policyledger.query.effective.EffectiveRulesReader;
 import io.policyledger.query.effective.EffectiveRulesReader.AtRevision;
 import io.policyledger.query.effective.EffectiveRulesReader.PodRules;
-import io.policyledger.query.position.ProjectionPositions;
+import io.policyledger.query.history.EffectiveRulesHistory;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.MediaType;
@@ -46,15 +42,12 @@ class EffectiveRulesController {
     private final EffectiveRulesPresenter presenter = new EffectiveRulesPresenter(json);
     private final ConnectivityChecks checks;
     private final EffectiveRulesHistory history;
-    private final ProjectionPositions positions;
-    private final PolicyLedgerProperties ledger;
+    private final PastRevisions pastRevisions;
 
     EffectiveRulesController(EffectiveRulesReader reader, EffectiveRulesRevision revision, CallerResolver callers,
-                             RequestBodyDecoder decoder, EffectiveRulesHistory history, ProjectionPositions positions,
-                             PolicyLedgerProperties ledger) {
+                             RequestBodyDecoder decoder, EffectiveRulesHistory history, PastRevisions pastRevisions) {
         this.history = history;
-        this.positions = positions;
-        this.ledger = ledger;
+        this.pastRevisions = pastRevisions;
         this.reader = reader;
         this.revision = revision;
         this.callers = callers;
@@ -64,7 +57,7 @@ class EffectiveRulesController {
 
     @GetMapping("/namespaces/{namespace}/effectiverules")
     ObjectNode list(@PathVariable String namespace, HttpServletRequest request) {
-        Optional<Long> past = pastRevision(request);
+        Optional<Long> past = pastRevisions.of(request);
         if (past.isPresent()) {
             PolicyEngine engine = engineAt(namespace, past.get());
             return listOf(history.ofNamespace(engine, namespace, past.get()), past.get(), callers.current());
@@ -89,7 +82,7 @@ class EffectiveRulesController {
 
     @GetMapping("/namespaces/{namespace}/effectiverules/{name}")
     ObjectNode get(@PathVariable String namespace, @PathVariable("name") String pod, HttpServletRequest request) {
-        Optional<Long> past = pastRevision(request);
+        Optional<Long> past = pastRevisions.of(request);
         if (past.isPresent()) {
             PolicyEngine engine = engineAt(namespace, past.get());
             return presenter.show(history.ofPod(engine, new PodRef(namespace, pod), past.get()).orElseThrow(() ->
@@ -112,7 +105,7 @@ class EffectiveRulesController {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("the body must be a ConnectivityCheck object");
         }
-        Optional<Long> past = pastRevision(request);
+        Optional<Long> past = pastRevisions.of(request);
         if (past.isPresent()) {
             // Who may name what is decided by the namespaces' owners then (see ConnectivityChecks.past).
             return checks.check(body, callers.current(), ConnectivityChecks.past(history.engineAt(past.get()),
@@ -120,31 +113,6 @@ class EffectiveRulesController {
         }
         revision.awaitRequested(request.getParameter("resourceVersion"));
         return checks.check(body, callers.current());
-    }
-
-    /**
-     * {@code ?revision=N} or {@code ?asOf=<RFC 3339>}: the rules as they were then. Empty: the present.
-     */
-    private Optional<Long> pastRevision(HttpServletRequest request) {
-        Long asked = QueryParameters.revision(request, "revision");
-        Instant asOf = asked == null ? QueryParameters.time(request, "asOf") : null;
-        if (asked == null && asOf == null) {
-            return Optional.empty();
-        }
-        long head = positions.logHead();
-        long at;
-        if (asked != null) {
-            at = asked;
-        } else {
-            if (!positions.await(AuditTrailProjection.NAME, head, ledger.readYourWritesTimeout())) {
-                throw ApiException.timeout("the log's times are not indexed up to its head yet; try again");
-            }
-            at = history.revisionAt(asOf);
-        }
-        if (at < 0 || at > head) {
-            throw ApiException.badRequest("revision " + at + " is not in the log (its head is " + head + ")");
-        }
-        return Optional.of(at);
     }
 
     /**

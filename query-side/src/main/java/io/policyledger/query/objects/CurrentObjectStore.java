@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * starts from an empty table, so no older event is ever applied after a newer one.)
  */
 @Component
-class CurrentObjectStore {
+class CurrentObjectStore implements ObjectWrites {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
@@ -25,7 +25,8 @@ class CurrentObjectStore {
         this.jdbc = jdbc;
     }
 
-    void create(ObjectKey key, String uid, long resourceVersion, long generation, Instant created,
+    @Override
+    public void create(ObjectKey key, String uid, long resourceVersion, long generation, Instant created,
                 Map<String, String> labels, Map<String, String> annotations, Object spec, Object status) {
         jdbc.update("""
                 INSERT INTO current_object (kind, namespace, name, uid, resource_version, generation,
@@ -41,7 +42,8 @@ class CurrentObjectStore {
                 Timestamp.from(created), toJson(labels), toJson(annotations), toJson(spec), toJson(status));
     }
 
-    void update(ObjectKey key, long resourceVersion, long generation, Map<String, String> labels,
+    @Override
+    public void update(ObjectKey key, long resourceVersion, long generation, Map<String, String> labels,
                 Map<String, String> annotations, Object spec, Object status) {
         jdbc.update("""
                 UPDATE current_object SET resource_version = ?, generation = ?, labels = ?::jsonb,
@@ -51,7 +53,8 @@ class CurrentObjectStore {
                 key.kind().name(), key.namespace(), key.name(), resourceVersion);
     }
 
-    void updateMetadata(ObjectKey key, long resourceVersion, Map<String, String> labels,
+    @Override
+    public void updateMetadata(ObjectKey key, long resourceVersion, Map<String, String> labels,
                         Map<String, String> annotations) {
         jdbc.update("""
                 UPDATE current_object SET resource_version = ?, labels = ?::jsonb, annotations = ?::jsonb
@@ -60,7 +63,8 @@ class CurrentObjectStore {
                 key.kind().name(), key.namespace(), key.name(), resourceVersion);
     }
 
-    void delete(ObjectKey key, long resourceVersion) {
+    @Override
+    public void delete(ObjectKey key, long resourceVersion) {
         jdbc.update("DELETE FROM current_object WHERE kind = ? AND namespace = ? AND name = ? AND resource_version < ?",
                 key.kind().name(), key.namespace(), key.name(), resourceVersion);
     }

@@ -1,4 +1,4 @@
-package io.policyledger.query.effective;
+package io.policyledger.query.history;
 
 import io.policyledger.core.engine.EngineNamespace;
 import io.policyledger.core.engine.EnginePod;
@@ -16,37 +16,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The effective rules as they were at a past revision: the log replayed, up to that revision, into a
- * fresh engine (events read through the event store, so older stored forms are upcast as for any
- * reader). The cost grows with the revision; engine snapshots to start from are not kept yet.
+ * The effective rules as they were at a past revision: the engine of {@link LogHistory#at}, built from
+ * the inputs the log held then, read as the present rules are read.
  */
 @Component
 public class EffectiveRulesHistory {
 
-    private final EventStorageEngine events;
+    private final LogHistory history;
     private final JdbcTemplate jdbc;
 
-    EffectiveRulesHistory(EventStorageEngine events, JdbcTemplate jdbc) {
-        this.events = events;
+    EffectiveRulesHistory(LogHistory history, JdbcTemplate jdbc) {
+        this.history = history;
         this.jdbc = jdbc;
     }
 
-    /** The engine holding everything stored up to and including {@code revision}. */
+    /** The engine holding everything stored up to and including {@code revision}; callers only read it. */
     public PolicyEngine engineAt(long revision) {
-        PolicyEngine engine = new PolicyEngine();
-        try (Stream<? extends TrackedEventMessage<?>> log = events.readEvents(null, false)) {
-            log.takeWhile(e -> e.trackingToken().position().orElse(Long.MAX_VALUE) <= revision)
-                    .forEach(e -> EngineInput.of(e.getPayload()).ifPresent(input -> input.applyTo(engine)));
-        }
-        engine.flush();
-        return engine;
+        return history.at(revision).engine();
     }
 
     /** The newest revision stored at or before {@code time} (0: none), by the time each request was accepted. */

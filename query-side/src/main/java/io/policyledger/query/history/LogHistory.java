@@ -1,0 +1,93 @@
+package io.policyledger.query.history;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The state of everything as of a past revision: the nearest snapshot at or before it, then the events
+ * after the snapshot up to the revision, read through the event store (so older stored forms are upcast
+ * as for any reader). The cost is bounded by the snapshot interval and the state's size, not by the
+ * length of the history. The few states asked last are kept, since paging through a past list asks for
+ * the same revision again.
+ */
+@Component
+public class LogHistory {
+
+    private static final int CACHED_STATES = 4;
+
+    private final EventStorageEngine events;
+    private final JdbcTemplate jdbc;
+    private final Map<Long, PastState> recent = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, PastState> eldest) {
+            return size() > CACHED_STATES;
+        }
+    };
+
+    LogHistory(EventStorageEngine events, JdbcTemplate jdbc) {
+        this.events = events;
+        this.jdbc = jdbc;
+    }
+
+    /** Everything stored up to and including {@code revision}. */
+    public PastState at(long revision) {
+        synchronized (recent) {
+            PastState cached = recent.get(revision);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        PastState state = latestSnapshot(revision).orElseGet(PastState::empty);
+        replay(state, revision);
+        state.reachedRevision(revision);
+        synchronized (recent) {
+            recent.put(revision, state);
+        }
+        return state;
+    }
+
+    /** Applies the events after the state's position, up to and including {@code revision}. */
+    void replay(PastState state, long revision) {
+        replay(state, revision, s -> { });
+    }
+
+    /** As {@link #replay(PastState, long)}, telling {@code afterEach} after every event. */
+    void replay(PastState state, long revision, Consumer<PastState> afterEach) {
+        try (Stream<? extends TrackedEventMessage<?>> log = events.readEvents(state.token(), false)) {
+            log.takeWhile(e -> e.trackingToken().position().orElse(Long.MAX_VALUE) <= revision).forEach(e -> {
+                state.apply(e);
+                afterEach.accept(state);
+            });
+        }
+    }
+
+    /** The newest snapshot at or before {@code revision}, of this form. */
+    Optional<PastState> latestSnapshot(long revision) {
+        List<PastState> found = jdbc.query("SELECT revision, state FROM history_snapshot WHERE revision <= ? "
+                        + "AND format = ? ORDER BY revision DESC LIMIT 1",
+                (rs, i) -> PastState.deserialize(rs.getBytes("state"), rs.getLong("revision")),
+                revision, PastState.FORMAT);
+        return found.stream().findFirst();
+    }
+
+    /** The revision of the newest snapshot of this form (0: none). */
+    long newestSnapshotRevision() {
+        Long newest = jdbc.queryForObject("SELECT coalesce(max(revision), 0) FROM history_snapshot WHERE format = ?",
+                Long.class, PastState.FORMAT);
+        return newest == null ? 0 : newest;
+    }
+
+    void store(PastState state) {
+        jdbc.update("INSERT INTO history_snapshot (revision, format, objects, state) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT (revision) DO NOTHING", state.revision(), PastState.FORMAT, state.objectCount(),
+                state.serialize());
+    }
+}

@@ -1,0 +1,183 @@
+package io.policyledger.query.objects;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.policyledger.core.namespace.NamespaceLabels;
+import io.policyledger.core.object.Kind;
+import io.policyledger.core.object.ObjectKey;
+import io.policyledger.core.selector.Requirement;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The objects as they were at one revision, in memory: what {@link ObjectChanges} made of the log up to
+ * there, read the way {@link CurrentObjectReader} reads the present (same scopes, selectors, order and
+ * pages), so an answer about the past has the form of one about the present. Not thread-safe while it is
+ * being built; read-only afterwards.
+ */
+public final class ObjectsAt implements ObjectWrites {
+
+    private static final Comparator<StoredObject> LIST_ORDER = Comparator
+            .comparing((StoredObject o) -> o.key().namespace()).thenComparing(o -> o.key().name());
+
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private final Map<ObjectKey, StoredObject> objects = new HashMap<>();
+
+    public Optional<StoredObject> get(ObjectKey key) {
+        return Optional.ofNullable(objects.get(key));
+    }
+
+    public Collection<StoredObject> all() {
+        return objects.values();
+    }
+
+    /** Restores an object as {@link #all()} gave it (a snapshot being loaded). */
+    public void put(StoredObject object) {
+        objects.put(object.key(), object);
+    }
+
+    /** As {@link CurrentObjectReader#list}, answering {@code revision} as the list's resourceVersion. */
+    public ObjectPage list(Kind kind, String namespace, List<Requirement> selector, int limit, String continueToken,
+                           Scope scope, long revision) {
+        ContinueToken after = continueToken == null || continueToken.isEmpty() ? null : ContinueToken.decode(continueToken);
+        List<StoredObject> items = objects.values().stream()
+                .filter(o -> o.key().kind() == kind)
+                .filter(o -> namespace == null || o.key().namespace().equals(namespace))
+                .filter(o -> after == null || LIST_ORDER.compare(o, afterMarker(kind, after)) > 0)
+                .filter(o -> Requirement.allMatch(selector, o.labels()))
+                .filter(o -> isWithin(o, scope))
+                .sorted(LIST_ORDER).toList();
+        String next = null;
+        if (limit > 0 && items.size() > limit) {
+            items = items.subList(0, limit);
+            StoredObject last = items.get(limit - 1);
+            next = new ContinueToken(last.key().namespace(), last.key().name()).encode();
+        }
+        return new ObjectPage(List.copyOf(items), revision, next);
+    }
+
+    /** As {@link CurrentObjectReader#isWithin}, with the namespaces' owners as they were then. */
+    public boolean isWithin(StoredObject object, Scope scope) {
+        if (scope.tenant() != null) {
+            String owner = object.key().kind() == Kind.NAMESPACE
+                    ? object.labels().get(NamespaceLabels.TENANT)
+                    : tenantOf(object.key().namespace()).orElse(null);
+            if (!scope.tenant().equals(owner)) {
+                return false;
+            }
+        }
+        if (scope.node() != null) {
+            return object.key().kind() == Kind.POD && object.spec() != null
+                    && scope.node().equals(object.spec().path("nodeName").asText(null));
+        }
+        return true;
+    }
+
+    public Optional<String> tenantOf(String namespace) {
+        return get(ObjectKey.namespace(namespace)).map(ns -> ns.labels().get(NamespaceLabels.TENANT));
+    }
+
+    @Override
+    public void create(ObjectKey key, String uid, long resourceVersion, long generation, Instant created,
+                       Map<String, String> labels, Map<String, String> annotations, Object spec, Object status) {
+        StoredObject before = objects.get(key);
+        if (before == null || before.resourceVersion() < resourceVersion) {
+            objects.put(key, new StoredObject(key, uid, resourceVersion, generation, created, sorted(labels),
+                    sorted(annotations), tree(spec), tree(status)));
+        }
+    }
+
+    @Override
+    public void update(ObjectKey key, long resourceVersion, long generation, Map<String, String> labels,
+                       Map<String, String> annotations, Object spec, Object status) {
+        StoredObject before = objects.get(key);
+        if (before != null && before.resourceVersion() < resourceVersion) {
+            objects.put(key, new StoredObject(key, before.uid(), resourceVersion, generation,
+                    before.creationTimestamp(), sorted(labels), sorted(annotations), tree(spec), tree(status)));
+        }
+    }
+
+    @Override
+    public void updateMetadata(ObjectKey key, long resourceVersion, Map<String, String> labels,
+                               Map<String, String> annotations) {
+        StoredObject before = objects.get(key);
+        if (before != null && before.resourceVersion() < resourceVersion) {
+            objects.put(key, new StoredObject(key, before.uid(), resourceVersion, before.generation(),
+                    before.creationTimestamp(), sorted(labels), sorted(annotations), before.spec(), before.status()));
+        }
+    }
+
+    @Override
+    public void delete(ObjectKey key, long resourceVersion) {
+        StoredObject before = objects.get(key);
+        if (before != null && before.resourceVersion() < resourceVersion) {
+            objects.remove(key);
+        }
+    }
+
+    /** Where a page continues: a stand-in object at the token's position. */
+    private static StoredObject afterMarker(Kind kind, ContinueToken after) {
+        return new StoredObject(new ObjectKey(kind, after.namespace(), after.name()), "", 0, 0, Instant.EPOCH,
+                Map.of(), Map.of(), null, null);
+    }
+
+    private static Map<String, String> sorted(Map<String, String> map) {
+        return map == null ? new TreeMap<>() : new TreeMap<>(map);
+    }
+
+    /**
+     * The JSON the read model would hold: written as the store writes it, with object keys in jsonb's
+     * order (shorter first, then bytewise), so the past renders exactly as the present does.
+     */
+    private JsonNode tree(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return jsonbOrder(json.readTree(json.writeValueAsString(value)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot hold " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    private JsonNode jsonbOrder(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            List<String> names = new ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            names.sort(ObjectsAt::jsonbKeyOrder);
+            ObjectNode ordered = json.createObjectNode();
+            for (String name : names) {
+                ordered.set(name, jsonbOrder(object.get(name)));
+            }
+            return ordered;
+        }
+        if (node instanceof ArrayNode array) {
+            ArrayNode ordered = json.createArrayNode();
+            for (Iterator<JsonNode> it = array.elements(); it.hasNext(); ) {
+                ordered.add(jsonbOrder(it.next()));
+            }
+            return ordered;
+        }
+        return node;
+    }
+
+    private static int jsonbKeyOrder(String a, String b) {
+        byte[] x = a.getBytes(StandardCharsets.UTF_8);
+        byte[] y = b.getBytes(StandardCharsets.UTF_8);
+        return x.length != y.length ? Integer.compare(x.length, y.length) : Arrays.compareUnsigned(x, y);
+    }
+}
