@@ -1,6 +1,7 @@
 package io.policyledger.app;
 
 import io.policyledger.app.audit.AuditCommand;
+import io.policyledger.app.audit.RebuildCommand;
 import java.util.Arrays;
 import org.axonframework.springboot.autoconfig.XStreamAutoConfiguration;
 import org.springframework.boot.SpringApplication;
@@ -18,6 +19,9 @@ public class PolicyLedgerApplication {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("verify")) {
             System.exit(AuditCommand.verify(Arrays.copyOfRange(args, 1, args.length), System.out));
+        }
+        if (args.length > 0 && args[0].equals("rebuild")) {
+            System.exit(RebuildCommand.rebuild(Arrays.copyOfRange(args, 1, args.length), System.out));
         }
         // Axon advertises its hosted console at every start; this service does not use it.
         System.setProperty("disable-axoniq-console-message", "true");

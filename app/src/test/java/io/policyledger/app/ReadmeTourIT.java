@@ -64,6 +64,8 @@ class ReadmeTourIT {
                     .contains("\n404\nNotFound\n[]\n")
                     .contains("{\"who\":\"agent-1\",\"name\":\"web-1\",\"diff\":[{\"path\":\"/status/podIP\","
                             + "\"after\":\"10.0.0.10\"}]}\n")
+                    .containsPattern("\\{\"revision\":\"\\d+\",\"isolated\":false}\n"
+                            + "\\{\"revision\":\"\\d+\",\"isolated\":true}\n")
                     .containsPattern("the log's \\d+ events match their links and all \\d+ signed checkpoints\n")
                     .containsPattern("networkpolicies/shop/db-from-web +\\| io.policyledger.core.networkpolicy"
                             + ".NetworkPolicyCreated +\\| alice")

@@ -80,7 +80,7 @@ final class EventChainBenchmark {
     }
 
     /** Every column of every event, in global order, as a reader of the whole log must fetch them. */
-    private static long scan(DataSource database) throws Exception {
+    static long scan(DataSource database) throws Exception {
         long rows = 0;
         long bytes = 0;
         try (Connection c = database.getConnection()) {
@@ -100,7 +100,7 @@ final class EventChainBenchmark {
         return bytes > 0 ? rows : -1;
     }
 
-    private static void row(String label, long nanos, int events, long baselineNanos) {
+    static void row(String label, long nanos, int events, long baselineNanos) {
         double seconds = nanos / 1e9;
         double rate = events / seconds;
         double baselineRate = events / (baselineNanos / 1e9);

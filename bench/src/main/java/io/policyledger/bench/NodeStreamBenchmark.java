@@ -149,14 +149,14 @@ final class NodeStreamBenchmark {
         WriteVisibilityBenchmark.row("write → every affected node's round read (after commit)", delivered, baseline);
     }
 
-    private static CreatePod pod(int p, int nodes, String app) {
+    static CreatePod pod(int p, int nodes, String app) {
         PodSpec spec = spec(p, nodes);
         String ip = "10." + (p / 65536) + "." + (p / 256 % 256) + "." + (p % 256);
         return new CreatePod("ns-" + (p / 50), "pod-" + p, UUID.randomUUID().toString(), Map.of("app", app), Map.of(),
                 spec, new PodStatus(ip, List.of(new PodIP(ip))));
     }
 
-    private static PodSpec spec(int p, int nodes) {
+    static PodSpec spec(int p, int nodes) {
         return new PodSpec("node-" + (p % nodes), List.of(new Container("main", "app",
                 List.of(new ContainerPort("http", 8080, "TCP")))));
     }

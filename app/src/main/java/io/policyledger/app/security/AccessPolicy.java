@@ -139,6 +139,8 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
         route(parser, READ, LEDGER + "/audit/verify", (c, v, m) -> platformOnly(c, "the audit"));
         route(parser, Set.of("GET", "HEAD", "POST"), LEDGER + "/audit/checkpoints", (c, v, m) -> platformOnly(c, "the audit"));
         route(parser, READ, LEDGER + "/audit/publickey", (c, v, m) -> platformOnly(c, "the audit"));
+        route(parser, Set.of("GET", "HEAD", "POST"), LEDGER + "/audit/rebuilds", (c, v, m) -> platformOnly(c, "the audit"));
+        route(parser, READ, LEDGER + "/audit/rebuilds/{id}", (c, v, m) -> platformOnly(c, "the audit"));
 
         route(parser, ANY, LEDGER + "/tenants", (c, v, m) -> platformOnly(c, "tenants"));
         route(parser, ANY, LEDGER + "/tenants/{tenant}", (c, v, m) -> platformOnly(c, "tenants"));

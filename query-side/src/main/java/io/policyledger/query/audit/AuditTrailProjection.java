@@ -41,6 +41,11 @@ public class AuditTrailProjection {
         this.positions = positions;
     }
 
+    /** A projection writing through {@code jdbc} alone: a rebuild's, into tables beside the live ones. */
+    public static AuditTrailProjection writingTo(JdbcTemplate jdbc) {
+        return new AuditTrailProjection(jdbc, new ProjectionPositions(jdbc));
+    }
+
     @EventHandler
     void on(Object event, EventMessage<?> message, TrackingToken token) {
         long revision = token.position().orElseThrow(

@@ -120,6 +120,12 @@ class EffectiveRuleStore {
                 + "FROM domain_event_entry), generation = generation + 1");
     }
 
+    /** How many times the read model was rebuilt or switched: an engine loaded before a change is stale. */
+    int generation() {
+        Integer generation = jdbc.queryForObject("SELECT generation FROM node_stream_horizon", Integer.class);
+        return generation == null ? 0 : generation;
+    }
+
     RuleSetJson json() {
         return rules;
     }

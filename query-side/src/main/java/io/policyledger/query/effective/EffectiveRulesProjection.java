@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,6 +40,8 @@ public class EffectiveRulesProjection {
     private PolicyEngine engine;
     /** The stored position the engine reflects, once its batch committed. */
     private long engineAt = -1;
+    /** The read model's generation ({@code node_stream_horizon}) the engine was loaded at. */
+    private int engineGeneration = -1;
     private UnitOfWork<?> batch;
     private long batchPosition;
     private final Set<PodRef> podsChanged = new HashSet<>();
@@ -47,6 +50,12 @@ public class EffectiveRulesProjection {
         this.inputs = inputs;
         this.store = store;
         this.positions = positions;
+    }
+
+    /** A projection writing through {@code jdbc} alone: a rebuild's, into tables beside the live ones. */
+    public static EffectiveRulesProjection writingTo(JdbcTemplate jdbc) {
+        return new EffectiveRulesProjection(new EffectiveInputs(jdbc), new EffectiveRuleStore(jdbc),
+                new ProjectionPositions(jdbc));
     }
 
     /**
@@ -87,10 +96,13 @@ public class EffectiveRulesProjection {
                 store.deleteAll();
                 engine = null;
             }
-            if (engine == null || stored != engineAt) {
+            int generation = store.generation();
+            if (engine == null || stored != engineAt || generation != engineGeneration) {
+                // (A rebuild switched in beside this instance changes the generation, not the position.)
                 engine = inputs.load();
             }
             engineAt = stored;
+            engineGeneration = generation;
             batch = current;
             podsChanged.clear();
             current.onPrepareCommit(u -> writeBatch());

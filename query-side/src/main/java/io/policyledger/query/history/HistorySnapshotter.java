@@ -26,7 +26,7 @@ public class HistorySnapshotter implements SmartLifecycle {
     private long lastSnapshot;
 
     HistorySnapshotter(LogHistory history,
-                       @Value("${policy-ledger.history.snapshot-interval:10000}") long interval,
+                       @Value("${policy-ledger.history.snapshot-interval:5000}") long interval,
                        @Value("${policy-ledger.history.poll-millis:1000}") long pollMillis) {
         if (interval < 1) {
             throw new IllegalArgumentException("policy-ledger.history.snapshot-interval must be at least 1");

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -21,6 +23,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class LogHistory {
 
+    private static final Logger log = LoggerFactory.getLogger(LogHistory.class);
     private static final int CACHED_STATES = 4;
 
     private final EventStorageEngine events;
@@ -45,8 +48,15 @@ public class LogHistory {
                 return cached;
             }
         }
+        long t0 = System.nanoTime();
         PastState state = latestSnapshot(revision).orElseGet(PastState::empty);
+        long t1 = System.nanoTime();
+        long snapshotAt = state.revision();
         replay(state, revision);
+        if (log.isDebugEnabled()) {
+            log.debug("revision {}: snapshot at {} loaded in {} ms, {} events replayed in {} ms", revision,
+                    snapshotAt, (t1 - t0) / 1_000_000, state.eventsApplied(), (System.nanoTime() - t1) / 1_000_000);
+        }
         state.reachedRevision(revision);
         synchronized (recent) {
             recent.put(revision, state);

@@ -107,7 +107,7 @@ public final class PastState {
     }
 
     int objectCount() {
-        return objects.all().size();
+        return objects.size();
     }
 
     /** The state as a snapshot stores it: gzip of one JSON document. */

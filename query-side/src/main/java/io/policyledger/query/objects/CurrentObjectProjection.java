@@ -5,6 +5,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,6 +26,11 @@ public class CurrentObjectProjection {
     CurrentObjectProjection(CurrentObjectStore store, ProjectionPositions positions) {
         this.store = store;
         this.positions = positions;
+    }
+
+    /** A projection writing through {@code jdbc} alone: a rebuild's, into tables beside the live ones. */
+    public static CurrentObjectProjection writingTo(JdbcTemplate jdbc) {
+        return new CurrentObjectProjection(new CurrentObjectStore(jdbc), new ProjectionPositions(jdbc));
     }
 
     /** Every event; those about an object change its row and move the position. */

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -35,19 +34,32 @@ public final class ObjectsAt implements ObjectWrites {
             .comparing((StoredObject o) -> o.key().namespace()).thenComparing(o -> o.key().name());
 
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-    private final Map<ObjectKey, StoredObject> objects = new HashMap<>();
+    /**
+     * The objects, with spec and status as the events carried them: turned into the read model's JSON
+     * only when read, since a replay changes most objects many times between two reads.
+     */
+    private final Map<ObjectKey, Held> objects = new HashMap<>();
 
-    public Optional<StoredObject> get(ObjectKey key) {
-        return Optional.ofNullable(objects.get(key));
+    private record Held(ObjectKey key, String uid, long resourceVersion, long generation, Instant created,
+                        Map<String, String> labels, Map<String, String> annotations, Object spec, Object status) {
     }
 
-    public Collection<StoredObject> all() {
-        return objects.values();
+    public Optional<StoredObject> get(ObjectKey key) {
+        return Optional.ofNullable(objects.get(key)).map(this::stored);
+    }
+
+    public List<StoredObject> all() {
+        return objects.values().stream().map(this::stored).toList();
+    }
+
+    public int size() {
+        return objects.size();
     }
 
     /** Restores an object as {@link #all()} gave it (a snapshot being loaded). */
-    public void put(StoredObject object) {
-        objects.put(object.key(), object);
+    public void put(StoredObject o) {
+        objects.put(o.key(), new Held(o.key(), o.uid(), o.resourceVersion(), o.generation(), o.creationTimestamp(),
+                o.labels(), o.annotations(), o.spec(), o.status()));
     }
 
     /** As {@link CurrentObjectReader#list}, answering {@code revision} as the list's resourceVersion. */
@@ -57,8 +69,9 @@ public final class ObjectsAt implements ObjectWrites {
         List<StoredObject> items = objects.values().stream()
                 .filter(o -> o.key().kind() == kind)
                 .filter(o -> namespace == null || o.key().namespace().equals(namespace))
-                .filter(o -> after == null || LIST_ORDER.compare(o, afterMarker(kind, after)) > 0)
                 .filter(o -> Requirement.allMatch(selector, o.labels()))
+                .map(this::stored)
+                .filter(o -> after == null || LIST_ORDER.compare(o, afterMarker(kind, after)) > 0)
                 .filter(o -> isWithin(o, scope))
                 .sorted(LIST_ORDER).toList();
         String next = null;
@@ -94,39 +107,44 @@ public final class ObjectsAt implements ObjectWrites {
     @Override
     public void create(ObjectKey key, String uid, long resourceVersion, long generation, Instant created,
                        Map<String, String> labels, Map<String, String> annotations, Object spec, Object status) {
-        StoredObject before = objects.get(key);
+        Held before = objects.get(key);
         if (before == null || before.resourceVersion() < resourceVersion) {
-            objects.put(key, new StoredObject(key, uid, resourceVersion, generation, created, sorted(labels),
-                    sorted(annotations), tree(spec), tree(status)));
+            objects.put(key, new Held(key, uid, resourceVersion, generation, created, sorted(labels),
+                    sorted(annotations), spec, status));
         }
     }
 
     @Override
     public void update(ObjectKey key, long resourceVersion, long generation, Map<String, String> labels,
                        Map<String, String> annotations, Object spec, Object status) {
-        StoredObject before = objects.get(key);
+        Held before = objects.get(key);
         if (before != null && before.resourceVersion() < resourceVersion) {
-            objects.put(key, new StoredObject(key, before.uid(), resourceVersion, generation,
-                    before.creationTimestamp(), sorted(labels), sorted(annotations), tree(spec), tree(status)));
+            objects.put(key, new Held(key, before.uid(), resourceVersion, generation, before.created(),
+                    sorted(labels), sorted(annotations), spec, status));
         }
     }
 
     @Override
     public void updateMetadata(ObjectKey key, long resourceVersion, Map<String, String> labels,
                                Map<String, String> annotations) {
-        StoredObject before = objects.get(key);
+        Held before = objects.get(key);
         if (before != null && before.resourceVersion() < resourceVersion) {
-            objects.put(key, new StoredObject(key, before.uid(), resourceVersion, before.generation(),
-                    before.creationTimestamp(), sorted(labels), sorted(annotations), before.spec(), before.status()));
+            objects.put(key, new Held(key, before.uid(), resourceVersion, before.generation(), before.created(),
+                    sorted(labels), sorted(annotations), before.spec(), before.status()));
         }
     }
 
     @Override
     public void delete(ObjectKey key, long resourceVersion) {
-        StoredObject before = objects.get(key);
+        Held before = objects.get(key);
         if (before != null && before.resourceVersion() < resourceVersion) {
             objects.remove(key);
         }
+    }
+
+    private StoredObject stored(Held o) {
+        return new StoredObject(o.key(), o.uid(), o.resourceVersion(), o.generation(), o.created(), o.labels(),
+                o.annotations(), tree(o.spec()), tree(o.status()));
     }
 
     /** Where a page continues: a stand-in object at the token's position. */
@@ -144,8 +162,8 @@ public final class ObjectsAt implements ObjectWrites {
      * order (shorter first, then bytewise), so the past renders exactly as the present does.
      */
     private JsonNode tree(Object value) {
-        if (value == null) {
-            return null;
+        if (value == null || value instanceof JsonNode) {
+            return (JsonNode) value;
         }
         try {
             return jsonbOrder(json.readTree(json.writeValueAsString(value)));

@@ -1,0 +1,535 @@
+package io.policyledger.query.rebuild;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.policyledger.query.audit.AuditTrailProjection;
+import io.policyledger.query.effective.EffectiveRulesProjection;
+import io.policyledger.query.objects.CurrentObjectProjection;
+import io.policyledger.query.rebuild.ReadModelTables.Table;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.axonframework.common.DateTimeUtils;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.SimpleSerializedType;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Rebuilds the read models as an operation, while the service keeps answering from the live ones.
+ *
+ * <pre>
+ *   1. Replaying   the log into fresh tables in schema policy_ledger_rebuild, through the projections'
+ *                  own code (progress: events done / total, rate, ETA), until close to the head
+ *   2. (freeze)    the live processors' claims are taken: they stop committing, at their tokens
+ *   3.             the rebuild catches up to exactly what each live processor had applied
+ *   4. Verifying   rows only live / only rebuilt, per table
+ *   5. Switching   one transaction: live rows replaced by the rebuilt ones, the agents' streams told to
+ *                  relist, the claims released (the live processors carry on from the same tokens)
+ * </pre>
+ * A rebuild with {@code verifyOnly} stops after 4. Steps 2-5 take seconds; meanwhile writes succeed and
+ * reads answer from the live tables as they were at the freeze.
+ */
+@Component
+public class ProjectionRebuild {
+
+    public static final String SCHEMA = "policy_ledger_rebuild";
+    static final String OWNER = "policy-ledger-rebuild";
+    static final List<String> PROCESSORS = List.of(CurrentObjectProjection.NAME, EffectiveRulesProjection.NAME,
+            AuditTrailProjection.NAME);
+    private static final Logger log = LoggerFactory.getLogger(ProjectionRebuild.class);
+    private static final int BATCH = 1000;
+    /** Replaying stops this close to the head; the rest is read with the live processors held. */
+    private static final long CATCH_UP_MARGIN = 2000;
+    private static final Duration STALE = Duration.ofSeconds(60);
+
+    private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
+    private final EventStorageEngine events;
+    private final Serializer serializer;
+    private final TransactionTemplate inOneTransaction;
+    private final ObjectMapper json = new ObjectMapper();
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "projection-rebuild");
+        t.setDaemon(true);
+        return t;
+    });
+
+    ProjectionRebuild(JdbcTemplate jdbc, DataSource dataSource, EventStorageEngine events, Serializer serializer,
+                      PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.events = events;
+        this.serializer = serializer;
+        this.inOneTransaction = new TransactionTemplate(transactionManager);
+    }
+
+    /** A rebuild as its row says. {@code etaSeconds} is null while unknown or when finished. */
+    public record Status(long id, String requestedBy, boolean verifyOnly, String phase, Instant startedAt,
+                         Instant finishedAt, long eventsDone, long eventsTotal, double eventsPerSecond, Long etaSeconds,
+                         Long switchedAt, JsonNode differences, String message) {
+
+        public boolean finished() {
+            return finishedAt != null;
+        }
+    }
+
+    /** Thrown when a rebuild is asked for while another one runs. */
+    public static final class AlreadyRunning extends RuntimeException {
+        public AlreadyRunning(long id) {
+            super("rebuild " + id + " is running; one rebuild at a time");
+        }
+    }
+
+    /**
+     * Starts a rebuild in the background and answers its first status.
+     *
+     * @throws AlreadyRunning if one runs (on any instance)
+     */
+    public Status start(String requestedBy, boolean verifyOnly) {
+        // A rebuild whose instance died does not block the next one forever.
+        jdbc.update("UPDATE projection_rebuild SET phase = 'Failed', finished_at = now(), message = "
+                + "'abandoned: its instance stopped reporting progress' WHERE finished_at IS NULL AND heartbeat < ?",
+                Timestamp.from(Instant.now().minus(STALE)));
+        long id;
+        try {
+            id = inOneTransaction.execute(tx -> {
+                Long next = jdbc.queryForObject("SELECT coalesce(max(id), 0) + 1 FROM projection_rebuild", Long.class);
+                jdbc.update("INSERT INTO projection_rebuild (id, requested_by, verify_only, phase, started_at, heartbeat, "
+                        + "events_total) VALUES (?, ?, ?, 'Replaying', now(), now(), (SELECT coalesce(max(global_index), 0) "
+                        + "FROM domain_event_entry))", next, requestedBy, verifyOnly);
+                return next;
+            });
+        } catch (DuplicateKeyException e) {
+            throw new AlreadyRunning(running().map(Status::id).orElse(0L));
+        }
+        runner.submit(() -> run(id, verifyOnly));
+        return get(id).orElseThrow();
+    }
+
+    public Optional<Status> get(long id) {
+        return jdbc.query("SELECT * FROM projection_rebuild WHERE id = ?", (rs, i) -> status(rs), id).stream().findFirst();
+    }
+
+    /** The newest rebuilds first. */
+    public List<Status> list(int limit) {
+        return jdbc.query("SELECT * FROM projection_rebuild ORDER BY id DESC LIMIT ?", (rs, i) -> status(rs), limit);
+    }
+
+    private Optional<Status> running() {
+        return jdbc.query("SELECT * FROM projection_rebuild WHERE finished_at IS NULL", (rs, i) -> status(rs))
+                .stream().findFirst();
+    }
+
+    private Status status(java.sql.ResultSet rs) throws java.sql.SQLException {
+        long done = rs.getLong("events_done");
+        long total = rs.getLong("events_total");
+        double rate = rs.getDouble("events_per_second");
+        Timestamp finished = rs.getTimestamp("finished_at");
+        Long eta = finished == null && rate > 0 && total >= done ? Math.round((total - done) / rate) : null;
+        long switched = rs.getLong("switched_at");
+        boolean hasSwitched = !rs.wasNull();
+        String differences = rs.getString("differences");
+        JsonNode diff;
+        try {
+            diff = differences == null ? null : json.readTree(differences);
+        } catch (java.io.IOException e) {
+            throw new java.sql.SQLException("unreadable differences", e);
+        }
+        return new Status(rs.getLong("id"), rs.getString("requested_by"), rs.getBoolean("verify_only"),
+                rs.getString("phase"), rs.getTimestamp("started_at").toInstant(),
+                finished == null ? null : finished.toInstant(), done, total, rate, eta,
+                hasSwitched ? switched : null, diff, rs.getString("message"));
+    }
+
+    private void run(long id, boolean verifyOnly) {
+        HikariDataSource rebuildTables = null;
+        ScheduledExecutorService claims = null;
+        boolean holding = false;
+        try {
+            createTables();
+            rebuildTables = dataSourceForRebuildTables();
+            JdbcTemplate rebuildJdbc = new JdbcTemplate(rebuildTables);
+            Replay replay = new Replay(rebuildJdbc, new SpringTransactionManager(
+                    new DataSourceTransactionManager(rebuildTables)));
+            Progress progress = new Progress(id);
+
+            // 1. Replay while the live read models go on.
+            do {
+                replay.read(null, progress);
+            } while (head() - replay.position() > CATCH_UP_MARGIN);
+
+            // 2. Hold the live processors where they are, once they are at least as far as the replay.
+            awaitLiveAt(replay.position());
+            Map<String, GapAwareTrackingToken> live = hold();
+            holding = true;
+            claims = Executors.newSingleThreadScheduledExecutor();
+            claims.scheduleAtFixedRate(this::renewClaims, 2, 2, TimeUnit.SECONDS);
+            for (Map.Entry<String, GapAwareTrackingToken> processor : live.entrySet()) {
+                if (!replay.behind(processor.getValue())) {
+                    throw new IllegalStateException("the replay read an event the live " + processor.getKey()
+                            + " projection had not applied yet (one committed late); nothing was changed, try again");
+                }
+            }
+
+            // 3. Exactly what each live processor had applied.
+            replay.read(live, progress);
+            progress.write(replay.applied);
+
+            // 4. Compare.
+            setPhase(id, "Verifying");
+            ObjectNode differences = compare();
+            jdbc.update("UPDATE projection_rebuild SET differences = ?::jsonb, heartbeat = now() WHERE id = ?",
+                    differences.toString(), id);
+
+            // 5. Take over.
+            String summary = summary(differences);
+            if (verifyOnly) {
+                release();
+                holding = false;
+                finish(id, "Succeeded", null, "verified, not switched: " + summary);
+            } else {
+                setPhase(id, "Switching");
+                long at = switchOver(live);
+                holding = false;
+                finish(id, "Succeeded", at, "switched at revision " + at + ": " + summary);
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            log.warn("rebuild {} failed", id, e);
+            finish(id, "Failed", null, e.getMessage() == null ? e.toString() : e.getMessage());
+        } finally {
+            if (claims != null) {
+                claims.shutdownNow();
+            }
+            if (holding) {
+                release();
+            }
+            if (rebuildTables != null) {
+                rebuildTables.close();
+            }
+            jdbc.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        }
+    }
+
+    /** Empty tables shaped like the live ones (keys, indexes, cascades), the horizon row copied. */
+    private void createTables() {
+        jdbc.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        jdbc.execute("CREATE SCHEMA " + SCHEMA);
+        for (Table t : ReadModelTables.ALL) {
+            jdbc.execute("CREATE TABLE " + SCHEMA + "." + t.name() + " (LIKE public." + t.name()
+                    + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)");
+        }
+        for (Table t : ReadModelTables.ALL) {
+            for (String foreignKey : jdbc.queryForList("SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+                    + "WHERE conrelid = ?::regclass AND contype = 'f'", String.class, "public." + t.name())) {
+                jdbc.execute("ALTER TABLE " + SCHEMA + "." + t.name() + " ADD "
+                        + foreignKey.replaceAll("REFERENCES (public\\.)?", "REFERENCES " + SCHEMA + "."));
+            }
+        }
+        jdbc.update("INSERT INTO " + SCHEMA + ".node_stream_horizon SELECT * FROM public.node_stream_horizon");
+    }
+
+    /** A small pool whose connections resolve the read models' table names to the rebuild's tables. */
+    private HikariDataSource dataSourceForRebuildTables() {
+        if (!(dataSource instanceof HikariDataSource live)) {
+            throw new IllegalStateException("rebuilds need the server's own connection pool (Hikari)");
+        }
+        HikariConfig config = new HikariConfig();
+        live.copyStateTo(config);
+        config.setPoolName("projection-rebuild");
+        config.setMaximumPoolSize(2);
+        config.setMinimumIdle(0);
+        config.setConnectionInitSql("SET search_path TO " + SCHEMA + ", public");
+        return new HikariDataSource(config);
+    }
+
+    private long head() {
+        Long head = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
+        return head == null ? 0 : head;
+    }
+
+    /** The live processors' tokens (a processor that never ran has none: then nothing to rebuild it from). */
+    private Map<String, GapAwareTrackingToken> liveTokens() {
+        Map<String, GapAwareTrackingToken> tokens = new LinkedHashMap<>();
+        for (String processor : PROCESSORS) {
+            List<GapAwareTrackingToken> found = jdbc.query("SELECT token, token_type FROM token_entry "
+                    + "WHERE processor_name = ? AND segment = 0", (rs, i) -> rs.getBytes("token") == null ? null
+                    : (GapAwareTrackingToken) serializer.deserialize(new SimpleSerializedObject<>(rs.getBytes("token"),
+                    byte[].class, new SimpleSerializedType(rs.getString("token_type"), null))), processor);
+            if (found.isEmpty() || found.get(0) == null) {
+                throw new IllegalStateException("the " + processor + " projection has not started yet");
+            }
+            tokens.put(processor, found.get(0));
+        }
+        return tokens;
+    }
+
+    private void awaitLiveAt(long position) throws InterruptedException {
+        Instant deadline = Instant.now().plus(STALE);
+        while (liveTokens().values().stream().anyMatch(t -> t.getIndex() < position)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the live projections did not reach revision " + position
+                        + " within " + STALE.toSeconds() + " s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /**
+     * Takes the live processors' claims: a batch of theirs in flight fails to store its token and rolls back,
+     * and none is claimed again while the claims are renewed. Answers their tokens, as last committed.
+     */
+    private Map<String, GapAwareTrackingToken> hold() {
+        inOneTransaction.executeWithoutResult(tx -> jdbc.update("UPDATE token_entry SET owner = ?, timestamp = ? "
+                        + "WHERE processor_name IN (?, ?, ?)", OWNER, DateTimeUtils.formatInstant(Instant.now()),
+                PROCESSORS.get(0), PROCESSORS.get(1), PROCESSORS.get(2)));
+        return liveTokens();
+    }
+
+    private void renewClaims() {
+        jdbc.update("UPDATE token_entry SET timestamp = ? WHERE owner = ?", DateTimeUtils.formatInstant(Instant.now()),
+                OWNER);
+    }
+
+    private void release() {
+        jdbc.update("UPDATE token_entry SET owner = NULL WHERE owner = ?", OWNER);
+    }
+
+    /** Per compared table: how many rows only the live or only the rebuilt tables hold, with examples. */
+    private ObjectNode compare() {
+        ObjectNode out = json.createObjectNode();
+        for (Table t : ReadModelTables.ALL) {
+            if (t.compared() == null) {
+                continue;
+            }
+            String live = "SELECT " + t.compared() + " FROM public." + t.name();
+            String rebuilt = "SELECT " + t.compared() + " FROM " + SCHEMA + "." + t.name();
+            ObjectNode table = out.putObject(t.name());
+            table.put("onlyLive", count(live + " EXCEPT ALL " + rebuilt));
+            table.put("onlyRebuilt", count(rebuilt + " EXCEPT ALL " + live));
+            ArrayNode examples = table.putArray("examples");
+            jdbc.queryForList("SELECT 'live: ' || row_to_json(d)::text FROM (" + live + " EXCEPT ALL " + rebuilt
+                    + ") d LIMIT 3", String.class).forEach(examples::add);
+            jdbc.queryForList("SELECT 'rebuilt: ' || row_to_json(d)::text FROM (" + rebuilt + " EXCEPT ALL " + live
+                    + ") d LIMIT 3", String.class).forEach(examples::add);
+        }
+        return out;
+    }
+
+    private long count(String query) {
+        Long n = jdbc.queryForObject("SELECT count(*) FROM (" + query + ") d", Long.class);
+        return n == null ? 0 : n;
+    }
+
+    private static String summary(ObjectNode differences) {
+        List<String> differing = new ArrayList<>();
+        differences.fields().forEachRemaining(e -> {
+            long live = e.getValue().path("onlyLive").asLong();
+            long rebuilt = e.getValue().path("onlyRebuilt").asLong();
+            if (live + rebuilt > 0) {
+                differing.add(e.getKey() + " (" + live + " rows only live, " + rebuilt + " only rebuilt)");
+            }
+        });
+        return differing.isEmpty() ? "the rebuilt read models equal the live ones"
+                : "differences in " + String.join(", ", differing);
+    }
+
+    /** One transaction: the rebuilt rows replace the live ones; the claims go back. Answers the revision. */
+    private long switchOver(Map<String, GapAwareTrackingToken> live) {
+        long at = live.values().stream().mapToLong(GapAwareTrackingToken::getIndex).max().orElse(0);
+        long effectiveAt = live.get(EffectiveRulesProjection.NAME).getIndex();
+        inOneTransaction.executeWithoutResult(tx -> {
+            List<Table> switched = ReadModelTables.ALL.stream().filter(Table::switched).toList();
+            for (int i = switched.size() - 1; i >= 0; i--) {
+                jdbc.update("DELETE FROM public." + switched.get(i).name());
+            }
+            for (Table t : switched) {
+                jdbc.update("INSERT INTO public." + t.name() + " SELECT * FROM " + SCHEMA + "." + t.name());
+            }
+            for (String processor : PROCESSORS) {
+                jdbc.update("INSERT INTO public.projection_position (projection, position) SELECT projection, position "
+                        + "FROM " + SCHEMA + ".projection_position WHERE projection = ? ON CONFLICT (projection) "
+                        + "DO UPDATE SET position = EXCLUDED.position", processor);
+            }
+            // Agents' revisions up to here were stamped by the old tables' batches: they relist (see V7).
+            jdbc.update("UPDATE public.node_stream_horizon SET rebuilt_at = ?, generation = generation + 1", effectiveAt);
+            release();
+        });
+        return at;
+    }
+
+    private void setPhase(long id, String phase) {
+        jdbc.update("UPDATE projection_rebuild SET phase = ?, heartbeat = now() WHERE id = ?", phase, id);
+    }
+
+    private void finish(long id, String phase, Long switchedAt, String message) {
+        jdbc.update("UPDATE projection_rebuild SET phase = ?, finished_at = now(), heartbeat = now(), switched_at = ?, "
+                + "message = ? WHERE id = ?", phase, switchedAt, message, id);
+    }
+
+    /** Progress as the replay goes, written at most once a second. */
+    private final class Progress {
+        private final long id;
+        private final long startedNanos = System.nanoTime();
+        private long writtenNanos;
+
+        Progress(long id) {
+            this.id = id;
+        }
+
+        void applied(long done) {
+            if (System.nanoTime() - writtenNanos >= 1_000_000_000L) {
+                write(done);
+            }
+        }
+
+        void write(long done) {
+            long now = System.nanoTime();
+            writtenNanos = now;
+            double rate = done / Math.max(1e-9, (now - startedNanos) / 1e9);
+            jdbc.update("UPDATE projection_rebuild SET events_done = ?, events_total = greatest(?, (SELECT "
+                    + "coalesce(max(global_index), 0) FROM domain_event_entry)), events_per_second = ?, heartbeat = now() "
+                    + "WHERE id = ?", done, done, rate, id);
+        }
+    }
+
+    /** The projections' own code applying events to the rebuild's tables, batch by batch, each in a transaction. */
+    private final class Replay {
+        private final Map<String, AnnotationEventHandlerAdapter> projections = new LinkedHashMap<>();
+        private final TransactionManager transactions;
+        private GapAwareTrackingToken token;
+        private long applied;
+
+        Replay(JdbcTemplate tables, TransactionManager transactions) {
+            this.transactions = transactions;
+            projections.put(CurrentObjectProjection.NAME,
+                    new AnnotationEventHandlerAdapter(CurrentObjectProjection.writingTo(tables)));
+            projections.put(EffectiveRulesProjection.NAME,
+                    new AnnotationEventHandlerAdapter(EffectiveRulesProjection.writingTo(tables)));
+            projections.put(AuditTrailProjection.NAME,
+                    new AnnotationEventHandlerAdapter(AuditTrailProjection.writingTo(tables)));
+        }
+
+        long position() {
+            return token == null ? 0 : token.getIndex();
+        }
+
+        /** Whether every event this replay applied, the live processor at {@code live} had applied too. */
+        boolean behind(GapAwareTrackingToken live) {
+            if (token == null) {
+                return true;
+            }
+            if (token.getIndex() > live.getIndex()) {
+                return false;
+            }
+            return live.getGaps().stream().filter(g -> g <= token.getIndex()).allMatch(token.getGaps()::contains);
+        }
+
+        /**
+         * Applies what was stored after this replay's position; with {@code live}, only the events each live
+         * processor had applied, to that processor's projection, and nothing past the furthest of them.
+         */
+        void read(Map<String, GapAwareTrackingToken> live, Progress progress) {
+            long end = live == null ? Long.MAX_VALUE
+                    : live.values().stream().mapToLong(GapAwareTrackingToken::getIndex).max().orElse(0);
+            List<TrackedEventMessage<?>> batch = new ArrayList<>(BATCH);
+            List<Long> indexes = new ArrayList<>(BATCH);
+            GapAwareTrackingToken previous = token;
+            try (Stream<? extends TrackedEventMessage<?>> log = events.readEvents(token, false)) {
+                Iterator<? extends TrackedEventMessage<?>> it = log.iterator();
+                while (it.hasNext()) {
+                    TrackedEventMessage<?> event = it.next();
+                    GapAwareTrackingToken after = (GapAwareTrackingToken) event.trackingToken();
+                    long index = ownIndex(previous, after);
+                    if (index > end) {
+                        break;
+                    }
+                    previous = after;
+                    batch.add(event);
+                    indexes.add(index);
+                    if (batch.size() == BATCH) {
+                        apply(batch, indexes, live, progress);
+                    }
+                }
+            }
+            if (!batch.isEmpty()) {
+                apply(batch, indexes, live, progress);
+            }
+        }
+
+        private void apply(List<TrackedEventMessage<?>> batch, List<Long> indexes,
+                           Map<String, GapAwareTrackingToken> live, Progress progress) {
+            BatchingUnitOfWork<TrackedEventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
+            unitOfWork.attachTransaction(transactions);
+            int[] next = {0};
+            ResultMessage<?> result = unitOfWork.executeWithResult(() -> {
+                TrackedEventMessage<?> event = unitOfWork.getMessage();
+                long index = indexes.get(next[0]++);
+                for (Map.Entry<String, AnnotationEventHandlerAdapter> projection : projections.entrySet()) {
+                    if (live == null || applied(live.get(projection.getKey()), index)) {
+                        projection.getValue().handle(event);
+                    }
+                }
+                return null;
+            });
+            if (result.isExceptional()) {
+                throw new IllegalStateException("replay failed: " + result.exceptionResult().getMessage(),
+                        result.exceptionResult());
+            }
+            token = (GapAwareTrackingToken) batch.get(batch.size() - 1).trackingToken();
+            applied += batch.size();
+            batch.clear();
+            indexes.clear();
+            progress.applied(applied);
+        }
+    }
+
+    /** Whether the live processor at {@code live} had applied the event stored at {@code index}. */
+    private static boolean applied(GapAwareTrackingToken live, long index) {
+        return index <= live.getIndex() && !live.getGaps().contains(index);
+    }
+
+    /**
+     * The global index of the event that moved the stream's token from {@code before} to {@code after}: the new
+     * head, or the gap it filled (a tracked message carries the stream's position, not its own index).
+     */
+    static long ownIndex(TrackingToken before, GapAwareTrackingToken after) {
+        if (!(before instanceof GapAwareTrackingToken previous) || after.getIndex() > previous.getIndex()) {
+            return after.getIndex();
+        }
+        return previous.getGaps().stream().filter(g -> !after.getGaps().contains(g)).findFirst()
+                .orElse(after.getIndex());
+    }
+}
