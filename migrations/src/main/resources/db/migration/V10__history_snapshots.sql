@@ -3,9 +3,11 @@
 -- or before N and replays only the events after it. Derived from the log like any read model: deleting
 -- them loses nothing but speed.
 CREATE TABLE history_snapshot (
-    revision BIGINT      PRIMARY KEY, -- the last event the state includes (global_index)
-    format   INT         NOT NULL,    -- the state's form; other forms are ignored and taken anew
-    taken_at TIMESTAMPTZ NOT NULL DEFAULT now(),
-    objects  INT         NOT NULL,    -- how many objects the state holds (for operators)
-    state    BYTEA       NOT NULL     -- gzip of the state as JSON, with earlier events then still missing
+    revision      BIGINT      PRIMARY KEY, -- the last event the state includes (global_index)
+    gaps          BIGINT[]    NOT NULL,    -- earlier events not stored yet when it was taken
+    format        INT         NOT NULL,    -- the state's form; other forms are ignored and taken anew
+    taken_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
+    objects       INT         NOT NULL,    -- how many objects the state holds (for operators)
+    objects_state BYTEA       NOT NULL,    -- gzip of the objects as JSON (what object reads answer from)
+    inputs_state  BYTEA       NOT NULL     -- gzip of the engine's inputs as JSON (what rules are built from)
 );

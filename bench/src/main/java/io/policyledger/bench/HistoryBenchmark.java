@@ -5,6 +5,7 @@ import io.policyledger.command.write.Attribution;
 import io.policyledger.command.write.ObjectWriter;
 import io.policyledger.core.access.Caller;
 import io.policyledger.core.engine.PolicyEngine;
+import io.policyledger.core.object.Kind;
 import io.policyledger.core.namespace.CreateNamespace;
 import io.policyledger.core.networkpolicy.CreateNetworkPolicy;
 import io.policyledger.core.networkpolicy.NetworkPolicySpec;
@@ -16,12 +17,14 @@ import io.policyledger.query.history.EffectiveRulesHistory;
 import io.policyledger.query.history.HistorySnapshotter;
 import io.policyledger.query.history.LogHistory;
 import io.policyledger.query.history.PastState;
+import io.policyledger.query.objects.Scope;
 import io.policyledger.query.position.ProjectionPositions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -180,26 +183,39 @@ final class HistoryBenchmark {
         long pass = System.nanoTime() - passStart;
         snapshotter.stop();
         long snapshots = jdbc.queryForObject("SELECT count(*) FROM history_snapshot", Long.class);
-        long snapshotBytes = jdbc.queryForObject("SELECT coalesce(avg(length(state)), 0)::bigint FROM history_snapshot",
+        long snapshotBytes = jdbc.queryForObject("SELECT coalesce(avg(length(objects_state) + length(inputs_state)), 0)::bigint FROM history_snapshot",
                 Long.class);
 
-        // As-of queries at random past revisions, each a revision not asked before (no cached state).
+        // As-of queries at random past revisions, each a revision not asked before (no cached state): the
+        // effective rules of one namespace, and (at other revisions) the pods of one namespace.
         EffectiveRulesHistory rules = context.getBean(EffectiveRulesHistory.class);
         Random random = new Random(7);
-        long[] latency = new long[queries];
+        long[] rulesLatency = new long[queries];
+        long[] rulesState = new long[queries];
+        long[] objectsLatency = new long[queries];
         long replayedEvents = 0;
         int rulesRead = 0;
+        int podsRead = 0;
         for (int q = 0; q < queries; q++) {
             long at = template + 1 + (long) (random.nextDouble() * (head - template - 1));
             String namespace = "ns-" + random.nextInt(PODS / 50);
             long q0 = System.nanoTime();
             PastState then = history.at(at);
+            long q1 = System.nanoTime();
             rulesRead += rules.ofNamespace(then.engine(), namespace, at).size();
-            latency[q] = System.nanoTime() - q0;
+            rulesLatency[q] = System.nanoTime() - q0;
+            rulesState[q] = q1 - q0;
             replayedEvents += then.eventsApplied();
+
+            long other = template + 1 + (long) (random.nextDouble() * (head - template - 1));
+            long o0 = System.nanoTime();
+            podsRead += history.at(other).objects().list(Kind.POD, namespace, List.of(), 0, null, Scope.ALL, other)
+                    .items().size();
+            objectsLatency[q] = System.nanoTime() - o0;
         }
-        if (rulesRead != queries * 50) {
-            throw new IllegalStateException("read " + rulesRead + " pods' rules in " + queries + " namespaces of 50");
+        if (rulesRead != queries * 50 || podsRead != queries * 50) {
+            throw new IllegalStateException("read " + rulesRead + " pods' rules and " + podsRead + " pods in "
+                    + queries + " namespaces of 50");
         }
 
         System.out.printf("%n%,d events (%,d through the command side in %.0f s, the rest stored with SQL in %.0f s); "
@@ -220,13 +236,20 @@ final class HistoryBenchmark {
         System.out.printf("%nengine built from the replayed state (5,000 pods): %.0f ms; %d snapshots of %,d bytes "
                 + "on average%n%n", engineBuilt / 1e6, snapshots, snapshotBytes);
         System.out.printf("as-of queries (%d, random revisions; state from the nearest snapshot + the events since, "
-                + "engine built, one namespace's 50 pods' rules read), %,.0f events replayed on average:%n%n", queries,
+                + "then the engine built and one namespace's rules read, or the objects read), %,.0f events replayed on "
+                + "average:%n%n", queries,
                 (double) replayedEvents / queries);
-        long[] sorted = latency.clone();
+        System.out.printf("| as-of query | median ms | p90 ms | max ms | median ÷ full replay |%n|---|---|---|---|---|%n");
+        latencyRow("effective rules of a namespace (50 pods) at revision N", rulesLatency, replayed + engineBuilt);
+        latencyRow("  of which: the state at N (snapshot read + events since)", rulesState, replayed + engineBuilt);
+        latencyRow("pods of a namespace (50) at revision N", objectsLatency, replayed + engineBuilt);
+    }
+
+    private static void latencyRow(String label, long[] nanos, long baselineNanos) {
+        long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        System.out.printf("| as-of query | median ms | p90 ms | max ms | median ÷ full replay |%n|---|---|---|---|---|%n"
-                        + "| effective rules of a namespace at revision N | %.0f | %.0f | %.0f | %.4f |%n",
-                sorted[queries / 2] / 1e6, sorted[(int) Math.ceil(queries * 0.9) - 1] / 1e6, sorted[queries - 1] / 1e6,
-                (double) sorted[queries / 2] / (replayed + engineBuilt));
+        int n = sorted.length;
+        System.out.printf("| %s | %.0f | %.0f | %.0f | %.4f |%n", label, sorted[n / 2] / 1e6,
+                sorted[(int) Math.ceil(n * 0.9) - 1] / 1e6, sorted[n - 1] / 1e6, (double) sorted[n / 2] / baselineNanos);
     }
 }

@@ -102,6 +102,10 @@ public class WriteVisibilityBenchmark {
                     .run();
             try {
                 body.run(context, postgres);
+            } catch (Exception | Error e) {
+                // Axon's task janitor would keep the JVM alive after a failure too.
+                e.printStackTrace();
+                System.exit(1);
             } finally {
                 context.close();
             }

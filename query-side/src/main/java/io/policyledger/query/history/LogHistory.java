@@ -1,9 +1,18 @@
 package io.policyledger.query.history;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -25,6 +34,15 @@ public class LogHistory {
 
     private static final Logger log = LoggerFactory.getLogger(LogHistory.class);
     private static final int CACHED_STATES = 4;
+    private static final int CHUNK = 256;
+    private static final int IN_FLIGHT = 8;
+    /** Shared by all replays; daemon threads, so a replay in progress never holds the JVM up. */
+    private static final ExecutorService DESERIALIZERS = Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+                Thread t = new Thread(r, "history-deserializer");
+                t.setDaemon(true);
+                return t;
+            });
 
     private final EventStorageEngine events;
     private final JdbcTemplate jdbc;
@@ -69,21 +87,63 @@ public class LogHistory {
         replay(state, revision, s -> { });
     }
 
-    /** As {@link #replay(PastState, long)}, telling {@code afterEach} after every event. */
+    /**
+     * As {@link #replay(PastState, long)}, telling {@code afterEach} after every event. Reading the rows
+     * and turning payloads into events is most of a replay's cost: chunks of events are deserialized on
+     * other threads while earlier ones are applied here, in log order.
+     */
     void replay(PastState state, long revision, Consumer<PastState> afterEach) {
+        Deque<Future<List<TrackedEventMessage<?>>>> inFlight = new ArrayDeque<>();
         try (Stream<? extends TrackedEventMessage<?>> log = events.readEvents(state.token(), false)) {
-            log.takeWhile(e -> e.trackingToken().position().orElse(Long.MAX_VALUE) <= revision).forEach(e -> {
-                state.apply(e);
-                afterEach.accept(state);
-            });
+            Iterator<? extends TrackedEventMessage<?>> it = log
+                    .takeWhile(e -> e.trackingToken().position().orElse(Long.MAX_VALUE) <= revision).iterator();
+            List<TrackedEventMessage<?>> chunk = new ArrayList<>(CHUNK);
+            while (it.hasNext()) {
+                chunk.add(it.next());
+                if (chunk.size() == CHUNK || !it.hasNext()) {
+                    List<TrackedEventMessage<?>> read = chunk;
+                    inFlight.add(DESERIALIZERS.submit(() -> {
+                        read.forEach(TrackedEventMessage::getPayload);
+                        return read;
+                    }));
+                    chunk = new ArrayList<>(CHUNK);
+                    if (inFlight.size() >= IN_FLIGHT) {
+                        applyAll(inFlight.poll(), state, afterEach);
+                    }
+                }
+            }
+            while (!inFlight.isEmpty()) {
+                applyAll(inFlight.poll(), state, afterEach);
+            }
+        } finally {
+            inFlight.forEach(f -> f.cancel(true));
+        }
+    }
+
+    private static void applyAll(Future<List<TrackedEventMessage<?>>> chunk, PastState state,
+                                 Consumer<PastState> afterEach) {
+        List<TrackedEventMessage<?>> events;
+        try {
+            events = chunk.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while replaying the log", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read an event of the log: " + e.getCause(), e.getCause());
+        }
+        for (TrackedEventMessage<?> event : events) {
+            state.apply(event);
+            afterEach.accept(state);
         }
     }
 
     /** The newest snapshot at or before {@code revision}, of this form. */
     Optional<PastState> latestSnapshot(long revision) {
-        List<PastState> found = jdbc.query("SELECT revision, state FROM history_snapshot WHERE revision <= ? "
-                        + "AND format = ? ORDER BY revision DESC LIMIT 1",
-                (rs, i) -> PastState.deserialize(rs.getBytes("state"), rs.getLong("revision")),
+        List<PastState> found = jdbc.query("SELECT revision, gaps, objects_state, inputs_state FROM history_snapshot "
+                        + "WHERE revision <= ? AND format = ? ORDER BY revision DESC LIMIT 1",
+                (rs, i) -> PastState.fromSnapshot(rs.getLong("revision"),
+                        Set.of((Long[]) rs.getArray("gaps").getArray()), rs.getBytes("objects_state"),
+                        rs.getBytes("inputs_state")),
                 revision, PastState.FORMAT);
         return found.stream().findFirst();
     }
@@ -96,8 +156,16 @@ public class LogHistory {
     }
 
     void store(PastState state) {
-        jdbc.update("INSERT INTO history_snapshot (revision, format, objects, state) VALUES (?, ?, ?, ?) "
-                + "ON CONFLICT (revision) DO NOTHING", state.revision(), PastState.FORMAT, state.objectCount(),
-                state.serialize());
+        jdbc.update(connection -> {
+            var insert = connection.prepareStatement("INSERT INTO history_snapshot (revision, gaps, format, objects, "
+                    + "objects_state, inputs_state) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (revision) DO NOTHING");
+            insert.setLong(1, state.revision());
+            insert.setArray(2, connection.createArrayOf("bigint", state.gaps().toArray()));
+            insert.setInt(3, PastState.FORMAT);
+            insert.setInt(4, state.objectCount());
+            insert.setBytes(5, state.objectsPart());
+            insert.setBytes(6, state.inputsPart());
+            return insert;
+        });
     }
 }
