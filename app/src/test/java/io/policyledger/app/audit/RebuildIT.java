@@ -222,7 +222,7 @@ class RebuildIT {
 
     private static boolean schemaExists() {
         return Boolean.TRUE.equals(app.jdbc().queryForObject(
-                "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'policy_ledger_rebuild')", Boolean.class));
+                "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname LIKE 'policy_ledger_rebuild%')", Boolean.class));
     }
 
     private static void sleep() {

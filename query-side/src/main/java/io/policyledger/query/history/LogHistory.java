@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -44,6 +45,7 @@ public class LogHistory {
                 return t;
             });
 
+    private final Semaphore building = new Semaphore(2, true);
     private final EventStorageEngine events;
     private final JdbcTemplate jdbc;
     private final Map<Long, PastState> recent = new LinkedHashMap<>(8, 0.75f, true) {
@@ -60,11 +62,23 @@ public class LogHistory {
 
     /** Everything stored up to and including {@code revision}. */
     public PastState at(long revision) {
-        synchronized (recent) {
-            PastState cached = recent.get(revision);
-            if (cached != null) {
-                return cached;
-            }
+        PastState cached = cached(revision);
+        if (cached != null) {
+            return cached;
+        }
+        // A state is the whole cluster's: at most two are built at a time, the other askers wait their turn.
+        building.acquireUninterruptibly();
+        try {
+            return build(revision);
+        } finally {
+            building.release();
+        }
+    }
+
+    private PastState build(long revision) {
+        PastState cached = cached(revision);
+        if (cached != null) {
+            return cached;
         }
         long t0 = System.nanoTime();
         PastState state = latestSnapshot(revision).orElseGet(PastState::empty);
@@ -80,6 +94,12 @@ public class LogHistory {
             recent.put(revision, state);
         }
         return state;
+    }
+
+    private PastState cached(long revision) {
+        synchronized (recent) {
+            return recent.get(revision);
+        }
     }
 
     /** Applies the events after the state's position, up to and including {@code revision}. */

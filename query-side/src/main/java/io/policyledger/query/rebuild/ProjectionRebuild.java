@@ -45,6 +45,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -59,14 +60,20 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   5. Switching   one transaction: live rows replaced by the rebuilt ones, the agents' streams told to
  *                  relist, the claims released (the live processors carry on from the same tokens)
  * </pre>
- * A rebuild with {@code verifyOnly} stops after 4. Steps 2-5 take seconds; meanwhile writes succeed and
- * reads answer from the live tables as they were at the freeze.
+ * A rebuild with {@code verifyOnly} compares in a snapshot of the live tables taken while they are held,
+ * and lets them go before comparing. A switching one holds them through 3-5: the catch-up (at most a
+ * few thousand events), the comparison and the copy of what differs, which scan every table once or
+ * twice (seconds for a million audit rows). Meanwhile writes are stored and answer when visible (or 504
+ * after the read-your-writes timeout, stored all the same); reads answer from the tables as held.
+ * The held claims carry timestamps {@link #HOLD_AHEAD} ahead and are checked in the switching
+ * transaction: a rebuild that lost one, or was declared abandoned, changes nothing.
  */
 @Component
 public class ProjectionRebuild {
 
-    public static final String SCHEMA = "policy_ledger_rebuild";
-    static final String OWNER = "policy-ledger-rebuild";
+    /** Each rebuild's tables are in a schema of its own, {@code policy_ledger_rebuild_<id>}. */
+    public static final String SCHEMA_PREFIX = "policy_ledger_rebuild_";
+    private static final String OWNER_PREFIX = "policy-ledger-rebuild-";
     static final List<String> PROCESSORS = List.of(CurrentObjectProjection.NAME, EffectiveRulesProjection.NAME,
             AuditTrailProjection.NAME);
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuild.class);
@@ -74,12 +81,20 @@ public class ProjectionRebuild {
     /** Replaying stops this close to the head; the rest is read with the live processors held. */
     private static final long CATCH_UP_MARGIN = 2000;
     private static final Duration STALE = Duration.ofSeconds(60);
+    /**
+     * How far ahead a held claim's timestamp is set: Axon takes a claim back once its timestamp plus the
+     * claim timeout has passed, so a stall of the renewal (a pause, a slow connection) shorter than this
+     * never lets a live processor in; a rebuild that died frees them after at most this long.
+     */
+    private static final Duration HOLD_AHEAD = Duration.ofSeconds(30);
 
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
     private final EventStorageEngine events;
     private final Serializer serializer;
     private final TransactionTemplate inOneTransaction;
+    private final TransactionTemplate inOneSnapshot;
+    private final TransactionTemplate inItsOwnTransaction;
     private final ObjectMapper json = new ObjectMapper();
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "projection-rebuild");
@@ -94,6 +109,10 @@ public class ProjectionRebuild {
         this.events = events;
         this.serializer = serializer;
         this.inOneTransaction = new TransactionTemplate(transactionManager);
+        this.inOneSnapshot = new TransactionTemplate(transactionManager);
+        inOneSnapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.inItsOwnTransaction = new TransactionTemplate(transactionManager);
+        inItsOwnTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /** A rebuild as its row says. {@code etaSeconds} is null while unknown or when finished. */
@@ -121,8 +140,8 @@ public class ProjectionRebuild {
     public Status start(String requestedBy, boolean verifyOnly) {
         // A rebuild whose instance died does not block the next one forever.
         jdbc.update("UPDATE projection_rebuild SET phase = 'Failed', finished_at = now(), message = "
-                + "'abandoned: its instance stopped reporting progress' WHERE finished_at IS NULL AND heartbeat < ?",
-                Timestamp.from(Instant.now().minus(STALE)));
+                + "'abandoned: its instance stopped reporting progress' WHERE finished_at IS NULL "
+                + "AND heartbeat < now() - make_interval(secs => ?)", STALE.toSeconds());
         long id;
         try {
             id = inOneTransaction.execute(tx -> {
@@ -175,12 +194,20 @@ public class ProjectionRebuild {
     }
 
     private void run(long id, boolean verifyOnly) {
+        Rebuild rebuild = new Rebuild(id);
         HikariDataSource rebuildTables = null;
-        ScheduledExecutorService claims = null;
-        boolean holding = false;
+        ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "projection-rebuild-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        // The row says the rebuild is alive for as long as it runs, whatever step it is in.
+        beats.scheduleAtFixedRate(() -> safely(() -> jdbc.update(
+                "UPDATE projection_rebuild SET heartbeat = now() WHERE id = ? AND finished_at IS NULL", id)), 5, 5,
+                TimeUnit.SECONDS);
         try {
-            createTables();
-            rebuildTables = dataSourceForRebuildTables();
+            createTables(rebuild);
+            rebuildTables = dataSourceForRebuildTables(rebuild);
             JdbcTemplate rebuildJdbc = new JdbcTemplate(rebuildTables);
             Replay replay = new Replay(rebuildJdbc, new SpringTransactionManager(
                     new DataSourceTransactionManager(rebuildTables)));
@@ -193,10 +220,9 @@ public class ProjectionRebuild {
 
             // 2. Hold the live processors where they are, once they are at least as far as the replay.
             awaitLiveAt(replay.position());
-            Map<String, GapAwareTrackingToken> live = hold();
-            holding = true;
-            claims = Executors.newSingleThreadScheduledExecutor();
-            claims.scheduleAtFixedRate(this::renewClaims, 2, 2, TimeUnit.SECONDS);
+            rebuild.holding = true;
+            Map<String, GapAwareTrackingToken> live = hold(rebuild);
+            beats.scheduleAtFixedRate(() -> renewClaims(rebuild), 2, 2, TimeUnit.SECONDS);
             for (Map.Entry<String, GapAwareTrackingToken> processor : live.entrySet()) {
                 if (!replay.behind(processor.getValue())) {
                     throw new IllegalStateException("the replay read an event the live " + processor.getKey()
@@ -208,61 +234,82 @@ public class ProjectionRebuild {
             replay.read(live, progress);
             progress.write(replay.applied);
 
-            // 4. Compare.
             setPhase(id, "Verifying");
-            ObjectNode differences = compare();
-            jdbc.update("UPDATE projection_rebuild SET differences = ?::jsonb, heartbeat = now() WHERE id = ?",
-                    differences.toString(), id);
-
-            // 5. Take over.
-            String summary = summary(differences);
             if (verifyOnly) {
-                release();
-                holding = false;
-                finish(id, "Succeeded", null, "verified, not switched: " + summary);
+                // 4. Compare in one snapshot of the live tables taken while they are held; then let them go.
+                ObjectNode differences = inOneSnapshot.execute(tx -> {
+                    requireHeld(rebuild, live, false);
+                    inItsOwnTransaction.executeWithoutResult(released -> release(rebuild));
+                    return compare(rebuild);
+                });
+                saveDifferences(id, differences);
+                finish(id, "Succeeded", null, "verified, not switched: " + summary(differences));
             } else {
+                // 4 and 5. Compare, then replace what differs, all while held, in one transaction.
                 setPhase(id, "Switching");
-                long at = switchOver(live);
-                holding = false;
-                finish(id, "Succeeded", at, "switched at revision " + at + ": " + summary);
+                long at = live.values().stream().mapToLong(GapAwareTrackingToken::getIndex).max().orElse(0);
+                ObjectNode differences = inOneTransaction.execute(tx -> switchOver(rebuild, live));
+                saveDifferences(id, differences);
+                finish(id, "Succeeded", at, "switched at revision " + at + ": " + summary(differences));
             }
         } catch (RuntimeException | InterruptedException e) {
             log.warn("rebuild {} failed", id, e);
-            finish(id, "Failed", null, e.getMessage() == null ? e.toString() : e.getMessage());
+            safely(() -> finish(id, "Failed", null, e.getMessage() == null ? e.toString() : e.getMessage()));
         } finally {
-            if (claims != null) {
-                claims.shutdownNow();
-            }
-            if (holding) {
-                release();
-            }
+            beats.shutdownNow();
+            safely(() -> release(rebuild));
             if (rebuildTables != null) {
                 rebuildTables.close();
             }
-            jdbc.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+            safely(() -> jdbc.execute("DROP SCHEMA IF EXISTS " + rebuild.schema + " CASCADE"));
+        }
+    }
+
+    /** One rebuild's names: its tables' schema and the owner its held claims carry. */
+    private static final class Rebuild {
+        final long id;
+        final String schema;
+        final String owner;
+        volatile boolean holding;
+        /** Set when a renewal found a claim no longer held: the rebuild then stops before switching. */
+        volatile String lost;
+
+        Rebuild(long id) {
+            this.id = id;
+            this.schema = SCHEMA_PREFIX + id;
+            this.owner = OWNER_PREFIX + id;
+        }
+    }
+
+    private static void safely(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            log.warn("rebuild clean-up step failed: {}", e.toString());
         }
     }
 
     /** Empty tables shaped like the live ones (keys, indexes, cascades), the horizon row copied. */
-    private void createTables() {
-        jdbc.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        jdbc.execute("CREATE SCHEMA " + SCHEMA);
+    private void createTables(Rebuild rebuild) {
+        String schema = rebuild.schema;
+        jdbc.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        jdbc.execute("CREATE SCHEMA " + schema);
         for (Table t : ReadModelTables.ALL) {
-            jdbc.execute("CREATE TABLE " + SCHEMA + "." + t.name() + " (LIKE public." + t.name()
+            jdbc.execute("CREATE TABLE " + schema + "." + t.name() + " (LIKE public." + t.name()
                     + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)");
         }
         for (Table t : ReadModelTables.ALL) {
             for (String foreignKey : jdbc.queryForList("SELECT pg_get_constraintdef(oid) FROM pg_constraint "
                     + "WHERE conrelid = ?::regclass AND contype = 'f'", String.class, "public." + t.name())) {
-                jdbc.execute("ALTER TABLE " + SCHEMA + "." + t.name() + " ADD "
-                        + foreignKey.replaceAll("REFERENCES (public\\.)?", "REFERENCES " + SCHEMA + "."));
+                jdbc.execute("ALTER TABLE " + schema + "." + t.name() + " ADD "
+                        + foreignKey.replaceAll("REFERENCES (public\\.)?", "REFERENCES " + schema + "."));
             }
         }
-        jdbc.update("INSERT INTO " + SCHEMA + ".node_stream_horizon SELECT * FROM public.node_stream_horizon");
+        jdbc.update("INSERT INTO " + schema + ".node_stream_horizon SELECT * FROM public.node_stream_horizon");
     }
 
     /** A small pool whose connections resolve the read models' table names to the rebuild's tables. */
-    private HikariDataSource dataSourceForRebuildTables() {
+    private HikariDataSource dataSourceForRebuildTables(Rebuild rebuild) {
         if (!(dataSource instanceof HikariDataSource live)) {
             throw new IllegalStateException("rebuilds need the server's own connection pool (Hikari)");
         }
@@ -271,7 +318,7 @@ public class ProjectionRebuild {
         config.setPoolName("projection-rebuild");
         config.setMaximumPoolSize(2);
         config.setMinimumIdle(0);
-        config.setConnectionInitSql("SET search_path TO " + SCHEMA + ", public");
+        config.setConnectionInitSql("SET search_path TO " + rebuild.schema + ", public");
         return new HikariDataSource(config);
     }
 
@@ -308,34 +355,77 @@ public class ProjectionRebuild {
     }
 
     /**
-     * Takes the live processors' claims: a batch of theirs in flight fails to store its token and rolls back,
-     * and none is claimed again while the claims are renewed. Answers their tokens, as last committed.
+     * Takes the live processors' claims: a batch of theirs in flight finishes first (it holds the token row)
+     * or fails to store its token and rolls back, and none is claimed again while the claims are held.
+     * Answers their tokens, as last committed.
      */
-    private Map<String, GapAwareTrackingToken> hold() {
-        inOneTransaction.executeWithoutResult(tx -> jdbc.update("UPDATE token_entry SET owner = ?, timestamp = ? "
-                        + "WHERE processor_name IN (?, ?, ?)", OWNER, DateTimeUtils.formatInstant(Instant.now()),
-                PROCESSORS.get(0), PROCESSORS.get(1), PROCESSORS.get(2)));
+    private Map<String, GapAwareTrackingToken> hold(Rebuild rebuild) {
+        inOneTransaction.executeWithoutResult(tx -> {
+            int held = jdbc.update("UPDATE token_entry SET owner = ?, timestamp = ? WHERE processor_name IN (?, ?, ?)",
+                    rebuild.owner, heldUntil(), PROCESSORS.get(0), PROCESSORS.get(1), PROCESSORS.get(2));
+            if (held != PROCESSORS.size()) {
+                throw new IllegalStateException("the live projections have " + held + " tokens, not "
+                        + PROCESSORS.size() + " (one has not started yet)");
+            }
+        });
         return liveTokens();
     }
 
-    private void renewClaims() {
-        jdbc.update("UPDATE token_entry SET timestamp = ? WHERE owner = ?", DateTimeUtils.formatInstant(Instant.now()),
-                OWNER);
+    private static String heldUntil() {
+        return DateTimeUtils.formatInstant(Instant.now().plus(HOLD_AHEAD));
     }
 
-    private void release() {
-        jdbc.update("UPDATE token_entry SET owner = NULL WHERE owner = ?", OWNER);
+    private void renewClaims(Rebuild rebuild) {
+        if (!rebuild.holding) {
+            return;
+        }
+        try {
+            int renewed = jdbc.update("UPDATE token_entry SET timestamp = ? WHERE owner = ?", heldUntil(), rebuild.owner);
+            if (renewed != PROCESSORS.size() && rebuild.holding) {
+                rebuild.lost = "a live projection took its claim back (" + renewed + " of " + PROCESSORS.size()
+                        + " held)";
+            }
+        } catch (RuntimeException e) {
+            // The next renewal may succeed: the claims are held well ahead (HOLD_AHEAD).
+            log.warn("rebuild {}: renewing the held claims failed: {}", rebuild.id, e.toString());
+        }
+    }
+
+    /**
+     * In the caller's transaction (locking the token rows and the rebuild's own row if asked): fails unless this
+     * rebuild still holds every claim at the tokens it caught up to, and was not declared abandoned.
+     */
+    private void requireHeld(Rebuild rebuild, Map<String, GapAwareTrackingToken> live, boolean lock) {
+        if (rebuild.lost != null) {
+            throw new IllegalStateException(rebuild.lost + "; nothing was changed, try again");
+        }
+        List<String> owners = jdbc.queryForList("SELECT owner FROM token_entry WHERE processor_name IN (?, ?, ?)"
+                + (lock ? " FOR UPDATE" : ""), String.class, PROCESSORS.get(0), PROCESSORS.get(1), PROCESSORS.get(2));
+        if (owners.size() != PROCESSORS.size() || !owners.stream().allMatch(rebuild.owner::equals)
+                || !liveTokens().equals(live)) {
+            throw new IllegalStateException("a live projection took its claim back; nothing was changed, try again");
+        }
+        List<Long> running = jdbc.queryForList("SELECT id FROM projection_rebuild WHERE id = ? AND finished_at IS NULL"
+                + (lock ? " FOR UPDATE" : ""), Long.class, rebuild.id);
+        if (running.isEmpty()) {
+            throw new IllegalStateException("this rebuild was declared abandoned; nothing was changed");
+        }
+    }
+
+    private void release(Rebuild rebuild) {
+        rebuild.holding = false;
+        jdbc.update("UPDATE token_entry SET owner = NULL WHERE owner = ?", rebuild.owner);
     }
 
     /** Per compared table: how many rows only the live or only the rebuilt tables hold, with examples. */
-    private ObjectNode compare() {
+    private ObjectNode compare(Rebuild rebuild) {
         ObjectNode out = json.createObjectNode();
         for (Table t : ReadModelTables.ALL) {
             if (t.compared() == null) {
                 continue;
             }
             String live = "SELECT " + t.compared() + " FROM public." + t.name();
-            String rebuilt = "SELECT " + t.compared() + " FROM " + SCHEMA + "." + t.name();
+            String rebuilt = "SELECT " + t.compared() + " FROM " + rebuild.schema + "." + t.name();
             ObjectNode table = out.putObject(t.name());
             table.put("onlyLive", count(live + " EXCEPT ALL " + rebuilt));
             table.put("onlyRebuilt", count(rebuilt + " EXCEPT ALL " + live));
@@ -366,28 +456,49 @@ public class ProjectionRebuild {
                 : "differences in " + String.join(", ", differing);
     }
 
-    /** One transaction: the rebuilt rows replace the live ones; the claims go back. Answers the revision. */
-    private long switchOver(Map<String, GapAwareTrackingToken> live) {
-        long at = live.values().stream().mapToLong(GapAwareTrackingToken::getIndex).max().orElse(0);
-        long effectiveAt = live.get(EffectiveRulesProjection.NAME).getIndex();
-        inOneTransaction.executeWithoutResult(tx -> {
-            List<Table> switched = ReadModelTables.ALL.stream().filter(Table::switched).toList();
-            for (int i = switched.size() - 1; i >= 0; i--) {
-                jdbc.update("DELETE FROM public." + switched.get(i).name());
-            }
-            for (Table t : switched) {
-                jdbc.update("INSERT INTO public." + t.name() + " SELECT * FROM " + SCHEMA + "." + t.name());
-            }
-            for (String processor : PROCESSORS) {
-                jdbc.update("INSERT INTO public.projection_position (projection, position) SELECT projection, position "
-                        + "FROM " + SCHEMA + ".projection_position WHERE projection = ? ON CONFLICT (projection) "
-                        + "DO UPDATE SET position = EXCLUDED.position", processor);
-            }
-            // Agents' revisions up to here were stamped by the old tables' batches: they relist (see V7).
-            jdbc.update("UPDATE public.node_stream_horizon SET rebuilt_at = ?, generation = generation + 1", effectiveAt);
-            release();
-        });
-        return at;
+    /**
+     * In the caller's transaction, with the claims held: compares, then replaces what differs (rows only
+     * live go, rows only rebuilt come, matched on whole rows and removed by key), moves the agents' stream
+     * horizon past the switch and gives the claims back. Answers the comparison.
+     */
+    private ObjectNode switchOver(Rebuild rebuild, Map<String, GapAwareTrackingToken> live) {
+        // The horizon row first: the node stream's compaction locks it before node_presence, and so does this.
+        jdbc.queryForList("SELECT generation FROM public.node_stream_horizon FOR UPDATE", Integer.class);
+        requireHeld(rebuild, live, true);
+        ObjectNode differences = compare(rebuild);
+        List<Table> switched = ReadModelTables.ALL.stream().filter(Table::switched).toList();
+        for (int i = switched.size() - 1; i >= 0; i--) {
+            Table t = switched.get(i);
+            String key = String.join(", ", primaryKey(t.name()));
+            jdbc.update("DELETE FROM public." + t.name() + " WHERE (" + key + ") IN (SELECT " + key + " FROM ("
+                    + "SELECT * FROM public." + t.name() + " EXCEPT SELECT * FROM " + rebuild.schema + "." + t.name()
+                    + ") d)");
+        }
+        for (Table t : switched) {
+            jdbc.update("INSERT INTO public." + t.name() + " SELECT * FROM " + rebuild.schema + "." + t.name()
+                    + " EXCEPT SELECT * FROM public." + t.name());
+        }
+        for (String processor : PROCESSORS) {
+            jdbc.update("INSERT INTO public.projection_position (projection, position) SELECT projection, position "
+                    + "FROM " + rebuild.schema + ".projection_position WHERE projection = ? ON CONFLICT (projection) "
+                    + "DO UPDATE SET position = EXCLUDED.position", processor);
+        }
+        // Agents' revisions up to here were stamped by the old tables' batches: they relist (see V7).
+        jdbc.update("UPDATE public.node_stream_horizon SET rebuilt_at = greatest(rebuilt_at, ?), "
+                + "generation = generation + 1", live.get(EffectiveRulesProjection.NAME).getIndex());
+        release(rebuild);
+        return differences;
+    }
+
+    private List<String> primaryKey(String table) {
+        return jdbc.queryForList("SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
+                + "AND a.attnum = ANY (i.indkey) WHERE i.indrelid = ?::regclass AND i.indisprimary ORDER BY a.attnum",
+                String.class, "public." + table);
+    }
+
+    private void saveDifferences(long id, ObjectNode differences) {
+        jdbc.update("UPDATE projection_rebuild SET differences = ?::jsonb, heartbeat = now() WHERE id = ?",
+                differences.toString(), id);
     }
 
     private void setPhase(long id, String phase) {
