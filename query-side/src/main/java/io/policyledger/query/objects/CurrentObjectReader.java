@@ -107,19 +107,7 @@ public class CurrentObjectReader {
 
     /** Whether one object is within a scope (for reads of a single object). */
     public boolean isWithin(StoredObject object, Scope scope) {
-        if (scope.tenant() != null) {
-            String owner = object.key().kind() == Kind.NAMESPACE
-                    ? object.labels().get(NamespaceLabels.TENANT)
-                    : tenantOf(object.key().namespace()).orElse(null);
-            if (!scope.tenant().equals(owner)) {
-                return false;
-            }
-        }
-        if (scope.node() != null) {
-            return object.key().kind() == Kind.POD && object.spec() != null
-                    && scope.node().equals(object.spec().path("nodeName").asText(null));
-        }
-        return true;
+        return scope.admits(object, this::tenantOf);
     }
 
     /** The tenant owning a namespace, as its server-set label says. */

@@ -85,19 +85,7 @@ public final class ObjectsAt implements ObjectWrites {
 
     /** As {@link CurrentObjectReader#isWithin}, with the namespaces' owners as they were then. */
     public boolean isWithin(StoredObject object, Scope scope) {
-        if (scope.tenant() != null) {
-            String owner = object.key().kind() == Kind.NAMESPACE
-                    ? object.labels().get(NamespaceLabels.TENANT)
-                    : tenantOf(object.key().namespace()).orElse(null);
-            if (!scope.tenant().equals(owner)) {
-                return false;
-            }
-        }
-        if (scope.node() != null) {
-            return object.key().kind() == Kind.POD && object.spec() != null
-                    && scope.node().equals(object.spec().path("nodeName").asText(null));
-        }
-        return true;
+        return scope.admits(object, this::tenantOf);
     }
 
     public Optional<String> tenantOf(String namespace) {
