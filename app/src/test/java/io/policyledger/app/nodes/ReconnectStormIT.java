@@ -63,14 +63,18 @@ class ReconnectStormIT {
             long started = System.nanoTime();
             List<Watcher> watchers = all(pool, i -> Watcher.connect(i, -1));
             long computed = snapshots.computed() - computedBefore;
+            long stormMillis = (System.nanoTime() - started) / 1_000_000;
             System.out.printf("storm: %d watchers had their snapshots after %d ms; %d snapshots computed%n", WATCHERS,
-                    (System.nanoTime() - started) / 1_000_000, computed);
+                    stormMillis, computed);
             for (Watcher w : watchers) {
                 assertThat(w.model.specs.keySet()).as("watcher " + w.index).hasSize(5) // one peer set, 4 pods
                         .contains("PodRules s/p" + w.node + "-0");
             }
-            assertThat(computed).as("snapshots computed for " + WATCHERS + " watchers of " + NODES + " nodes")
-                    .isLessThanOrEqualTo(2 * NODES);
+            // A node's snapshot is shared for one window (10 s): one per node per window the storm lasted,
+            // and one more for a window that ran out mid-computation. On a loaded machine the storm is slower.
+            long windows = 1 + stormMillis / 10_000;
+            assertThat(computed).as("snapshots computed for " + WATCHERS + " watchers of " + NODES + " nodes in "
+                    + stormMillis + " ms").isLessThanOrEqualTo((windows + 1) * NODES);
 
             // All cut off at once; a change while they are away; all back at once, resuming.
             watchers.forEach(w -> w.stream.close());
