@@ -483,9 +483,16 @@ public class ProjectionRebuild {
                     + "FROM " + rebuild.schema + ".projection_position WHERE projection = ? ON CONFLICT (projection) "
                     + "DO UPDATE SET position = EXCLUDED.position", processor);
         }
-        // Agents' revisions up to here were stamped by the old tables' batches: they relist (see V7).
+        // Revisions below the switch were stamped by the old tables' batches: agents holding one relist (see
+        // V7). The switch's own revision is a boundary of both, so agents at it resume, unless the rules
+        // differed: then what they hold is what was wrong, and they relist too. Open watches end either way.
+        long effectiveAt = live.get(EffectiveRulesProjection.NAME).getIndex();
+        boolean rulesDiffered = ReadModelTables.ALL.stream()
+                .filter(t -> t.name().startsWith("effective_") || t.name().startsWith("node_"))
+                .anyMatch(t -> differences.path(t.name()).path("onlyLive").asLong()
+                        + differences.path(t.name()).path("onlyRebuilt").asLong() > 0);
         jdbc.update("UPDATE public.node_stream_horizon SET rebuilt_at = greatest(rebuilt_at, ?), "
-                + "generation = generation + 1", live.get(EffectiveRulesProjection.NAME).getIndex());
+                + "generation = generation + 1", rulesDiffered ? effectiveAt : effectiveAt - 1);
         release(rebuild);
         return differences;
     }
