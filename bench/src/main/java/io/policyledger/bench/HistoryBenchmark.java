@@ -74,34 +74,10 @@ final class HistoryBenchmark {
 
     private static void run(ConfigurableApplicationContext context, EmbeddedPostgres postgres, int events, int queries)
             throws Exception {
-        ObjectWriter writer = context.getBean(ObjectWriter.class);
-        ProjectionPositions positions = context.getBean(ProjectionPositions.class);
         JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
         DataSource database = postgres.getPostgresDatabase();
-        Attribution who = new Attribution(Caller.SYSTEM, "bench", "127.0.0.1");
-        NetworkPolicySpec dbFromWeb = new ObjectMapper().readValue("""
-                {"podSelector": {"matchLabels": {"app": "db"}},
-                 "ingress": [{"from": [{"podSelector": {"matchLabels": {"app": "web"}}},
-                                       {"namespaceSelector": {"matchLabels": {"team": "t0"}},
-                                        "podSelector": {"matchLabels": {"app": "web"}}}],
-                              "ports": [{"port": "http"}]}]}""", NetworkPolicySpec.class);
-
         long t0 = System.nanoTime();
-        writer.submit(new CreateTenant("bench", UUID.randomUUID().toString(), Map.of(), Map.of()), who);
-        for (int n = 0; n < PODS / 50; n++) {
-            writer.submit(new CreateNamespace("ns-" + n, UUID.randomUUID().toString(), "bench",
-                    Map.of("team", "t" + (n % 10)), Map.of()), who);
-            writer.submit(new CreateNetworkPolicy("ns-" + n, "db-from-web", UUID.randomUUID().toString(), Map.of(),
-                    Map.of(), dbFromWeb), who);
-        }
-        for (int p = 0; p < PODS; p++) {
-            writer.submit(NodeStreamBenchmark.pod(p, NODES, p % 5 == 0 ? "db" : "web"), who);
-        }
-        long template = writer.submit(new UpdatePod("ns-0", "pod-0", Map.of("app", "api"), Map.of(),
-                NodeStreamBenchmark.spec(0, NODES), null, null), who).resourceVersion();
-        if (!positions.await(EffectiveRulesProjection.NAME, template, Duration.ofMinutes(10))) {
-            throw new IllegalStateException("the effective rules never caught up");
-        }
+        long template = populate(context);
         long populated = System.nanoTime() - t0;
 
         // From here on only the log grows: the read models' processors and the snapshotter are stopped, so
@@ -111,30 +87,7 @@ final class HistoryBenchmark {
         snapshotter.stop();
 
         long t1 = System.nanoTime();
-        int copies = events - (int) template;
-        try (Connection c = database.getConnection(); Statement sql = c.createStatement()) {
-            for (int from = 1; from <= copies; from += 50_000) {
-                int to = Math.min(copies, from + 49_999);
-                // Pod i % PODS alternates between app=web and app=api, with a label that changes every time.
-                sql.execute(("""
-                        INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
-                            time_stamp, payload_type, payload_revision, payload, meta_data)
-                        SELECT 'bench-' || i, 'pods/ns-' || ((i %% %1$d) / 50) || '/pod-' || (i %% %1$d),
-                            10 + i / %1$d, t.type, t.time_stamp, t.payload_type, t.payload_revision,
-                            convert_to('{"namespace":"ns-' || ((i %% %1$d) / 50) || '","name":"pod-' || (i %% %1$d)
-                              || '","uid":"bench-' || (i %% %1$d) || '","labels":{"app":"'
-                              || (CASE WHEN i %% 2 = 0 THEN 'web' ELSE 'api' END) || '","change":"' || i
-                              || '"},"annotations":{},"spec":{"nodeName":"node-' || ((i %% %1$d) %% %2$d)
-                              || '","containers":[{"name":"main","image":"app","ports":[{"name":"http",'
-                              || '"containerPort":8080,"protocol":"TCP"}]}]},"status":{"podIP":"10.0.'
-                              || ((i %% %1$d) / 256) || '.' || ((i %% %1$d) %% 256) || '","podIPs":[{"ip":"10.0.'
-                              || ((i %% %1$d) / 256) || '.' || ((i %% %1$d) %% 256) || '"}]},"generation":'
-                              || (2 + i / %1$d) || '}', 'UTF8'), t.meta_data
-                        FROM generate_series(%3$d, %4$d) AS i,
-                             (SELECT * FROM domain_event_entry WHERE global_index = %5$d) AS t
-                        """).formatted(PODS, NODES, from, to, template));
-            }
-        }
+        copyLabelChanges(database, template, events - (int) template);
         long stored = System.nanoTime() - t1;
         long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
         long count = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
@@ -243,6 +196,67 @@ final class HistoryBenchmark {
         latencyRow("effective rules of a namespace (50 pods) at revision N", rulesLatency, replayed + engineBuilt);
         latencyRow("  of which: the state at N (snapshot read + events since)", rulesState, replayed + engineBuilt);
         latencyRow("pods of a namespace (50) at revision N", objectsLatency, replayed + engineBuilt);
+    }
+
+    /**
+     * The cluster through the command side: a tenant, 100 namespaces with one policy each, 5,000 pods, and
+     * one label change whose stored row the copies are made from. Answers that row's revision, once the
+     * effective rules have applied it.
+     */
+    static long populate(ConfigurableApplicationContext context) throws Exception {
+        ObjectWriter writer = context.getBean(ObjectWriter.class);
+        ProjectionPositions positions = context.getBean(ProjectionPositions.class);
+        Attribution who = new Attribution(Caller.SYSTEM, "bench", "127.0.0.1");
+        NetworkPolicySpec dbFromWeb = new ObjectMapper().readValue("""
+                {"podSelector": {"matchLabels": {"app": "db"}},
+                 "ingress": [{"from": [{"podSelector": {"matchLabels": {"app": "web"}}},
+                                       {"namespaceSelector": {"matchLabels": {"team": "t0"}},
+                                        "podSelector": {"matchLabels": {"app": "web"}}}],
+                              "ports": [{"port": "http"}]}]}""", NetworkPolicySpec.class);
+
+        writer.submit(new CreateTenant("bench", UUID.randomUUID().toString(), Map.of(), Map.of()), who);
+        for (int n = 0; n < PODS / 50; n++) {
+            writer.submit(new CreateNamespace("ns-" + n, UUID.randomUUID().toString(), "bench",
+                    Map.of("team", "t" + (n % 10)), Map.of()), who);
+            writer.submit(new CreateNetworkPolicy("ns-" + n, "db-from-web", UUID.randomUUID().toString(), Map.of(),
+                    Map.of(), dbFromWeb), who);
+        }
+        for (int p = 0; p < PODS; p++) {
+            writer.submit(NodeStreamBenchmark.pod(p, NODES, p % 5 == 0 ? "db" : "web"), who);
+        }
+        long template = writer.submit(new UpdatePod("ns-0", "pod-0", Map.of("app", "api"), Map.of(),
+                NodeStreamBenchmark.spec(0, NODES), null, null), who).resourceVersion();
+        if (!positions.await(EffectiveRulesProjection.NAME, template, Duration.ofMinutes(10))) {
+            throw new IllegalStateException("the effective rules never caught up");
+        }
+        return template;
+    }
+
+    /** {@code copies} pod label changes, copied with SQL from the row at {@code template}, in batches. */
+    static void copyLabelChanges(DataSource database, long template, int copies) throws Exception {
+        try (Connection c = database.getConnection(); Statement sql = c.createStatement()) {
+            for (int from = 1; from <= copies; from += 50_000) {
+                int to = Math.min(copies, from + 49_999);
+                // Pod i % PODS alternates between app=web and app=api, with a label that changes every time.
+                sql.execute(("""
+                        INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
+                            time_stamp, payload_type, payload_revision, payload, meta_data)
+                        SELECT 'bench-' || i, 'pods/ns-' || ((i %% %1$d) / 50) || '/pod-' || (i %% %1$d),
+                            10 + i / %1$d, t.type, t.time_stamp, t.payload_type, t.payload_revision,
+                            convert_to('{"namespace":"ns-' || ((i %% %1$d) / 50) || '","name":"pod-' || (i %% %1$d)
+                              || '","uid":"bench-' || (i %% %1$d) || '","labels":{"app":"'
+                              || (CASE WHEN i %% 2 = 0 THEN 'web' ELSE 'api' END) || '","change":"' || i
+                              || '"},"annotations":{},"spec":{"nodeName":"node-' || ((i %% %1$d) %% %2$d)
+                              || '","containers":[{"name":"main","image":"app","ports":[{"name":"http",'
+                              || '"containerPort":8080,"protocol":"TCP"}]}]},"status":{"podIP":"10.0.'
+                              || ((i %% %1$d) / 256) || '.' || ((i %% %1$d) %% 256) || '","podIPs":[{"ip":"10.0.'
+                              || ((i %% %1$d) / 256) || '.' || ((i %% %1$d) %% 256) || '"}]},"generation":'
+                              || (2 + i / %1$d) || '}', 'UTF8'), t.meta_data
+                        FROM generate_series(%3$d, %4$d) AS i,
+                             (SELECT * FROM domain_event_entry WHERE global_index = %5$d) AS t
+                        """).formatted(PODS, NODES, from, to, template));
+            }
+        }
     }
 
     private static void latencyRow(String label, long[] nanos, long baselineNanos) {

@@ -55,6 +55,10 @@ public class WriteVisibilityBenchmark {
             NodeStreamBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("rebuild")) {
+            RebuildBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("history")) {
             HistoryBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
             return;
