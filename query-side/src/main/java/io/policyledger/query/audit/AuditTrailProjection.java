@@ -10,7 +10,10 @@ import io.policyledger.query.position.ProjectionPositions;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -18,6 +21,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -52,25 +57,37 @@ public class AuditTrailProjection {
                 () -> new IllegalStateException("tracking token without a position: " + token));
         Optional<ObjectKey> key = message instanceof DomainEventMessage<?> domain
                 ? ObjectKey.ofAggregateId(domain.getAggregateIdentifier()) : Optional.empty();
+        Batch batch = batch();
         if (event instanceof NamespaceCreated created) {
             jdbc.update("INSERT INTO audit_namespace_owner (namespace, tenant) VALUES (?, ?) ON CONFLICT (namespace) "
                     + "DO UPDATE SET tenant = EXCLUDED.tenant", created.name(), created.tenant());
+            if (batch != null) {
+                batch.owners.put(created.name(), Optional.ofNullable(created.tenant()));
+            }
         }
-        String owner = key.map(k -> ownerOf(k, event)).orElse(null);
+        String owner = key.map(k -> ownerOf(k, event, batch)).orElse(null);
         if (event instanceof NamespaceDeleted deleted) {
             jdbc.update("DELETE FROM audit_namespace_owner WHERE namespace = ?", deleted.name());
+            if (batch != null) {
+                batch.owners.put(deleted.name(), Optional.empty());
+            }
         }
         var meta = message.getMetaData();
-        jdbc.update("""
-                INSERT INTO audit_event (revision, time, actor, role, actor_tenant, request_id, source, type, kind,
-                  namespace, name, tenant) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (revision) DO NOTHING
-                """, revision, Timestamp.from(timeOf(meta.get(EventAttribution.TIME), message.getTimestamp())),
+        Object[] row = {revision, Timestamp.from(timeOf(meta.get(EventAttribution.TIME), message.getTimestamp())),
                 text(meta.get(EventAttribution.ACTOR), "system:policy-ledger"), text(meta.get(EventAttribution.ROLE), "system"),
                 text(meta.get(EventAttribution.TENANT), null), text(meta.get(EventAttribution.REQUEST_ID), null),
                 text(meta.get(EventAttribution.SOURCE), null), event.getClass().getSimpleName(),
                 key.map(k -> k.kind().name()).orElse(null), key.map(AuditTrailProjection::namespaceOf).orElse(null),
-                key.map(ObjectKey::name).orElse(null), owner);
-        positions.record(NAME, revision);
+                key.map(ObjectKey::name).orElse(null), owner};
+        if (batch == null) {
+            insert(List.<Object[]>of(row));
+        } else {
+            batch.rows.add(row);
+            if (event instanceof TokenIssued issued) {
+                batch.tokenTenants.put(key.map(ObjectKey::name).orElse(""), Optional.ofNullable(issued.tenant()));
+            }
+        }
+        positions.recordOnCommit(NAME, revision);
     }
 
     @ResetHandler
@@ -80,7 +97,7 @@ public class AuditTrailProjection {
         positions.reset(NAME);
     }
 
-    private String ownerOf(ObjectKey key, Object event) {
+    private String ownerOf(ObjectKey key, Object event, Batch batch) {
         if (key.kind() == Kind.TENANT) {
             return key.name();
         }
@@ -91,13 +108,54 @@ public class AuditTrailProjection {
         if (namespace == null) {
             return null;
         }
+        if (batch != null) {
+            return batch.owners.computeIfAbsent(namespace, this::storedOwner).orElse(null);
+        }
+        return storedOwner(namespace).orElse(null);
+    }
+
+    private Optional<String> storedOwner(String namespace) {
         List<String> owner = jdbc.queryForList("SELECT tenant FROM audit_namespace_owner WHERE namespace = ?",
                 String.class, namespace);
-        return owner.isEmpty() ? null : owner.get(0);
+        return owner.isEmpty() ? Optional.empty() : Optional.ofNullable(owner.get(0));
+    }
+
+    /**
+     * The rows of the batch being applied, inserted together just before it commits (one round trip for
+     * the batch, not one per event), and the tokens issued in it (their rows are not stored yet).
+     */
+    private static final class Batch {
+        final List<Object[]> rows = new ArrayList<>();
+        final Map<String, Optional<String>> tokenTenants = new HashMap<>();
+        /** Namespaces' owners as read or changed in this batch: asked once per namespace, not per event. */
+        final Map<String, Optional<String>> owners = new HashMap<>();
+    }
+
+    private Batch batch() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return null;
+        }
+        UnitOfWork<?> unit = CurrentUnitOfWork.get().root();
+        return unit.getOrComputeResource("audit-trail-rows", k -> {
+            Batch batch = new Batch();
+            unit.onPrepareCommit(u -> insert(batch.rows));
+            return batch;
+        });
+    }
+
+    private void insert(List<Object[]> rows) {
+        jdbc.batchUpdate("""
+                INSERT INTO audit_event (revision, time, actor, role, actor_tenant, request_id, source, type, kind,
+                  namespace, name, tenant) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (revision) DO NOTHING
+                """, rows);
     }
 
     /** A token's tenant is the one it was issued for (cluster-wide tokens have none). */
     private String tokenTenant(String id) {
+        Batch batch = batch();
+        if (batch != null && batch.tokenTenants.containsKey(id)) {
+            return batch.tokenTenants.get(id).orElse(null);
+        }
         List<String> issued = jdbc.queryForList("SELECT tenant FROM audit_event WHERE kind = 'TOKEN' AND name = ? "
                 + "AND type = 'TokenIssued' ORDER BY revision LIMIT 1", String.class, id);
         return issued.isEmpty() ? null : issued.get(0);

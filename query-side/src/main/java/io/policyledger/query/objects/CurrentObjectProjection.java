@@ -38,7 +38,7 @@ public class CurrentObjectProjection {
     void on(Object event, TrackingToken token) {
         long rv = indexOf(token);
         if (ObjectChanges.apply(event, rv, store)) {
-            positions.record(NAME, rv);
+            positions.recordOnCommit(NAME, rv);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -49,6 +50,25 @@ public class ProjectionPositions {
         } else {
             publish(projection, position);
         }
+    }
+
+    /**
+     * As {@link #record}, written once per batch: the highest position of the batch is stored just before
+     * its transaction commits (one statement per batch instead of one per event). Without a unit of work,
+     * at once.
+     */
+    public void recordOnCommit(String projection, long position) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            record(projection, position);
+            return;
+        }
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        AtomicLong highest = batch.getOrComputeResource("projection-position:" + projection, key -> {
+            AtomicLong max = new AtomicLong();
+            batch.onPrepareCommit(u -> record(projection, max.get()));
+            return max;
+        });
+        highest.accumulateAndGet(position, Math::max);
     }
 
     /** Called by a projection's reset handler, before a replay from the start of the log. */
