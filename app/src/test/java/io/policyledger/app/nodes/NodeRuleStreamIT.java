@@ -13,6 +13,7 @@ import io.policyledger.query.effective.NodeRulesReader;
 import io.policyledger.query.position.ProjectionPositions;
 import io.policyledger.testing.TestDatabase;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -191,6 +192,32 @@ class NodeRuleStreamIT {
         assertThat(agent2.get(NODES + "node-2/rules").status()).isEqualTo(200);
         assertThat(agent1.get(NODES + "Not_A_Node/rules").status()).isIn(403, 422);
         assertThat(agent1.get(NODES + "node-1/rules?watch=true&resourceVersion=abc").status()).isEqualTo(400);
+    }
+
+    @Test
+    void aSwitchingRebuildEndsOpenWatchesAndTheStreamGoesOnFromTheRebuiltTables() throws Exception {
+        try (WatchStream open = agent1.watch(NODES + "node-1/rules?watch=true")) {
+            open.until(initialEventsEnd(), WAIT);
+            Response started = platform.post("/apis/policyledger.io/v1/audit/rebuilds", "");
+            assertThat(started.status()).as(started.toString()).isEqualTo(202);
+            List<JsonNode> rest = open.until(e -> "ERROR".equals(e.get("type").asText()), WAIT);
+            assertThat(rest.get(rest.size() - 1).at("/object/code").asInt()).as("a watch open across a switch")
+                    .isEqualTo(410);
+            String rebuild = "/apis/policyledger.io/v1/audit/rebuilds/" + started.text("/metadata/name");
+            Instant deadline = Instant.now().plus(WAIT);
+            while (!platform.get(rebuild).json().at("/status/finishedAt").isTextual() && Instant.now().isBefore(deadline)) {
+                Thread.sleep(50);
+            }
+            assertThat(platform.get(rebuild).text("/status/phase")).isEqualTo("Succeeded");
+        }
+        try (WatchStream fresh = agent1.watch(NODES + "node-1/rules?watch=true")) {
+            NodeModel model = new NodeModel().apply(fresh.until(initialEventsEnd(), WAIT));
+            assertEqualsFreshList(model, "node-1");
+            ok(platform.patch("/api/v1/namespaces/x/pods/b", "application/merge-patch+json",
+                    "{\"metadata\":{\"labels\":{\"switched\":\"yes\"}}}"));
+            model.apply(fresh.until(bookmark(), WAIT));
+            assertEqualsFreshList(model, "node-1");
+        }
     }
 
     @Test
