@@ -1,6 +1,5 @@
 package io.policyledger.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.policyledger.command.write.Attribution;
 import io.policyledger.command.write.ObjectWriter;
 import io.policyledger.core.access.Caller;
@@ -207,12 +206,7 @@ final class HistoryBenchmark {
         ObjectWriter writer = context.getBean(ObjectWriter.class);
         ProjectionPositions positions = context.getBean(ProjectionPositions.class);
         Attribution who = new Attribution(Caller.SYSTEM, "bench", "127.0.0.1");
-        NetworkPolicySpec dbFromWeb = new ObjectMapper().readValue("""
-                {"podSelector": {"matchLabels": {"app": "db"}},
-                 "ingress": [{"from": [{"podSelector": {"matchLabels": {"app": "web"}}},
-                                       {"namespaceSelector": {"matchLabels": {"team": "t0"}},
-                                        "podSelector": {"matchLabels": {"app": "web"}}}],
-                              "ports": [{"port": "http"}]}]}""", NetworkPolicySpec.class);
+        NetworkPolicySpec dbFromWeb = NodeStreamBenchmark.dbFromWeb();
 
         writer.submit(new CreateTenant("bench", UUID.randomUUID().toString(), Map.of(), Map.of()), who);
         for (int n = 0; n < PODS / 50; n++) {

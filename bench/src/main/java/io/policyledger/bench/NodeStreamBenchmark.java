@@ -64,13 +64,7 @@ final class NodeStreamBenchmark {
         ProjectionPositions positions = context.getBean(ProjectionPositions.class);
         NodeRulesReader reader = context.getBean(NodeRulesReader.class);
         Attribution who = new Attribution(Caller.SYSTEM, "bench", "127.0.0.1");
-        ObjectMapper json = new ObjectMapper();
-        NetworkPolicySpec dbFromWeb = json.readValue("""
-                {"podSelector": {"matchLabels": {"app": "db"}},
-                 "ingress": [{"from": [{"podSelector": {"matchLabels": {"app": "web"}}},
-                                       {"namespaceSelector": {"matchLabels": {"team": "t0"}},
-                                        "podSelector": {"matchLabels": {"app": "web"}}}],
-                              "ports": [{"port": "http"}]}]}""", NetworkPolicySpec.class);
+        NetworkPolicySpec dbFromWeb = dbFromWeb();
 
         writer.submit(new CreateTenant("bench", UUID.randomUUID().toString(), Map.of(), Map.of()), who);
         int namespaces = (pods + 49) / 50;
@@ -147,6 +141,19 @@ final class NodeStreamBenchmark {
         WriteVisibilityBenchmark.row("write → applied to the effective rules and node streams (after commit)", applied,
                 baseline);
         WriteVisibilityBenchmark.row("write → every affected node's round read (after commit)", delivered, baseline);
+    }
+
+    /**
+     * The policy every namespace of these benchmarks has: db admits web of its own namespace and of the
+     * namespaces of team t0, on the named port http.
+     */
+    static NetworkPolicySpec dbFromWeb() throws Exception {
+        return new ObjectMapper().readValue("""
+                {"podSelector": {"matchLabels": {"app": "db"}},
+                 "ingress": [{"from": [{"podSelector": {"matchLabels": {"app": "web"}}},
+                                       {"namespaceSelector": {"matchLabels": {"team": "t0"}},
+                                        "podSelector": {"matchLabels": {"app": "web"}}}],
+                              "ports": [{"port": "http"}]}]}""", NetworkPolicySpec.class);
     }
 
     static CreatePod pod(int p, int nodes, String app) {
