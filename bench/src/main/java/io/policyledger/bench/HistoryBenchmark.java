@@ -68,6 +68,10 @@ final class HistoryBenchmark {
     static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int queries = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        if (events < 20_000) {
+            // The snapshotter's pass is timed until a snapshot within 5,000 events of the head exists.
+            throw new IllegalArgumentException("history needs at least 20,000 events (5,202 are the cluster itself)");
+        }
         WriteVisibilityBenchmark.inContext((context, postgres) -> run(context, postgres, events, queries));
     }
 
