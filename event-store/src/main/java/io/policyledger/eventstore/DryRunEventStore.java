@@ -33,6 +33,15 @@ public class DryRunEventStore extends EmbeddedEventStore {
         super(builder);
     }
 
+    /**
+     * Wakes this instance's tailing readers (the projections) to look for new events now. Needed after a
+     * transaction that committed events on behalf of several units of work: each of them announced its
+     * events when it finished, which was before the transaction holding them committed.
+     */
+    public void wakeReaders() {
+        afterCommit(List.of());
+    }
+
     @Override
     protected void prepareCommit(List<? extends EventMessage<?>> events) {
         if (CurrentUnitOfWork.isStarted() && Boolean.TRUE.equals(CurrentUnitOfWork.get().root().getResource(MARK))) {

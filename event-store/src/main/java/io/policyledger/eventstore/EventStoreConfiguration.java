@@ -7,7 +7,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -18,6 +17,9 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import javax.sql.DataSource;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -25,6 +27,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Axon's JDBC event store on PostgreSQL, shared by both sides:
@@ -107,6 +110,16 @@ public class EventStoreConfiguration {
         return serializer;
     }
 
+    /**
+     * Connections as Spring's transactions hold them. (Axon's default wraps them so that a unit of work
+     * commits or rolls back the connection itself when it ends: a command committed in a group with
+     * others, in a savepoint of a shared transaction, would then commit or roll back the whole group.)
+     */
+    @Bean
+    public ConnectionProvider connectionProvider(DataSource dataSource) {
+        return new SpringDataSourceConnectionProvider(dataSource);
+    }
+
     @Bean
     public PersistenceExceptionResolver persistenceExceptionResolver() {
         return new PostgresDuplicateKeyResolver();
@@ -117,26 +130,26 @@ public class EventStoreConfiguration {
                                                  PersistenceExceptionResolver persistenceExceptionResolver,
                                                  org.axonframework.config.Configuration configuration,
                                                  ConnectionProvider connectionProvider,
-                                                 TransactionManager transactionManager,
+                                                 PlatformTransactionManager transactions,
                                                  EventSchema eventSchema,
                                                  EventStoreProperties properties) {
-        return JdbcEventStorageEngine.builder()
+        return new StreamEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(serializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
+                // Reads and appends join the command's transaction as they are: no savepoint of their own.
+                .transactionManager(new SpringTransactionManager(transactions))
                 .schema(eventSchema)
                 .appendEvents(new CommitOrderedAppend())
-                .batchSize(properties.batchSize())
-                .build();
+                .batchSize(properties.batchSize()));
     }
 
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
-    public EventStore eventStore(EventStorageEngine storageEngine,
+    public DryRunEventStore eventStore(EventStorageEngine storageEngine,
                                  org.axonframework.config.Configuration configuration,
                                  EventStoreProperties properties) {
         return new DryRunEventStore(EmbeddedEventStore.builder()

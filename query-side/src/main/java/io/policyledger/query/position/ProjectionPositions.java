@@ -7,8 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -20,21 +18,30 @@ import org.springframework.stereotype.Component;
  *
  * <p>The position is written in the projection's own transaction, so a reader that sees position N also
  * sees every row change up to event N. That is all changes of the log up to N, because events take their
- * global index in commit order (see the event store's ordered append) and are applied in that order. Waiting is what gives read-your-writes: after a command is
- * stored at global index N, the API waits for the projection to reach N before answering. A projection
- * run by this instance wakes waiters the moment its transaction commits; one run by another instance
- * (several instances share one database) is noticed by polling the position row.
+ * global index in commit order (see the event store's ordered append) and are applied in that order.
+ * Waiting is what gives read-your-writes: after a command is stored at global index N, the API waits for
+ * the projection to reach N before answering.
+ *
+ * <pre>
+ *   projection commits batch up to N --afterCommit--> advance(N)          (this instance runs it)
+ *   any instance commits position N  --NOTIFY-->  PositionNotifications --> advance(N)   (every instance)
+ *   advance(N) --> wakes exactly the waiters for positions &lt;= N, and the onAdvance listeners
+ * </pre>
+ * A waiter sleeps until its own position is reached, not until anything moves. While notifications are
+ * not flowing (no listening connection yet, or it broke), waiters poll the stored position instead.
  */
 @Component
 public class ProjectionPositions {
 
-    private static final long POLL_MILLIS = 20;
+    /** How often a waiter looks at the stored position when notifications do not flow. */
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** How often it looks anyway when they do: a lost notification costs at most this much. */
+    private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final JdbcTemplate jdbc;
-    private final ConcurrentHashMap<String, AtomicLong> committed = new ConcurrentHashMap<>();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition advanced = lock.newCondition();
+    private final Map<String, Progress> progress = new ConcurrentHashMap<>();
     private final Map<String, List<LongConsumer>> listeners = new ConcurrentHashMap<>();
+    private volatile boolean notificationsFlowing;
 
     public ProjectionPositions(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -46,9 +53,9 @@ public class ProjectionPositions {
                 + "ON CONFLICT (projection) DO UPDATE SET position = GREATEST(projection_position.position, "
                 + "EXCLUDED.position)", projection, position);
         if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().afterCommit(u -> publish(projection, position));
+            CurrentUnitOfWork.get().afterCommit(u -> advance(projection, position));
         } else {
-            publish(projection, position);
+            advance(projection, position);
         }
     }
 
@@ -74,7 +81,7 @@ public class ProjectionPositions {
     /** Called by a projection's reset handler, before a replay from the start of the log. */
     public void reset(String projection) {
         jdbc.update("DELETE FROM projection_position WHERE projection = ?", projection);
-        counter(projection).set(0);
+        progress(projection).reset();
     }
 
     /** The stored position (0 before the first event), read in the caller's transaction if it has one. */
@@ -92,56 +99,165 @@ public class ProjectionPositions {
 
     /** Waits until the projection has applied event {@code position}; false if {@code timeout} passed first. */
     public boolean await(String projection, long position, Duration timeout) {
+        Progress p = progress(projection);
+        if (p.reached(position)) {
+            return true;
+        }
+        if (!notificationsFlowing && caughtUp(projection, p, position)) {
+            return true;
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
-        AtomicLong local = counter(projection);
-        while (true) {
-            if (local.get() >= position) {
-                return true;
-            }
-            long stored = current(projection);
-            if (stored >= position) {
-                local.accumulateAndGet(stored, Math::max);
-                return true;
-            }
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                return false;
-            }
-            lock.lock();
-            try {
-                if (local.get() < position) {
-                    advanced.await(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)),
-                            TimeUnit.NANOSECONDS);
+        Waiter waiter = p.register(position);
+        try {
+            while (true) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return false;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            } finally {
-                lock.unlock();
+                long slice = Math.min(remaining, notificationsFlowing ? RECHECK_NANOS : POLL_NANOS);
+                if (waiter.await(slice)) {
+                    return true;
+                }
+                // A notification may have been missed (or none flow): the stored position decides.
+                if (caughtUp(projection, p, position)) {
+                    return true;
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            p.unregister(waiter);
         }
     }
 
+    private boolean caughtUp(String projection, Progress p, long position) {
+        long stored = current(projection);
+        p.advance(stored);
+        return stored >= position;
+    }
+
     /**
-     * Calls {@code listener} (on the projection's thread: it must not block) whenever a batch of the
-     * projection run by this instance commits. Other instances' progress is seen by polling.
+     * Calls {@code listener} whenever the projection moves, on this instance or another (on the thread that
+     * learnt of it: it must not block).
      */
     public void onAdvance(String projection, LongConsumer listener) {
         listeners.computeIfAbsent(projection, p -> new CopyOnWriteArrayList<>()).add(listener);
     }
 
-    private void publish(String projection, long position) {
-        counter(projection).accumulateAndGet(position, Math::max);
-        listeners.getOrDefault(projection, List.of()).forEach(l -> l.accept(position));
-        lock.lock();
-        try {
-            advanced.signalAll();
-        } finally {
-            lock.unlock();
+    /** The projection has committed {@code position} (told by this instance's projection or by a notification). */
+    void advance(String projection, long position) {
+        if (progress(projection).advance(position)) {
+            listeners.getOrDefault(projection, List.of()).forEach(l -> l.accept(position));
         }
     }
 
-    private AtomicLong counter(String projection) {
-        return committed.computeIfAbsent(projection, p -> new AtomicLong());
+    /** Whether positions are being announced to this instance; while not, waiters poll. */
+    void notificationsFlowing(boolean flowing) {
+        notificationsFlowing = flowing;
+        if (!flowing) {
+            // Waiters sleeping on a long re-check interval move to polling.
+            progress.values().forEach(Progress::wakeAll);
+        }
+    }
+
+    /** Every stored position, read when notifications start flowing (those sent before were not heard). */
+    void advanceToStored() {
+        jdbc.query("SELECT projection, position FROM projection_position",
+                rs -> {
+                    advance(rs.getString(1), rs.getLong(2));
+                });
+    }
+
+    private Progress progress(String projection) {
+        return progress.computeIfAbsent(projection, p -> new Progress());
+    }
+
+    /** One waiting request: released when its position is reached (or to re-check). */
+    private static final class Waiter {
+        final long position;
+        private boolean released;
+        private boolean woken;
+
+        Waiter(long position) {
+            this.position = position;
+        }
+
+        synchronized void release() {
+            released = true;
+            notifyAll();
+        }
+
+        synchronized void wake() {
+            woken = true;
+            notifyAll();
+        }
+
+        /** True once released; false when the slice passed or it was woken to re-check. */
+        synchronized boolean await(long nanos) throws InterruptedException {
+            long until = System.nanoTime() + nanos;
+            while (!released && !woken) {
+                long left = until - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            woken = false;
+            return released;
+        }
+    }
+
+    /** A projection's committed position as known here, and who waits for which position. */
+    private static final class Progress {
+        private final AtomicLong committed = new AtomicLong();
+        private final java.util.PriorityQueue<Waiter> waiters =
+                new java.util.PriorityQueue<>((a, b) -> Long.compare(a.position, b.position));
+
+        boolean reached(long position) {
+            return committed.get() >= position;
+        }
+
+        /** Moves to {@code position} if that is further; releases the waiters it satisfies. */
+        boolean advance(long position) {
+            long before = committed.getAndAccumulate(position, Math::max);
+            if (position <= before) {
+                return false;
+            }
+            synchronized (waiters) {
+                while (!waiters.isEmpty() && waiters.peek().position <= position) {
+                    waiters.poll().release();
+                }
+            }
+            return true;
+        }
+
+        Waiter register(long position) {
+            Waiter waiter = new Waiter(position);
+            synchronized (waiters) {
+                waiters.add(waiter);
+            }
+            // Reached between the caller's check and the registration: nobody else would release it.
+            if (reached(position)) {
+                waiter.release();
+            }
+            return waiter;
+        }
+
+        void unregister(Waiter waiter) {
+            synchronized (waiters) {
+                waiters.remove(waiter);
+            }
+        }
+
+        void wakeAll() {
+            synchronized (waiters) {
+                waiters.forEach(Waiter::wake);
+            }
+        }
+
+        void reset() {
+            committed.set(0);
+        }
     }
 }
