@@ -11,6 +11,7 @@ import io.policyledger.eventstore.EventAttribution;
 import java.time.Clock;
 import java.util.List;
 import java.util.OptionalLong;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -32,11 +33,13 @@ import org.springframework.stereotype.Component;
 public class ObjectWriter {
 
     private final CommandGateway commandGateway;
+    private final GroupCommit groupCommit;
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    public ObjectWriter(CommandGateway commandGateway, JdbcTemplate jdbc, Clock clock) {
+    public ObjectWriter(CommandGateway commandGateway, GroupCommit groupCommit, JdbcTemplate jdbc, Clock clock) {
         this.commandGateway = commandGateway;
+        this.groupCommit = groupCommit;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -88,8 +91,9 @@ public class ObjectWriter {
         }
         long version;
         try {
-            Object result = commandGateway.sendAndWait(
-                    GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+            CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command).andMetaData(metaData);
+            // A dry run stores nothing: it needs no commit, and runs on the caller's thread.
+            Object result = dryRun ? commandGateway.sendAndWait(message) : groupCommit.submit(message);
             version = (Long) result;
         } catch (AggregateNotFoundException e) {
             throw new ObjectNotFoundException(command.key());
