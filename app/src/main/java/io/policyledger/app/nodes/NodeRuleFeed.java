@@ -4,7 +4,14 @@ import io.policyledger.query.effective.EffectiveRulesProjection;
 import io.policyledger.query.effective.NodeRulesReader;
 import io.policyledger.query.position.ProjectionPositions;
 import jakarta.annotation.PreDestroy;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
@@ -15,11 +22,20 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells each open watch when its node's stream has something new, so that a thousand idle watches cost
- * one query per progress of the projection, not a thousand. One thread per instance follows the
- * effective-rules projection (woken at once when this instance runs it, by polling when another one
- * does), asks which nodes the new revisions touched, and wakes the watches of those nodes. A watch
- * never waits for another: waking one is setting a flag.
+ * Pushes each change of the rules to the watches of the nodes it touches, rendered once per node and
+ * starting revision. One thread per instance follows the effective-rules projection (told at once of
+ * its progress, on this instance or another, by {@link ProjectionPositions}), and on each advance, in one
+ * snapshot of the read model:
+ * <pre>
+ *   position P, nodes changed since the last advance
+ *   for each node with watches here, for each revision its watches have everything up to (usually one):
+ *       nothing changed for it   --> an empty round: the watches are at P without a byte sent
+ *       otherwise                --> the round's events + BOOKMARK P, rendered once, the same bytes for all
+ *   hand each watch its round (a reference; it writes on its own thread)
+ * </pre>
+ * A watch never waits for another: handing over is setting a field, and each watch writes its bytes on
+ * its own thread, so a slow agent delays nobody. A watch that missed a round (it was busy writing the
+ * previous one) is offered the next one from where it actually is, or reads its own.
  *
  * <p>The same thread forgets removals older than the retained history (resuming from before that
  * answers 410 Expired).
@@ -30,15 +46,45 @@ class NodeRuleFeed {
     private static final Logger log = LoggerFactory.getLogger(NodeRuleFeed.class);
     private static final long RETENTION_EVERY_NANOS = TimeUnit.SECONDS.toNanos(30);
 
-    /** One open watch's wake-up flag. */
+    /** What a watch at {@code from} sends to be at {@code revision}: nothing (empty) or ready-made bytes. */
+    record Round(long from, long revision, byte[] bytes, NodeRulesReader.Horizon horizon) {
+        boolean isEmpty() {
+            return bytes == null;
+        }
+    }
+
+    /** One open watch: where it is, and the round handed to it. */
     static final class Subscription {
         final String node;
         private final ReentrantLock lock = new ReentrantLock();
         private final Condition woken = lock.newCondition();
-        private boolean dirty = true;
+        /** The revision the watch has everything up to; negative until its snapshot is sent. */
+        private volatile long delivered = -1;
+        private Round offered;
+        private boolean dirty;
 
         Subscription(String node) {
             this.node = node;
+        }
+
+        long delivered() {
+            return delivered;
+        }
+
+        /** Called by the watch after it sent everything up to {@code revision}. */
+        void delivered(long revision) {
+            delivered = revision;
+        }
+
+        void offer(Round round) {
+            lock.lock();
+            try {
+                offered = round;
+                dirty = true;
+                woken.signalAll();
+            } finally {
+                lock.unlock();
+            }
         }
 
         void wake() {
@@ -66,9 +112,23 @@ class NodeRuleFeed {
                 lock.unlock();
             }
         }
+
+        /** The round handed over since the last call, if any. */
+        Round take() {
+            lock.lock();
+            try {
+                Round r = offered;
+                offered = null;
+                return r;
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
+    private final NodeStreamSource source;
     private final NodeRulesReader reader;
+    private final NodeRulesPresenter presenter;
     private final NodeStreamProperties properties;
     private final Set<Subscription> subscriptions = new CopyOnWriteArraySet<>();
     private final ReentrantLock lock = new ReentrantLock();
@@ -77,10 +137,14 @@ class NodeRuleFeed {
     private volatile boolean running = true;
     private boolean localAdvance;
     private long seen = -1;
+    private NodeRulesReader.Horizon lastHorizon;
     private long lastRetention;
 
-    NodeRuleFeed(NodeRulesReader reader, ProjectionPositions positions, NodeStreamProperties properties) {
+    NodeRuleFeed(NodeStreamSource source, NodeRulesReader reader, NodeRulesPresenter presenter,
+                 ProjectionPositions positions, NodeStreamProperties properties) {
+        this.source = source;
         this.reader = reader;
+        this.presenter = presenter;
         this.properties = properties;
         positions.onAdvance(EffectiveRulesProjection.NAME, position -> signal());
         this.thread = new Thread(this::follow, "node-rule-feed");
@@ -102,6 +166,11 @@ class NodeRuleFeed {
         return (int) subscriptions.stream().filter(s -> s.node.equals(node)).count();
     }
 
+    /** A watch has sent its snapshot: the next advance brings it a round (sooner if one is due now). */
+    void joined() {
+        signal();
+    }
+
     private void signal() {
         lock.lock();
         try {
@@ -118,7 +187,7 @@ class NodeRuleFeed {
             try {
                 awaitAdvance();
                 if (!subscriptions.isEmpty()) {
-                    wakeChangedNodes();
+                    pushRounds();
                 }
                 if (System.nanoTime() - lastRetention > RETENTION_EVERY_NANOS) {
                     lastRetention = System.nanoTime();
@@ -127,8 +196,11 @@ class NodeRuleFeed {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                // The database may be briefly unreachable: watches keep their bookmarks' pace meanwhile.
+                // The database may be briefly unreachable: watches keep their bookmarks' pace meanwhile,
+                // and read their own rounds when they find a newer revision than they have.
                 log.warn("node rule feed: {}", e.toString());
+                subscriptions.forEach(Subscription::wake);
+                seen = -1;
                 sleepQuietly();
             }
         }
@@ -146,23 +218,65 @@ class NodeRuleFeed {
         }
     }
 
-    private void wakeChangedNodes() {
-        long position = reader.position();
-        if (position == seen) {
-            return;
-        }
-        if (seen < 0 || position < seen) {
-            // First look, or the read model was rebuilt: every watch checks for itself.
-            subscriptions.forEach(Subscription::wake);
-        } else {
-            Set<String> nodes = reader.nodesChanged(seen, position);
-            for (Subscription s : subscriptions) {
-                if (nodes.contains(s.node)) {
-                    s.wake();
+    /** One advance: every watch behind the projection gets the round that takes it to the new position. */
+    private void pushRounds() {
+        List<Subscription> watching = subscriptions.stream().filter(s -> s.delivered() >= 0).toList();
+        Map<Subscription, Round> handed = reader.inOneSnapshot(() -> {
+            long position = reader.position();
+            NodeRulesReader.Horizon horizon = reader.horizon();
+            // A rebuild or a purge of old history: every watch checks the horizon it was opened against.
+            boolean horizonMoved = !horizon.equals(lastHorizon);
+            lastHorizon = horizon;
+            Map<Subscription, Round> out = new HashMap<>();
+            boolean caughtUp = watching.stream().allMatch(s -> s.delivered() >= position);
+            if (caughtUp && position == seen && !horizonMoved) {
+                return out;
+            }
+            // First look, or the read model was rebuilt (it went back): nothing is known to be unchanged.
+            Set<String> changed = seen < 0 || position < seen ? null : reader.nodesChanged(seen, position);
+            Map<Long, Set<String>> toRead = new HashMap<>();
+            Map<NodeRulesReader.NodeAfter, List<Subscription>> readers = new HashMap<>();
+            for (Subscription s : watching) {
+                long at = s.delivered();
+                if (at >= position) {
+                    if (horizonMoved) {
+                        out.put(s, new Round(at, at, null, horizon));
+                    }
+                    continue;
+                }
+                if (changed != null && at == seen && !changed.contains(s.node)) {
+                    out.put(s, new Round(at, position, null, horizon));
+                } else {
+                    toRead.computeIfAbsent(at, a -> new HashSet<>()).add(s.node);
+                    readers.computeIfAbsent(new NodeRulesReader.NodeAfter(s.node, at), k -> new ArrayList<>()).add(s);
                 }
             }
+            if (!toRead.isEmpty()) {
+                source.rounds(toRead).forEach((key, lines) -> {
+                    Round round = rendered(key, lines);
+                    readers.getOrDefault(key, List.of()).forEach(s -> out.put(s, round));
+                });
+            }
+            seen = position;
+            return out;
+        });
+        handed.forEach(Subscription::offer);
+    }
+
+    /** The round as bytes: its events, then the BOOKMARK at its revision (nothing if it changes nothing). */
+    private Round rendered(NodeRulesReader.NodeAfter key, NodeStreamSource.Lines lines) {
+        if (lines.lines().isEmpty()) {
+            return new Round(key.after(), lines.revision(), null, lines.horizon());
         }
-        seen = position;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (String line : lines.lines()) {
+            bytes.writeBytes(line.getBytes(StandardCharsets.UTF_8));
+            bytes.write('\n');
+        }
+        bytes.writeBytes(presenter.event("BOOKMARK", presenter.bookmark(key.node(), lines.revision(), false)).toString()
+                .getBytes(StandardCharsets.UTF_8));
+        bytes.write('\n');
+        return new Round(key.after(), lines.revision(), bytes.toByteArray(), lines.horizon());
     }
 
     /** Keeps removals for the retained revisions; a resume from before them can no longer be exact. */

@@ -24,9 +24,11 @@ import org.springframework.stereotype.Component;
  *   when quiet:          BOOKMARK every bookmark interval (the heartbeat)
  * </pre>
  * A BOOKMARK closes a round: the agent has everything up to its revision once it has applied what came
- * before it, and that is the revision to resume from. Rounds are read from the database, not queued:
- * a watcher that falls behind gets the net changes since what it was last sent (no queue grows for it),
- * and one that stops reading blocks only its own thread until the server's connection timeout cuts it off.
+ * before it, and that is the revision to resume from. Rounds are handed over by the {@link NodeRuleFeed},
+ * rendered once for every watch of the node at the same revision, and nothing is queued: a watch that
+ * falls behind is handed (or reads itself) the net changes since what it was last sent, and one that stops
+ * reading blocks only its own thread until the server's connection timeout cuts it off. Heartbeats cost
+ * no query: the feed keeps a quiet watch's revision moving with empty rounds.
  */
 @Component
 class NodeRuleWatch {
@@ -73,7 +75,9 @@ class NodeRuleWatch {
                             + "log; list again shortly", null));
                     return;
                 }
-                NodeSnapshots.Snapshot snapshot = snapshots.of(node, Math.max(horizon.revision(), horizon.rebuiltAt()));
+                // Shared with the node's other watchers, if one was taken at the newest revision known here.
+                NodeSnapshots.Snapshot snapshot = snapshots.of(node, Math.max(Math.max(horizon.revision(),
+                        horizon.rebuiltAt()), positions.known(EffectiveRulesProjection.NAME)));
                 for (String line : snapshot.lines()) {
                     write(out, line);
                 }
@@ -81,29 +85,45 @@ class NodeRuleWatch {
                 out.flush();
                 delivered = snapshot.revision();
             }
+            subscription.delivered(delivered);
+            feed.joined();
             // A resumed watch answers at once (its first round ends with a BOOKMARK even if nothing changed),
             // so the agent knows the connection works without waiting for the first heartbeat.
             long lastWrite = from < 0 ? System.nanoTime() : System.nanoTime() - bookmarkNanos;
+            long lastCheck = System.nanoTime();
             while (System.nanoTime() < deadline) {
                 long untilBookmark = Math.max(1, bookmarkNanos - (System.nanoTime() - lastWrite));
                 subscription.await(Duration.ofNanos(Math.min(untilBookmark, Math.max(1, deadline - System.nanoTime()))));
-                if (!credentialLive.getAsBoolean()) {
-                    writeError(out, Status.failure(401, "Unauthorized", "the credential that opened this watch was "
-                            + "revoked or has expired", null));
-                    return;
+                // The credential is asked once per heartbeat, not per round: a thousand agents, one change.
+                if (System.nanoTime() - lastCheck >= bookmarkNanos) {
+                    if (!credentialLive.getAsBoolean()) {
+                        writeError(out, Status.failure(401, "Unauthorized", "the credential that opened this watch was "
+                                + "revoked or has expired", null));
+                        return;
+                    }
+                    lastCheck = System.nanoTime();
                 }
-                NodeStreamSource.Lines round = source.after(node, delivered);
-                // Checked against the horizon read with the round: the round counts only if it still holds.
-                if (round.horizon().generation() != horizon.generation() || delivered < round.horizon().revision()) {
-                    writeError(out, expired(delivered));
-                    return;
+                NodeRuleFeed.Round round = subscription.take();
+                if (round == null || round.from() != delivered) {
+                    // Nothing handed over, or it was made for where this watch was before: read our own round
+                    // if the rules have moved past what we sent.
+                    round = positions.known(EffectiveRulesProjection.NAME) > delivered ? ownRound(node, delivered) : null;
                 }
-                boolean bookmarkDue = System.nanoTime() - lastWrite >= bookmarkNanos;
-                if (!round.lines().isEmpty() || bookmarkDue) {
-                    for (String line : round.lines()) {
-                        write(out, line);
+                if (round != null) {
+                    // Checked against the horizon read with the round: the round counts only if it still holds.
+                    if (round.horizon().generation() != horizon.generation() || delivered < round.horizon().revision()) {
+                        writeError(out, expired(delivered));
+                        return;
+                    }
+                    if (!round.isEmpty()) {
+                        out.write(round.bytes());
+                        out.flush();
+                        lastWrite = System.nanoTime();
                     }
                     delivered = Math.max(delivered, round.revision());
+                    subscription.delivered(delivered);
+                }
+                if (System.nanoTime() - lastWrite >= bookmarkNanos) {
                     write(out, presenter.event("BOOKMARK", presenter.bookmark(node, delivered, false)).toString());
                     out.flush();
                     lastWrite = System.nanoTime();
@@ -117,6 +137,21 @@ class NodeRuleWatch {
         } finally {
             feed.unsubscribe(subscription);
         }
+    }
+
+    /** The round from {@code delivered} read for this watch alone, as the bytes it sends. */
+    private NodeRuleFeed.Round ownRound(String node, long delivered) {
+        NodeStreamSource.Lines lines = source.after(node, delivered);
+        if (lines.lines().isEmpty()) {
+            return new NodeRuleFeed.Round(delivered, lines.revision(), null, lines.horizon());
+        }
+        StringBuilder text = new StringBuilder();
+        for (String line : lines.lines()) {
+            text.append(line).append('\n');
+        }
+        text.append(presenter.event("BOOKMARK", presenter.bookmark(node, lines.revision(), false))).append('\n');
+        return new NodeRuleFeed.Round(delivered, lines.revision(), text.toString().getBytes(StandardCharsets.UTF_8),
+                lines.horizon());
     }
 
     static Status expired(long revision) {

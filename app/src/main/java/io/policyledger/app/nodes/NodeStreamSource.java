@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.policyledger.query.effective.NodeRulesReader;
 import io.policyledger.query.effective.NodeRulesReader.NodeChanges;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,6 +46,31 @@ class NodeStreamSource {
     }
 
     private record Rendered(long revision, List<ObjectNode> events, NodeRulesReader.Horizon horizon) {
+    }
+
+    /**
+     * Many nodes' rounds, each from its own revision, all read in one snapshot of the read model and
+     * rendered once: what the feed sends to every watcher of a node that has that node's stream up to
+     * that revision.
+     */
+    Map<NodeRulesReader.NodeAfter, Lines> rounds(Map<Long, Set<String>> nodesByAfter) {
+        Map<NodeRulesReader.NodeAfter, NodeChanges> read;
+        try {
+            read = reader.read(nodesByAfter, presenter::hasPeerSet);
+            return render(read);
+        } catch (NodeRulesPresenter.NotRendered e) {
+            return render(reader.read(nodesByAfter, (id, revision) -> false));
+        }
+    }
+
+    private Map<NodeRulesReader.NodeAfter, Lines> render(Map<NodeRulesReader.NodeAfter, NodeChanges> read) {
+        Map<NodeRulesReader.NodeAfter, Lines> out = new HashMap<>();
+        read.forEach((key, changes) -> {
+            Rendered rendered = render(changes, key.after() < 0);
+            out.put(key, new Lines(rendered.revision(), rendered.events().stream().map(ObjectNode::toString).toList(),
+                    rendered.horizon()));
+        });
+        return out;
     }
 
     private Rendered read(String node, long after) {

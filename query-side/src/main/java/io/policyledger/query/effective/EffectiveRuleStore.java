@@ -5,9 +5,15 @@ import io.policyledger.core.engine.EngineDelta;
 import io.policyledger.core.engine.EnginePod;
 import io.policyledger.core.engine.PodRef;
 import io.policyledger.core.engine.RuleView;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -34,40 +40,53 @@ class EffectiveRuleStore {
      */
     void apply(List<EngineDelta> deltas, RuleView engine, Set<PodRef> podsChanged, long revision) {
         NodeStreamChanges nodes = new NodeStreamChanges(jdbc, revision);
+        // Each pod occurs at most once among a batch's deltas: where every touched rule set was is read
+        // at once, before any is written, and the rule sets are written in one batch each way.
+        Set<PodRef> touched = new HashSet<>(podsChanged);
+        for (EngineDelta delta : deltas) {
+            if (delta instanceof EngineDelta.RuleSetUpdated u) {
+                touched.add(u.ruleSet().pod());
+            } else if (delta instanceof EngineDelta.RuleSetRemoved r) {
+                touched.add(r.pod());
+            }
+        }
+        Map<PodRef, NodeStreamChanges.Placed> before = placed(touched);
         Set<PodRef> written = new HashSet<>();
+        List<Object[]> upserts = new ArrayList<>();
+        List<Object[]> removals = new ArrayList<>();
         for (EngineDelta delta : deltas) {
             if (delta instanceof EngineDelta.PeerSetUpdated u) {
                 peerSet(u, revision);
             } else if (delta instanceof EngineDelta.RuleSetUpdated u) {
                 PodRef pod = u.ruleSet().pod();
-                NodeStreamChanges.Placed before = placed(pod);
                 String node = nodeOf(engine, pod);
-                jdbc.update("""
-                        INSERT INTO effective_rule_set (namespace, pod, node, rules, revision) VALUES (?, ?, ?, ?::jsonb, ?)
-                        ON CONFLICT (namespace, pod) DO UPDATE SET node = EXCLUDED.node, rules = EXCLUDED.rules,
-                          revision = EXCLUDED.revision
-                        """, pod.namespace(), pod.name(), node, rules.write(u.ruleSet()), revision);
-                nodes.ruleSetPlaced(pod, before, node, Set.copyOf(u.ruleSet().peerSetIds()));
+                upserts.add(new Object[] {pod.namespace(), pod.name(), node, rules.write(u.ruleSet()), revision});
+                nodes.ruleSetPlaced(pod, before.get(pod), node, Set.copyOf(u.ruleSet().peerSetIds()));
                 written.add(pod);
             } else if (delta instanceof EngineDelta.RuleSetRemoved r) {
-                NodeStreamChanges.Placed before = placed(r.pod());
-                jdbc.update("DELETE FROM effective_rule_set WHERE namespace = ? AND pod = ?", r.pod().namespace(),
-                        r.pod().name());
-                nodes.ruleSetPlaced(r.pod(), before, null, Set.of());
+                removals.add(new Object[] {r.pod().namespace(), r.pod().name()});
+                nodes.ruleSetPlaced(r.pod(), before.get(r.pod()), null, Set.of());
                 written.add(r.pod());
             } else if (delta instanceof EngineDelta.PeerSetRemoved r) {
                 jdbc.update("DELETE FROM effective_peer_set WHERE id = ?", r.peerSetId());
             }
         }
+        jdbc.batchUpdate("""
+                INSERT INTO effective_rule_set (namespace, pod, node, rules, revision) VALUES (?, ?, ?, ?::jsonb, ?)
+                ON CONFLICT (namespace, pod) DO UPDATE SET node = EXCLUDED.node, rules = EXCLUDED.rules,
+                  revision = EXCLUDED.revision
+                """, upserts);
+        jdbc.batchUpdate("DELETE FROM effective_rule_set WHERE namespace = ? AND pod = ?", removals);
+        List<Object[]> moved = new ArrayList<>();
         for (PodRef pod : podsChanged) {
-            NodeStreamChanges.Placed before = written.contains(pod) ? null : placed(pod);
-            if (before != null) {
+            NodeStreamChanges.Placed was = written.contains(pod) ? null : before.get(pod);
+            if (was != null) {
                 String node = nodeOf(engine, pod);
-                jdbc.update("UPDATE effective_rule_set SET node = ?, revision = ? WHERE namespace = ? AND pod = ?", node,
-                        revision, pod.namespace(), pod.name());
-                nodes.ruleSetPlaced(pod, before, node, before.peerSets());
+                moved.add(new Object[] {node, revision, pod.namespace(), pod.name()});
+                nodes.ruleSetPlaced(pod, was, node, was.peerSets());
             }
         }
+        jdbc.batchUpdate("UPDATE effective_rule_set SET node = ?, revision = ? WHERE namespace = ? AND pod = ?", moved);
         nodes.write();
     }
 
@@ -76,12 +95,32 @@ class EffectiveRuleStore {
         return known == null ? null : known.node();
     }
 
-    /** Where a pod's stored rule set is, and which peer sets it refers to; null if none is stored. */
-    private NodeStreamChanges.Placed placed(PodRef pod) {
-        return jdbc.query("SELECT node, rules FROM effective_rule_set WHERE namespace = ? AND pod = ?",
-                rs -> rs.next() ? new NodeStreamChanges.Placed(rs.getString("node"),
-                        Set.copyOf(rules.read(pod, rs.getString("rules")).peerSetIds())) : null,
-                pod.namespace(), pod.name());
+    /** Where each pod's stored rule set is, and which peer sets it refers to (pods without one are absent). */
+    private Map<PodRef, NodeStreamChanges.Placed> placed(Set<PodRef> pods) {
+        Map<PodRef, NodeStreamChanges.Placed> out = new HashMap<>();
+        if (pods.isEmpty()) {
+            return out;
+        }
+        String[] namespaces = pods.stream().map(PodRef::namespace).toArray(String[]::new);
+        String[] names = pods.stream().map(PodRef::name).toArray(String[]::new);
+        jdbc.execute((ConnectionCallback<Void>) c -> {
+            try (PreparedStatement select = c.prepareStatement("""
+                    SELECT r.namespace, r.pod, r.node, r.rules FROM effective_rule_set r
+                    JOIN unnest(?::text[], ?::text[]) AS wanted(namespace, pod)
+                      ON r.namespace = wanted.namespace AND r.pod = wanted.pod""")) {
+                select.setArray(1, c.createArrayOf("text", namespaces));
+                select.setArray(2, c.createArrayOf("text", names));
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        PodRef pod = new PodRef(rs.getString(1), rs.getString(2));
+                        out.put(pod, new NodeStreamChanges.Placed(rs.getString(3),
+                                Set.copyOf(rules.read(pod, rs.getString(4)).peerSetIds())));
+                    }
+                }
+            }
+            return null;
+        });
+        return out;
     }
 
     private void peerSet(EngineDelta.PeerSetUpdated u, long revision) {

@@ -7,6 +7,8 @@ import io.policyledger.core.engine.PodRuleSet;
 import io.policyledger.query.position.ProjectionPositions;
 import java.sql.Array;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import java.util.Set;
 import java.util.function.BiPredicate;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -82,13 +85,57 @@ public class NodeRulesReader {
      * not read again.
      */
     public NodeChanges read(String node, long after, BiPredicate<String, Long> cached) {
+        return read(Map.of(after, Set.of(node)), cached).get(new NodeAfter(node, after));
+    }
+
+    /** A node's stream from a revision: what a watcher that has everything up to {@code after} needs next. */
+    public record NodeAfter(String node, long after) {
+    }
+
+    /**
+     * The changes of many nodes, each after its revision, all as of one position (read in one snapshot):
+     * {@code nodesByAfter} maps a revision to the nodes to read from it. Nodes with nothing new get empty
+     * changes.
+     */
+    public Map<NodeAfter, NodeChanges> read(Map<Long, Set<String>> nodesByAfter, BiPredicate<String, Long> cached) {
         return snapshot.execute(status -> {
             long revision = positions.current(EffectiveRulesProjection.NAME);
-            List<PeerSetState> peerSets = peerSets(node, after, cached);
-            List<PodRulesState> ruleSets = ruleSets(node, after);
-            List<Removed> removed = after < 0 ? List.of() : removed(node, after);
-            return new NodeChanges(revision, peerSets, ruleSets, removed, horizon());
+            Horizon horizon = horizon();
+            Map<NodeAfter, NodeChanges> out = new HashMap<>();
+            Map<NodeAfter, List<PeerSetState>> peerSets = new HashMap<>();
+            Set<String> toRead = new HashSet<>();
+            for (Map.Entry<Long, Set<String>> from : nodesByAfter.entrySet()) {
+                long after = from.getKey();
+                Set<String> nodes = from.getValue();
+                peerSets(nodes, after).forEach((node, sets) -> {
+                    peerSets.put(new NodeAfter(node, after), sets);
+                    sets.stream().filter(p -> !cached.test(p.id(), p.revision())).forEach(p -> toRead.add(p.id()));
+                });
+            }
+            Map<String, List<EnginePod>> members = members(List.copyOf(toRead));
+            for (Map.Entry<Long, Set<String>> from : nodesByAfter.entrySet()) {
+                long after = from.getKey();
+                Set<String> nodes = from.getValue();
+                Map<String, List<PodRulesState>> ruleSets = ruleSets(nodes, after);
+                Map<String, List<Removed>> removed = after < 0 ? Map.of() : removed(nodes, after);
+                for (String node : nodes) {
+                    NodeAfter key = new NodeAfter(node, after);
+                    List<PeerSetState> sets = peerSets.getOrDefault(key, List.of()).stream()
+                            .map(p -> toRead.contains(p.id())
+                                    ? new PeerSetState(p.id(), p.revision(), p.added(),
+                                    members.getOrDefault(p.id(), List.of())) : p)
+                            .toList();
+                    out.put(key, new NodeChanges(revision, sets, ruleSets.getOrDefault(node, List.of()),
+                            removed.getOrDefault(node, List.of()), horizon));
+                }
+            }
+            return out;
         });
+    }
+
+    /** Reads done in {@code reads} see one state of the read model (and the position of that state). */
+    public <T> T inOneSnapshot(java.util.function.Supplier<T> reads) {
+        return snapshot.execute(status -> reads.get());
     }
 
     /**
@@ -142,49 +189,60 @@ public class NodeRulesReader {
         return superseded + jdbc.update("DELETE FROM node_presence WHERE revision <= ? AND NOT present", revision);
     }
 
-    private List<PeerSetState> peerSets(String node, long after, BiPredicate<String, Long> cached) {
-        List<PeerSetState> found = jdbc.query("""
-                SELECT p.id, p.revision, NOT %s
+    private Map<String, List<PeerSetState>> peerSets(Set<String> nodes, long after) {
+        Map<String, List<PeerSetState>> out = new HashMap<>();
+        withNodes(nodes, array -> jdbc.query("""
+                SELECT n.node, p.id, p.revision, NOT %s
                 FROM node_peer_set n JOIN effective_peer_set p ON p.id = n.peer_set_id
-                WHERE n.node = ? AND (p.revision > ? OR n.since > ?) ORDER BY p.id
+                WHERE n.node = ANY (?) AND (p.revision > ? OR n.since > ?) ORDER BY n.node, p.id
                 """.formatted(presentAt("n.node", "'PeerSet'", "''", "p.id")),
-                (rs, i) -> new PeerSetState(rs.getString(1), rs.getLong(2), rs.getBoolean(3), null),
-                after, node, after, after);
-        List<String> toRead = found.stream().filter(p -> !cached.test(p.id(), p.revision())).map(PeerSetState::id)
-                .toList();
-        Map<String, List<EnginePod>> members = members(toRead);
-        return found.stream().map(p -> toRead.contains(p.id())
-                ? new PeerSetState(p.id(), p.revision(), p.added(), members.getOrDefault(p.id(), List.of())) : p)
-                .toList();
+                (RowCallbackHandler) rs -> out.computeIfAbsent(rs.getString(1), n -> new ArrayList<>())
+                        .add(new PeerSetState(rs.getString(2), rs.getLong(3), rs.getBoolean(4), null)),
+                after, array, after, after));
+        return out;
     }
 
-    private List<PodRulesState> ruleSets(String node, long after) {
-        return jdbc.query("""
-                SELECT r.namespace, r.pod, r.rules, r.revision, p.document, NOT %s AS added
+    private Map<String, List<PodRulesState>> ruleSets(Set<String> nodes, long after) {
+        Map<String, List<PodRulesState>> out = new HashMap<>();
+        withNodes(nodes, array -> jdbc.query("""
+                SELECT r.node, r.namespace, r.pod, r.rules, r.revision, p.document, NOT %s AS added
                 FROM effective_rule_set r JOIN effective_input p ON p.kind = 'POD' AND p.namespace = r.namespace
                   AND p.name = r.pod
-                WHERE r.node = ? AND r.revision > ? ORDER BY r.namespace, r.pod
-                """.formatted(presentAt("r.node", "'PodRules'", "r.namespace", "r.pod")), (rs, i) -> {
+                WHERE r.node = ANY (?) AND r.revision > ? ORDER BY r.node, r.namespace, r.pod
+                """.formatted(presentAt("r.node", "'PodRules'", "r.namespace", "r.pod")), (RowCallbackHandler) rs -> {
             PodRef ref = new PodRef(rs.getString("namespace"), rs.getString("pod"));
             EngineInput.Pod pod = (EngineInput.Pod) inputs.read(EngineInput.POD, rs.getString("document"));
-            return new PodRulesState(pod.enginePod(), pod.uid(), pod.netns(), rs.getLong("revision"),
-                    rs.getBoolean("added"), rules.read(ref, rs.getString("rules")));
-        }, after, node, after);
+            out.computeIfAbsent(rs.getString("node"), n -> new ArrayList<>()).add(new PodRulesState(pod.enginePod(),
+                    pod.uid(), pod.netns(), rs.getLong("revision"), rs.getBoolean("added"),
+                    rules.read(ref, rs.getString("rules"))));
+        }, after, array, after));
+        return out;
     }
 
-    private List<Removed> removed(String node, long after) {
+    private Map<String, List<Removed>> removed(Set<String> nodes, long after) {
         // What is absent now (its last entry says so) and was present at `after`; rule sets first, then
         // the peer sets they used.
-        return jdbc.query("""
-                SELECT p.kind, p.namespace, p.name, p.revision FROM node_presence p
-                WHERE p.node = ? AND p.revision > ? AND NOT p.present
+        Map<String, List<Removed>> out = new HashMap<>();
+        withNodes(nodes, array -> jdbc.query("""
+                SELECT p.node, p.kind, p.namespace, p.name, p.revision FROM node_presence p
+                WHERE p.node = ANY (?) AND p.revision > ? AND NOT p.present
                   AND p.revision = (SELECT max(q.revision) FROM node_presence q WHERE q.node = p.node
                                     AND q.kind = p.kind AND q.namespace = p.namespace AND q.name = p.name)
                   AND %s
-                ORDER BY CASE p.kind WHEN 'PodRules' THEN 0 ELSE 1 END, p.namespace, p.name
+                ORDER BY p.node, CASE p.kind WHEN 'PodRules' THEN 0 ELSE 1 END, p.namespace, p.name
                 """.formatted(presentAt("p.node", "p.kind", "p.namespace", "p.name")),
-                (rs, i) -> new Removed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)),
-                node, after, after);
+                (RowCallbackHandler) rs -> out.computeIfAbsent(rs.getString(1), n -> new ArrayList<>())
+                        .add(new Removed(rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5))),
+                array, after, after));
+        return out;
+    }
+
+    /** Runs {@code query} with the node names as one SQL array parameter. */
+    private void withNodes(Set<String> nodes, java.util.function.Consumer<Array> query) {
+        jdbc.execute((ConnectionCallback<Void>) c -> {
+            query.accept(c.createArrayOf("text", nodes.toArray()));
+            return null;
+        });
     }
 
     /** Whether an object was on a node at revision {@code ?}: the last presence entry at or before it says. */

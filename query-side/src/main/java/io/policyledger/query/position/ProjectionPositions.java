@@ -91,6 +91,14 @@ public class ProjectionPositions {
         return found.isEmpty() ? 0 : found.get(0);
     }
 
+    /**
+     * The newest position this instance has heard of (no query): at most the stored one, and behind it only
+     * by the moment an announcement takes to arrive.
+     */
+    public long known(String projection) {
+        return progress(projection).committed.get();
+    }
+
     /** The newest event's global index (0 for an empty log): what a projection must reach to be current. */
     public long logHead() {
         Long head = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
