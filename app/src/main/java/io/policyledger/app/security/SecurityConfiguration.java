@@ -38,7 +38,7 @@ import org.springframework.security.web.header.HeaderWriterFilter;
  *
  * <pre>
  *   request -> BearerTokenAuthenticationFilter (signature RS256, exp, iss, registry: live?) -> Caller
- *           -> AuthorizationFilter (AccessPolicy: allow / 403 / 404) -> WriteRateLimiter -> controllers
+ *           -> AuthorizationFilter (AccessPolicy: allow / 403 / 404) -> RequestRateLimiter -> controllers
  * </pre>
  * By default the server signs its own tokens with a key in the data dir; with
  * {@code policy-ledger.security.jwk-set-uri} it trusts an external issuer's keys instead (and mints none).
@@ -157,7 +157,7 @@ class SecurityConfiguration {
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint(responses.unauthorized())
                         .accessDeniedHandler(responses.denied()))
-                .addFilterAfter(new WriteRateLimiter(security, clock, responses), AuthorizationFilter.class)
+                .addFilterAfter(new RequestRateLimiter(security, clock, responses), AuthorizationFilter.class)
                 .build();
     }
 

@@ -20,11 +20,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxTokenValidity    the longest lifetime a minted token may ask for
  * @param writesPerSecond     sustained writes per credential (429 beyond, with Retry-After)
  * @param writeBurst          writes a credential may make at once before the rate applies
+ * @param checksPerSecond     sustained connectivity checks per credential: reads, with a budget of their own
+ * @param checkBurst          connectivity checks a credential may ask at once before that rate applies
  */
 @ConfigurationProperties("policy-ledger.security")
 public record SecurityProperties(Path signingKeyFile, String jwkSetUri, String externalIssuer, String externalAudience,
                                  Boolean externalPlatformAdmin, String issuer, Duration adminTokenValidity,
-                                 Duration maxTokenValidity, Double writesPerSecond, Integer writeBurst) {
+                                 Duration maxTokenValidity, Double writesPerSecond, Integer writeBurst,
+                                 Double checksPerSecond, Integer checkBurst) {
 
     public SecurityProperties {
         issuer = issuer == null || issuer.isBlank() ? "policy-ledger" : issuer;
@@ -32,6 +35,8 @@ public record SecurityProperties(Path signingKeyFile, String jwkSetUri, String e
         maxTokenValidity = maxTokenValidity == null ? Duration.ofDays(365) : maxTokenValidity;
         writesPerSecond = writesPerSecond == null ? 50.0 : writesPerSecond;
         writeBurst = writeBurst == null ? 100 : writeBurst;
+        checksPerSecond = checksPerSecond == null ? 1000.0 : checksPerSecond;
+        checkBurst = checkBurst == null ? 2000 : checkBurst;
         jwkSetUri = jwkSetUri == null || jwkSetUri.isBlank() ? null : jwkSetUri;
         externalPlatformAdmin = externalPlatformAdmin != null && externalPlatformAdmin;
         if (jwkSetUri != null && (externalIssuer == null || externalIssuer.isBlank())) {

@@ -9,6 +9,8 @@ import io.policyledger.app.testing.RunningApp;
 import io.policyledger.testing.TestDatabase;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -191,6 +193,30 @@ class HostileInputIT {
             assertThat(last.headers().firstValue("Retry-After")).hasValueSatisfying(
                     v -> assertThat(Integer.parseInt(v)).isBetween(1, 10));
             assertThat(client.get("/api/v1/namespaces").status()).as("reads are not throttled").isEqualTo(200);
+            for (int i = 0; i < 20; i++) {
+                assertThat(client.post("/apis/policyledger.io/v1/connectivitychecks", CHECK).status())
+                        .as("a connectivity check is a read: not charged to the exhausted write budget").isEqualTo(200);
+            }
+        }
+    }
+
+    private static final String CHECK = "{\"spec\": {\"from\": \"10.9.0.1\", \"to\": \"10.9.0.2\", \"port\": 80}}";
+
+    @Test
+    void connectivityChecksHaveABudgetOfTheirOwn() {
+        try (RunningApp limited = RunningApp.start(TestDatabase.createDatabase(),
+                "--policy-ledger.security.check-burst=5", "--policy-ledger.security.checks-per-second=0.2")) {
+            ApiClient client = limited.api();
+            List<Integer> statuses = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                statuses.add(client.post("/apis/policyledger.io/v1/connectivitychecks", CHECK).status());
+            }
+            assertThat(statuses.subList(0, 5)).containsOnly(200);
+            assertThat(statuses.subList(5, 8)).containsOnly(429);
+            Response refused = client.post("/apis/policyledger.io/v1/connectivitychecks", CHECK);
+            assertThat(refused.text("/message")).contains("connectivity checks");
+            assertThat(client.post("/api/v1/namespaces", namespace("still-writable", "{}")).status())
+                    .as("writes keep their own budget").isEqualTo(201);
         }
     }
 }
