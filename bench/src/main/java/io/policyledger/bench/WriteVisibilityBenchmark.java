@@ -10,6 +10,7 @@ import io.policyledger.core.tenant.CreateTenant;
 import io.policyledger.query.effective.EffectiveRulesProjection;
 import io.policyledger.query.objects.CurrentObjectProjection;
 import io.policyledger.query.position.ProjectionPositions;
+import io.policyledger.bench.load.FanoutBenchmark;
 import io.policyledger.bench.load.WriteLoadBenchmark;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
@@ -54,6 +55,10 @@ public class WriteVisibilityBenchmark {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("write-load")) {
             WriteLoadBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("fanout")) {
+            FanoutBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("node-stream")) {
