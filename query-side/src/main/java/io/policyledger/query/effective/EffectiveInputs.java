@@ -3,7 +3,13 @@ package io.policyledger.query.effective;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import io.policyledger.core.engine.PolicyEngine;
+import io.policyledger.query.batch.BatchWrites;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
@@ -24,22 +30,49 @@ public class EffectiveInputs {
         this.jdbc = jdbc;
     }
 
-    /** Keeps an input the engine took: its object's row becomes it, or goes if the object went. */
+    /** An input's row as the batch leaves it: its document, or null if its object went. */
+    private record Row(String kind, String namespace, String name) {
+    }
+
+    /**
+     * Keeps an input the engine took: its object's row becomes it, or goes if the object went (written when
+     * the projection's batch commits, once per object; the engine in memory already holds it).
+     */
     void record(EngineInput input) {
-        if (input instanceof EngineInput.Removed) {
-            jdbc.update("DELETE FROM effective_input WHERE kind = ? AND namespace = ? AND name = ?", input.kind(),
-                    input.namespace(), input.name());
-            return;
-        }
+        String document;
         try {
-            jdbc.update("""
-                    INSERT INTO effective_input (kind, namespace, name, document) VALUES (?, ?, ?, ?::jsonb)
-                    ON CONFLICT (kind, namespace, name) DO UPDATE SET document = EXCLUDED.document
-                    """, input.kind(), input.namespace(), input.name(), json.writeValueAsString(input));
+            document = input instanceof EngineInput.Removed ? null : json.writeValueAsString(input);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot store input " + input.kind() + " " + input.namespace() + "/"
                     + input.name(), e);
         }
+        Row row = new Row(input.kind(), input.namespace(), input.name());
+        Map<Row, String> pending = BatchWrites.pending(this, LinkedHashMap::new, this::flush);
+        if (pending != null) {
+            pending.put(row, document);
+        } else {
+            Map<Row, String> now = new HashMap<>();
+            now.put(row, document);
+            flush(now);
+        }
+    }
+
+    private void flush(Map<Row, String> pending) {
+        List<Object[]> upserts = new ArrayList<>();
+        List<Object[]> deletes = new ArrayList<>();
+        pending.forEach((row, document) -> {
+            if (document == null) {
+                deletes.add(new Object[] {row.kind(), row.namespace(), row.name()});
+            } else {
+                upserts.add(new Object[] {row.kind(), row.namespace(), row.name(), document});
+            }
+        });
+        pending.clear();
+        jdbc.batchUpdate("""
+                INSERT INTO effective_input (kind, namespace, name, document) VALUES (?, ?, ?, ?::jsonb)
+                ON CONFLICT (kind, namespace, name) DO UPDATE SET document = EXCLUDED.document
+                """, upserts);
+        jdbc.batchUpdate("DELETE FROM effective_input WHERE kind = ? AND namespace = ? AND name = ?", deletes);
     }
 
     void deleteAll() {

@@ -4,15 +4,21 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.policyledger.core.object.ObjectKey;
+import io.policyledger.query.batch.BatchWrites;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes of the {@code current_object} table. Every write is guarded by the event's position, so an
- * event applied a second time changes nothing. (Events arrive in log order, one segment, and a rebuild
+ * Writes of the {@code current_object} table, kept per object while the projection applies a batch and
+ * sent together when it commits ({@link BatchWrites}): an object changed many times in a batch is written
+ * once, as it ends. Every write is guarded by the event's position, so an event applied a second time
+ * changes nothing. (Events arrive in log order, one segment, and a rebuild
  * starts from an empty table, so no older event is ever applied after a newer one.)
  */
 @Component
@@ -25,10 +31,126 @@ class CurrentObjectStore implements ObjectWrites {
         this.jdbc = jdbc;
     }
 
+    /** A row's pending write: its whole new state, a change of some columns, or its removal. */
+    private static final class Write {
+        enum Type { UPSERT, UPDATE, METADATA, DELETE }
+
+        Type type;
+        String uid;
+        long resourceVersion;
+        long generation;
+        Instant created;
+        Map<String, String> labels;
+        Map<String, String> annotations;
+        Object spec;
+        Object status;
+    }
+
     @Override
     public void create(ObjectKey key, String uid, long resourceVersion, long generation, Instant created,
                 Map<String, String> labels, Map<String, String> annotations, Object spec, Object status) {
-        jdbc.update("""
+        Write w = new Write();
+        w.type = Write.Type.UPSERT;
+        w.uid = uid;
+        w.resourceVersion = resourceVersion;
+        w.generation = generation;
+        w.created = created;
+        w.labels = labels;
+        w.annotations = annotations;
+        w.spec = spec;
+        w.status = status;
+        write(key, w);
+    }
+
+    @Override
+    public void update(ObjectKey key, long resourceVersion, long generation, Map<String, String> labels,
+                Map<String, String> annotations, Object spec, Object status) {
+        Write w = change(key, Write.Type.UPDATE);
+        if (w == null) {
+            return;
+        }
+        w.resourceVersion = resourceVersion;
+        w.generation = generation;
+        w.labels = labels;
+        w.annotations = annotations;
+        w.spec = spec;
+        w.status = status;
+        write(key, w);
+    }
+
+    @Override
+    public void updateMetadata(ObjectKey key, long resourceVersion, Map<String, String> labels,
+                        Map<String, String> annotations) {
+        Write w = change(key, Write.Type.METADATA);
+        if (w == null) {
+            return;
+        }
+        w.resourceVersion = resourceVersion;
+        w.labels = labels;
+        w.annotations = annotations;
+        write(key, w);
+    }
+
+    /**
+     * The write a change of some columns goes into: the row's pending write if it sets at least those
+     * columns, else a new one of {@code type}; null if the row is pending removal (the change has no row).
+     */
+    private Write change(ObjectKey key, Write.Type type) {
+        Map<ObjectKey, Write> pending = pending();
+        Write w = pending == null ? null : pending.get(key);
+        if (w != null && w.type == Write.Type.DELETE) {
+            return null;
+        }
+        if (w == null || (w.type == Write.Type.METADATA && type == Write.Type.UPDATE)) {
+            w = new Write();
+            w.type = type;
+        }
+        return w;
+    }
+
+    @Override
+    public void delete(ObjectKey key, long resourceVersion) {
+        Write w = new Write();
+        w.type = Write.Type.DELETE;
+        w.resourceVersion = resourceVersion;
+        write(key, w);
+    }
+
+    /** The batch's pending writes by object (null outside a batch). */
+    private Map<ObjectKey, Write> pending() {
+        return BatchWrites.pending(this, LinkedHashMap::new, this::flush);
+    }
+
+    private void write(ObjectKey key, Write w) {
+        Map<ObjectKey, Write> pending = pending();
+        if (pending != null) {
+            pending.put(key, w);
+        } else {
+            flush(Map.of(key, w));
+        }
+    }
+
+    private void flush(Map<ObjectKey, Write> pending) {
+        List<Object[]> upserts = new ArrayList<>();
+        List<Object[]> updates = new ArrayList<>();
+        List<Object[]> metadata = new ArrayList<>();
+        List<Object[]> deletes = new ArrayList<>();
+        pending.forEach((key, w) -> {
+            switch (w.type) {
+                case UPSERT -> upserts.add(new Object[] {key.kind().name(), key.namespace(), key.name(), w.uid,
+                        w.resourceVersion, w.generation, Timestamp.from(w.created), toJson(w.labels),
+                        toJson(w.annotations), toJson(w.spec), toJson(w.status)});
+                case UPDATE -> updates.add(new Object[] {w.resourceVersion, w.generation, toJson(w.labels),
+                        toJson(w.annotations), toJson(w.spec), toJson(w.status), key.kind().name(), key.namespace(),
+                        key.name(), w.resourceVersion});
+                case METADATA -> metadata.add(new Object[] {w.resourceVersion, toJson(w.labels), toJson(w.annotations),
+                        key.kind().name(), key.namespace(), key.name(), w.resourceVersion});
+                case DELETE -> deletes.add(new Object[] {key.kind().name(), key.namespace(), key.name(),
+                        w.resourceVersion});
+            }
+        });
+        pending.clear();
+        batch("""
                 INSERT INTO current_object (kind, namespace, name, uid, resource_version, generation,
                                             creation_timestamp, labels, annotations, spec, status)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb)
@@ -38,35 +160,26 @@ class CurrentObjectStore implements ObjectWrites {
                     labels = EXCLUDED.labels, annotations = EXCLUDED.annotations,
                     spec = EXCLUDED.spec, status = EXCLUDED.status
                 WHERE current_object.resource_version < EXCLUDED.resource_version
-                """, key.kind().name(), key.namespace(), key.name(), uid, resourceVersion, generation,
-                Timestamp.from(created), toJson(labels), toJson(annotations), toJson(spec), toJson(status));
-    }
-
-    @Override
-    public void update(ObjectKey key, long resourceVersion, long generation, Map<String, String> labels,
-                Map<String, String> annotations, Object spec, Object status) {
-        jdbc.update("""
+                """, upserts);
+        batch("""
                 UPDATE current_object SET resource_version = ?, generation = ?, labels = ?::jsonb,
                        annotations = ?::jsonb, spec = ?::jsonb, status = ?::jsonb
                 WHERE kind = ? AND namespace = ? AND name = ? AND resource_version < ?
-                """, resourceVersion, generation, toJson(labels), toJson(annotations), toJson(spec), toJson(status),
-                key.kind().name(), key.namespace(), key.name(), resourceVersion);
-    }
-
-    @Override
-    public void updateMetadata(ObjectKey key, long resourceVersion, Map<String, String> labels,
-                        Map<String, String> annotations) {
-        jdbc.update("""
+                """, updates);
+        batch("""
                 UPDATE current_object SET resource_version = ?, labels = ?::jsonb, annotations = ?::jsonb
                 WHERE kind = ? AND namespace = ? AND name = ? AND resource_version < ?
-                """, resourceVersion, toJson(labels), toJson(annotations),
-                key.kind().name(), key.namespace(), key.name(), resourceVersion);
+                """, metadata);
+        batch("DELETE FROM current_object WHERE kind = ? AND namespace = ? AND name = ? AND resource_version < ?",
+                deletes);
     }
 
-    @Override
-    public void delete(ObjectKey key, long resourceVersion) {
-        jdbc.update("DELETE FROM current_object WHERE kind = ? AND namespace = ? AND name = ? AND resource_version < ?",
-                key.kind().name(), key.namespace(), key.name(), resourceVersion);
+    private void batch(String sql, List<Object[]> rows) {
+        if (rows.size() == 1) {
+            jdbc.update(sql, rows.get(0));
+        } else if (!rows.isEmpty()) {
+            jdbc.batchUpdate(sql, rows);
+        }
     }
 
     void deleteAll() {
