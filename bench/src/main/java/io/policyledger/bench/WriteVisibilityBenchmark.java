@@ -37,6 +37,10 @@ import org.springframework.context.annotation.Bean;
  *
  * <pre>
  *   java -jar bench/target/policy-ledger-bench.jar [writes] [warmup]
+ *   java -jar bench/target/policy-ledger-bench.jar write-load [--clients 1,16,64] [--seconds 20] (WriteLoadBenchmark)
+ *   java -jar bench/target/policy-ledger-bench.jar fanout [--watchers 1000] [--nodes 100]      (FanoutBenchmark)
+ *   java -jar bench/target/policy-ledger-bench.jar rebuild [events]                          (RebuildBenchmark)
+ *   java -jar bench/target/policy-ledger-bench.jar history [events] [queries]                (HistoryBenchmark)
  *   java -jar bench/target/policy-ledger-bench.jar node-stream [pods] [nodes] [changes]   (NodeStreamBenchmark)
  *   java -jar bench/target/policy-ledger-bench.jar event-chain [events]                   (EventChainBenchmark)
  * </pre>
@@ -53,33 +57,25 @@ public class WriteVisibilityBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("write-load")) {
-            WriteLoadBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("fanout")) {
-            FanoutBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("node-stream")) {
-            NodeStreamBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("rebuild")) {
-            RebuildBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("history")) {
-            HistoryBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("event-chain")) {
-            EventChainBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+        Map<String, Command> commands = Map.of(
+                "write-load", WriteLoadBenchmark::main,
+                "fanout", FanoutBenchmark::main,
+                "node-stream", NodeStreamBenchmark::main,
+                "rebuild", RebuildBenchmark::main,
+                "history", HistoryBenchmark::main,
+                "event-chain", EventChainBenchmark::main);
+        if (args.length > 0 && commands.containsKey(args[0])) {
+            commands.get(args[0]).run(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         int writes = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         inContext((context, postgres) -> run(context, postgres, writes, warmup));
+    }
+
+    /** A benchmark's own main, named by the first argument. */
+    private interface Command {
+        void run(String[] args) throws Exception;
     }
 
     /** What a benchmark does with the running command and query sides and their database. */
@@ -108,10 +104,14 @@ public class WriteVisibilityBenchmark {
                             Map.entry("axon.update-check.disabled", "true"),
                             Map.entry("axon.eventhandling.processors.current-objects.mode", "tracking"),
                             Map.entry("axon.eventhandling.processors.current-objects.initial-segment-count", "1"),
-                            Map.entry("axon.eventhandling.processors.current-objects.batch-size", "100"),
+                            Map.entry("axon.eventhandling.processors.current-objects.batch-size", "500"),
                             Map.entry("axon.eventhandling.processors.effective-rules.mode", "tracking"),
                             Map.entry("axon.eventhandling.processors.effective-rules.initial-segment-count", "1"),
-                            Map.entry("axon.eventhandling.processors.effective-rules.batch-size", "100"),
+                            Map.entry("axon.eventhandling.processors.effective-rules.batch-size", "500"),
+                            // As the server configures it (without these, a batch of one event per transaction).
+                            Map.entry("axon.eventhandling.processors.audit-trail.mode", "tracking"),
+                            Map.entry("axon.eventhandling.processors.audit-trail.initial-segment-count", "1"),
+                            Map.entry("axon.eventhandling.processors.audit-trail.batch-size", "500"),
                             Map.entry("policy-ledger.event-store.fetch-delay", "25ms")))
                     .run();
             try {
