@@ -85,7 +85,8 @@ class CoalescedProjectionWritesIT {
         } finally {
             writers.shutdownNow();
         }
-        assertThat(accepted).as("the history has many changes of the same rows").isGreaterThan(40);
+        // At least the 24 namespace label changes (the pods' creates and deletes race each other).
+        assertThat(accepted).as("the history has many changes of the same rows").isGreaterThanOrEqualTo(24);
         ProjectionPositions positions = app.bean(ProjectionPositions.class);
         long head = positions.logHead();
         assertThat(positions.await(CurrentObjectProjection.NAME, head, Duration.ofSeconds(30))).isTrue();
