@@ -56,6 +56,8 @@ class NodeRuleFeed {
     /** One open watch: where it is, and the round handed to it. */
     static final class Subscription {
         final String node;
+        /** The horizon the watch was opened against: a rebuild or purge after it ends the watch. */
+        final NodeRulesReader.Horizon admitted;
         private final ReentrantLock lock = new ReentrantLock();
         private final Condition woken = lock.newCondition();
         /** The revision the watch has everything up to; negative until its snapshot is sent. */
@@ -63,8 +65,9 @@ class NodeRuleFeed {
         private Round offered;
         private boolean dirty;
 
-        Subscription(String node) {
+        Subscription(String node, NodeRulesReader.Horizon admitted) {
             this.node = node;
+            this.admitted = admitted;
         }
 
         long delivered() {
@@ -137,7 +140,6 @@ class NodeRuleFeed {
     private volatile boolean running = true;
     private boolean localAdvance;
     private long seen = -1;
-    private NodeRulesReader.Horizon lastHorizon;
     private long lastRetention;
 
     NodeRuleFeed(NodeStreamSource source, NodeRulesReader reader, NodeRulesPresenter presenter,
@@ -152,8 +154,8 @@ class NodeRuleFeed {
         thread.start();
     }
 
-    Subscription subscribe(String node) {
-        Subscription s = new Subscription(node);
+    Subscription subscribe(String node, NodeRulesReader.Horizon admitted) {
+        Subscription s = new Subscription(node, admitted);
         subscriptions.add(s);
         return s;
     }
@@ -224,12 +226,16 @@ class NodeRuleFeed {
         Map<Subscription, Round> handed = reader.inOneSnapshot(() -> {
             long position = reader.position();
             NodeRulesReader.Horizon horizon = reader.horizon();
-            // A rebuild or a purge of old history: every watch checks the horizon it was opened against.
-            boolean horizonMoved = !horizon.equals(lastHorizon);
-            lastHorizon = horizon;
             Map<Subscription, Round> out = new HashMap<>();
+            // A rebuild or a purge of old history since a watch was opened (or since it joined, whenever
+            // that was): an empty round carrying the horizon ends it, as its own check decides.
+            for (Subscription s : watching) {
+                if (s.admitted.generation() != horizon.generation() || s.delivered() < horizon.revision()) {
+                    out.put(s, new Round(s.delivered(), s.delivered(), null, horizon));
+                }
+            }
             boolean caughtUp = watching.stream().allMatch(s -> s.delivered() >= position);
-            if (caughtUp && position == seen && !horizonMoved) {
+            if (caughtUp && position == seen) {
                 return out;
             }
             // First look, or the read model was rebuilt (it went back): nothing is known to be unchanged.
@@ -238,10 +244,7 @@ class NodeRuleFeed {
             Map<NodeRulesReader.NodeAfter, List<Subscription>> readers = new HashMap<>();
             for (Subscription s : watching) {
                 long at = s.delivered();
-                if (at >= position) {
-                    if (horizonMoved) {
-                        out.put(s, new Round(at, at, null, horizon));
-                    }
+                if (at >= position || out.containsKey(s)) {
                     continue;
                 }
                 if (changed != null && at == seen && !changed.contains(s.node)) {

@@ -63,7 +63,7 @@ class NodeRuleWatch {
     void stream(String node, long from, NodeRulesReader.Horizon horizon, Duration timeout,
                 BooleanSupplier credentialLive, OutputStream raw) throws IOException {
         OutputStream out = new BufferedOutputStream(raw, 64 * 1024);
-        NodeRuleFeed.Subscription subscription = feed.subscribe(node);
+        NodeRuleFeed.Subscription subscription = feed.subscribe(node, horizon);
         long deadline = System.nanoTime() + timeout.toNanos();
         long bookmarkNanos = properties.bookmarkInterval().toNanos();
         try {

@@ -78,6 +78,10 @@ public class GroupCommit implements SmartLifecycle {
         }
         Pending pending = new Pending(command, new CompletableFuture<>());
         queue.add(pending);
+        if (!running && queue.remove(pending)) {
+            // Stopped meanwhile, and nobody took it: alone, here.
+            return gateway.sendAndWait(command);
+        }
         try {
             return pending.outcome().get();
         } catch (InterruptedException e) {
@@ -100,6 +104,16 @@ public class GroupCommit implements SmartLifecycle {
     }
 
     private void commitGroups() {
+        try {
+            commitUntilStopped();
+        } finally {
+            // However the thread ends, later commands run alone and none waits for it.
+            running = false;
+            failRemaining();
+        }
+    }
+
+    private void commitUntilStopped() {
         List<Pending> group = new ArrayList<>(MAX_GROUP);
         while (running || !queue.isEmpty()) {
             try {
@@ -127,7 +141,6 @@ public class GroupCommit implements SmartLifecycle {
             grouped.addAndGet(group.size());
             group.clear();
         }
-        failRemaining();
     }
 
     private void alone(Pending pending) {

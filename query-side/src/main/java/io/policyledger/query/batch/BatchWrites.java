@@ -13,19 +13,27 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  */
 public final class BatchWrites {
 
+    private static final java.util.concurrent.atomic.AtomicLong OWNERS = new java.util.concurrent.atomic.AtomicLong();
+
     private BatchWrites() {
     }
 
+    /** A key of its own for an owner of pending writes (a store of the live tables, or of a rebuild's). */
+    public static String ownerKey() {
+        return BatchWrites.class.getName() + "#" + OWNERS.incrementAndGet();
+    }
+
     /**
-     * The pending writes of {@code owner} in the current batch, made by {@code create} on first use and
-     * handed to {@code flush} before the batch commits; null outside a unit of work (write at once then).
+     * The pending writes of the owner with {@code ownerKey} ({@link #ownerKey()}) in the current batch, made
+     * by {@code create} on first use and handed to {@code flush} before the batch commits; null outside a
+     * unit of work (write at once then).
      */
-    public static <T> T pending(Object owner, Supplier<T> create, Consumer<T> flush) {
+    public static <T> T pending(String ownerKey, Supplier<T> create, Consumer<T> flush) {
         if (!CurrentUnitOfWork.isStarted()) {
             return null;
         }
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        return batch.getOrComputeResource(BatchWrites.class.getName() + "@" + System.identityHashCode(owner), key -> {
+        return batch.getOrComputeResource(ownerKey, key -> {
             T created = create.get();
             batch.onPrepareCommit(u -> flush.accept(created));
             return created;

@@ -24,6 +24,7 @@ import org.springframework.stereotype.Component;
 public class EffectiveInputs {
 
     private final JdbcTemplate jdbc;
+    private final String batchKey = BatchWrites.ownerKey();
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     EffectiveInputs(JdbcTemplate jdbc) {
@@ -47,7 +48,7 @@ public class EffectiveInputs {
                     + input.name(), e);
         }
         Row row = new Row(input.kind(), input.namespace(), input.name());
-        Map<Row, String> pending = BatchWrites.pending(this, LinkedHashMap::new, this::flush);
+        Map<Row, String> pending = BatchWrites.pending(batchKey, LinkedHashMap::new, this::flush);
         if (pending != null) {
             pending.put(row, document);
         } else {

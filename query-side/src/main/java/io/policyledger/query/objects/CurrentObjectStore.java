@@ -25,6 +25,7 @@ import org.springframework.stereotype.Component;
 class CurrentObjectStore implements ObjectWrites {
 
     private final JdbcTemplate jdbc;
+    private final String batchKey = BatchWrites.ownerKey();
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     CurrentObjectStore(JdbcTemplate jdbc) {
@@ -118,7 +119,7 @@ class CurrentObjectStore implements ObjectWrites {
 
     /** The batch's pending writes by object (null outside a batch). */
     private Map<ObjectKey, Write> pending() {
-        return BatchWrites.pending(this, LinkedHashMap::new, this::flush);
+        return BatchWrites.pending(batchKey, LinkedHashMap::new, this::flush);
     }
 
     private void write(ObjectKey key, Write w) {
@@ -126,7 +127,7 @@ class CurrentObjectStore implements ObjectWrites {
         if (pending != null) {
             pending.put(key, w);
         } else {
-            flush(Map.of(key, w));
+            flush(new java.util.HashMap<>(Map.of(key, w)));
         }
     }
 

@@ -58,7 +58,12 @@ class PositionNotifications implements SmartLifecycle {
                 positions.advanceToStored();
                 positions.notificationsFlowing(true);
                 backOff = 100;
-                receive(connection);
+                try {
+                    receive(connection);
+                } finally {
+                    // The connection goes back to the pool: its next user must not collect our notifications.
+                    unlisten(connection);
+                }
             } catch (SQLException | RuntimeException e) {
                 if (running) {
                     log.warn("projection positions: not listening ({}); waiting requests poll meanwhile", e.toString());
@@ -87,6 +92,14 @@ class PositionNotifications implements SmartLifecycle {
                 }
                 lastPing = System.nanoTime();
             }
+        }
+    }
+
+    private static void unlisten(Connection connection) {
+        try (Statement unlisten = connection.createStatement()) {
+            unlisten.execute("UNLISTEN *");
+        } catch (SQLException | RuntimeException e) {
+            // A broken connection is evicted by the pool anyway.
         }
     }
 

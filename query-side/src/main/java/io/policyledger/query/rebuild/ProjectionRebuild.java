@@ -349,7 +349,11 @@ public class ProjectionRebuild {
         // The replay's commits need not wait for the disk (a crash abandons the rebuild, which starts over),
         // and its batches of inserts go to PostgreSQL as multi-row statements.
         config.setConnectionInitSql("SET search_path TO " + rebuild.schema + ", public; SET synchronous_commit TO off");
-        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        // copyStateTo shares the live pool's properties object: the rebuild's own copy is changed, not it.
+        java.util.Properties properties = new java.util.Properties();
+        properties.putAll(config.getDataSourceProperties());
+        properties.setProperty("reWriteBatchedInserts", "true");
+        config.setDataSourceProperties(properties);
         return new HikariDataSource(config);
     }
 
