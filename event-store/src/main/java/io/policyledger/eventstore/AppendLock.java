@@ -3,6 +3,8 @@ package io.policyledger.eventstore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -40,6 +42,18 @@ public final class AppendLock {
                     TransactionSynchronizationManager.unbindResourceIfPossible(HELD);
                 }
             });
+        }
+    }
+
+    /** Takes the lock in the current Spring-managed transaction (on its connection), unless it holds it already. */
+    public static void acquire(DataSource dataSource) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            acquire(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot take the append lock", e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
         }
     }
 

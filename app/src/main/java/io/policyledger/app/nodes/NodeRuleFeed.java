@@ -267,7 +267,7 @@ class NodeRuleFeed {
     }
 
     /** The round as bytes: its events, then the BOOKMARK at its revision (nothing if it changes nothing). */
-    private Round rendered(NodeRulesReader.NodeAfter key, NodeStreamSource.Lines lines) {
+    Round rendered(NodeRulesReader.NodeAfter key, NodeStreamSource.Lines lines) {
         if (lines.lines().isEmpty()) {
             return new Round(key.after(), lines.revision(), null, lines.horizon());
         }

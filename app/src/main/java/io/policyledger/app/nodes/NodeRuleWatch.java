@@ -139,19 +139,9 @@ class NodeRuleWatch {
         }
     }
 
-    /** The round from {@code delivered} read for this watch alone, as the bytes it sends. */
+    /** The round from {@code delivered} read for this watch alone, rendered as the feed renders its rounds. */
     private NodeRuleFeed.Round ownRound(String node, long delivered) {
-        NodeStreamSource.Lines lines = source.after(node, delivered);
-        if (lines.lines().isEmpty()) {
-            return new NodeRuleFeed.Round(delivered, lines.revision(), null, lines.horizon());
-        }
-        StringBuilder text = new StringBuilder();
-        for (String line : lines.lines()) {
-            text.append(line).append('\n');
-        }
-        text.append(presenter.event("BOOKMARK", presenter.bookmark(node, lines.revision(), false))).append('\n');
-        return new NodeRuleFeed.Round(delivered, lines.revision(), text.toString().getBytes(StandardCharsets.UTF_8),
-                lines.horizon());
+        return feed.rendered(new NodeRulesReader.NodeAfter(node, delivered), source.after(node, delivered));
     }
 
     static Status expired(long revision) {

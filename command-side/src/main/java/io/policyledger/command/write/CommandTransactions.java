@@ -2,14 +2,12 @@ package io.policyledger.command.write;
 
 import io.policyledger.eventstore.AppendLock;
 import jakarta.annotation.PostConstruct;
-import java.sql.Connection;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.common.transaction.Transaction;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
@@ -75,12 +73,7 @@ class CommandTransactions {
         void register() {
             commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
                 if (!Boolean.TRUE.equals(unitOfWork.getMessage().getMetaData().get(DryRun.METADATA_KEY))) {
-                    Connection connection = DataSourceUtils.getConnection(dataSource);
-                    try {
-                        AppendLock.acquire(connection);
-                    } finally {
-                        DataSourceUtils.releaseConnection(connection, dataSource);
-                    }
+                    AppendLock.acquire(dataSource);
                 }
                 return chain.proceed();
             });

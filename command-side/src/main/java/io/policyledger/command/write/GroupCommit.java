@@ -15,7 +15,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -156,14 +155,7 @@ public class GroupCommit implements SmartLifecycle {
         List<RuntimeException> refusals = new ArrayList<>(group.size());
         try {
             transactions.executeWithoutResult(status -> {
-                var connection = DataSourceUtils.getConnection(dataSource);
-                try {
-                    AppendLock.acquire(connection);
-                } catch (java.sql.SQLException e) {
-                    throw new IllegalStateException("cannot take the append lock", e);
-                } finally {
-                    DataSourceUtils.releaseConnection(connection, dataSource);
-                }
+                AppendLock.acquire(dataSource);
                 for (Pending pending : group) {
                     try {
                         results.add(gateway.sendAndWait(pending.command()));

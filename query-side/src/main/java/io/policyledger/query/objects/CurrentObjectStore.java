@@ -8,6 +8,7 @@ import io.policyledger.query.batch.BatchWrites;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,21 +46,27 @@ class CurrentObjectStore implements ObjectWrites {
         Map<String, String> annotations;
         Object spec;
         Object status;
+
+        /** The columns every change of the object's content sets. */
+        Write content(long resourceVersion, long generation, Map<String, String> labels,
+                      Map<String, String> annotations, Object spec, Object status) {
+            this.resourceVersion = resourceVersion;
+            this.generation = generation;
+            this.labels = labels;
+            this.annotations = annotations;
+            this.spec = spec;
+            this.status = status;
+            return this;
+        }
     }
 
     @Override
     public void create(ObjectKey key, String uid, long resourceVersion, long generation, Instant created,
                 Map<String, String> labels, Map<String, String> annotations, Object spec, Object status) {
-        Write w = new Write();
+        Write w = new Write().content(resourceVersion, generation, labels, annotations, spec, status);
         w.type = Write.Type.UPSERT;
         w.uid = uid;
-        w.resourceVersion = resourceVersion;
-        w.generation = generation;
         w.created = created;
-        w.labels = labels;
-        w.annotations = annotations;
-        w.spec = spec;
-        w.status = status;
         write(key, w);
     }
 
@@ -67,16 +74,9 @@ class CurrentObjectStore implements ObjectWrites {
     public void update(ObjectKey key, long resourceVersion, long generation, Map<String, String> labels,
                 Map<String, String> annotations, Object spec, Object status) {
         Write w = change(key, Write.Type.UPDATE);
-        if (w == null) {
-            return;
+        if (w != null) {
+            write(key, w.content(resourceVersion, generation, labels, annotations, spec, status));
         }
-        w.resourceVersion = resourceVersion;
-        w.generation = generation;
-        w.labels = labels;
-        w.annotations = annotations;
-        w.spec = spec;
-        w.status = status;
-        write(key, w);
     }
 
     @Override
@@ -127,7 +127,7 @@ class CurrentObjectStore implements ObjectWrites {
         if (pending != null) {
             pending.put(key, w);
         } else {
-            flush(new java.util.HashMap<>(Map.of(key, w)));
+            flush(new HashMap<>(Map.of(key, w)));
         }
     }
 
