@@ -9,10 +9,14 @@ import io.policyledger.app.web.CallerResolver;
 import io.policyledger.core.object.ObjectKey;
 import io.policyledger.core.object.ObjectMetaRules;
 import io.policyledger.query.objects.StoredObject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The answer to a dry run: the object as the write would have left it (nothing was stored, so it keeps
@@ -41,9 +45,58 @@ class DryRunAnswers {
         return withImpact(shown, events);
     }
 
+    /**
+     * kubectl (which names itself in {@code fieldManager}) prints what comes back as the object, as in
+     * {@code kubectl diff}: it gets the object alone, and the impact as {@code Warning} headers, which
+     * kubectl shows. Every other client gets the impact in the answer.
+     */
     ObjectNode withImpact(ObjectNode answer, List<Object> events) {
-        answer.set("impact", impacts.impactOf(events, callers.current()));
+        JsonNode impact = impacts.impactOf(events, callers.current());
+        HttpServletRequest request = currentRequest();
+        String manager = request == null ? null : request.getParameter("fieldManager");
+        if (manager != null && manager.startsWith("kubectl")
+                && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                && attributes.getResponse() != null) {
+            warn(attributes.getResponse(), impact);
+            return answer;
+        }
+        answer.set("impact", impact);
         return answer;
+    }
+
+    private static void warn(HttpServletResponse response, JsonNode impact) {
+        JsonNode changes = impact.path("changes");
+        long allowed = 0;
+        long denied = 0;
+        for (JsonNode change : changes) {
+            if ("allowed".equals(change.path("after").asText())) {
+                allowed++;
+            } else {
+                denied++;
+            }
+        }
+        response.addHeader("Warning", "299 - \"dry run: " + allowed + " connection(s) would become allowed, " + denied
+                + " denied" + (impact.path("truncated").asBoolean() ? " (the list is cut short)" : "") + "\"");
+        int shown = 0;
+        for (JsonNode change : changes) {
+            if (shown++ == 10) {
+                response.addHeader("Warning", "299 - \"... and " + (changes.size() - 10) + " more\"");
+                break;
+            }
+            response.addHeader("Warning", "299 - \"" + endpoint(change.path("from")) + " -> " + endpoint(change.path("to"))
+                    + " " + change.path("protocol").asText() + "/" + change.path("port").asText() + ": "
+                    + change.path("before").asText() + " -> " + change.path("after").asText() + "\"");
+        }
+    }
+
+    private static String endpoint(JsonNode endpoint) {
+        String text = endpoint.isTextual() ? endpoint.asText() : endpoint.toString();
+        return text.replace("\"", "'");
+    }
+
+    private static HttpServletRequest currentRequest() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                ? attributes.getRequest() : null;
     }
 
     /** The stored object the event would have made, the way the current-objects projection makes it. */

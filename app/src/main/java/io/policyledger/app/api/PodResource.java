@@ -72,11 +72,6 @@ class PodResource implements ResourceDefinition<PodObject> {
     }
 
     @Override
-    public List<String> mergeKeyedLists() {
-        return List.of("/spec/containers", "/status/podIPs");
-    }
-
-    @Override
     public ObjectCommand delete(String namespace, String name, String expectedUid, Long expectedVersion) {
         return new DeletePod(namespace, name, expectedUid, expectedVersion);
     }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -75,9 +76,12 @@ public class RequestBodyDecoder {
                 .configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
     }
 
-    /** Reads and decodes the body of a create or replace. */
+    /**
+     * Reads and decodes the body of a create or replace, with unknown fields treated as the request's
+     * {@code fieldValidation} says.
+     */
     public <T> T decode(HttpServletRequest request, Class<T> type) {
-        return decode(read(request), isYaml(request, Set.of("application/json")), type);
+        return decode(read(request), isYaml(request, Set.of("application/json")), type, FieldValidation.of(request));
     }
 
     /** Reads the body of a PATCH as a JSON tree; {@code patchTypes} are the content types accepted. */
@@ -91,10 +95,14 @@ public class RequestBodyDecoder {
         }
     }
 
-    /** Strict conversion of a tree (a patched object) into its type, with the same errors as a body. */
-    public <T> T convert(JsonNode tree, Class<T> type) {
+    /** Conversion of a tree (a patched object) into its type, with the same errors and warnings as a body. */
+    public <T> T convert(HttpServletRequest request, JsonNode tree, Class<T> type) {
+        FieldValidation validation = FieldValidation.of(request);
+        UnknownFields unknown = new UnknownFields();
         try {
-            return json.treeToValue(tree, type);
+            T value = reader(json, type, validation, unknown).readValue(tree);
+            validation.report(unknown.paths());
+            return value;
         } catch (IOException | IllegalArgumentException e) {
             throw decodingFailure(e);
         }
@@ -106,15 +114,17 @@ public class RequestBodyDecoder {
         if (body.length == 0) {
             return null;
         }
-        return decode(body, isYaml(request, Set.of("application/json")), type);
+        return decode(body, isYaml(request, Set.of("application/json")), type, FieldValidation.STRICT);
     }
 
-    private <T> T decode(byte[] body, boolean yamlBody, Class<T> type) {
+    private <T> T decode(byte[] body, boolean yamlBody, Class<T> type, FieldValidation validation) {
         if (body.length == 0) {
             throw ApiException.badRequest("the request body is required");
         }
+        UnknownFields unknown = new UnknownFields();
         try {
-            T value = (yamlBody ? yaml : json).readValue(body, type);
+            T value = reader(yamlBody ? yaml : json, type, validation, unknown).readValue(body);
+            validation.report(unknown.paths());
             if (value == null) {
                 throw ApiException.badRequest("the request body must be an object, not null");
             }
@@ -122,6 +132,13 @@ public class RequestBodyDecoder {
         } catch (IOException e) {
             throw decodingFailure(e);
         }
+    }
+
+    private static ObjectReader reader(ObjectMapper mapper, Class<?> type, FieldValidation validation,
+                                       UnknownFields unknown) {
+        ObjectReader reader = mapper.readerFor(type);
+        return validation == FieldValidation.STRICT ? reader
+                : reader.without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).withHandler(unknown);
     }
 
     private byte[] read(HttpServletRequest request) {

@@ -45,15 +45,6 @@ interface ResourceDefinition<W> {
         return Optional.empty();
     }
 
-    /**
-     * Paths of lists that Kubernetes merges by key in a strategic merge patch (for a pod,
-     * {@code spec.containers} by name). A strategic patch touching one cannot be applied as a plain merge
-     * patch without losing entries, so it is refused.
-     */
-    default List<String> mergeKeyedLists() {
-        return List.of();
-    }
-
     ObjectCommand delete(String namespace, String name, String expectedUid, Long expectedVersion);
 
     W toWire(StoredObject stored, ObjectMeta metadata);

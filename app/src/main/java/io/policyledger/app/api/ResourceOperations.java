@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.policyledger.app.PolicyLedgerProperties;
 import io.policyledger.app.UidGenerator;
+import io.policyledger.app.api.patch.InvalidPatchException;
+import io.policyledger.app.api.patch.JsonPatch;
+import io.policyledger.app.api.patch.StrategicMergePatch;
+import io.policyledger.app.api.registry.ApiResource;
+import io.policyledger.app.api.registry.ApiResources;
 import io.policyledger.app.api.wire.DeleteOptions;
 import io.policyledger.app.api.wire.ListMeta;
 import io.policyledger.app.api.wire.ObjectList;
@@ -55,8 +60,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ResourceOperations {
 
-    private static final Set<String> PATCH_TYPES =
-            Set.of("application/merge-patch+json", "application/strategic-merge-patch+json");
+    private static final Set<String> PATCH_TYPES = Set.of("application/merge-patch+json",
+            "application/strategic-merge-patch+json", "application/json-patch+json");
     private static final String GENERATED_NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
     private final RequestBodyDecoder decoder;
@@ -150,10 +155,7 @@ class ResourceOperations {
         if ("true".equals(request.getParameter("watch")) || "1".equals(request.getParameter("watch"))) {
             throw ApiException.badRequest("watch is not supported on " + def.kind().qualifiedResource() + " yet");
         }
-        String fieldSelector = request.getParameter("fieldSelector");
-        if (fieldSelector != null && !fieldSelector.isBlank()) {
-            throw ApiException.badRequest("fieldSelector is not supported; use labelSelector");
-        }
+        FieldSelector fields = FieldSelector.parse(request.getParameter("fieldSelector"), def.kind().namespaced());
         List<Requirement> selector;
         try {
             selector = LabelSelectorParser.parse(request.getParameter("labelSelector"));
@@ -175,7 +177,7 @@ class ResourceOperations {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        List<W> items = page.items().stream().map(o -> show(def, o)).toList();
+        List<W> items = page.items().stream().filter(o -> fields.matches(o.key())).map(o -> show(def, o)).toList();
         return new ObjectList<>(def.apiVersion(), def.kind().kindName() + "List",
                 new ListMeta(Long.toString(page.resourceVersion()), page.continueToken()), items);
     }
@@ -215,33 +217,43 @@ class ResourceOperations {
                      HttpServletRequest request) {
         boolean dryRun = dryRunRequested(request, null);
         JsonNode patch = decoder.readPatch(request, PATCH_TYPES);
-        if (!patch.isObject()) {
-            throw ApiException.badRequest("a merge patch must be a JSON object");
-        }
-        if (MergePatch.hasDirectives(patch)) {
-            throw ApiException.unsupportedMediaType("strategic merge patch directives ($patch, $setElementOrder, "
-                    + "...) are not supported; send a plain merge patch (application/merge-patch+json)");
-        }
-        if (isStrategic(request)) {
-            for (String list : def.mergeKeyedLists()) {
-                if (!patch.at(list).isMissingNode()) {
-                    throw ApiException.unsupportedMediaType("a strategic merge patch of " + list.substring(1)
-                            .replace('/', '.') + " merges list entries by key, which this server does not do; send "
-                            + "the whole list as a merge patch (application/merge-patch+json)");
+        PatchType type = PatchType.of(request.getContentType());
+        ApiResource resource = ApiResources.of(def.apiVersion(), def.kind().resource());
+        switch (type) {
+            case MERGE -> {
+                if (!patch.isObject()) {
+                    throw ApiException.badRequest("a merge patch must be a JSON object");
+                }
+                if (MergePatch.hasDirectives(patch)) {
+                    throw ApiException.unsupportedMediaType("strategic merge patch directives ($patch, "
+                            + "$setElementOrder, ...) are not part of a merge patch; send them as "
+                            + "application/strategic-merge-patch+json");
+                }
+            }
+            case STRATEGIC -> {
+                if (!resource.strategicMerge()) {
+                    throw ApiException.unsupportedMediaType("strategic merge patch is not supported for "
+                            + resource.qualifiedName() + "; send a merge patch (application/merge-patch+json)");
+                }
+            }
+            case JSON -> {
+                if (!patch.isArray()) {
+                    throw ApiException.badRequest("a JSON patch must be a list of operations");
                 }
             }
         }
-        boolean clientPrecondition = patch.path("metadata").has("resourceVersion");
+        boolean clientPrecondition = type == PatchType.JSON ? JsonPatchPreconditions.namesResourceVersion(patch)
+                : patch.path("metadata").has("resourceVersion");
         ObjectKey key = keyOf(def, namespace, name);
         long deadline = System.nanoTime() + properties.readYourWritesTimeout().toNanos();
         for (int attempt = 1; ; attempt++) {
             writer.latestResourceVersion(key).ifPresent(this::awaitRevision);
             StoredObject current = visible(key);
-            JsonNode patched = MergePatch.apply(json.valueToTree(show(def, current)), patch);
+            JsonNode patched = applyPatch(type, resource, json.valueToTree(show(def, current)), patch);
             if (!patched.isObject()) {
                 throw ApiException.badRequest("the patched object is not a JSON object");
             }
-            W wire = decoder.convert(patched, def.wireType());
+            W wire = decoder.convert(request, patched, def.wireType());
             checkTypeMeta(def, wire);
             ObjectMeta meta = metadataOf(def, wire);
             checkName(name, meta);
@@ -287,9 +299,32 @@ class ResourceOperations {
         return def.replace(namespace, name, meta, wire, emptyToNull(meta.uid()), expectedVersion);
     }
 
-    private static boolean isStrategic(HttpServletRequest request) {
-        String type = request.getContentType();
-        return type != null && type.startsWith("application/strategic-merge-patch+json");
+    /** The three patch formats of the Kubernetes API (server-side apply is its own operation). */
+    private enum PatchType {
+        MERGE, STRATEGIC, JSON;
+
+        static PatchType of(String contentType) {
+            String type = contentType == null ? "" : contentType;
+            if (type.startsWith("application/strategic-merge-patch+json")) {
+                return STRATEGIC;
+            }
+            if (type.startsWith("application/json-patch+json")) {
+                return JSON;
+            }
+            return MERGE;
+        }
+    }
+
+    private static JsonNode applyPatch(PatchType type, ApiResource resource, JsonNode current, JsonNode patch) {
+        try {
+            return switch (type) {
+                case MERGE -> MergePatch.apply(current, patch);
+                case STRATEGIC -> new StrategicMergePatch(resource.patchStrategies()).apply(current, patch);
+                case JSON -> JsonPatch.apply(current, patch);
+            };
+        } catch (InvalidPatchException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
     }
 
     <W> Object delete(ResourceDefinition<W> def, String namespace, String name, HttpServletRequest request) {

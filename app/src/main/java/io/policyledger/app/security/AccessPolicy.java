@@ -58,6 +58,12 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
         routes.add(new Route(READ, parser.parse("/actuator/health/**"), (c, v, m) -> AccessDecision.allow(), true));
         route(parser, ANY, "/actuator/**", (c, v, m) -> platformOnly(c, "the actuator"));
 
+        // Discovery and schemas describe the API, not anyone's data: every authenticated caller reads them.
+        for (String open : List.of("/api", "/api/v1", "/apis", "/apis/{group}", "/apis/{group}/{version}", "/version",
+                "/openapi/v3", "/openapi/v3/**")) {
+            route(parser, READ, open, (c, v, m) -> AccessDecision.allow());
+        }
+
         route(parser, ANY, "/api/v1/namespaces", (c, v, m) -> switch (c.role()) {
             case PLATFORM_ADMIN, SYSTEM -> AccessDecision.allow();
             case TENANT_ADMIN -> AccessDecision.allow();
