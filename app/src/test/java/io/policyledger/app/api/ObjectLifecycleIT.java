@@ -5,6 +5,8 @@ import static io.policyledger.app.testing.Bodies.denyAllIngress;
 import static io.policyledger.app.testing.Bodies.namespace;
 import static io.policyledger.app.testing.Bodies.pod;
 import static io.policyledger.app.testing.Bodies.uniqueIp;
+
+import io.policyledger.app.testing.Bodies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -196,13 +198,21 @@ class ObjectLifecycleIT {
     }
 
     @Test
-    void aJsonPatchIsAnUnsupportedMediaType() {
+    void aJsonPatchAppliesItsOperationsAndAFailedTestStoresNothing() {
         createNamespace("json-patch");
         Response r = api.patch("/api/v1/namespaces/json-patch", "application/json-patch+json",
                 "[{\"op\":\"add\",\"path\":\"/metadata/labels/a\",\"value\":\"b\"}]");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.text("/metadata/labels/a")).isEqualTo("b");
+        long events = app.eventCount();
 
-        assertThat(r.status()).isEqualTo(415);
-        assertThat(r.text("/reason")).isEqualTo("UnsupportedMediaType");
+        Response failedTest = api.patch("/api/v1/namespaces/json-patch", "application/json-patch+json",
+                "[{\"op\":\"test\",\"path\":\"/metadata/labels/a\",\"value\":\"not-b\"},"
+                        + "{\"op\":\"remove\",\"path\":\"/metadata/labels/a\"}]");
+        assertThat(failedTest.status()).isEqualTo(400);
+        assertThat(failedTest.text("/reason")).isEqualTo("BadRequest");
+        assertThat(app.eventCount()).isEqualTo(events);
+        assertThat(api.get("/api/v1/namespaces/json-patch").text("/metadata/labels/a")).isEqualTo("b");
     }
 
     @Test
@@ -522,20 +532,25 @@ class ObjectLifecycleIT {
     }
 
     @Test
-    void aStrategicMergePatchOfKeyedListsIsRefusedRatherThanMisapplied() {
+    void aStrategicMergePatchMergesContainersByNameAndTheCrdLikeGroupsRefuseIt() {
         createNamespace("strategic");
         api.post("/api/v1/namespaces/strategic/pods", pod("a", "{}"));
+        Response two = api.patch("/api/v1/namespaces/strategic/pods/a", "application/strategic-merge-patch+json",
+                "{\"spec\":{\"containers\":[{\"name\":\"side\",\"image\":\"envoy\"}]}}");
+        assertThat(two.status()).as(two.toString()).isEqualTo(200);
+        assertThat(two.json().at("/spec/containers").size()).isEqualTo(2);
+
+        Response removed = api.patch("/api/v1/namespaces/strategic/pods/a", "application/strategic-merge-patch+json",
+                "{\"spec\":{\"containers\":[{\"name\":\"side\",\"$patch\":\"delete\"}]}}");
+        assertThat(removed.status()).as(removed.toString()).isEqualTo(200);
+        assertThat(removed.json().at("/spec/containers").size()).isEqualTo(1);
+        assertThat(removed.text("/spec/containers/0/name")).isNotEqualTo("side");
+
         long events = app.eventCount();
-
-        Response containers = api.patch("/api/v1/namespaces/strategic/pods/a", "application/strategic-merge-patch+json",
-                "{\"spec\":{\"containers\":[{\"name\":\"main\",\"image\":\"nginx:2\"}]}}");
-        Response labels = api.patch("/api/v1/namespaces/strategic/pods/a", "application/strategic-merge-patch+json",
-                "{\"metadata\":{\"labels\":{\"a\":\"b\"}}}");
-
-        assertThat(containers.status()).isEqualTo(415);
-        assertThat(containers.text("/message")).contains("spec.containers");
-        assertThat(labels.status()).isEqualTo(200);
-        assertThat(app.eventCount()).isEqualTo(events + 1);
+        Response tenantPatch = api.patch("/apis/policyledger.io/v1/tenants/" + Bodies.DEFAULT_TENANT,
+                "application/strategic-merge-patch+json", "{\"metadata\":{\"labels\":{\"a\":\"b\"}}}");
+        assertThat(tenantPatch.status()).isEqualTo(415);
+        assertThat(app.eventCount()).isEqualTo(events);
     }
 
     @Test

@@ -165,8 +165,8 @@ class AccessMatrixIT {
             return Set.of(401);
         }
         Set<Integer> allowed = allowedOutcome(route);
-        if (who == Who.PLATFORM) {
-            return allowed;
+        if (who == Who.PLATFORM || describesTheApi(p)) {
+            return allowed; // discovery and schemas: every authenticated caller reads them
         }
         if (p.endsWith("/connectivitychecks")) {
             return who == Who.AGENT_N1 ? Set.of(403) : allowed; // a question, not a change: viewers may ask
@@ -229,6 +229,11 @@ class AccessMatrixIT {
         return runsTheirPods ? allowed : Set.of(404);
     }
 
+    private static boolean describesTheApi(String pattern) {
+        return pattern.equals("/api") || pattern.equals("/api/v1") || pattern.startsWith("/apis/{group}")
+                || pattern.equals("/apis") || pattern.equals("/version") || pattern.startsWith("/openapi/");
+    }
+
     /** Routes of one namespace or of objects in it (a namespace's own route names it {name}). */
     private static boolean inNamespace(String pattern) {
         return pattern.contains("{namespace}") || pattern.equals("/api/v1/namespaces/{name}");
@@ -277,7 +282,8 @@ class AccessMatrixIT {
                 : pattern.contains("/clustersettings/") ? "default"
                 : pattern.endsWith("/tenants/{name}") ? "tenant-a" : ns;
         return pattern.replace("{node}", own ? "n1" : "n2").replace("{namespace}", ns).replace("{name}", name).replace("{tenant}", "tenant-a")
-                .replace("{id}", "no-such-token").replace("/**", "");
+                .replace("{id}", "no-such-token").replace("/**", "")
+                .replace("{group}", "networking.k8s.io").replace("{version}", "v1");
     }
 
     private static String pod(String name, String node, String labels, String annotations) {

@@ -14,7 +14,10 @@ final class Selectors {
 
     static String format(JsonNode selector) {
         List<String> terms = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = selector.path("matchLabels").fields(); it.hasNext(); ) {
+        // The 2016 format's selector is a plain map of labels.
+        JsonNode labels = selector.has("matchLabels") || selector.has("matchExpressions") ? selector.path("matchLabels")
+                : selector;
+        for (Iterator<Map.Entry<String, JsonNode>> it = labels.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             terms.add(e.getKey() + "=" + e.getValue().asText());
         }

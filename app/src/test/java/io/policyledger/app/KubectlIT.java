@@ -1,0 +1,248 @@
+package io.policyledger.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.policyledger.app.testing.ApiClient;
+import io.policyledger.app.testing.RunningApp;
+import io.policyledger.testing.TestDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The stock kubectl against the server, as a tenant admin or platform team would use it: manifests from
+ * {@code src/test/resources/kubectl}, the kubeconfig the server writes, kubectl's defaults (strict
+ * validation on the server). Each step asserts what kubectl prints and what the server then holds.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KubectlIT {
+
+    private RunningApp app;
+    private Path work;
+    private Path adminConfig;
+    private Path shopAdminConfig;
+
+    record Result(int exit, String out, String err) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    @BeforeAll
+    void start() throws IOException {
+        assumeTrue(onPath("kubectl"), "kubectl is not on PATH: KubectlIT needs it (.ci/run has it on these machines)");
+        app = RunningApp.start(TestDatabase.createDatabase());
+        work = Files.createTempDirectory("pl-kubectl");
+        adminConfig = app.dataDir().resolve("admin.kubeconfig");
+        for (String manifest : List.of("tenants.yaml", "namespaces.yaml", "workload.yaml", "workload-v2.yaml",
+                "unknown-field.yaml", "legacy.yaml")) {
+            Files.copy(resource(manifest), work.resolve(manifest));
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void discoveryNamesEveryGroupAndResource() {
+        assertThat(admin("api-versions").out().lines().toList())
+                .contains("v1", "networking.k8s.io/v1", "net.alpha.kubernetes.io/v1alpha1", "policyledger.io/v1");
+        String resources = admin("api-resources").out();
+        assertThat(resources).containsPattern("networkpolicies\\s+netpol\\s+networking.k8s.io/v1\\s+true\\s+NetworkPolicy")
+                .containsPattern("namespaces\\s+ns\\s+v1\\s+false\\s+Namespace")
+                .containsPattern("effectiverules\\s+er\\s+policyledger.io/v1\\s+true\\s+EffectiveRules");
+        assertThat(admin("get", "--raw", "/version").out()).contains("\"major\":\"1\"");
+    }
+
+    @Test
+    @Order(2)
+    void createAndApplyManifestsWithServerSideValidation() {
+        Result tenants = admin("create", "-f", "tenants.yaml");
+        assertThat(tenants.exit()).as(tenants.all()).isZero();
+        assertThat(tenants.out()).contains("tenant.policyledger.io/shop created", "tenant.policyledger.io/bank created");
+        assertThat(admin("apply", "-f", "namespaces.yaml").out()).contains("namespace/shop created", "namespace/bank created");
+        Result workload = admin("apply", "-f", "workload.yaml");
+        assertThat(workload.exit()).as(workload.all()).isZero();
+        assertThat(workload.out()).contains("pod/db-1 created", "networkpolicy.networking.k8s.io/db-from-web created");
+
+        ApiClient.Response stored = app.api().get("/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies/db-from-web");
+        assertThat(stored.text("/spec/ingress/0/ports/0/port")).isEqualTo("pg");
+        assertThat(stored.text("/metadata/annotations/kubectl.kubernetes.io~1last-applied-configuration"))
+                .contains("\"db-from-web\"");
+
+        Result typo = admin("create", "-f", "unknown-field.yaml");
+        assertThat(typo.exit()).isNotZero();
+        assertThat(typo.err()).contains("unknown field").contains("ingres");
+        assertThat(app.api().get("/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies/typo").status()).isEqualTo(404);
+
+        Result legacy = admin("apply", "-f", "legacy.yaml");
+        assertThat(legacy.exit()).as(legacy.all()).isZero();
+        assertThat(admin("get", "networkpolicys.net.alpha.kubernetes.io", "-n", "shop").out())
+                .containsPattern("legacy-web\\s+app=web");
+    }
+
+    @Test
+    @Order(3)
+    void getPrintsTablesWithUsefulColumns() {
+        assertThat(admin("get", "netpol", "-n", "shop").out())
+                .containsPattern("NAME\\s+POD-SELECTOR\\s+AGE\\n").containsPattern("db-from-web\\s+app=db\\s+\\d+s");
+        assertThat(admin("get", "netpol", "-n", "shop", "-o", "wide").out()).containsPattern("POLICY-TYPES")
+                .containsPattern("db-from-web\\s+app=db\\s+\\S+\\s+Ingress");
+        assertThat(admin("get", "pods", "-A", "--show-labels").out())
+                .containsPattern("NAMESPACE\\s+NAME\\s+NODE\\s+IP\\s+AGE\\s+LABELS")
+                .containsPattern("shop\\s+db-1\\s+node-1\\s+<none>\\s+\\S+\\s+app=db");
+        assertThat(admin("get", "ns", "-l", "team=web", "-o", "name").out()).isEqualTo("namespace/shop\n");
+        assertThat(admin("get", "netpol", "db-from-web", "-n", "shop", "-o", "jsonpath={.spec.podSelector.matchLabels.app}")
+                .out()).isEqualTo("db");
+        assertThat(admin("get", "netpol", "-n", "shop", "--field-selector", "metadata.name=nothing").all())
+                .contains("No resources found");
+        assertThat(admin("describe", "netpol", "db-from-web", "-n", "shop").out())
+                .contains("PodSelector:     app=db").contains("From:").contains("app=web");
+        assertThat(admin("explain", "networkpolicy.spec.ingress").out())
+                .contains("FIELD: ingress <[]NetworkPolicyIngressRule>").contains("from\t<[]NetworkPolicyPeer>")
+                .contains("ports\t<[]NetworkPolicyPort>");
+    }
+
+    @Test
+    @Order(4)
+    void diffShowsTheChangeAndStoresNothingThenApplyConfiguresIt() {
+        long events = app.eventCount();
+        Result diff = admin("diff", "-f", "workload-v2.yaml");
+        assertThat(diff.exit()).as(diff.all()).isEqualTo(1); // 1: there are differences
+        assertThat(diff.out()).contains("+          app: backup").doesNotContain("impact");
+        assertThat(app.eventCount()).isEqualTo(events);
+
+        Result apply = admin("apply", "-f", "workload-v2.yaml");
+        assertThat(apply.exit()).as(apply.all()).isZero();
+        assertThat(apply.out()).contains("pod/db-1 unchanged", "networkpolicy.networking.k8s.io/db-from-web configured");
+        assertThat(app.api().get("/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies/db-from-web")
+                .text("/spec/ingress/0/from/1/podSelector/matchLabels/app")).isEqualTo("backup");
+        assertThat(admin("diff", "-f", "workload-v2.yaml").exit()).isZero();
+    }
+
+    @Test
+    @Order(5)
+    void labelAnnotatePatchAndEditChangeTheStoredObject() throws IOException {
+        String policy = "/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies/db-from-web";
+        assertThat(admin("label", "netpol", "db-from-web", "-n", "shop", "tier=data").out()).contains("labeled");
+        assertThat(admin("annotate", "netpol", "db-from-web", "-n", "shop", "owner=alice").out()).contains("annotated");
+        assertThat(admin("patch", "netpol", "db-from-web", "-n", "shop", "--type=merge",
+                "-p", "{\"spec\":{\"policyTypes\":[\"Ingress\",\"Egress\"]}}").out()).contains("patched");
+        assertThat(admin("patch", "netpol", "db-from-web", "-n", "shop", "--type=json",
+                "-p", "[{\"op\":\"remove\",\"path\":\"/spec/ingress/0/from/1\"}]").out()).contains("patched");
+        Result strategic = admin("patch", "pod", "db-1", "-n", "shop", "--type=strategic",
+                "-p", "{\"spec\":{\"containers\":[{\"name\":\"exporter\",\"image\":\"exporter:1\"}]}}");
+        assertThat(strategic.exit()).as(strategic.all()).isZero();
+
+        ApiClient.Response stored = app.api().get(policy);
+        assertThat(stored.text("/metadata/labels/tier")).isEqualTo("data");
+        assertThat(stored.text("/metadata/annotations/owner")).isEqualTo("alice");
+        assertThat(stored.json().at("/spec/policyTypes").toString()).isEqualTo("[\"Ingress\",\"Egress\"]");
+        assertThat(stored.json().at("/spec/ingress/0/from").size()).isEqualTo(1);
+        List<String> containers = new ArrayList<>();
+        app.api().get("/api/v1/namespaces/shop/pods/db-1").json().at("/spec/containers")
+                .forEach(c -> containers.add(c.path("name").asText()));
+        assertThat(containers).containsExactly("postgres", "exporter");
+
+        Path editor = work.resolve("editor.sh");
+        Files.writeString(editor, "#!/bin/sh\nsed -i 's/app: db$/app: database/' \"$1\"\n");
+        editor.toFile().setExecutable(true);
+        Result edit = run(adminConfig, Map.of("KUBE_EDITOR", editor.toString()), "edit", "netpol", "db-from-web", "-n", "shop");
+        assertThat(edit.exit()).as(edit.all()).isZero();
+        assertThat(edit.out()).contains("edited");
+        assertThat(app.api().get(policy).text("/spec/podSelector/matchLabels/app")).isEqualTo("database");
+    }
+
+    @Test
+    @Order(6)
+    void aTenantAdminSeesItsOwnNamespaceOnly() throws IOException {
+        String token = app.mint("shop", "tenant-admin", "alice");
+        shopAdminConfig = work.resolve("shop-admin.kubeconfig");
+        Files.writeString(shopAdminConfig, Files.readString(adminConfig)
+                .replaceAll("(?m)^(\\s*token:\\s*)\\S+\\s*$", "$1" + token));
+        assertThat(run(shopAdminConfig, Map.of(), "get", "netpol", "-n", "shop").out()).contains("db-from-web");
+        Result other = run(shopAdminConfig, Map.of(), "get", "netpol", "-n", "bank");
+        assertThat(other.exit()).isNotZero();
+        assertThat(other.err()).contains("NotFound").contains("namespaces \"bank\" not found");
+        assertThat(run(shopAdminConfig, Map.of(), "get", "ns").out()).contains("shop").doesNotContain("bank");
+    }
+
+    @Test
+    @Order(7)
+    void deleteByNameAndByFileWaitsUntilTheObjectsAreGone() {
+        Result byName = admin("delete", "networkpolicy", "db-from-web", "-n", "shop");
+        assertThat(byName.exit()).as(byName.all()).isZero();
+        assertThat(byName.out()).contains("networkpolicy.networking.k8s.io \"db-from-web\" deleted");
+        assertThat(app.api().get("/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies/db-from-web").status())
+                .isEqualTo(404);
+        Result byFile = admin("delete", "-f", "legacy.yaml");
+        assertThat(byFile.exit()).as(byFile.all()).isZero();
+        assertThat(admin("get", "networkpolicys.net.alpha.kubernetes.io", "-n", "shop").all()).contains("No resources found");
+    }
+
+    private Result admin(String... args) {
+        return run(adminConfig, Map.of(), args);
+    }
+
+    private Result run(Path kubeconfig, Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString(),
+                "--cache-dir", work.resolve("cache").toString()));
+        command.addAll(List.of(args));
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+            builder.environment().putAll(env);
+            Path out = Files.createTempFile(work, "out", ".txt");
+            Path err = Files.createTempFile(work, "err", ".txt");
+            Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish in 60 s");
+            }
+            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path resource(String name) {
+        try {
+            return Path.of(KubectlIT.class.getResource("/kubectl/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
