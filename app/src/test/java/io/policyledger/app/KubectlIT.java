@@ -201,6 +201,31 @@ class KubectlIT {
         assertThat(admin("get", "networkpolicys.net.alpha.kubernetes.io", "-n", "shop").all()).contains("No resources found");
     }
 
+    @Test
+    @Order(8)
+    void getWatchPrintsEachChangeAsARow() throws Exception {
+        Path out = work.resolve("watch.out");
+        Process watch = new ProcessBuilder("kubectl", "--kubeconfig", adminConfig.toString(), "--cache-dir",
+                work.resolve("cache").toString(), "get", "netpol", "-n", "shop", "-w", "--output-watch-events")
+                .directory(work.toFile()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        try {
+            Thread.sleep(2000); // the initial (empty) list, before the change
+            app.api().post("/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies",
+                    io.policyledger.app.testing.Bodies.allowFrom("watched", "web"));
+            app.api().delete("/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies/watched");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            String printed = "";
+            while (System.nanoTime() < deadline && !printed.contains("DELETED")) {
+                Thread.sleep(200);
+                printed = Files.readString(out);
+            }
+            assertThat(printed).containsPattern("EVENT\\s+NAME\\s+POD-SELECTOR\\s+AGE")
+                    .containsPattern("ADDED\\s+watched\\s+app=web").containsPattern("DELETED\\s+watched");
+        } finally {
+            watch.destroyForcibly();
+        }
+    }
+
     private Result admin(String... args) {
         return run(adminConfig, Map.of(), args);
     }

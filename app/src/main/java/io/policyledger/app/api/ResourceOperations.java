@@ -152,9 +152,6 @@ class ResourceOperations {
     }
 
     <W> ObjectList<W> list(ResourceDefinition<W> def, String namespace, HttpServletRequest request) {
-        if ("true".equals(request.getParameter("watch")) || "1".equals(request.getParameter("watch"))) {
-            throw ApiException.badRequest("watch is not supported on " + def.kind().qualifiedResource() + " yet");
-        }
         FieldSelector fields = FieldSelector.parse(request.getParameter("fieldSelector"), def.kind().namespaced());
         List<Requirement> selector;
         try {

@@ -71,7 +71,9 @@ public final class WatchStream implements AutoCloseable {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
-                events.add(JSON.readTree(line));
+                if (!line.isBlank()) {
+                    events.add(JSON.readTree(line));
+                }
             }
         } catch (IOException e) {
             // closed by the test, or by the server

@@ -1,0 +1,278 @@
+package io.policyledger.app.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.policyledger.app.api.registry.ApiResource;
+import io.policyledger.app.api.registry.ApiResources;
+import io.policyledger.app.api.table.Tables;
+import io.policyledger.app.security.AccessPolicy;
+import io.policyledger.app.security.CredentialRecheck;
+import io.policyledger.app.web.CallerResolver;
+import io.policyledger.command.write.ObjectWriter;
+import io.policyledger.core.object.ObjectKey;
+import io.policyledger.core.selector.LabelSelectorParser;
+import io.policyledger.core.selector.Requirement;
+import io.policyledger.query.objects.CurrentObjectProjection;
+import io.policyledger.query.objects.CurrentObjectReader;
+import io.policyledger.query.objects.Scope;
+import io.policyledger.query.objects.StoredObject;
+import io.policyledger.query.position.ProjectionPositions;
+import io.policyledger.query.watch.ObjectChange;
+import io.policyledger.query.watch.ObjectChangeFeed;
+import io.policyledger.query.watch.WatchedObjects;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * {@code ?watch=true} on every list of a kind that has objects: ADDED, MODIFIED and DELETED events as
+ * newline-delimited JSON, as Kubernetes streams them, read from the log (so any revision can be resumed
+ * from and every version of an object is reported, not just the newest). Without a resourceVersion (or
+ * with 0) the watch opens with an ADDED event per object that exists. Label and field selectors decide
+ * what the watch sees: an object that starts matching is ADDED, one that stops matching is DELETED.
+ *
+ * <p>The routes are registered from {@link ApiResources} for every resource with the {@code watch} verb;
+ * access is decided by the same rule as the list they watch.
+ */
+@Component
+class ObjectWatches implements SmartInitializingSingleton {
+
+    private static final Duration MAX_TIMEOUT = Duration.ofMinutes(30);
+    private static final Duration BOOKMARK_INTERVAL = Duration.ofSeconds(10);
+
+    private final RequestMappingHandlerMapping mappings;
+    private final List<ResourceDefinition<?>> definitions;
+    private final ObjectChangeFeed feed;
+    private final ProjectionPositions positions;
+    private final CurrentObjectReader reader;
+    private final ObjectWriter writer;
+    private final AccessPolicy access;
+    private final CallerResolver callers;
+    private final CredentialRecheck credentials;
+    private final Tables tables;
+    private final ObjectMapper json = new ObjectMapper();
+
+    ObjectWatches(@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings,
+                  List<ResourceDefinition<?>> definitions, ObjectChangeFeed feed, ProjectionPositions positions,
+                  CurrentObjectReader reader, ObjectWriter writer, AccessPolicy access, CallerResolver callers,
+                  CredentialRecheck credentials, Tables tables) {
+        this.mappings = mappings;
+        this.definitions = List.copyOf(definitions);
+        this.feed = feed;
+        this.positions = positions;
+        this.reader = reader;
+        this.writer = writer;
+        this.access = access;
+        this.callers = callers;
+        this.credentials = credentials;
+        this.tables = tables;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        Method handler;
+        try {
+            handler = ObjectWatches.class.getDeclaredMethod("watch", HttpServletRequest.class);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+        for (ApiResource resource : ApiResources.all()) {
+            if (!resource.allows("watch") || definitionOf(resource) == null) {
+                continue;
+            }
+            List<String> paths = resource.namespaced()
+                    ? List.of(resource.collectionPath("{namespace}"), resource.collectionPath(null))
+                    : List.of(resource.collectionPath(null));
+            for (String watchParam : List.of("watch=true", "watch=1")) {
+                mappings.registerMapping(RequestMappingInfo.paths(paths.toArray(String[]::new))
+                        .methods(RequestMethod.GET).params(watchParam).build(), this, handler);
+            }
+        }
+    }
+
+    private ResourceDefinition<?> definitionOf(ApiResource resource) {
+        return definitions.stream().filter(d -> d.apiVersion().equals(resource.apiVersion())
+                && d.kind().resource().equals(resource.plural())).findFirst().orElse(null);
+    }
+
+    ResponseEntity<StreamingResponseBody> watch(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        ApiResource resource = ApiResources.forPath(path).orElseThrow(() -> ApiException.notFound(
+                "the server could not find the requested resource"));
+        ResourceDefinition<?> def = definitionOf(resource);
+        String namespace = namespaceOf(path, resource);
+        List<Requirement> selector;
+        try {
+            selector = LabelSelectorParser.parse(request.getParameter("labelSelector"));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("unable to parse labelSelector: " + e.getMessage());
+        }
+        FieldSelector fields = FieldSelector.parse(request.getParameter("fieldSelector"), resource.namespaced());
+        String rv = request.getParameter("resourceVersion");
+        long from = rv == null || rv.isEmpty() ? 0 : Revisions.parse(rv, "resourceVersion");
+        if (from > writer.newestResourceVersion()) {
+            throw ApiException.timeout("Too large resource version: " + from + ", current: "
+                    + writer.newestResourceVersion());
+        }
+        Duration timeout = timeout(request.getParameter("timeoutSeconds"));
+        boolean bookmarks = "true".equals(request.getParameter("allowWatchBookmarks"));
+        boolean table = Tables.requested(request);
+        Scope scope = access.scopeOf(callers.current());
+        BooleanSupplier credentialLive = credentials.ofCurrentRequest();
+        Watch watch = new Watch(resource, def, namespace, selector, fields, scope, table ? request : null);
+        // The state the watch starts from is read before answering, so a bad request fails with its status.
+        long start = from > 0 ? from : Math.max(reader.resourceVersion(), 0);
+        WatchedObjects watched = feed.open(def.kind(), start);
+        MediaType type = table ? Tables.TABLE : MediaType.APPLICATION_JSON;
+        StreamingResponseBody body = out -> watch.stream(watched, from == 0, timeout, bookmarks, credentialLive, out);
+        return ResponseEntity.ok().contentType(type).body(body);
+    }
+
+    private static String namespaceOf(String path, ApiResource resource) {
+        if (!resource.namespaced()) {
+            return null;
+        }
+        String prefix = resource.groupVersion().path() + "/namespaces/";
+        return path.startsWith(prefix) ? path.substring(prefix.length(), path.indexOf('/', prefix.length())) : null;
+    }
+
+    private static Duration timeout(String seconds) {
+        if (seconds == null || seconds.isEmpty()) {
+            return MAX_TIMEOUT;
+        }
+        long asked = Revisions.parse(seconds, "timeoutSeconds");
+        return asked == 0 ? MAX_TIMEOUT : Duration.ofSeconds(Math.min(asked, MAX_TIMEOUT.toSeconds()));
+    }
+
+    /** One open watch: what it shows, and which objects its client currently sees. */
+    private final class Watch {
+        private final ApiResource resource;
+        private final ResourceDefinition<?> def;
+        private final String namespace;
+        private final List<Requirement> selector;
+        private final FieldSelector fields;
+        private final Scope scope;
+        private final HttpServletRequest tableRequest;
+        private final Set<ObjectKey> seen = new HashSet<>();
+
+        Watch(ApiResource resource, ResourceDefinition<?> def, String namespace, List<Requirement> selector,
+              FieldSelector fields, Scope scope, HttpServletRequest tableRequest) {
+            this.resource = resource;
+            this.def = def;
+            this.namespace = namespace;
+            this.selector = selector;
+            this.fields = fields;
+            this.scope = scope;
+            this.tableRequest = tableRequest;
+        }
+
+        void stream(WatchedObjects watched, boolean initialEvents, Duration timeout, boolean bookmarks,
+                    BooleanSupplier credentialLive, OutputStream out) throws IOException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            if (initialEvents) {
+                List<StoredObject> existing = watched.objects().all().stream()
+                        .sorted(Comparator.comparing((StoredObject o) -> o.key().namespace())
+                                .thenComparing(o -> o.key().name())).toList();
+                for (StoredObject o : existing) {
+                    if (visible(o)) {
+                        seen.add(o.key());
+                        write(out, "ADDED", shown(o));
+                    }
+                }
+                out.flush();
+            }
+            long lastWrite = System.nanoTime();
+            while (System.nanoTime() < deadline) {
+                long wait = Math.min(BOOKMARK_INTERVAL.toNanos(), deadline - System.nanoTime());
+                positions.await(CurrentObjectProjection.NAME, watched.revision() + 1, Duration.ofNanos(Math.max(wait, 0)));
+                if (!credentialLive.getAsBoolean()) {
+                    return; // a revoked or expired credential ends the watch; the client must authenticate again
+                }
+                long upTo = positions.known(CurrentObjectProjection.NAME);
+                boolean wrote = false;
+                for (ObjectChange change : feed.advance(watched, upTo)) {
+                    wrote |= report(out, change);
+                }
+                if (wrote) {
+                    out.flush();
+                    lastWrite = System.nanoTime();
+                } else if (System.nanoTime() - lastWrite >= BOOKMARK_INTERVAL.toNanos()) {
+                    if (bookmarks) {
+                        ObjectNode bookmark = json.createObjectNode().put("kind", resource.kind())
+                                .put("apiVersion", resource.apiVersion());
+                        bookmark.putObject("metadata").put("resourceVersion", Long.toString(watched.revision()));
+                        write(out, "BOOKMARK", bookmark);
+                    } else {
+                        // Whitespace between events, which JSON stream decoders skip: it is how a watch
+                        // learns that its client has gone, instead of holding a thread until its timeout.
+                        out.write('\n');
+                    }
+                    out.flush();
+                    lastWrite = System.nanoTime();
+                }
+            }
+        }
+
+        private boolean report(OutputStream out, ObjectChange change) throws IOException {
+            StoredObject o = change.object();
+            boolean matches = change.type() != ObjectChange.Type.DELETED && visible(o);
+            boolean wasSeen = seen.contains(o.key());
+            String type;
+            if (matches) {
+                type = wasSeen ? "MODIFIED" : "ADDED";
+                seen.add(o.key());
+            } else if (wasSeen) {
+                type = "DELETED";
+                seen.remove(o.key());
+            } else {
+                return false;
+            }
+            write(out, type, shown(o));
+            return true;
+        }
+
+        private boolean visible(StoredObject o) {
+            if (namespace != null && !namespace.equals(o.key().namespace())) {
+                return false;
+            }
+            if (!fields.matches(o.key())) {
+                return false;
+            }
+            for (Requirement r : selector) {
+                if (!r.matches(o.labels())) {
+                    return false;
+                }
+            }
+            return reader.isWithin(o, scope);
+        }
+
+        private JsonNode shown(StoredObject o) {
+            JsonNode object = json.valueToTree(ResourceOperations.show(def, o));
+            return tableRequest == null ? object : tables.of(resource, object, tableRequest);
+        }
+
+        private void write(OutputStream out, String type, JsonNode object) throws IOException {
+            ObjectNode event = json.createObjectNode().put("type", type);
+            event.set("object", object);
+            out.write((event + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}
