@@ -186,6 +186,18 @@ class KubectlIT {
         assertThat(other.exit()).isNotZero();
         assertThat(other.err()).contains("NotFound").contains("namespaces \"bank\" not found");
         assertThat(run(shopAdminConfig, Map.of(), "get", "ns").out()).contains("shop").doesNotContain("bank");
+
+        Result mayInShop = run(shopAdminConfig, Map.of(), "auth", "can-i", "create", "networkpolicies", "-n", "shop");
+        assertThat(mayInShop.exit()).isZero();
+        assertThat(mayInShop.out()).isEqualTo("yes\n");
+        Result mayInBank = run(shopAdminConfig, Map.of(), "auth", "can-i", "create", "networkpolicies", "-n", "bank");
+        assertThat(mayInBank.exit()).isEqualTo(1);
+        assertThat(mayInBank.out()).startsWith("no");
+        assertThat(run(shopAdminConfig, Map.of(), "auth", "can-i", "create", "tenants").out()).startsWith("no");
+        assertThat(admin("auth", "can-i", "create", "tenants").out()).isEqualTo("yes\n");
+        assertThat(run(shopAdminConfig, Map.of(), "auth", "can-i", "--list", "-n", "shop").out())
+                .containsPattern("networkpolicies.networking.k8s.io\\s+\\[\\]\\s+\\[\\]\\s+\\[create delete get list patch update watch\\]")
+                .doesNotContain("tenants.policyledger.io");
     }
 
     @Test

@@ -141,6 +141,20 @@ public class RequestBodyDecoder {
                 : reader.without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).withHandler(unknown);
     }
 
+    /** The body's bytes as sent (bounded like every body), for formats decoded elsewhere (protobuf). */
+    public byte[] readRaw(HttpServletRequest request) {
+        return read(request);
+    }
+
+    /** A JSON or YAML body as a tree (for small request objects without a record of their own). */
+    public JsonNode readTree(byte[] body, HttpServletRequest request) {
+        try {
+            return (isYaml(request, Set.of("application/json")) ? yaml : json).readTree(body);
+        } catch (IOException e) {
+            throw decodingFailure(e);
+        }
+    }
+
     private byte[] read(HttpServletRequest request) {
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {

@@ -58,6 +58,9 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
         routes.add(new Route(READ, parser.parse("/actuator/health/**"), (c, v, m) -> AccessDecision.allow(), true));
         route(parser, ANY, "/actuator/**", (c, v, m) -> platformOnly(c, "the actuator"));
 
+        // Anyone may ask what they themselves may do.
+        route(parser, Set.of("POST"), "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", (c, v, m) -> AccessDecision.allow());
+        route(parser, Set.of("POST"), "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews", (c, v, m) -> AccessDecision.allow());
         // Discovery and schemas describe the API, not anyone's data: every authenticated caller reads them.
         for (String open : List.of("/api", "/api/v1", "/apis", "/apis/{group}", "/apis/{group}/{version}", "/version",
                 "/openapi/v3", "/openapi/v3/**")) {
@@ -194,6 +197,16 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
     @Deprecated
     public AccessDecision check(Supplier<Authentication> authentication, RequestAuthorizationContext context) {
         return (AccessDecision) authorize(authentication, context);
+    }
+
+    /**
+     * The decision for a caller making a request, without making it: what {@code kubectl auth can-i}
+     * asks. A path with no rule is refused, as a request to it would be.
+     */
+    public AccessDecision decide(Caller caller, String method, String path) {
+        return match(method, path).map(m -> m.route().open() ? AccessDecision.allow()
+                        : m.route().rule().decide(caller, m.variables(), method))
+                .orElseGet(() -> AccessDecision.notFound("the server could not find the requested resource"));
     }
 
     /** Whether a request for this method and path has a rule (used to prove every route has one). */

@@ -166,7 +166,7 @@ class AccessMatrixIT {
         }
         Set<Integer> allowed = allowedOutcome(route);
         if (who == Who.PLATFORM || describesTheApi(p)) {
-            return allowed; // discovery and schemas: every authenticated caller reads them
+            return allowed; // discovery, schemas and self reviews: open to every authenticated caller
         }
         if (p.endsWith("/connectivitychecks")) {
             return who == Who.AGENT_N1 ? Set.of(403) : allowed; // a question, not a change: viewers may ask
@@ -231,7 +231,8 @@ class AccessMatrixIT {
 
     private static boolean describesTheApi(String pattern) {
         return pattern.equals("/api") || pattern.equals("/api/v1") || pattern.startsWith("/apis/{group}")
-                || pattern.equals("/apis") || pattern.equals("/version") || pattern.startsWith("/openapi/");
+                || pattern.equals("/apis") || pattern.equals("/version") || pattern.startsWith("/openapi/")
+                || pattern.startsWith("/apis/authorization.k8s.io/"); // anyone may ask what they may do
     }
 
     /** Routes of one namespace or of objects in it (a namespace's own route names it {name}). */

@@ -23,6 +23,7 @@ public final class ApiResources {
     public static final GroupVersion NETWORKING_V1 = new GroupVersion("networking.k8s.io", "v1");
     public static final GroupVersion NET_ALPHA = new GroupVersion("net.alpha.kubernetes.io", "v1alpha1");
     public static final GroupVersion LEDGER_V1 = new GroupVersion("policyledger.io", "v1");
+    public static final GroupVersion AUTHORIZATION_V1 = new GroupVersion("authorization.k8s.io", "v1");
 
     private static final List<ApiResource> ALL = List.of(
             new ApiResource(GroupVersion.CORE_V1, "Namespace", "namespaces", "namespace", List.of("ns"), false,
@@ -113,7 +114,13 @@ public final class ApiResources {
                     false, Map.of(), List.of(), "Token is a credential of the platform or of a tenant."),
             new ApiResource(LEDGER_V1, "ConnectivityCheck", "connectivitychecks", "connectivitycheck", List.of(),
                     false, List.of("create"), null, List.of(), false, Map.of(), List.of(),
-                    "ConnectivityCheck asks whether one pod may reach another, and why (nothing is stored)."));
+                    "ConnectivityCheck asks whether one pod may reach another, and why (nothing is stored)."),
+            new ApiResource(AUTHORIZATION_V1, "SelfSubjectAccessReview", "selfsubjectaccessreviews",
+                    "selfsubjectaccessreview", List.of(), false, List.of("create"), null, List.of(), false, Map.of(),
+                    List.of(), "SelfSubjectAccessReview asks whether the caller may do something (kubectl auth can-i)."),
+            new ApiResource(AUTHORIZATION_V1, "SelfSubjectRulesReview", "selfsubjectrulesreviews",
+                    "selfsubjectrulesreview", List.of(), false, List.of("create"), null, List.of(), false, Map.of(),
+                    List.of(), "SelfSubjectRulesReview lists what the caller may do in a namespace (kubectl auth can-i --list)."));
 
     private ApiResources() {
     }
