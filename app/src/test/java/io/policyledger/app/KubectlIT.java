@@ -51,7 +51,7 @@ class KubectlIT {
         work = Files.createTempDirectory("pl-kubectl");
         adminConfig = app.dataDir().resolve("admin.kubeconfig");
         for (String manifest : List.of("tenants.yaml", "namespaces.yaml", "workload.yaml", "workload-v2.yaml",
-                "unknown-field.yaml", "legacy.yaml")) {
+                "unknown-field.yaml", "legacy.yaml", "ssa-policy.yaml", "ssa-policy-team.yaml")) {
             Files.copy(resource(manifest), work.resolve(manifest));
         }
     }
@@ -236,6 +236,39 @@ class KubectlIT {
         } finally {
             watch.destroyForcibly();
         }
+    }
+
+    @Test
+    @Order(9)
+    void serverSideApplyTracksOwnersAndAnotherManagersChangeConflictsUntilForced() {
+        String policy = "/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies/platform-dns";
+        Result created = admin("apply", "--server-side", "-f", "ssa-policy.yaml");
+        assertThat(created.exit()).as(created.all()).isZero();
+        assertThat(created.out()).contains("networkpolicy.networking.k8s.io/platform-dns serverside-applied");
+        assertThat(app.api().get(policy).json().at("/metadata/managedFields/0/manager").asText()).isEqualTo("kubectl");
+
+        Result conflict = admin("apply", "--server-side", "--field-manager=shop-team", "-f", "ssa-policy-team.yaml");
+        assertThat(conflict.exit()).isNotZero();
+        assertThat(conflict.err()).contains("conflict with \"kubectl\" using networking.k8s.io/v1: .metadata.labels.owner");
+        assertThat(app.api().get(policy).text("/metadata/labels/owner")).isEqualTo("platform");
+
+        long events = app.eventCount();
+        Result diff = admin("diff", "--server-side", "--field-manager=shop-team", "--force-conflicts", "-f",
+                "ssa-policy-team.yaml");
+        assertThat(diff.exit()).as(diff.all()).isEqualTo(1);
+        assertThat(diff.out()).contains("-    owner: platform").contains("+    owner: shop-team");
+        assertThat(app.eventCount()).isEqualTo(events);
+
+        Result forced = admin("apply", "--server-side", "--field-manager=shop-team", "--force-conflicts", "-f",
+                "ssa-policy-team.yaml");
+        assertThat(forced.exit()).as(forced.all()).isZero();
+        ApiClient.Response after = app.api().get(policy);
+        assertThat(after.text("/metadata/labels/owner")).isEqualTo("shop-team");
+        List<String> managers = new ArrayList<>();
+        after.json().at("/metadata/managedFields").forEach(e -> managers.add(e.path("manager").asText()));
+        // The same egress rule was applied by both: they share it; the label is now shop-team's alone.
+        assertThat(managers).containsExactlyInAnyOrder("kubectl", "shop-team");
+        assertThat(after.json().at("/metadata/annotations").has("policyledger.io/managed-fields")).isFalse();
     }
 
     private Result admin(String... args) {

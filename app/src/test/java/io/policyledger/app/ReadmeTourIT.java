@@ -69,7 +69,13 @@ class ReadmeTourIT {
                     .containsPattern("the log's \\d+ events match their links and all \\d+ signed checkpoints\n")
                     .containsPattern("networkpolicies/shop/db-from-web +\\| io.policyledger.core.networkpolicy"
                             + ".NetworkPolicyCreated +\\| alice")
-                    .contains("(13 rows)");
+                    .contains("(13 rows)")
+                    .contains("networkpolicy.networking.k8s.io/web-from-lb created\n")
+                    .containsPattern("NAME +POD-SELECTOR +AGE +POLICY-TYPES\n(.*\n)*web-from-lb +app=web +\\S+ +Ingress\n")
+                    .contains("-    - port: 8080\n+    - port: 8443\n")
+                    .containsPattern("  cidr\t<string> -required-|  cidr\t<string>")
+                    .containsPattern("MODIFIED +web-from-lb +app=web")
+                    .contains("\nyes\n");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.policyledger.app.api;
 
+import io.policyledger.app.api.apply.ApplyConflictException;
 import io.policyledger.app.security.StatusResponses;
 import io.policyledger.app.web.RequestIdFilter;
 import io.policyledger.core.object.ObjectAlreadyExistsException;
@@ -41,6 +42,15 @@ class ApiExceptionHandler {
                 .toList();
         return respond(Status.failure(422, "Invalid", e.getMessage(),
                 new Status.Details(e.name(), e.kind().group(), e.kind().kindName(), null, causes)));
+    }
+
+    /** As the Kubernetes API server answers an apply conflict: 409, one cause per field and its manager. */
+    @ExceptionHandler(ApplyConflictException.class)
+    ResponseEntity<Status> applyConflict(ApplyConflictException e) {
+        List<Status.Cause> causes = e.conflicts().stream()
+                .map(c -> new Status.Cause("FieldManagerConflict", "conflict with \"" + c.manager() + "\"", c.field()))
+                .toList();
+        return respond(Status.failure(409, "Conflict", e.getMessage(), new Status.Details(null, null, null, null, causes)));
     }
 
     @ExceptionHandler(ObjectRejectedException.class)

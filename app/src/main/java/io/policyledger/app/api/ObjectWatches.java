@@ -187,18 +187,20 @@ class ObjectWatches implements SmartInitializingSingleton {
         void stream(WatchedObjects watched, boolean initialEvents, Duration timeout, boolean bookmarks,
                     BooleanSupplier credentialLive, OutputStream out) throws IOException {
             long deadline = System.nanoTime() + timeout.toNanos();
-            if (initialEvents) {
-                List<StoredObject> existing = watched.objects().all().stream()
-                        .sorted(Comparator.comparing((StoredObject o) -> o.key().namespace())
-                                .thenComparing(o -> o.key().name())).toList();
-                for (StoredObject o : existing) {
-                    if (visible(o)) {
-                        seen.add(o.key());
+            List<StoredObject> existing = watched.objects().all().stream()
+                    .sorted(Comparator.comparing((StoredObject o) -> o.key().namespace())
+                            .thenComparing(o -> o.key().name())).toList();
+            // From a resourceVersion, the client has the objects as they were then: their next change is a
+            // MODIFIED. Without one, it is told of each with an ADDED first.
+            for (StoredObject o : existing) {
+                if (visible(o)) {
+                    seen.add(o.key());
+                    if (initialEvents) {
                         write(out, "ADDED", shown(o));
                     }
                 }
-                out.flush();
             }
+            out.flush();
             long lastWrite = System.nanoTime();
             while (System.nanoTime() < deadline) {
                 long wait = Math.min(BOOKMARK_INTERVAL.toNanos(), deadline - System.nanoTime());

@@ -187,6 +187,9 @@ public class RequestBodyDecoder {
             throw ApiException.unsupportedMediaType("the Content-Type \"" + header + "\" is not valid");
         }
         String base = type.getType() + "/" + type.getSubtype();
+        if (base.equals("application/apply-patch+yaml") && jsonTypes.contains(base)) {
+            return true; // YAML, of which JSON is a subset
+        }
         if (jsonTypes.contains(base)) {
             return false;
         }

@@ -61,7 +61,7 @@ import org.springframework.stereotype.Component;
 class ResourceOperations {
 
     private static final Set<String> PATCH_TYPES = Set.of("application/merge-patch+json",
-            "application/strategic-merge-patch+json", "application/json-patch+json");
+            "application/strategic-merge-patch+json", "application/json-patch+json", "application/apply-patch+yaml");
     private static final String GENERATED_NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
     private final RequestBodyDecoder decoder;
@@ -75,12 +75,17 @@ class ResourceOperations {
     private final DryRunAnswers dryRuns;
     private final PastRevisions pastRevisions;
     private final LogHistory history;
+    private final Ownership ownership;
+    private final ServerSideApplies applies;
     private final ObjectMapper json = new ObjectMapper();
 
     ResourceOperations(RequestBodyDecoder decoder, ObjectWriter writer, CurrentObjectReader reader,
                        ProjectionPositions positions, CallerResolver callers, UidGenerator uids,
                        AccessPolicy access, PolicyLedgerProperties properties, DryRunAnswers dryRuns,
-                       PastRevisions pastRevisions, LogHistory history) {
+                       PastRevisions pastRevisions, LogHistory history, Ownership ownership,
+                       ServerSideApplies applies) {
+        this.ownership = ownership;
+        this.applies = applies;
         this.dryRuns = dryRuns;
         this.pastRevisions = pastRevisions;
         this.history = history;
@@ -110,6 +115,7 @@ class ResourceOperations {
         if ((name == null || name.isEmpty()) && meta.generateName() != null && !meta.generateName().isEmpty()) {
             name = meta.generateName() + suffixFrom(uid);
         }
+        meta = ownership.created(def, wire, meta, request);
         ObjectCommand command = def.create(callers.current(), namespace, name == null ? "" : name, uid, meta, wire);
         if (dryRun) {
             return ResponseEntity.status(HttpStatus.CREATED).body(dryRuns.answer(def, command.key(), null,
@@ -189,18 +195,46 @@ class ResourceOperations {
         boolean dryRun = dryRunRequested(request, null);
         W wire = decoder.decode(request, def.wireType());
         checkTypeMeta(def, wire);
-        ObjectMeta meta = metadataOf(def, wire);
-        checkName(name, meta);
-        checkNamespace(def, namespace, meta);
+        ObjectMeta sent = metadataOf(def, wire);
+        checkName(name, sent);
+        checkNamespace(def, namespace, sent);
         ObjectKey key = keyOf(def, namespace, name);
         hiddenIsNotFound(key);
-        Long expectedVersion = expectedVersion(key, meta.resourceVersion());
-        ObjectCommand command = command(def, part, namespace, name, meta, wire, expectedVersion);
-        if (dryRun) {
-            return dryRuns.answer(def, key, reader.get(key).orElse(null),
-                    writer.dryRun(command, callers.attributionOf(request)));
+        boolean clientPrecondition = sent.resourceVersion() != null && !sent.resourceVersion().isEmpty();
+        Long clientVersion = clientPrecondition ? expectedVersion(key, sent.resourceVersion()) : null;
+        // The replacement is written against the state its field owners were computed from; without a
+        // client precondition, a change slipping in between is absorbed by computing again.
+        return againstCurrent(key, clientPrecondition, current -> {
+            ObjectMeta meta = part == Part.MAIN ? ownership.updated(def, current, wire, sent, request) : sent;
+            Long expected = clientPrecondition ? clientVersion : expectedVersion(key, Long.toString(current.resourceVersion()));
+            ObjectCommand command = command(def, part, namespace, name, meta, wire, expected);
+            if (dryRun) {
+                return dryRuns.answer(def, key, current, writer.dryRun(command, callers.attributionOf(request)));
+            }
+            return show(def, awaitVisible(writer.submit(command, callers.attributionOf(request))));
+        });
+    }
+
+    /**
+     * Runs a write computed from the object's current state, once the read model shows the object's
+     * newest event. Without a client precondition a conflict (another write slipped in) is absorbed by
+     * reading and computing again, with a growing pause, until the read-your-writes timeout.
+     */
+    private Object againstCurrent(ObjectKey key, boolean clientPrecondition,
+                                  java.util.function.Function<StoredObject, Object> write) {
+        long deadline = System.nanoTime() + properties.readYourWritesTimeout().toNanos();
+        for (int attempt = 1; ; attempt++) {
+            writer.latestResourceVersion(key).ifPresent(this::awaitRevision);
+            StoredObject current = visible(key);
+            try {
+                return write.apply(current);
+            } catch (ObjectConflictException conflict) {
+                if (clientPrecondition || System.nanoTime() > deadline) {
+                    throw conflict;
+                }
+                backOff(attempt);
+            }
         }
-        return show(def, awaitVisible(writer.submit(command, callers.attributionOf(request))));
     }
 
     /**
@@ -238,14 +272,22 @@ class ResourceOperations {
                     throw ApiException.badRequest("a JSON patch must be a list of operations");
                 }
             }
+            case APPLY -> {
+                if (!patch.isObject()) {
+                    throw ApiException.badRequest("an applied configuration must be an object");
+                }
+            }
+        }
+        if (type == PatchType.APPLY) {
+            if (part == Part.STATUS) {
+                throw ApiException.unsupportedMediaType("server-side apply of the status subresource is not supported");
+            }
+            return serverSideApply(def, namespace, name, patch, dryRun, request);
         }
         boolean clientPrecondition = type == PatchType.JSON ? JsonPatchPreconditions.namesResourceVersion(patch)
                 : patch.path("metadata").has("resourceVersion");
         ObjectKey key = keyOf(def, namespace, name);
-        long deadline = System.nanoTime() + properties.readYourWritesTimeout().toNanos();
-        for (int attempt = 1; ; attempt++) {
-            writer.latestResourceVersion(key).ifPresent(this::awaitRevision);
-            StoredObject current = visible(key);
+        return againstCurrent(key, clientPrecondition, current -> {
             JsonNode patched = applyPatch(type, resource, json.valueToTree(show(def, current)), patch);
             if (!patched.isObject()) {
                 throw ApiException.badRequest("the patched object is not a JSON object");
@@ -255,6 +297,9 @@ class ResourceOperations {
             ObjectMeta meta = metadataOf(def, wire);
             checkName(name, meta);
             checkNamespace(def, namespace, meta);
+            if (part == Part.MAIN) {
+                meta = ownership.updated(def, current, wire, meta, request);
+            }
             Long expectedVersion = clientPrecondition
                     ? expectedVersion(key, meta.resourceVersion())
                     : expectedVersion(key, Long.toString(current.resourceVersion()));
@@ -262,15 +307,38 @@ class ResourceOperations {
             if (dryRun) {
                 return dryRuns.answer(def, key, current, writer.dryRun(command, callers.attributionOf(request)));
             }
-            try {
-                return show(def, awaitVisible(writer.submit(command, callers.attributionOf(request))));
-            } catch (ObjectConflictException conflict) {
-                if (clientPrecondition || System.nanoTime() > deadline) {
-                    throw conflict;
-                }
-                backOff(attempt);
+            return show(def, awaitVisible(writer.submit(command, callers.attributionOf(request))));
+        });
+    }
+
+    /** An apply: a create when the object does not exist, else a replacement against its current state. */
+    private <W> Object serverSideApply(ResourceDefinition<W> def, String namespace, String name, JsonNode config,
+                                       boolean dryRun, HttpServletRequest request) {
+        ObjectKey key = keyOf(def, namespace, name);
+        hiddenIsNotFound(key);
+        writer.latestResourceVersion(key).ifPresent(this::awaitRevision);
+        if (reader.get(key).isEmpty()) {
+            W wire = decoder.convert(request, applies.applied(def, null, config, namespace, name, request), def.wireType());
+            ObjectCommand command = def.create(callers.current(), namespace, name, uids.next(), metadataOf(def, wire), wire);
+            if (dryRun) {
+                return ResponseEntity.status(HttpStatus.CREATED).body(dryRuns.answer(def, key, null,
+                        writer.dryRun(command, callers.attributionOf(request))));
             }
+            Written written = writer.submit(command, callers.attributionOf(request));
+            return ResponseEntity.status(HttpStatus.CREATED).body(show(def, awaitVisible(written)));
         }
+        String sentVersion = config.at("/metadata/resourceVersion").asText("");
+        boolean clientPrecondition = !sentVersion.isEmpty();
+        return againstCurrent(key, clientPrecondition, current -> {
+            W wire = decoder.convert(request, applies.applied(def, current, config, namespace, name, request),
+                    def.wireType());
+            ObjectCommand command = def.replace(namespace, name, metadataOf(def, wire), wire, current.uid(),
+                    expectedVersion(key, clientPrecondition ? sentVersion : Long.toString(current.resourceVersion())));
+            if (dryRun) {
+                return dryRuns.answer(def, key, current, writer.dryRun(command, callers.attributionOf(request)));
+            }
+            return show(def, awaitVisible(writer.submit(command, callers.attributionOf(request))));
+        });
     }
 
     /**
@@ -296,12 +364,15 @@ class ResourceOperations {
         return def.replace(namespace, name, meta, wire, emptyToNull(meta.uid()), expectedVersion);
     }
 
-    /** The three patch formats of the Kubernetes API (server-side apply is its own operation). */
+    /** The patch formats of the Kubernetes API; APPLY is server-side apply. */
     private enum PatchType {
-        MERGE, STRATEGIC, JSON;
+        MERGE, STRATEGIC, JSON, APPLY;
 
         static PatchType of(String contentType) {
             String type = contentType == null ? "" : contentType;
+            if (type.startsWith("application/apply-patch+yaml")) {
+                return APPLY;
+            }
             if (type.startsWith("application/strategic-merge-patch+json")) {
                 return STRATEGIC;
             }
@@ -318,6 +389,7 @@ class ResourceOperations {
                 case MERGE -> MergePatch.apply(current, patch);
                 case STRATEGIC -> new StrategicMergePatch(resource.patchStrategies()).apply(current, patch);
                 case JSON -> JsonPatch.apply(current, patch);
+                case APPLY -> throw new IllegalStateException("an apply is not a patch of the current object");
             };
         } catch (InvalidPatchException e) {
             throw ApiException.badRequest(e.getMessage());
@@ -350,8 +422,8 @@ class ResourceOperations {
         ObjectMeta meta = new ObjectMeta(o.key().name(), null, def.kind().namespaced() ? o.key().namespace() : null,
                 o.uid(), Long.toString(o.resourceVersion()), o.generation() == 0 ? null : o.generation(),
                 DateTimeFormatter.ISO_INSTANT.format(o.creationTimestamp().truncatedTo(ChronoUnit.SECONDS)),
-                o.labels().isEmpty() ? null : o.labels(), o.annotations().isEmpty() ? null : o.annotations());
-        return def.toWire(o, meta);
+                o.labels().isEmpty() ? null : o.labels(), o.annotations().isEmpty() ? null : o.annotations(), null);
+        return def.toWire(o, Ownership.shown(meta));
     }
 
     private StoredObject awaitVisible(Written written) {

@@ -148,7 +148,7 @@ public class TokenService {
     }
 
     private TokenObject show(IssuedToken t, boolean withToken) {
-        ObjectMeta meta = new ObjectMeta(t.id(), null, null, t.id(), null, null, time(t.issuedAt()), null, null);
+        ObjectMeta meta = new ObjectMeta(t.id(), null, null, t.id(), null, null, time(t.issuedAt()), null, null, null);
         return new TokenObject("policyledger.io/v1", "Token", meta,
                 new TokenObject.Spec(t.role(), t.subject(), t.node(), null, t.tenant()),
                 new TokenObject.Status(withToken ? minter.sign(toIssued(t)) : null, time(t.expiresAt()),

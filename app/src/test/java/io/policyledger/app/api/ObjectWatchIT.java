@@ -79,6 +79,18 @@ class ObjectWatchIT {
     }
 
     @Test
+    void fromAResourceVersionAnObjectThatExistedThenIsModifiedNotAdded() {
+        api.post(POLICIES, allowFrom("known", "a"));
+        String rv = api.get(POLICIES).text("/metadata/resourceVersion");
+        try (WatchStream watch = api.watch(POLICIES + "?watch=true&resourceVersion=" + rv)) {
+            api.patch(POLICIES + "/known", "application/merge-patch+json", "{\"metadata\":{\"labels\":{\"v\":\"2\"}}}");
+            JsonNode change = watch.next(WAIT);
+            assertThat(change.path("type").asText()).isEqualTo("MODIFIED");
+            assertThat(change.at("/object/metadata/name").asText()).isEqualTo("known");
+        }
+    }
+
+    @Test
     void anObjectThatStopsMatchingTheLabelSelectorIsDeletedFromTheWatchersView() {
         api.post(POLICIES, allowFrom("labelled", "a"));
         api.patch(POLICIES + "/labelled", "application/merge-patch+json", "{\"metadata\":{\"labels\":{\"tier\":\"x\"}}}");

@@ -142,6 +142,15 @@ public final class ApiResources {
         return ALL.stream().filter(r -> r.groupVersion().equals(groupVersion) && r.plural().equals(plural)).findFirst();
     }
 
+    /**
+     * Labels the server sets on objects of a resource whatever a client sends (a namespace's name and
+     * tenant): they belong to no field manager.
+     */
+    public static java.util.Set<String> serverSetLabels(ApiResource resource) {
+        return resource.kind().equals("Namespace") && resource.group().isEmpty()
+                ? java.util.Set.of(NamespaceLabels.NAME, NamespaceLabels.TENANT) : java.util.Set.of();
+    }
+
     /** The resource of an {@code apiVersion} and plural, which must be registered. */
     public static ApiResource of(String apiVersion, String plural) {
         return ALL.stream().filter(r -> r.apiVersion().equals(apiVersion) && r.plural().equals(plural)).findFirst()
