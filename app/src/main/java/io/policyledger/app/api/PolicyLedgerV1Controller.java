@@ -1,9 +1,7 @@
 package io.policyledger.app.api;
 
-import io.policyledger.app.api.wire.ClusterSettingsObject;
 import io.policyledger.app.api.wire.ListMeta;
 import io.policyledger.app.api.wire.ObjectList;
-import io.policyledger.app.api.wire.TenantObject;
 import io.policyledger.app.api.wire.TokenObject;
 import io.policyledger.app.security.TokenService;
 import io.policyledger.app.web.CallerResolver;
@@ -14,66 +12,34 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /apis/policyledger.io/v1}: tenants, their tokens, and the cluster settings (platform admin only). */
+/**
+ * {@code /apis/policyledger.io/v1} credentials: tokens of a tenant and cluster-wide ones (platform admin
+ * only). Tenants and cluster settings themselves are object resources served by {@link ObjectRoutes}.
+ */
 @RestController
 @RequestMapping(path = "/apis/policyledger.io/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 class PolicyLedgerV1Controller {
 
     private final ResourceOperations operations;
     private final TenantResource tenants;
-    private final ClusterSettingsResource settings;
     private final TokenService tokens;
     private final RequestBodyDecoder decoder;
     private final CallerResolver callers;
     private final CurrentObjectReader reader;
 
-    PolicyLedgerV1Controller(ResourceOperations operations, TenantResource tenants, ClusterSettingsResource settings,
-                             TokenService tokens, RequestBodyDecoder decoder, CallerResolver callers,
+    PolicyLedgerV1Controller(ResourceOperations operations, TenantResource tenants, TokenService tokens, RequestBodyDecoder decoder, CallerResolver callers,
                              CurrentObjectReader reader) {
         this.operations = operations;
         this.tenants = tenants;
-        this.settings = settings;
         this.tokens = tokens;
         this.decoder = decoder;
         this.callers = callers;
         this.reader = reader;
-    }
-
-    @GetMapping("/tenants")
-    ObjectList<TenantObject> listTenants(HttpServletRequest request) {
-        return operations.list(tenants, null, request);
-    }
-
-    @PostMapping("/tenants")
-    ResponseEntity<?> createTenant(HttpServletRequest request) {
-        return operations.create(tenants, null, request);
-    }
-
-    @GetMapping("/tenants/{name}")
-    TenantObject getTenant(@PathVariable String name, HttpServletRequest request) {
-        return operations.get(tenants, null, name, request);
-    }
-
-    @PutMapping("/tenants/{name}")
-    Object replaceTenant(@PathVariable String name, HttpServletRequest request) {
-        return operations.replace(tenants, null, name, ResourceOperations.Part.MAIN, request);
-    }
-
-    @PatchMapping("/tenants/{name}")
-    Object patchTenant(@PathVariable String name, HttpServletRequest request) {
-        return operations.patch(tenants, null, name, ResourceOperations.Part.MAIN, request);
-    }
-
-    @DeleteMapping("/tenants/{name}")
-    Object deleteTenant(@PathVariable String name, HttpServletRequest request) {
-        return operations.delete(tenants, null, name, request);
     }
 
     @PostMapping("/tenants/{tenant}/tokens")
@@ -130,35 +96,5 @@ class PolicyLedgerV1Controller {
     Status revokeAnyToken(@PathVariable String id, HttpServletRequest request) {
         tokens.revokeAny(id, callers.attributionOf(request));
         return Status.success(new Status.Details(id, "policyledger.io", "tokens", id, null));
-    }
-
-    @GetMapping("/clustersettings")
-    ObjectList<ClusterSettingsObject> listSettings(HttpServletRequest request) {
-        return operations.list(settings, null, request);
-    }
-
-    @PostMapping("/clustersettings")
-    ResponseEntity<?> createSettings(HttpServletRequest request) {
-        return operations.create(settings, null, request);
-    }
-
-    @GetMapping("/clustersettings/{name}")
-    ClusterSettingsObject getSettings(@PathVariable String name, HttpServletRequest request) {
-        return operations.get(settings, null, name, request);
-    }
-
-    @PutMapping("/clustersettings/{name}")
-    Object replaceSettings(@PathVariable String name, HttpServletRequest request) {
-        return operations.replace(settings, null, name, ResourceOperations.Part.MAIN, request);
-    }
-
-    @PatchMapping("/clustersettings/{name}")
-    Object patchSettings(@PathVariable String name, HttpServletRequest request) {
-        return operations.patch(settings, null, name, ResourceOperations.Part.MAIN, request);
-    }
-
-    @DeleteMapping("/clustersettings/{name}")
-    Object deleteSettings(@PathVariable String name, HttpServletRequest request) {
-        return operations.delete(settings, null, name, request);
     }
 }

@@ -469,30 +469,14 @@ class ResourceOperations {
     }
 
     private static long parseResourceVersion(String rv) {
-        try {
-            long value = Long.parseLong(rv);
-            if (value < 0) {
-                throw new NumberFormatException();
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("invalid resource version \"" + rv + "\": must be a non-negative integer");
-        }
+        return Revisions.parse(rv, "resource version");
     }
 
     private static int parseLimit(String limit) {
         if (limit == null || limit.isEmpty()) {
             return 0;
         }
-        try {
-            long value = Long.parseLong(limit);
-            if (value < 0) {
-                throw new NumberFormatException();
-            }
-            return (int) Math.min(value, Integer.MAX_VALUE - 1);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("invalid limit \"" + limit + "\": must be a non-negative integer");
-        }
+        return (int) Math.min(Revisions.parse(limit, "limit"), Integer.MAX_VALUE - 1);
     }
 
     /** {@code ?dryRun=All} (or DeleteOptions' {@code dryRun: [All]}): decide, store nothing, answer the impact. */

@@ -1,12 +1,12 @@
 package io.policyledger.app.api;
 
 /** Query parameters that are non-negative integers (revisions, limits, seconds): one parser, one error. */
-final class Revisions {
+public final class Revisions {
 
     private Revisions() {
     }
 
-    static long parse(String value, String name) {
+    public static long parse(String value, String name) {
         try {
             long parsed = Long.parseLong(value);
             if (parsed < 0) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.policyledger.app.PolicyLedgerProperties;
 import io.policyledger.app.api.ApiException;
+import io.policyledger.app.api.registry.ApiResources;
+import io.policyledger.app.api.table.Tables;
 import io.policyledger.app.api.QueryParameters;
 import io.policyledger.app.web.CallerResolver;
 import io.policyledger.core.access.Caller;
@@ -50,11 +52,13 @@ class AuditTrailController {
     private final ProjectionPositions positions;
     private final PolicyLedgerProperties ledger;
     private final CallerResolver callers;
+    private final Tables tables;
     private final ObjectMapper json = new ObjectMapper();
     private final JsonDiff diff = new JsonDiff(json);
 
     AuditTrailController(AuditTrailReader reader, ProjectionPositions positions, PolicyLedgerProperties ledger,
-                         CallerResolver callers) {
+                         CallerResolver callers, Tables tables) {
+        this.tables = tables;
         this.reader = reader;
         this.positions = positions;
         this.ledger = ledger;
@@ -104,8 +108,14 @@ class AuditTrailController {
             metadata.put("continue", Base64.getUrlEncoder().withoutPadding().encodeToString(
                     ("after:" + page.get(limit - 1).revision()).getBytes(StandardCharsets.UTF_8)));
         }
-        response.setContentType("application/json");
-        response.getOutputStream().write(out.toString().getBytes(StandardCharsets.UTF_8));
+        JsonNode body = out;
+        if (Tables.requested(request)) {
+            body = tables.of(ApiResources.of("policyledger.io/v1", "events"), out, request);
+            response.setContentType(Tables.TABLE.toString());
+        } else {
+            response.setContentType("application/json");
+        }
+        response.getOutputStream().write(body.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Every match, page by page, as NDJSON (one entry per line) or CSV (the who/what/when columns). */

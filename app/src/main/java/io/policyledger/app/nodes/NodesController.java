@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.policyledger.app.PolicyLedgerProperties;
 import io.policyledger.app.api.ApiException;
+import io.policyledger.app.api.Revisions;
 import io.policyledger.app.api.RequestBodyDecoder;
 import io.policyledger.app.security.CredentialRecheck;
 import io.policyledger.app.web.CallerResolver;
@@ -220,15 +221,7 @@ class NodesController {
     }
 
     private static long parseRevision(String value, String what) {
-        try {
-            long parsed = Long.parseLong(value);
-            if (parsed < 0) {
-                throw new NumberFormatException();
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest(what + " must be a revision (a non-negative integer), not \"" + value + "\"");
-        }
+        return Revisions.parse(value, what);
     }
 
     private Duration timeout(String seconds) {

@@ -33,6 +33,10 @@ public final class AccessDecision extends AuthorizationDecision {
         return new AccessDecision(false, 404, "NotFound", message);
     }
 
+    public static AccessDecision methodNotAllowed(String message) {
+        return new AccessDecision(false, 405, "MethodNotAllowed", message);
+    }
+
     public int status() {
         return status;
     }

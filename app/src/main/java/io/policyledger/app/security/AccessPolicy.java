@@ -1,5 +1,8 @@
 package io.policyledger.app.security;
 
+import io.policyledger.app.api.registry.ApiAccess;
+import io.policyledger.app.api.registry.ApiResource;
+import io.policyledger.app.api.registry.ApiResources;
 import io.policyledger.core.access.Caller;
 import io.policyledger.core.access.Role;
 import io.policyledger.query.objects.CurrentObjectReader;
@@ -44,8 +47,6 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
 
     private static final Set<String> READ = Set.of("GET", "HEAD");
     private static final Set<String> ANY = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
-    private static final String NETWORKING = "/apis/networking.k8s.io/v1";
-    private static final String NET_ALPHA = "/apis/net.alpha.kubernetes.io/v1alpha1";
     private static final String LEDGER = "/apis/policyledger.io/v1";
 
     private final CurrentObjectReader reader;
@@ -67,42 +68,10 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
             route(parser, READ, open, (c, v, m) -> AccessDecision.allow());
         }
 
-        route(parser, ANY, "/api/v1/namespaces", (c, v, m) -> switch (c.role()) {
-            case PLATFORM_ADMIN, SYSTEM -> AccessDecision.allow();
-            case TENANT_ADMIN -> AccessDecision.allow();
-            case TENANT_VIEWER -> READ.contains(m) ? AccessDecision.allow() : viewerMayNotWrite(c, "namespaces");
-            case AGENT -> AccessDecision.forbidden(cannot(c, m, "namespaces", null));
-        });
-        route(parser, ANY, "/api/v1/namespaces/{namespace}",
-                (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), "namespaces", false));
-        route(parser, ANY, "/api/v1/namespaces/{namespace}/pods",
-                (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), "pods", true));
-        route(parser, ANY, "/api/v1/namespaces/{namespace}/pods/{name}",
-                (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), "pods", true));
-        route(parser, Set.of("GET", "HEAD", "PUT", "PATCH"), "/api/v1/namespaces/{namespace}/pods/{name}/status",
-                (c, v, m) -> {
-                    AccessDecision seen = inOwnNamespace(c, m, v.get("namespace"), "pods/status", true);
-                    // Addresses are attested by the node's agent; tenants read them but never set them.
-                    return seen.isGranted() && !READ.contains(m) && c.role().tenantScoped()
-                            ? AccessDecision.forbidden("pod addresses are registered by the agent of the pod's node")
-                            : seen;
-                });
-        route(parser, READ, "/api/v1/pods", (c, v, m) -> AccessDecision.allow());
-        route(parser, READ, NETWORKING + "/networkpolicies",
-                (c, v, m) -> c.role() == Role.AGENT ? AccessDecision.forbidden(cannot(c, m, "networkpolicies", null))
-                        : AccessDecision.allow());
-        route(parser, ANY, NETWORKING + "/namespaces/{namespace}/networkpolicies",
-                (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), "networkpolicies", false));
-        route(parser, ANY, NETWORKING + "/namespaces/{namespace}/networkpolicies/{name}",
-                (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), "networkpolicies", false));
-
-        route(parser, READ, NET_ALPHA + "/networkpolicys",
-                (c, v, m) -> c.role() == Role.AGENT ? AccessDecision.forbidden(cannot(c, m, "networkpolicys", null))
-                        : AccessDecision.allow());
-        route(parser, ANY, NET_ALPHA + "/namespaces/{namespace}/networkpolicys",
-                (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), "networkpolicys", false));
-        route(parser, ANY, NET_ALPHA + "/namespaces/{namespace}/networkpolicys/{name}",
-                (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), "networkpolicys", false));
+        // The object resources: their routes and rules follow from the registry.
+        for (ApiResource resource : ApiResources.all()) {
+            objectRoutes(parser, resource);
+        }
 
         route(parser, READ, LEDGER + "/namespaces/{namespace}/effectiverules",
                 (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), "effectiverules", false));
@@ -151,14 +120,67 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
         route(parser, Set.of("GET", "HEAD", "POST"), LEDGER + "/audit/rebuilds", (c, v, m) -> platformOnly(c, "the audit"));
         route(parser, READ, LEDGER + "/audit/rebuilds/{id}", (c, v, m) -> platformOnly(c, "the audit"));
 
-        route(parser, ANY, LEDGER + "/tenants", (c, v, m) -> platformOnly(c, "tenants"));
-        route(parser, ANY, LEDGER + "/tenants/{tenant}", (c, v, m) -> platformOnly(c, "tenants"));
         route(parser, ANY, LEDGER + "/tenants/{tenant}/tokens", (c, v, m) -> platformOnly(c, "tokens"));
         route(parser, ANY, LEDGER + "/tenants/{tenant}/tokens/{id}", (c, v, m) -> platformOnly(c, "tokens"));
         route(parser, ANY, LEDGER + "/tokens", (c, v, m) -> platformOnly(c, "tokens"));
         route(parser, ANY, LEDGER + "/tokens/{id}", (c, v, m) -> platformOnly(c, "tokens"));
-        route(parser, ANY, LEDGER + "/clustersettings", (c, v, m) -> platformOnly(c, "clustersettings"));
-        route(parser, ANY, LEDGER + "/clustersettings/{name}", (c, v, m) -> platformOnly(c, "clustersettings"));
+    }
+
+    /** The routes of one registered resource, with the rule its {@link ApiAccess} names. */
+    private void objectRoutes(PathPatternParser parser, ApiResource r) {
+        String plural = r.plural();
+        switch (r.access()) {
+            case NAMESPACES -> {
+                route(parser, ANY, r.collectionPath(null), (c, v, m) -> switch (c.role()) {
+                    case PLATFORM_ADMIN, SYSTEM, TENANT_ADMIN -> AccessDecision.allow();
+                    case TENANT_VIEWER -> READ.contains(m) ? AccessDecision.allow() : viewerMayNotWrite(c, plural);
+                    case AGENT -> AccessDecision.forbidden(cannot(c, m, plural, null));
+                });
+                route(parser, ANY, r.collectionPath(null) + "/{namespace}",
+                        (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), plural, false));
+            }
+            case NAMESPACED, NAMESPACED_WITH_AGENTS -> {
+                boolean agents = r.access() == ApiAccess.NAMESPACED_WITH_AGENTS;
+                route(parser, READ, r.collectionPath(null), (c, v, m) -> c.role() == Role.AGENT && !agents
+                        ? AccessDecision.forbidden(cannot(c, m, plural, null)) : AccessDecision.allow());
+                String collection = r.collectionPath("{namespace}");
+                route(parser, ANY, collection, (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), plural, agents));
+                route(parser, ANY, collection + "/{name}",
+                        (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), plural, agents));
+                for (ApiResource.Subresource sub : r.subresources()) {
+                    String name = plural + "/" + sub.name();
+                    route(parser, methodsOf(sub.verbs()), collection + "/{name}/" + sub.name(), (c, v, m) -> {
+                        AccessDecision seen = inOwnNamespace(c, m, v.get("namespace"), name, agents);
+                        // What an agent reports (a pod's addresses) is attested by it; tenants read it, never set it.
+                        return agents && seen.isGranted() && !READ.contains(m) && c.role().tenantScoped()
+                                ? AccessDecision.forbidden("the " + name + " of an object is reported by the agent "
+                                        + "of its node (a pod's addresses are registered by the agent of the pod's node)")
+                                : seen;
+                    });
+                }
+            }
+            case PLATFORM -> {
+                route(parser, ANY, r.collectionPath(null), (c, v, m) -> platformOnly(c, plural));
+                route(parser, ANY, r.collectionPath(null) + "/{name}", (c, v, m) -> platformOnly(c, plural));
+            }
+            case OWN_RULES -> {
+            }
+        }
+    }
+
+    private static Set<String> methodsOf(List<String> verbs) {
+        Set<String> methods = new java.util.HashSet<>();
+        for (String verb : verbs) {
+            switch (verb) {
+                case "get", "list", "watch" -> methods.addAll(READ);
+                case "create" -> methods.add("POST");
+                case "update" -> methods.add("PUT");
+                case "patch" -> methods.add("PATCH");
+                case "delete" -> methods.add("DELETE");
+                default -> throw new IllegalStateException("no HTTP method for the verb " + verb);
+            }
+        }
+        return methods;
     }
 
     /** A rule decides for a caller, the route's path variables and the HTTP method. */
@@ -181,7 +203,15 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
         String path = request.getRequestURI().substring(request.getContextPath().length());
         Optional<Match> match = match(request.getMethod(), path);
         if (match.isEmpty()) {
-            return AccessDecision.notFound("the server could not find the requested resource");
+            Set<String> allowed = methodsFor(path);
+            if (allowed.isEmpty()) {
+                return AccessDecision.notFound("the server could not find the requested resource");
+            }
+            // A resource that is there, asked with a verb it does not have (a write to a read-only view).
+            return authentication.get() instanceof CallerAuthentication
+                    ? AccessDecision.methodNotAllowed(request.getMethod() + " is not supported here; the methods are "
+                            + String.join(", ", new java.util.TreeSet<>(allowed)))
+                    : AccessDecision.forbidden("authentication required");
         }
         if (match.get().route().open()) {
             return AccessDecision.allow();
@@ -224,6 +254,17 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
     }
 
     private record Match(Route route, Map<String, String> variables) {
+    }
+
+    private Set<String> methodsFor(String path) {
+        PathContainer container = PathContainer.parsePath(path);
+        Set<String> methods = new java.util.HashSet<>();
+        for (Route route : routes) {
+            if (route.pattern().matches(container)) {
+                methods.addAll(route.methods());
+            }
+        }
+        return methods;
     }
 
     private Optional<Match> match(String method, String path) {

@@ -15,12 +15,13 @@ import java.util.Map;
  *                       instead of replacing
  * @param subresources   e.g. {@code status}, each with its own verbs
  * @param description    what the kind is, for {@code kubectl explain}
+ * @param access         which of the access policy's rules decides requests to it
  */
 public record ApiResource(GroupVersion groupVersion, String kind, String plural, String singular,
                           List<String> shortNames, boolean namespaced, List<String> verbs, Class<?> wireType,
                           List<TableColumn> columns, boolean strategicMerge,
                           Map<String, PatchStrategy> patchStrategies, List<Subresource> subresources,
-                          String description) {
+                          String description, ApiAccess access) {
 
     public static final List<String> READ_VERBS = List.of("get", "list", "watch");
     public static final List<String> ALL_VERBS = List.of("create", "delete", "get", "list", "patch", "update", "watch");

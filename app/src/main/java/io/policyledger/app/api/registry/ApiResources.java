@@ -34,7 +34,7 @@ public final class ApiResources {
                             TableColumn.text("Tenant", 1, "The tenant that owns the namespace.",
                                     "/metadata/labels/" + NamespaceLabels.TENANT.replace("/", "~1"))),
                     true, Map.of("metadata.finalizers", PatchStrategy.union()),
-                    List.of(), "Namespace provides a scope for Names. A namespace belongs to one tenant."),
+                    List.of(), "Namespace provides a scope for Names. A namespace belongs to one tenant.", ApiAccess.NAMESPACES),
             new ApiResource(GroupVersion.CORE_V1, "Pod", "pods", "pod", List.of("po"), true,
                     ApiResource.ALL_VERBS, PodObject.class,
                     List.of(TableColumn.objectName(),
@@ -49,7 +49,7 @@ public final class ApiResources {
                             "spec.containers.ports", PatchStrategy.mergeBy("containerPort"),
                             "status.podIPs", PatchStrategy.mergeBy("ip")),
                     List.of(new ApiResource.Subresource("status", "Pod", List.of("get", "patch", "update"))),
-                    "Pod is a group of containers on one node; the ledger keeps its labels, node, ports and addresses."),
+                    "Pod is a group of containers on one node; the ledger keeps its labels, node, ports and addresses.", ApiAccess.NAMESPACED_WITH_AGENTS),
             new ApiResource(NETWORKING_V1, "NetworkPolicy", "networkpolicies", "networkpolicy",
                     List.of("netpol"), true, ApiResource.ALL_VERBS, NetworkPolicyObject.class,
                     List.of(TableColumn.objectName(),
@@ -60,7 +60,7 @@ public final class ApiResources {
                             TableColumn.custom("Policy-Types", "string", 1,
                                     "The rule types the NetworkPolicy relates to.", (o, now) -> policyTypes(o))),
                     true, Map.of("metadata.finalizers", PatchStrategy.union()), List.of(),
-                    "NetworkPolicy describes what network traffic is allowed for a set of Pods."),
+                    "NetworkPolicy describes what network traffic is allowed for a set of Pods.", ApiAccess.NAMESPACED),
             new ApiResource(NET_ALPHA, "NetworkPolicy", "networkpolicys", "networkpolicy", List.of(), true,
                     ApiResource.ALL_VERBS, AlphaNetworkPolicyObject.class,
                     List.of(TableColumn.objectName(),
@@ -69,15 +69,15 @@ public final class ApiResources {
                                     (o, now) -> Selectors.format(o.at("/spec/podSelector"))),
                             TableColumn.objectAge()),
                     false, Map.of(), List.of(),
-                    "NetworkPolicy in its 2016 form: allow-lists that take effect in namespaces isolated by annotation."),
+                    "NetworkPolicy in its 2016 form: allow-lists that take effect in namespaces isolated by annotation.", ApiAccess.NAMESPACED),
             new ApiResource(LEDGER_V1, "Tenant", "tenants", "tenant", List.of(), false, ApiResource.ALL_VERBS,
                     TenantObject.class, List.of(TableColumn.objectName(), TableColumn.objectAge()), false, Map.of(),
                     List.of(new ApiResource.Subresource("tokens", "Token", List.of("create", "delete", "get", "list")),
                             new ApiResource.Subresource("events", "Event", List.of("get"))),
-                    "Tenant owns namespaces and credentials; nothing of one tenant is visible to another."),
+                    "Tenant owns namespaces and credentials; nothing of one tenant is visible to another.", ApiAccess.PLATFORM),
             new ApiResource(LEDGER_V1, "ClusterSettings", "clustersettings", "clustersettings", List.of(), false,
                     ApiResource.ALL_VERBS, ClusterSettingsObject.class, List.of(TableColumn.objectName(), TableColumn.objectAge()),
-                    false, Map.of(), List.of(), "ClusterSettings is the one object named default: cluster-wide settings."),
+                    false, Map.of(), List.of(), "ClusterSettings is the one object named default: cluster-wide settings.", ApiAccess.PLATFORM),
             new ApiResource(LEDGER_V1, "EffectiveRules", "effectiverules", "effectiverules", List.of("er"), true,
                     List.of("get", "list"), null,
                     List.of(TableColumn.objectName(),
@@ -87,7 +87,7 @@ public final class ApiResources {
                             TableColumn.custom("Egress", "string", 0, "Whom the pod may reach.",
                                     (o, now) -> direction(o.path("egress")))),
                     false, Map.of(), List.of(),
-                    "EffectiveRules of a pod: who may reach it and whom it may reach, on which ports, and why (read only)."),
+                    "EffectiveRules of a pod: who may reach it and whom it may reach, on which ports, and why (read only).", ApiAccess.OWN_RULES),
             new ApiResource(LEDGER_V1, "Node", "nodes", "node", List.of("no"), false, List.of("get", "list"), null,
                     List.of(TableColumn.objectName(),
                             TableColumn.text("Pods", 0, "Pods on the node.", "/status/pods"),
@@ -100,7 +100,7 @@ public final class ApiResources {
                     false, Map.of(),
                     List.of(new ApiResource.Subresource("status", "Node", List.of("get", "update")),
                             new ApiResource.Subresource("rules", "NodeRules", List.of("get", "watch"))),
-                    "Node as the fleet view shows it: which rules revision its agent enforces (read only)."),
+                    "Node as the fleet view shows it: which rules revision its agent enforces (read only).", ApiAccess.OWN_RULES),
             new ApiResource(LEDGER_V1, "Event", "events", "event", List.of("ev"), true, List.of("list"), null,
                     List.of(TableColumn.text("Revision", 0, "The event's position in the log.", "/revision"),
                             TableColumn.text("Time", 0, "When the change was stored.", "/time"),
@@ -108,19 +108,19 @@ public final class ApiResources {
                             TableColumn.text("Type", 0, "What happened.", "/type"),
                             TableColumn.custom("Object", "string", 0, "The object changed.", (o, now) -> eventObject(o)),
                             TableColumn.text("Request", 1, "The request that made the change.", "/requestId")),
-                    false, Map.of(), List.of(), "Event is one entry of the audit trail: who changed what, when (read only)."),
+                    false, Map.of(), List.of(), "Event is one entry of the audit trail: who changed what, when (read only).", ApiAccess.OWN_RULES),
             new ApiResource(LEDGER_V1, "Token", "tokens", "token", List.of(), false,
                     List.of("create", "delete", "get", "list"), null, List.of(TableColumn.objectName(), TableColumn.objectAge()),
-                    false, Map.of(), List.of(), "Token is a credential of the platform or of a tenant."),
+                    false, Map.of(), List.of(), "Token is a credential of the platform or of a tenant.", ApiAccess.OWN_RULES),
             new ApiResource(LEDGER_V1, "ConnectivityCheck", "connectivitychecks", "connectivitycheck", List.of(),
                     false, List.of("create"), null, List.of(), false, Map.of(), List.of(),
-                    "ConnectivityCheck asks whether one pod may reach another, and why (nothing is stored)."),
+                    "ConnectivityCheck asks whether one pod may reach another, and why (nothing is stored).", ApiAccess.OWN_RULES),
             new ApiResource(AUTHORIZATION_V1, "SelfSubjectAccessReview", "selfsubjectaccessreviews",
                     "selfsubjectaccessreview", List.of(), false, List.of("create"), null, List.of(), false, Map.of(),
-                    List.of(), "SelfSubjectAccessReview asks whether the caller may do something (kubectl auth can-i)."),
+                    List.of(), "SelfSubjectAccessReview asks whether the caller may do something (kubectl auth can-i).", ApiAccess.OWN_RULES),
             new ApiResource(AUTHORIZATION_V1, "SelfSubjectRulesReview", "selfsubjectrulesreviews",
                     "selfsubjectrulesreview", List.of(), false, List.of("create"), null, List.of(), false, Map.of(),
-                    List.of(), "SelfSubjectRulesReview lists what the caller may do in a namespace (kubectl auth can-i --list)."));
+                    List.of(), "SelfSubjectRulesReview lists what the caller may do in a namespace (kubectl auth can-i --list).", ApiAccess.OWN_RULES));
 
     private ApiResources() {
     }
@@ -214,7 +214,8 @@ public final class ApiResources {
             return "<none>";
         }
         String namespace = object.path("namespace").asText("");
-        return object.path("kind").asText("") + " " + (namespace.isEmpty() ? "" : namespace + "/")
-                + object.path("name").asText("");
+        String name = object.path("name").asText("");
+        boolean inNamespace = !namespace.isEmpty() && !object.path("kind").asText("").equals("Namespace");
+        return object.path("kind").asText("") + " " + (inNamespace ? namespace + "/" : "") + name;
     }
 }
