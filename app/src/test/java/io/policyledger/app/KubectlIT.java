@@ -51,7 +51,7 @@ class KubectlIT {
         work = Files.createTempDirectory("pl-kubectl");
         adminConfig = app.dataDir().resolve("admin.kubeconfig");
         for (String manifest : List.of("tenants.yaml", "namespaces.yaml", "workload.yaml", "workload-v2.yaml",
-                "unknown-field.yaml", "legacy.yaml", "ssa-policy.yaml", "ssa-policy-team.yaml")) {
+                "unknown-field.yaml", "legacy.yaml", "ssa-policy.yaml", "ssa-policy-team.yaml", "team-namespace.yaml")) {
             Files.copy(resource(manifest), work.resolve(manifest));
         }
     }
@@ -186,6 +186,10 @@ class KubectlIT {
         assertThat(other.exit()).isNotZero();
         assertThat(other.err()).contains("NotFound").contains("namespaces \"bank\" not found");
         assertThat(run(shopAdminConfig, Map.of(), "get", "ns").out()).contains("shop").doesNotContain("bank");
+        Result applied = run(shopAdminConfig, Map.of(), "apply", "--server-side", "-f", "team-namespace.yaml");
+        assertThat(applied.exit()).as(applied.all()).isZero();
+        assertThat(app.api().get("/api/v1/namespaces/shop-staging").text("/metadata/labels/policyledger.io~1tenant"))
+                .isEqualTo("shop");
 
         Result mayInShop = run(shopAdminConfig, Map.of(), "auth", "can-i", "create", "networkpolicies", "-n", "shop");
         assertThat(mayInShop.exit()).isZero();

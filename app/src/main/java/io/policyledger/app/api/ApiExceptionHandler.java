@@ -1,6 +1,7 @@
 package io.policyledger.app.api;
 
 import io.policyledger.app.api.apply.ApplyConflictException;
+import io.policyledger.app.api.patch.InvalidPatchException;
 import io.policyledger.app.security.StatusResponses;
 import io.policyledger.app.web.RequestIdFilter;
 import io.policyledger.core.object.ObjectAlreadyExistsException;
@@ -51,6 +52,11 @@ class ApiExceptionHandler {
                 .map(c -> new Status.Cause("FieldManagerConflict", "conflict with \"" + c.manager() + "\"", c.field()))
                 .toList();
         return respond(Status.failure(409, "Conflict", e.getMessage(), new Status.Details(null, null, null, null, causes)));
+    }
+
+    @ExceptionHandler(InvalidPatchException.class)
+    ResponseEntity<Status> invalidPatch(InvalidPatchException e) {
+        return respond(ResourceOperations.patchFailure(e).toStatus());
     }
 
     @ExceptionHandler(ObjectRejectedException.class)

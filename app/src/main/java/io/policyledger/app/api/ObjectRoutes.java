@@ -132,7 +132,9 @@ class ObjectRoutes implements SmartInitializingSingleton {
     }
 
     private ResourceDefinition<?> definition(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // The pattern the request matched, not its raw URI: the same resource the access rule decided on.
+        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        String path = pattern instanceof String matched ? matched : "";
         return ApiResources.forPath(path).map(this::definitionOf)
                 .orElseThrow(() -> ApiException.notFound("the server could not find the requested resource"));
     }

@@ -38,6 +38,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
@@ -57,6 +58,10 @@ class ObjectWatches implements SmartInitializingSingleton {
 
     private static final Duration MAX_TIMEOUT = Duration.ofMinutes(30);
     private static final Duration BOOKMARK_INTERVAL = Duration.ofSeconds(10);
+    /** Each watch holds a thread and its own copy of one kind's objects: past this, one is refused (429). */
+    private static final int MAX_OBJECT_WATCHES = 256;
+
+    private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
 
     private final RequestMappingHandlerMapping mappings;
     private final List<ResourceDefinition<?>> definitions;
@@ -114,11 +119,14 @@ class ObjectWatches implements SmartInitializingSingleton {
     }
 
     ResponseEntity<StreamingResponseBody> watch(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // The pattern the request matched, not its raw URI: the same resource the access rule decided on.
+        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        String path = pattern instanceof String matched ? matched : "";
         ApiResource resource = ApiResources.forPath(path).orElseThrow(() -> ApiException.notFound(
                 "the server could not find the requested resource"));
         ResourceDefinition<?> def = definitionOf(resource);
-        String namespace = namespaceOf(path, resource);
+        String namespace = resource.namespaced() && request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE)
+                instanceof java.util.Map<?, ?> variables ? (String) variables.get("namespace") : null;
         List<Requirement> selector;
         try {
             selector = LabelSelectorParser.parse(request.getParameter("labelSelector"));
@@ -135,23 +143,35 @@ class ObjectWatches implements SmartInitializingSingleton {
         Duration timeout = timeout(request.getParameter("timeoutSeconds"));
         boolean bookmarks = "true".equals(request.getParameter("allowWatchBookmarks"));
         boolean table = Tables.requested(request);
+        if (table) {
+            Tables.includeObject(request); // a bad value is refused now, not in the middle of the stream
+        }
         Scope scope = access.scopeOf(callers.current());
         BooleanSupplier credentialLive = credentials.ofCurrentRequest();
         Watch watch = new Watch(resource, def, namespace, selector, fields, scope, table ? request : null);
         // The state the watch starts from is read before answering, so a bad request fails with its status.
         long start = from > 0 ? from : Math.max(reader.resourceVersion(), 0);
-        WatchedObjects watched = feed.open(def.kind(), start);
-        MediaType type = table ? Tables.TABLE : MediaType.APPLICATION_JSON;
-        StreamingResponseBody body = out -> watch.stream(watched, from == 0, timeout, bookmarks, credentialLive, out);
-        return ResponseEntity.ok().contentType(type).body(body);
-    }
-
-    private static String namespaceOf(String path, ApiResource resource) {
-        if (!resource.namespaced()) {
-            return null;
+        if (open.incrementAndGet() > MAX_OBJECT_WATCHES) {
+            open.decrementAndGet();
+            throw new ApiException(429, "TooManyRequests", "this instance already serves " + MAX_OBJECT_WATCHES
+                    + " object watches; retry later", null);
         }
-        String prefix = resource.groupVersion().path() + "/namespaces/";
-        return path.startsWith(prefix) ? path.substring(prefix.length(), path.indexOf('/', prefix.length())) : null;
+        WatchedObjects watched;
+        try {
+            watched = feed.open(def.kind(), namespace, start);
+        } catch (RuntimeException e) {
+            open.decrementAndGet();
+            throw e;
+        }
+        MediaType type = table ? Tables.TABLE : MediaType.APPLICATION_JSON;
+        StreamingResponseBody body = out -> {
+            try {
+                watch.stream(watched, from == 0, timeout, bookmarks, credentialLive, out);
+            } finally {
+                open.decrementAndGet();
+            }
+        };
+        return ResponseEntity.ok().contentType(type).body(body);
     }
 
     private static Duration timeout(String seconds) {
@@ -187,13 +207,13 @@ class ObjectWatches implements SmartInitializingSingleton {
         void stream(WatchedObjects watched, boolean initialEvents, Duration timeout, boolean bookmarks,
                     BooleanSupplier credentialLive, OutputStream out) throws IOException {
             long deadline = System.nanoTime() + timeout.toNanos();
-            List<StoredObject> existing = watched.objects().all().stream()
+            List<StoredObject> existing = watched.watched().stream()
                     .sorted(Comparator.comparing((StoredObject o) -> o.key().namespace())
                             .thenComparing(o -> o.key().name())).toList();
             // From a resourceVersion, the client has the objects as they were then: their next change is a
             // MODIFIED. Without one, it is told of each with an ADDED first.
             for (StoredObject o : existing) {
-                if (visible(o)) {
+                if (visible(o, watched.objects()::tenantOf)) {
                     seen.add(o.key());
                     if (initialEvents) {
                         write(out, "ADDED", shown(o));
@@ -235,7 +255,8 @@ class ObjectWatches implements SmartInitializingSingleton {
 
         private boolean report(OutputStream out, ObjectChange change) throws IOException {
             StoredObject o = change.object();
-            boolean matches = change.type() != ObjectChange.Type.DELETED && visible(o);
+            boolean matches = change.type() != ObjectChange.Type.DELETED
+                    && visible(o, ns -> java.util.Optional.ofNullable(change.namespaceOwner()));
             boolean wasSeen = seen.contains(o.key());
             String type;
             if (matches) {
@@ -251,7 +272,8 @@ class ObjectWatches implements SmartInitializingSingleton {
             return true;
         }
 
-        private boolean visible(StoredObject o) {
+        /** @param tenantOf who owned a namespace when the object was as shown */
+        private boolean visible(StoredObject o, java.util.function.Function<String, java.util.Optional<String>> tenantOf) {
             if (namespace != null && !namespace.equals(o.key().namespace())) {
                 return false;
             }
@@ -263,7 +285,8 @@ class ObjectWatches implements SmartInitializingSingleton {
                     return false;
                 }
             }
-            return reader.isWithin(o, scope);
+            // Ownership as it was at the change: a namespace's earlier owner's history is not the new owner's.
+            return scope.admits(o, tenantOf);
         }
 
         private JsonNode shown(StoredObject o) {

@@ -383,6 +383,10 @@ class ResourceOperations {
         }
     }
 
+    static ApiException patchFailure(InvalidPatchException e) {
+        return e.code() == 422 ? new ApiException(422, "Invalid", e.getMessage(), null) : ApiException.badRequest(e.getMessage());
+    }
+
     private static JsonNode applyPatch(PatchType type, ApiResource resource, JsonNode current, JsonNode patch) {
         try {
             return switch (type) {
@@ -392,7 +396,7 @@ class ResourceOperations {
                 case APPLY -> throw new IllegalStateException("an apply is not a patch of the current object");
             };
         } catch (InvalidPatchException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw patchFailure(e);
         }
     }
 

@@ -46,7 +46,7 @@ class ServerSideApplies {
                 Ownership.manager(request, true), "true".equals(force), clock.instant());
         ObjectNode whole = (ObjectNode) applied.object().deepCopy();
         whole.put("apiVersion", def.apiVersion()).put("kind", def.kind().kindName());
-        ObjectNode meta = whole.has("metadata") ? (ObjectNode) whole.get("metadata") : whole.putObject("metadata");
+        ObjectNode meta = whole.get("metadata") instanceof ObjectNode m ? m : whole.putObject("metadata");
         meta.put("name", name);
         if (namespace != null) {
             meta.put("namespace", namespace);
@@ -54,7 +54,7 @@ class ServerSideApplies {
         if (current != null) {
             meta.put("uid", current.uid());
         }
-        ObjectNode annotations = meta.has("annotations") ? (ObjectNode) meta.get("annotations") : meta.putObject("annotations");
+        ObjectNode annotations = meta.get("annotations") instanceof ObjectNode a ? a : meta.putObject("annotations");
         annotations.put(ManagedFields.ANNOTATION, ManagedFields.stored(applied.entries()));
         return whole;
     }
@@ -75,6 +75,12 @@ class ServerSideApplies {
         if (namespace != null && !sentNamespace.isEmpty() && !sentNamespace.equals(namespace)) {
             throw ApiException.badRequest("the namespace of the provided object (" + sentNamespace
                     + ") does not match the namespace sent on the request (" + namespace + ")");
+        }
+        for (String pointer : List.of("/metadata", "/metadata/labels", "/metadata/annotations")) {
+            JsonNode part = config.at(pointer);
+            if (!part.isMissingNode() && !part.isNull() && !part.isObject()) {
+                throw ApiException.badRequest(pointer.substring(1).replace('/', '.') + " must be an object");
+            }
         }
         if (config.at("/metadata/managedFields").isArray() && !config.at("/metadata/managedFields").isEmpty()) {
             throw ApiException.badRequest("metadata.managedFields must be empty in an applied configuration");

@@ -136,8 +136,15 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
                     case TENANT_VIEWER -> READ.contains(m) ? AccessDecision.allow() : viewerMayNotWrite(c, plural);
                     case AGENT -> AccessDecision.forbidden(cannot(c, m, plural, null));
                 });
-                route(parser, ANY, r.collectionPath(null) + "/{namespace}",
-                        (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), plural, false));
+                route(parser, ANY, r.collectionPath(null) + "/{namespace}", (c, v, m) -> {
+                    // A server-side apply creates what does not exist yet: a tenant admin may apply a new
+                    // namespace (it becomes its tenant's), as it may POST one. Another tenant's stays not found.
+                    if (m.equals("PATCH") && c.role() == Role.TENANT_ADMIN
+                            && reader.tenantOf(v.get("namespace")).isEmpty()) {
+                        return AccessDecision.allow();
+                    }
+                    return inOwnNamespace(c, m, v.get("namespace"), plural, false);
+                });
             }
             case NAMESPACED, NAMESPACED_WITH_AGENTS -> {
                 boolean agents = r.access() == ApiAccess.NAMESPACED_WITH_AGENTS;

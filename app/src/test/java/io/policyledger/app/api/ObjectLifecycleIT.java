@@ -209,8 +209,18 @@ class ObjectLifecycleIT {
         Response failedTest = api.patch("/api/v1/namespaces/json-patch", "application/json-patch+json",
                 "[{\"op\":\"test\",\"path\":\"/metadata/labels/a\",\"value\":\"not-b\"},"
                         + "{\"op\":\"remove\",\"path\":\"/metadata/labels/a\"}]");
-        assertThat(failedTest.status()).isEqualTo(400);
-        assertThat(failedTest.text("/reason")).isEqualTo("BadRequest");
+        assertThat(failedTest.status()).isEqualTo(422);
+        assertThat(failedTest.text("/reason")).isEqualTo("Invalid");
+        assertThat(app.eventCount()).isEqualTo(events);
+        Response malformed = api.patch("/api/v1/namespaces/json-patch", "application/json-patch+json",
+                "[{\"op\":\"add\",\"path\":\"metadata\",\"value\":1}]");
+        assertThat(malformed.status()).isEqualTo(400);
+        Response badApply = api.patch("/api/v1/namespaces/json-patch?fieldManager=test", "application/apply-patch+yaml",
+                "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":\"x\"}");
+        assertThat(badApply.status()).isEqualTo(400);
+        Response badEntry = api.patch("/api/v1/namespaces/status/pods/a?fieldManager=test", "application/apply-patch+yaml",
+                "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"spec\":{\"containers\":[{\"image\":\"no-name\"}]}}");
+        assertThat(badEntry.status()).isIn(400, 404);
         assertThat(app.eventCount()).isEqualTo(events);
         assertThat(api.get("/api/v1/namespaces/json-patch").text("/metadata/labels/a")).isEqualTo("b");
     }

@@ -119,6 +119,26 @@ class ObjectWatchIT {
     }
 
     @Test
+    void aNamespaceNameTakenOverByAnotherTenantDoesNotShowTheFormerOwnersHistory() {
+        api.post("/apis/policyledger.io/v1/tenants", tenant("first"));
+        api.post("/apis/policyledger.io/v1/tenants", tenant("second"));
+        String reused = "/apis/networking.k8s.io/v1/namespaces/reused/networkpolicies";
+        assertThat(api.post("/api/v1/namespaces", namespaceOf("first", "reused", "{}")).status()).isEqualTo(201);
+        assertThat(api.post(reused, allowFrom("firsts-secret", "a")).status()).isEqualTo(201);
+        assertThat(api.delete(reused + "/firsts-secret").status()).isEqualTo(200);
+        assertThat(api.delete("/api/v1/namespaces/reused").status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/namespaces", namespaceOf("second", "reused", "{}")).status()).isEqualTo(201);
+        ApiClient second = api.as(app.mint("second", "tenant-admin", "sam"));
+        assertThat(second.post(reused, allowFrom("seconds-own", "a")).status()).isEqualTo(201);
+
+        try (WatchStream watch = second.watch(reused + "?watch=true&resourceVersion=1&timeoutSeconds=3")) {
+            List<JsonNode> events = watch.until(e -> e.at("/object/metadata/name").asText().equals("seconds-own"), WAIT);
+            assertThat(events).extracting(e -> e.at("/object/metadata/name").asText()).containsExactly("seconds-own");
+            assertThat(watch.endsWithin(WAIT)).isTrue();
+        }
+    }
+
+    @Test
     void bookmarksCarryTheNewestRevisionWhenAsked() {
         try (WatchStream watch = api.watch("/api/v1/namespaces/watched/pods?watch=true&allowWatchBookmarks=true"
                 + "&resourceVersion=" + api.get(POLICIES).text("/metadata/resourceVersion"))) {

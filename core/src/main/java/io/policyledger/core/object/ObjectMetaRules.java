@@ -15,6 +15,11 @@ public final class ObjectMetaRules {
 
     /** As the Kubernetes API: the sum of annotation keys and values may not exceed 256 KiB. */
     public static final int ANNOTATIONS_MAX_BYTES = 256 * 1024;
+    /**
+     * The server's own record of field ownership (shown to clients as {@code metadata.managedFields}):
+     * not the client's annotation, so it counts against neither limit, and has a limit of its own.
+     */
+    public static final String MANAGED_FIELDS_ANNOTATION = "policyledger.io/managed-fields";
 
     private ObjectMetaRules() {
     }
@@ -29,8 +34,13 @@ public final class ObjectMetaRules {
         if (Limits.within(v, "metadata.labels", labels.size(), Limits.LABELS)) {
             LabelSelectorRules.labels(v, "metadata.labels", labels);
         }
-        if (Limits.within(v, "metadata.annotations", annotations.size(), Limits.ANNOTATIONS)) {
+        String managed = annotations.get(MANAGED_FIELDS_ANNOTATION);
+        int own = annotations.size() - (managed == null ? 0 : 1);
+        if (Limits.within(v, "metadata.annotations", own, Limits.ANNOTATIONS)) {
             annotations(v, annotations);
+        }
+        if (managed != null && managed.getBytes(StandardCharsets.UTF_8).length > ANNOTATIONS_MAX_BYTES) {
+            v.tooLong("metadata.managedFields", ANNOTATIONS_MAX_BYTES);
         }
     }
 
@@ -47,6 +57,9 @@ public final class ObjectMetaRules {
     private static void annotations(Violations v, Map<String, String> annotations) {
         long bytes = 0;
         for (Map.Entry<String, String> e : annotations.entrySet()) {
+            if (e.getKey().equals(MANAGED_FIELDS_ANNOTATION)) {
+                continue;
+            }
             for (String problem : NameRules.qualifiedName(e.getKey().toLowerCase(Locale.ROOT))) {
                 v.invalid("metadata.annotations", e.getKey(), problem);
             }

@@ -37,10 +37,18 @@ public class ObjectChangeFeed {
         this.history = history;
     }
 
-    /** The objects of {@code kind} as of {@code revision}, ready to be advanced. */
-    public WatchedObjects open(Kind kind, long revision) {
+    /**
+     * The objects of {@code kind} as of {@code revision}, ready to be advanced, with the namespaces as
+     * they were too: who may see an object is decided by who owned its namespace at the time.
+     *
+     * @param namespace only the objects of this namespace (null: all)
+     */
+    public WatchedObjects open(Kind kind, String namespace, long revision) {
         ObjectsAt own = new ObjectsAt();
-        history.at(revision).objects().all().stream().filter(o -> o.key().kind() == kind).forEach(own::put);
+        history.at(revision).objects().all().stream()
+                .filter(o -> o.key().kind() == Kind.NAMESPACE
+                        || (o.key().kind() == kind && (namespace == null || namespace.equals(o.key().namespace()))))
+                .forEach(own::put);
         return new WatchedObjects(kind, own, revision);
     }
 
@@ -61,18 +69,23 @@ public class ObjectChangeFeed {
                 long at = message.trackingToken().position().orElseThrow();
                 Touched touched = new Touched();
                 ObjectChanges.apply(message.getPayload(), at, touched);
-                if (touched.key != null && touched.key.kind() == watched.kind()) {
+                if (touched.key != null && touched.key.kind() == Kind.NAMESPACE && watched.kind() != Kind.NAMESPACE) {
+                    ObjectChanges.apply(message.getPayload(), at, watched.objects());
+                } else if (touched.key != null && touched.key.kind() == watched.kind()) {
                     Optional<StoredObject> before = watched.objects().get(touched.key);
                     ObjectChanges.apply(message.getPayload(), at, watched.objects());
                     Optional<StoredObject> now = watched.objects().get(touched.key);
+                    // Ownership now, while the state is at this event: a later event may hand the namespace on.
+                    String owner = touched.key.kind().namespaced()
+                            ? watched.objects().tenantOf(touched.key.namespace()).orElse(null) : null;
                     if (now.isPresent()) {
                         changes.add(new ObjectChange(before.isPresent() ? ObjectChange.Type.MODIFIED
-                                : ObjectChange.Type.ADDED, now.get(), at));
+                                : ObjectChange.Type.ADDED, now.get(), at, owner));
                     } else if (before.isPresent()) {
                         StoredObject last = before.get();
                         changes.add(new ObjectChange(ObjectChange.Type.DELETED, new StoredObject(last.key(), last.uid(),
                                 at, last.generation(), last.creationTimestamp(), last.labels(), last.annotations(),
-                                last.spec(), last.status()), at));
+                                last.spec(), last.status()), at, owner));
                     }
                 }
                 watched.advancedTo(at);

@@ -27,9 +27,14 @@ public final class WatchedObjects {
         return revision;
     }
 
-    /** The objects at {@link #revision()}, for a watch's opening ADDED events. */
+    /** The objects at {@link #revision()} (with the namespaces, for ownership as it was then). */
     public ObjectsAt objects() {
         return objects;
+    }
+
+    /** The watched kind's objects at {@link #revision()}, for a watch's opening events. */
+    public java.util.List<io.policyledger.query.objects.StoredObject> watched() {
+        return objects.all().stream().filter(o -> o.key().kind() == kind).toList();
     }
 
     void advancedTo(long revision) {

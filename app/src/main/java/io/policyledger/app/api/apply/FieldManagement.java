@@ -60,7 +60,9 @@ public final class FieldManagement {
             }
             Set<FieldPath> owned = new LinkedHashSet<>(e.fields());
             for (FieldPath p : e.fields()) {
-                if (applied.contains(p) && !FieldSets.valueAt(config, p).equals(FieldSets.valueAt(current, p))) {
+                // An entry of a keyed list is shared by whoever sets fields in it: only its fields conflict.
+                if (applied.contains(p) && !p.isEntryMarker()
+                        && !FieldSets.valueAt(config, p).equals(FieldSets.valueAt(current, p))) {
                     conflicts.add(new ApplyConflictException.Conflict(e.manager(), p.display()));
                     owned.remove(p);
                 }

@@ -15,9 +15,14 @@ public final class JsonPatch {
         }
         try {
             com.flipkart.zjsonpatch.JsonPatch.validate(patch);
+        } catch (JsonPatchApplicationException | IllegalArgumentException e) {
+            throw new InvalidPatchException("the JSON patch is malformed: " + e.getMessage());
+        }
+        try {
             return com.flipkart.zjsonpatch.JsonPatch.apply(patch, original);
-        } catch (JsonPatchApplicationException e) {
-            throw new InvalidPatchException("the JSON patch cannot be applied: " + e.getMessage());
+        } catch (JsonPatchApplicationException | IllegalArgumentException e) {
+            // Well-formed, but not applicable to this object (a failed test, a missing path): 422, as Kubernetes.
+            throw new InvalidPatchException("the JSON patch cannot be applied: " + e.getMessage(), 422);
         }
     }
 }

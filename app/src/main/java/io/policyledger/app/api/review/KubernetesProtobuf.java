@@ -73,7 +73,7 @@ final class KubernetesProtobuf {
                     case 1 -> skip(bytes, at, 8);
                     case 2 -> {
                         int length = (int) varint(bytes, at);
-                        if (length < 0 || at[0] + length > bytes.length) {
+                        if (length < 0 || length > bytes.length - at[0]) {
                             throw new IllegalArgumentException("truncated field " + field);
                         }
                         byte[] value2 = new byte[length];
@@ -95,6 +95,9 @@ final class KubernetesProtobuf {
     private static long varint(byte[] bytes, int[] at) {
         long value = 0;
         for (int shift = 0; shift < 64; shift += 7) {
+            if (at[0] >= bytes.length) {
+                throw new IllegalArgumentException("truncated varint");
+            }
             byte b = bytes[at[0]++];
             value |= (long) (b & 0x7f) << shift;
             if ((b & 0x80) == 0) {

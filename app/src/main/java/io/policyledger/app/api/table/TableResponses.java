@@ -12,6 +12,7 @@ import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
@@ -48,7 +49,9 @@ class TableResponses implements ResponseBodyAdvice<Object> {
         if (!tree.isObject() || "Status".equals(tree.path("kind").asText()) || "Table".equals(tree.path("kind").asText())) {
             return body;
         }
-        String path = http.getRequestURI().substring(http.getContextPath().length());
+        Object pattern = http.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        String path = pattern instanceof String matched ? matched
+                : http.getRequestURI().substring(http.getContextPath().length());
         return ApiResources.forPath(path).<Object>map(resource -> {
             response.getHeaders().setContentType(Tables.TABLE);
             return tables.of(resource, tree, http);

@@ -52,13 +52,19 @@ public class Tables {
         return false;
     }
 
-    /** The Table of an object or a list (its {@code items}) of the given resource. */
-    public ObjectNode of(ApiResource resource, JsonNode body, HttpServletRequest request) {
+    /** What rows carry: {@code None}, {@code Metadata} (the default) or {@code Object}. */
+    public static String includeObject(HttpServletRequest request) {
         String include = request.getParameter("includeObject");
         include = include == null || include.isEmpty() ? "Metadata" : include;
         if (!List.of("None", "Metadata", "Object").contains(include)) {
             throw ApiException.badRequest("includeObject must be None, Metadata or Object, not \"" + include + "\"");
         }
+        return include;
+    }
+
+    /** The Table of an object or a list (its {@code items}) of the given resource. */
+    public ObjectNode of(ApiResource resource, JsonNode body, HttpServletRequest request) {
+        String include = includeObject(request);
         List<TableColumn> columns = resource.columns().isEmpty()
                 ? List.of(TableColumn.objectName(), TableColumn.objectAge()) : resource.columns();
         ObjectNode table = json.createObjectNode().put("kind", "Table").put("apiVersion", "meta.k8s.io/v1");

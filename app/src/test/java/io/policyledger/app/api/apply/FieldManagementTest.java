@@ -84,6 +84,17 @@ class FieldManagementTest {
     }
 
     @Test
+    void twoManagersShareAKeyedEntryWhenEachSetsOtherFieldsOfIt() throws Exception {
+        FieldManagement.Applied alice = pods.apply(null,
+                json("{'spec':{'containers':[{'name':'pg','image':'pg:17'}]}}"), List.of(), "alice", false, T0);
+        FieldManagement.Applied bob = pods.apply(alice.object(),
+                json("{'spec':{'containers':[{'name':'pg','ports':[{'containerPort':5432}]}]}}"), alice.entries(),
+                "bob", false, T1);
+        assertThat(bob.object().at("/spec/containers/0/image").asText()).isEqualTo("pg:17");
+        assertThat(bob.object().at("/spec/containers/0/ports/0/containerPort").asInt()).isEqualTo(5432);
+    }
+
+    @Test
     void anUpdateTakesTheFieldsItChangesAndAnUnchangedReapplyKeepsItsTime() throws Exception {
         FieldManagement.Applied alice = policies.apply(null,
                 json("{'spec':{'podSelector':{'matchLabels':{'app':'web'}}}}"), List.of(), "alice", false, T0);

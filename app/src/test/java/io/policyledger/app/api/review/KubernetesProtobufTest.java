@@ -37,6 +37,10 @@ class KubernetesProtobufTest {
         byte[] truncated = concat(new byte[] {'k', '8', 's', 0}, new byte[] {0x12, 0x7f, 0x01});
         assertThatThrownBy(() -> KubernetesProtobuf.unwrap(truncated, "SelfSubjectAccessReview"))
                 .isInstanceOf(ApiException.class).hasMessageContaining("malformed");
+        byte[] huge = concat(new byte[] {'k', '8', 's', 0}, new byte[] {0x0a, (byte) 0xfd, (byte) 0xff, (byte) 0xff,
+                (byte) 0xff, 0x07});
+        assertThatThrownBy(() -> KubernetesProtobuf.unwrap(huge, "SelfSubjectAccessReview"))
+                .isInstanceOf(ApiException.class).hasMessageContaining("truncated");
         byte[] other = concat(new byte[] {'k', '8', 's', 0}, message(1, text(2, "Secret")));
         assertThatThrownBy(() -> KubernetesProtobuf.unwrap(other, "SelfSubjectAccessReview"))
                 .isInstanceOf(ApiException.class).hasMessageContaining("Secret");
