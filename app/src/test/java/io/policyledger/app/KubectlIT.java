@@ -51,7 +51,7 @@ class KubectlIT {
         work = Files.createTempDirectory("pl-kubectl");
         adminConfig = app.dataDir().resolve("admin.kubeconfig");
         for (String manifest : List.of("tenants.yaml", "namespaces.yaml", "workload.yaml", "workload-v2.yaml",
-                "unknown-field.yaml", "legacy.yaml", "ssa-policy.yaml", "ssa-policy-team.yaml", "team-namespace.yaml")) {
+                "unknown-field.yaml", "legacy.yaml", "ssa-policy.yaml", "ssa-policy-team.yaml", "team-namespace.yaml", "admin-deny.yaml")) {
             Files.copy(resource(manifest), work.resolve(manifest));
         }
     }
@@ -273,6 +273,25 @@ class KubectlIT {
         // The same egress rule was applied by both: they share it; the label is now shop-team's alone.
         assertThat(managers).containsExactlyInAnyOrder("kubectl", "shop-team");
         assertThat(after.json().at("/metadata/annotations").has("policyledger.io/managed-fields")).isFalse();
+    }
+
+    @Test
+    @Order(10)
+    void aPlatformAdminAppliesAClusterNetworkPolicyThatTenantsCannotChange() {
+        Result applied = admin("apply", "-f", "admin-deny.yaml");
+        assertThat(applied.exit()).as(applied.all()).isZero();
+        assertThat(applied.out()).contains("clusternetworkpolicy.policy.networking.k8s.io/db-only-from-own-tenant created");
+        assertThat(admin("get", "cnp").out()).containsPattern("NAME\\s+TIER\\s+PRIORITY\\s+AGE\\n")
+                .containsPattern("db-only-from-own-tenant\\s+Admin\\s+10\\s+\\S+");
+        assertThat(admin("explain", "clusternetworkpolicy.spec.tier").out()).contains("Admin: evaluated before");
+
+        Result tenant = run(shopAdminConfig, Map.of(), "delete", "cnp", "db-only-from-own-tenant");
+        assertThat(tenant.exit()).isNotZero();
+        assertThat(tenant.err()).contains("Forbidden");
+        assertThat(run(shopAdminConfig, Map.of(), "auth", "can-i", "create", "clusternetworkpolicies").out())
+                .startsWith("no");
+        assertThat(app.api().get("/apis/policy.networking.k8s.io/v1alpha2/clusternetworkpolicies/db-only-from-own-tenant")
+                .text("/spec/ingress/0/action")).isEqualTo("Deny");
     }
 
     private Result admin(String... args) {

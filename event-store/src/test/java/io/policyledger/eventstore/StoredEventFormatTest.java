@@ -34,6 +34,20 @@ import io.policyledger.core.pod.PodStatus;
 import io.policyledger.core.pod.PodUpdated;
 import io.policyledger.core.selector.LabelSelector;
 import io.policyledger.core.selector.LabelSelectorRequirement;
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicyCreated;
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicyDeleted;
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicyEgressPeer;
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicyEgressRule;
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicyIngressPeer;
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicyIngressRule;
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicyProtocol;
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicyReplaced;
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicySpec;
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicySubject;
+import io.policyledger.core.clusternetworkpolicy.NamespacedPod;
+import io.policyledger.core.clusternetworkpolicy.Port;
+import io.policyledger.core.clusternetworkpolicy.PortRange;
+import io.policyledger.core.clusternetworkpolicy.ProtocolPort;
 import io.policyledger.core.settings.ClusterSettingsCreated;
 import io.policyledger.core.settings.ClusterSettingsDeleted;
 import io.policyledger.core.settings.ClusterSettingsReplaced;
@@ -115,6 +129,24 @@ class StoredEventFormatTest {
         all.put("ClusterSettingsReplaced", new ClusterSettingsReplaced("default", "u5", Map.of(), Map.of(),
                 ClusterSettingsSpec.NONE, 2));
         all.put("ClusterSettingsDeleted", new ClusterSettingsDeleted("default", "u5"));
+        ClusterNetworkPolicySpec platform = new ClusterNetworkPolicySpec("Admin", 10,
+                new ClusterNetworkPolicySubject(new LabelSelector(Map.of("tier", "db"), null), null),
+                List.of(new ClusterNetworkPolicyIngressRule("block", "Deny",
+                        List.of(new ClusterNetworkPolicyIngressPeer(null, new NamespacedPod(
+                                new LabelSelector(null, null), new LabelSelector(Map.of("app", "web"), null)))),
+                        List.of(new ClusterNetworkPolicyProtocol(new ProtocolPort(new Port(5432, null)), null, null, null),
+                                new ClusterNetworkPolicyProtocol(null, new ProtocolPort(new Port(null,
+                                        new PortRange(1000, 2000))), null, null),
+                                new ClusterNetworkPolicyProtocol(null, null, null, "pg")))),
+                List.of(new ClusterNetworkPolicyEgressRule(null, "Pass", List.of(
+                        new ClusterNetworkPolicyEgressPeer(null, null, null, List.of("10.0.0.0/8"), null),
+                        new ClusterNetworkPolicyEgressPeer(null, null, new LabelSelector(Map.of("role", "infra"), null),
+                                null, null)), null)));
+        all.put("ClusterNetworkPolicyCreated", new ClusterNetworkPolicyCreated("db-guard", "u6", Map.of(), Map.of(),
+                platform, T));
+        all.put("ClusterNetworkPolicyReplaced", new ClusterNetworkPolicyReplaced("db-guard", "u6",
+                Map.of("owner", "platform"), Map.of(), platform, 2));
+        all.put("ClusterNetworkPolicyDeleted", new ClusterNetworkPolicyDeleted("db-guard", "u6"));
         all.put("TokenIssued", new TokenIssued("t1", "agent", "payments", "agent-n1", "node-1", T, T.plusSeconds(60)));
         all.put("TokenRevoked", new TokenRevoked("t1", "payments"));
         return all.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));

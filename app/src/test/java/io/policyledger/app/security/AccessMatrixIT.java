@@ -73,6 +73,8 @@ class AccessMatrixIT {
         ok(admin.post("/apis/net.alpha.kubernetes.io/v1alpha1/namespaces/" + A_NS + "/networkpolicys", policy("a-pol")));
         ok(admin.post("/apis/net.alpha.kubernetes.io/v1alpha1/namespaces/" + B_NS + "/networkpolicys",
                 policy("b-" + SECRET + "-pol")));
+        ok(admin.post("/apis/policy.networking.k8s.io/v1alpha2/clusternetworkpolicies", "{\"metadata\":{\"name\":\""
+                + A_NS + "\"},\"spec\":{\"tier\":\"Baseline\",\"priority\":5,\"subject\":{\"namespaces\":{}}}}"));
         ok(admin.post("/apis/policyledger.io/v1/clustersettings",
                 "{\"metadata\":{\"name\":\"default\"},\"spec\":{\"protectedLabelKeys\":[\"platform.example/zone\"]}}"));
 
@@ -180,7 +182,8 @@ class AccessMatrixIT {
         }
         // Read-only views of one namespace, for its tenant's roles.
         boolean effectiveRules = p.contains("/effectiverules") || p.endsWith("/namespaces/{namespace}/events");
-        if (p.startsWith("/actuator") || (p.startsWith("/apis/policyledger.io") && !effectiveRules)) {
+        if (p.startsWith("/actuator") || (p.startsWith("/apis/policyledger.io") && !effectiveRules)
+                || p.startsWith("/apis/policy.networking.k8s.io")) { // the platform's tiers: platform admins only
             return Set.of(403);
         }
         if (effectiveRules && who == Who.AGENT_N1) {

@@ -9,6 +9,8 @@ public enum Kind {
     ALPHA_NETWORK_POLICY("net.alpha.kubernetes.io", "NetworkPolicy", "networkpolicys", true),
     TENANT("policyledger.io", "Tenant", "tenants", false),
     CLUSTER_SETTINGS("policyledger.io", "ClusterSettings", "clustersettings", false),
+    /** The platform's tiers of rules above and below tenants' NetworkPolicies (network-policy-api v0.2.0). */
+    CLUSTER_NETWORK_POLICY("policy.networking.k8s.io", "ClusterNetworkPolicy", "clusternetworkpolicies", false),
     TOKEN("policyledger.io", "Token", "tokens", false);
 
     private final String group;

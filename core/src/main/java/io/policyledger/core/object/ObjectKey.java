@@ -32,6 +32,10 @@ public record ObjectKey(Kind kind, String namespace, String name) {
     }
 
     /** Tokens are named by their id (the JWT's {@code jti}). */
+    public static ObjectKey clusterNetworkPolicy(String name) {
+        return new ObjectKey(Kind.CLUSTER_NETWORK_POLICY, "", name);
+    }
+
     public static ObjectKey token(String id) {
         return new ObjectKey(Kind.TOKEN, "", id);
     }

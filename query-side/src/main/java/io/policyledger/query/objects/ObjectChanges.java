@@ -1,5 +1,8 @@
 package io.policyledger.query.objects;
 
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicyCreated;
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicyDeleted;
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicyReplaced;
 import io.policyledger.core.namespace.NamespaceCreated;
 import io.policyledger.core.namespace.NamespaceDeleted;
 import io.policyledger.core.namespace.NamespaceMetadataChanged;
@@ -73,6 +76,14 @@ public final class ObjectChanges {
             to.updateMetadata(ObjectKey.tenant(e.name()), rv, e.labels(), e.annotations());
         } else if (event instanceof TenantDeleted e) {
             to.delete(ObjectKey.tenant(e.name()), rv);
+        } else if (event instanceof ClusterNetworkPolicyCreated e) {
+            to.create(ObjectKey.clusterNetworkPolicy(e.name()), e.uid(), rv, 1, e.creationTimestamp(), e.labels(),
+                    e.annotations(), e.spec(), null);
+        } else if (event instanceof ClusterNetworkPolicyReplaced e) {
+            to.update(ObjectKey.clusterNetworkPolicy(e.name()), rv, e.generation(), e.labels(), e.annotations(),
+                    e.spec(), null);
+        } else if (event instanceof ClusterNetworkPolicyDeleted e) {
+            to.delete(ObjectKey.clusterNetworkPolicy(e.name()), rv);
         } else if (event instanceof ClusterSettingsCreated e) {
             to.create(ObjectKey.clusterSettings(e.name()), e.uid(), rv, 1, e.creationTimestamp(), e.labels(),
                     e.annotations(), e.spec(), null);

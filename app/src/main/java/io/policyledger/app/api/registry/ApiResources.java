@@ -2,6 +2,7 @@ package io.policyledger.app.api.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.policyledger.app.api.wire.AlphaNetworkPolicyObject;
+import io.policyledger.app.api.wire.ClusterNetworkPolicyObject;
 import io.policyledger.app.api.wire.ClusterSettingsObject;
 import io.policyledger.app.api.wire.NamespaceObject;
 import io.policyledger.app.api.wire.NetworkPolicyObject;
@@ -24,6 +25,7 @@ public final class ApiResources {
     public static final GroupVersion NET_ALPHA = new GroupVersion("net.alpha.kubernetes.io", "v1alpha1");
     public static final GroupVersion LEDGER_V1 = new GroupVersion("policyledger.io", "v1");
     public static final GroupVersion AUTHORIZATION_V1 = new GroupVersion("authorization.k8s.io", "v1");
+    public static final GroupVersion POLICY_V1ALPHA2 = new GroupVersion("policy.networking.k8s.io", "v1alpha2");
 
     private static final List<ApiResource> ALL = List.of(
             new ApiResource(GroupVersion.CORE_V1, "Namespace", "namespaces", "namespace", List.of("ns"), false,
@@ -70,6 +72,16 @@ public final class ApiResources {
                             TableColumn.objectAge()),
                     false, Map.of(), List.of(),
                     "NetworkPolicy in its 2016 form: allow-lists that take effect in namespaces isolated by annotation.", ApiAccess.NAMESPACED),
+            new ApiResource(POLICY_V1ALPHA2, "ClusterNetworkPolicy", "clusternetworkpolicies", "clusternetworkpolicy",
+                    List.of("cnp"), false, ApiResource.ALL_VERBS, ClusterNetworkPolicyObject.class,
+                    List.of(TableColumn.objectName(),
+                            TableColumn.text("Tier", 0, "Admin (above NetworkPolicies) or Baseline (below them).",
+                                    "/spec/tier"),
+                            TableColumn.text("Priority", 0, "Lower first, within the tier.", "/spec/priority"),
+                            TableColumn.objectAge()),
+                    false, Map.of(), List.of(),
+                    "ClusterNetworkPolicy is a platform's rules above (Admin tier) or below (Baseline tier) what tenants' "
+                            + "NetworkPolicies say, ordered by priority: Accept, Deny or Pass.", ApiAccess.PLATFORM),
             new ApiResource(LEDGER_V1, "Tenant", "tenants", "tenant", List.of(), false, ApiResource.ALL_VERBS,
                     TenantObject.class, List.of(TableColumn.objectName(), TableColumn.objectAge()), false, Map.of(),
                     List.of(new ApiResource.Subresource("tokens", "Token", List.of("create", "delete", "get", "list")),

@@ -1,0 +1,74 @@
+package io.policyledger.app.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.policyledger.app.api.wire.ClusterNetworkPolicyObject;
+import io.policyledger.app.api.wire.ObjectMeta;
+import io.policyledger.core.access.Caller;
+import io.policyledger.core.object.Kind;
+import io.policyledger.core.object.ObjectCommand;
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicySpec;
+import io.policyledger.core.clusternetworkpolicy.CreateClusterNetworkPolicy;
+import io.policyledger.core.clusternetworkpolicy.DeleteClusterNetworkPolicy;
+import io.policyledger.core.clusternetworkpolicy.ReplaceClusterNetworkPolicy;
+import io.policyledger.query.objects.StoredObject;
+import org.springframework.stereotype.Component;
+
+@Component
+class ClusterNetworkPolicyResource implements ResourceDefinition<ClusterNetworkPolicyObject> {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Override
+    public Kind kind() {
+        return Kind.CLUSTER_NETWORK_POLICY;
+    }
+
+    @Override
+    public String apiVersion() {
+        return "policy.networking.k8s.io/v1alpha2";
+    }
+
+    @Override
+    public Class<ClusterNetworkPolicyObject> wireType() {
+        return ClusterNetworkPolicyObject.class;
+    }
+
+    @Override
+    public String apiVersionOf(ClusterNetworkPolicyObject wire) {
+        return wire.apiVersion();
+    }
+
+    @Override
+    public String kindOf(ClusterNetworkPolicyObject wire) {
+        return wire.kind();
+    }
+
+    @Override
+    public ObjectMeta metadataOf(ClusterNetworkPolicyObject wire) {
+        return wire.metadata();
+    }
+
+    @Override
+    public ObjectCommand create(Caller caller, String namespace, String name, String uid, ObjectMeta m,
+                                ClusterNetworkPolicyObject wire) {
+        return new CreateClusterNetworkPolicy(name, uid, m.labels(), m.annotations(), wire.spec());
+    }
+
+    @Override
+    public ObjectCommand replace(String namespace, String name, ObjectMeta m, ClusterNetworkPolicyObject wire,
+                                 String expectedUid, Long expectedVersion) {
+        return new ReplaceClusterNetworkPolicy(name, m.labels(), m.annotations(), wire.spec(), expectedUid,
+                expectedVersion);
+    }
+
+    @Override
+    public ObjectCommand delete(String namespace, String name, String expectedUid, Long expectedVersion) {
+        return new DeleteClusterNetworkPolicy(name, expectedUid, expectedVersion);
+    }
+
+    @Override
+    public ClusterNetworkPolicyObject toWire(StoredObject stored, ObjectMeta metadata) {
+        return new ClusterNetworkPolicyObject(apiVersion(), kind().kindName(), metadata,
+                json.convertValue(stored.spec(), ClusterNetworkPolicySpec.class));
+    }
+}

@@ -1,0 +1,79 @@
+package io.policyledger.app.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.policyledger.app.testing.ApiClient;
+import io.policyledger.app.testing.RunningApp;
+import io.policyledger.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ClusterNetworkPolicy as a stored resource (issue 13's first slice): validated as upstream, one event
+ * per change in its own stream, readable as of any revision and in the audit trail. The engine does not
+ * evaluate it yet.
+ */
+class ClusterNetworkPolicyIT {
+
+    private static final String CNPS = "/apis/policy.networking.k8s.io/v1alpha2/clusternetworkpolicies";
+    private static final String ADMIN_DENY = "{\"apiVersion\":\"policy.networking.k8s.io/v1alpha2\","
+            + "\"kind\":\"ClusterNetworkPolicy\",\"metadata\":{\"name\":\"deny-db\"},\"spec\":{\"tier\":\"Admin\","
+            + "\"priority\":10,\"subject\":{\"namespaces\":{\"matchLabels\":{\"tier\":\"db\"}}},\"ingress\":[{\"name\":"
+            + "\"block\",\"action\":\"Deny\",\"from\":[{\"namespaces\":{}}]}]}}";
+
+    private static RunningApp app;
+    private static ApiClient api;
+
+    @BeforeAll
+    static void start() {
+        app = RunningApp.start(TestDatabase.createDatabase());
+        api = app.api();
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    void aChangeIsOneEventAndThePastStateStaysReadable() {
+        ApiClient.Response created = api.post(CNPS, ADMIN_DENY);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String first = created.text("/metadata/resourceVersion");
+        long events = app.eventCount();
+
+        ApiClient.Response passed = api.patch(CNPS + "/deny-db", "application/merge-patch+json",
+                "{\"spec\":{\"ingress\":[{\"name\":\"block\",\"action\":\"Pass\",\"from\":[{\"namespaces\":{}}]}]}}");
+        assertThat(passed.status()).as(passed.toString()).isEqualTo(200);
+        assertThat(passed.text("/metadata/generation")).isEqualTo("2");
+        assertThat(app.eventCount()).isEqualTo(events + 1);
+
+        assertThat(api.get(CNPS + "/deny-db?revision=" + first).text("/spec/ingress/0/action")).isEqualTo("Deny");
+        assertThat(api.get(CNPS + "/deny-db").text("/spec/ingress/0/action")).isEqualTo("Pass");
+        assertThat(api.get("/apis/policyledger.io/v1/events?kind=ClusterNetworkPolicy").json().at("/items")
+                .findValuesAsText("type")).containsExactly("ClusterNetworkPolicyCreated", "ClusterNetworkPolicyReplaced");
+        assertThat(app.jdbc().queryForObject("SELECT count(DISTINCT aggregate_identifier) FROM domain_event_entry "
+                + "WHERE aggregate_identifier = 'clusternetworkpolicies/deny-db'", Long.class)).isEqualTo(1);
+    }
+
+    @Test
+    void anInvalidPolicyIsRefusedFieldByFieldAndStoresNothing() {
+        long events = app.eventCount();
+        ApiClient.Response r = api.post(CNPS, "{\"metadata\":{\"name\":\"bad\"},\"spec\":{\"tier\":\"Platform\","
+                + "\"priority\":1001,\"subject\":{},\"egress\":[{\"action\":\"Deny\",\"to\":[{\"networks\":[\"10.0.0.0/8\"]}],"
+                + "\"protocols\":[{\"destinationNamedPort\":\"http\"}]}]}}");
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.json().at("/details/causes").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("spec.tier", "spec.priority", "spec.subject", "spec.egress[0]");
+        assertThat(app.eventCount()).isEqualTo(events);
+    }
+
+    @Test
+    void onlyThePlatformWritesOrReadsThemForNow() {
+        api.post("/apis/policyledger.io/v1/tenants", io.policyledger.app.testing.Bodies.tenant("viewers"));
+        ApiClient tenant = api.as(app.mint("viewers", "tenant-admin", "tia"));
+        assertThat(tenant.post(CNPS, ADMIN_DENY.replace("deny-db", "tenants-own")).status()).isEqualTo(403);
+        assertThat(tenant.get(CNPS).status()).isEqualTo(403);
+    }
+}

@@ -1,0 +1,4 @@
+package io.policyledger.core.clusternetworkpolicy;
+
+public record ClusterNetworkPolicyDeleted(String name, String uid) {
+}

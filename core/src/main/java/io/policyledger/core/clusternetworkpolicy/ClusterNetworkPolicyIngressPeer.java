@@ -1,0 +1,9 @@
+package io.policyledger.core.clusternetworkpolicy;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.policyledger.core.selector.LabelSelector;
+
+/** A source: exactly one of all pods of some namespaces, or some pods. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ClusterNetworkPolicyIngressPeer(LabelSelector namespaces, NamespacedPod pods) {
+}
