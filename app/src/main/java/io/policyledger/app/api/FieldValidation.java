@@ -37,7 +37,11 @@ enum FieldValidation {
             return;
         }
         for (String field : unknownFields) {
-            response.addHeader("Warning", "299 - \"unknown field \\\"" + field + "\\\"\"");
+            String warning = "299 - \"unknown field \\\"" + field + "\\\"\"";
+            // A write computed again after a conflict decodes again: each field is named once.
+            if (!response.getHeaders("Warning").contains(warning)) {
+                response.addHeader("Warning", warning);
+            }
         }
     }
 }

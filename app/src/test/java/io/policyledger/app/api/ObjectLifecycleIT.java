@@ -468,6 +468,25 @@ class ObjectLifecycleIT {
     }
 
     @Test
+    void fieldValidationDecidesWhatAnUnknownFieldDoes() {
+        String body = "{\"metadata\":{\"name\":\"%s\",\"labels\":{\"policyledger.io/tenant\":\""
+                + Bodies.DEFAULT_TENANT + "\"},\"colour\":\"red\"}}";
+        Response strict = api.post("/api/v1/namespaces?fieldValidation=Strict", body.formatted("fv-strict"));
+        assertThat(strict.status()).isEqualTo(400);
+        assertThat(strict.text("/message")).contains("unknown field \"metadata.colour\"");
+
+        Response warned = api.post("/api/v1/namespaces?fieldValidation=Warn", body.formatted("fv-warn"));
+        assertThat(warned.status()).isEqualTo(201);
+        assertThat(warned.headers().allValues("Warning")).containsExactly("299 - \"unknown field \\\"metadata.colour\\\"\"");
+
+        Response ignored = api.post("/api/v1/namespaces?fieldValidation=Ignore", body.formatted("fv-ignore"));
+        assertThat(ignored.status()).isEqualTo(201);
+        assertThat(ignored.headers().allValues("Warning")).isEmpty();
+
+        assertThat(api.post("/api/v1/namespaces?fieldValidation=Loose", body.formatted("fv-loose")).status()).isEqualTo(400);
+    }
+
+    @Test
     void anUnsupportedMethodIsMethodNotAllowed() {
         createNamespace("methods");
         Response r = api.post("/api/v1/namespaces/methods", "{}");
