@@ -15,12 +15,9 @@ import io.policyledger.core.networkpolicy.alpha.AlphaPeer;
 import io.policyledger.core.networkpolicy.alpha.AlphaPort;
 import io.policyledger.core.pod.Container;
 import io.policyledger.core.pod.ContainerPort;
-import io.policyledger.core.pod.PodIP;
 import io.policyledger.core.pod.PodSpec;
-import io.policyledger.core.pod.PodStatus;
 import io.policyledger.core.selector.LabelSelector;
 import io.policyledger.core.selector.LabelSelectorRequirement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,28 +35,11 @@ class KubernetesScenariosTest {
 
     @BeforeEach
     void cluster() {
-        world = new World();
-        int n = 0;
-        for (String ns : List.of("x", "y", "z")) {
-            world.namespace(ns, Map.of("ns", ns, "kubernetes.io/metadata.name", ns), Map.of());
-            int i = 0;
-            for (String pod : List.of("a", "b", "c")) {
-                pod(ns, pod, Map.of("pod", pod), "10.0." + (n + 1) + "." + (++i));
-            }
-            n++;
-        }
+        world = ScenarioCluster.create();
     }
 
     private void pod(String ns, String name, Map<String, String> labels, String ip) {
-        List<ContainerPort> ports = new ArrayList<>();
-        for (int port : List.of(80, 81)) {
-            for (String proto : List.of("TCP", "UDP", "SCTP")) {
-                ports.add(new ContainerPort("serve-" + port + "-" + proto.toLowerCase(), port, proto));
-            }
-        }
-        String node = name.equals("a") ? "n1" : "n2";
-        world.pod(ns, name, labels, new PodSpec(node, List.of(new Container("cont", "agnhost", ports))),
-                new PodStatus(ip, List.of(new PodIP(ip))));
+        ScenarioCluster.pod(world, ns, name, labels, ip);
     }
 
     private void check(Reachability expected, Protocol protocol, int port) {

@@ -1,5 +1,7 @@
 package io.policyledger.core.engine;
 
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicySpec;
+import io.policyledger.core.clusternetworkpolicy.CreateClusterNetworkPolicy;
 import io.policyledger.core.net.IpAddress;
 import io.policyledger.core.networkpolicy.CreateNetworkPolicy;
 import io.policyledger.core.networkpolicy.NetworkPolicySpec;
@@ -32,6 +34,9 @@ final class World {
     final Map<String, NamespaceInput> namespaces = new LinkedHashMap<>();
     final Map<PodRef, PodInput> pods = new LinkedHashMap<>();
     final Map<PolicyRef, PolicyInput> policies = new LinkedHashMap<>();
+    /** The platform's tiers, by name (the engine does not evaluate them yet: only the naive evaluator does). */
+    final Map<String, ClusterNetworkPolicySpec> clusterPolicies = new java.util.TreeMap<>();
+    final Map<String, Map<String, String>> nodeLabels = new LinkedHashMap<>();
     final PolicyEngine engine = new PolicyEngine();
 
     void namespace(String name, Map<String, String> labels, Map<String, String> annotations) {
@@ -71,6 +76,15 @@ final class World {
     void removePolicy(PolicyRef ref) {
         policies.remove(ref);
         engine.removePolicy(ref);
+    }
+
+    /** A ClusterNetworkPolicy as stored: validated by the same command the API uses. */
+    void clusterPolicy(String name, ClusterNetworkPolicySpec spec) {
+        clusterPolicies.put(name, new CreateClusterNetworkPolicy(name, "uid", Map.of(), Map.of(), spec).spec());
+    }
+
+    void node(String name, Map<String, String> labels) {
+        nodeLabels.put(name, labels);
     }
 
     NaiveEvaluator naive() {
