@@ -11,6 +11,7 @@ import io.policyledger.app.web.CallerResolver;
 import io.policyledger.core.access.Caller;
 import io.policyledger.core.engine.PodRef;
 import io.policyledger.core.engine.PolicyEngine;
+import io.policyledger.query.effective.EffectiveInputs;
 import io.policyledger.query.effective.EffectiveRulesReader;
 import io.policyledger.query.effective.EffectiveRulesReader.AtRevision;
 import io.policyledger.query.effective.EffectiveRulesReader.PodRules;
@@ -43,9 +44,13 @@ class EffectiveRulesController {
     private final ConnectivityChecks checks;
     private final EffectiveRulesHistory history;
     private final PastRevisions pastRevisions;
+    private final EffectiveInputs inputs;
+    private final ConnectivityMatrices matrices = new ConnectivityMatrices(json);
 
     EffectiveRulesController(EffectiveRulesReader reader, EffectiveRulesRevision revision, CallerResolver callers,
-                             RequestBodyDecoder decoder, EffectiveRulesHistory history, PastRevisions pastRevisions) {
+                             RequestBodyDecoder decoder, EffectiveRulesHistory history, PastRevisions pastRevisions,
+                             EffectiveInputs inputs) {
+        this.inputs = inputs;
         this.history = history;
         this.pastRevisions = pastRevisions;
         this.reader = reader;
@@ -97,6 +102,22 @@ class EffectiveRulesController {
                     "effectiverules \"" + pod + "\" not found (no pod of that name in namespace \"" + namespace + "\")"));
         });
         return presenter.show(rules.value(), caller);
+    }
+
+    /** A reachability sweep: pods of some namespaces × ports, each cell decided, in one call (also ?revision=). */
+    @PostMapping("/connectivitymatrices")
+    ObjectNode matrix(HttpServletRequest request) {
+        JsonNode body = decoder.decode(request, JsonNode.class);
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("the body must be a ConnectivityMatrix object");
+        }
+        Optional<Long> past = pastRevisions.of(request);
+        if (past.isPresent()) {
+            return matrices.sweep(body, callers.current(), history.engineAt(past.get()), past.get());
+        }
+        revision.awaitRequested(request.getParameter("resourceVersion"));
+        EffectiveRulesReader.AtRevision<PolicyEngine> now = reader.inOneSnapshot(inputs::load);
+        return matrices.sweep(body, callers.current(), now.value(), now.revision());
     }
 
     @PostMapping("/connectivitychecks")

@@ -81,6 +81,9 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
         route(parser, Set.of("POST"), LEDGER + "/connectivitychecks",
                 (c, v, m) -> c.role() == Role.AGENT ? AccessDecision.forbidden(cannot(c, m, "connectivitychecks", null))
                         : AccessDecision.allow());
+        route(parser, Set.of("POST"), LEDGER + "/connectivitymatrices",
+                (c, v, m) -> c.role() == Role.AGENT ? AccessDecision.forbidden(cannot(c, m, "connectivitymatrices", null))
+                        : AccessDecision.allow());
 
         // Nodes: an agent streams and reports for its own node; tenants see the nodes running their pods.
         route(parser, READ, LEDGER + "/nodes", (c, v, m) -> c.role() == Role.AGENT

@@ -170,7 +170,7 @@ class AccessMatrixIT {
         if (who == Who.PLATFORM || describesTheApi(p)) {
             return allowed; // discovery, schemas and self reviews: open to every authenticated caller
         }
-        if (p.endsWith("/connectivitychecks")) {
+        if (p.endsWith("/connectivitychecks") || p.endsWith("/connectivitymatrices")) {
             return who == Who.AGENT_N1 ? Set.of(403) : allowed; // a question, not a change: viewers may ask
         }
         if (p.startsWith("/apis/policyledger.io/v1/nodes")) {

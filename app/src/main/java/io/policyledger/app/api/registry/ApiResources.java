@@ -127,6 +127,10 @@ public final class ApiResources {
             new ApiResource(LEDGER_V1, "ConnectivityCheck", "connectivitychecks", "connectivitycheck", List.of(),
                     false, List.of("create"), null, List.of(), false, Map.of(), List.of(),
                     "ConnectivityCheck asks whether one pod may reach another, and why (nothing is stored).", ApiAccess.OWN_RULES),
+            new ApiResource(LEDGER_V1, "ConnectivityMatrix", "connectivitymatrices", "connectivitymatrix", List.of(),
+                    false, List.of("create"), null, List.of(), false, Map.of(), List.of(),
+                    "ConnectivityMatrix sweeps pods of some namespaces x ports in one call: each cell allowed or not, "
+                            + "and why (nothing is stored).", ApiAccess.OWN_RULES),
             new ApiResource(AUTHORIZATION_V1, "SelfSubjectAccessReview", "selfsubjectaccessreviews",
                     "selfsubjectaccessreview", List.of(), false, List.of("create"), null, List.of(), false, Map.of(),
                     List.of(), "SelfSubjectAccessReview asks whether the caller may do something (kubectl auth can-i).", ApiAccess.OWN_RULES),
