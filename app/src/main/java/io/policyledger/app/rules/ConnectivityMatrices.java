@@ -35,9 +35,12 @@ final class ConnectivityMatrices {
     static final int MAX_NAMESPACES = 50;
     static final int MAX_PORTS = 16;
     /** Cells one sweep may evaluate; past it, the request is refused with the numbers to narrow it. */
-    static final int MAX_CELLS = 200_000;
+    static final int MAX_CELLS = 50_000;
+    /** Denied cells listed with their reason; the table still shows every one. */
+    static final int MAX_DENIED_LISTED = 1_000;
     private static final Set<String> FIELDS = Set.of("apiVersion", "kind", "metadata", "spec");
     private static final Set<String> SPEC_FIELDS = Set.of("namespaces", "podSelector", "ports");
+    private static final Set<String> PORT_FIELDS = Set.of("protocol", "port");
 
     private final ObjectMapper json;
 
@@ -48,7 +51,11 @@ final class ConnectivityMatrices {
     private record PortQuestion(Protocol protocol, int port) {
     }
 
-    ObjectNode sweep(JsonNode request, Caller caller, PolicyEngine engine, long revision) {
+    /** A sweep as asked, checked before any rules are loaded. */
+    record Sweep(JsonNode spec, Set<String> namespaces, LabelSelector selector, List<PortQuestion> ports) {
+    }
+
+    Sweep parse(JsonNode request) {
         for (var names = request.fieldNames(); names.hasNext(); ) {
             String field = names.next();
             if (!FIELDS.contains(field)) {
@@ -62,9 +69,15 @@ final class ConnectivityMatrices {
                 throw ApiException.badRequest("unknown field \"spec." + field + "\"");
             }
         }
-        Set<String> namespaces = namespaces(spec.path("namespaces"));
-        LabelSelector selector = selector(spec.get("podSelector"));
-        List<PortQuestion> ports = ports(spec.path("ports"));
+        return new Sweep(spec, namespaces(spec.path("namespaces")), selector(spec.get("podSelector")),
+                ports(spec.path("ports")));
+    }
+
+    ObjectNode sweep(Sweep sweep, Caller caller, PolicyEngine engine, long revision) {
+        Set<String> namespaces = sweep.namespaces();
+        LabelSelector selector = sweep.selector();
+        List<PortQuestion> ports = sweep.ports();
+        JsonNode spec = sweep.spec();
         for (String namespace : namespaces) {
             boolean visible = engine.namespace(namespace) != null
                     && caller.ownsTenant(EffectiveRulesHistory.tenantOf(engine, namespace).orElse(null));
@@ -96,6 +109,7 @@ final class ConnectivityMatrices {
             ObjectNode result = results.addObject().put("protocol", question.protocol().name()).put("port", question.port());
             ArrayNode table = result.putArray("table");
             ArrayNode denied = result.putArray("denied");
+            result.put("deniedListedAtMost", MAX_DENIED_LISTED);
             for (EnginePod from : pods) {
                 StringBuilder row = new StringBuilder(pods.size());
                 for (EnginePod to : pods) {
@@ -104,7 +118,7 @@ final class ConnectivityMatrices {
                     row.append(verdict.allowed() ? '1' : '.');
                     if (verdict.allowed()) {
                         allowed++;
-                    } else {
+                    } else if (denied.size() < MAX_DENIED_LISTED) {
                         boolean egress = !verdict.egress().allowed();
                         denied.addObject().put("from", from.ref().toString()).put("to", to.ref().toString())
                                 .put("deniedBy", egress ? "egress" : "ingress")
@@ -162,6 +176,15 @@ final class ConnectivityMatrices {
         List<PortQuestion> out = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             JsonNode p = node.get(i);
+            if (!p.isObject()) {
+                throw invalid("spec.ports[" + i + "]", p.toString(), "an object with protocol and port");
+            }
+            for (var names = p.fieldNames(); names.hasNext(); ) {
+                String field = names.next();
+                if (!PORT_FIELDS.contains(field)) {
+                    throw ApiException.badRequest("unknown field \"spec.ports[" + i + "]." + field + "\"");
+                }
+            }
             String protocol = p.path("protocol").asText("TCP");
             if (!List.of("TCP", "UDP", "SCTP").contains(protocol)) {
                 throw invalid("spec.ports[" + i + "].protocol", protocol, "supported values: \"TCP\", \"UDP\", \"SCTP\"");

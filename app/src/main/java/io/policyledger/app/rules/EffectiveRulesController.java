@@ -111,13 +111,22 @@ class EffectiveRulesController {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("the body must be a ConnectivityMatrix object");
         }
+        // Everything that can be refused is refused before the rules are loaded.
+        ConnectivityMatrices.Sweep sweep = matrices.parse(body);
+        Caller caller = callers.current();
         Optional<Long> past = pastRevisions.of(request);
         if (past.isPresent()) {
-            return matrices.sweep(body, callers.current(), history.engineAt(past.get()), past.get());
+            return matrices.sweep(sweep, caller, history.engineAt(past.get()), past.get());
         }
         revision.awaitRequested(request.getParameter("resourceVersion"));
+        for (String namespace : sweep.namespaces()) {
+            Optional<String> owner = reader.tenantOf(namespace);
+            if (owner.isEmpty() || !caller.ownsTenant(owner.get())) {
+                throw ApiException.notFound("namespaces \"" + namespace + "\" not found");
+            }
+        }
         EffectiveRulesReader.AtRevision<PolicyEngine> now = reader.inOneSnapshot(inputs::load);
-        return matrices.sweep(body, callers.current(), now.value(), now.revision());
+        return matrices.sweep(sweep, caller, now.value(), now.revision());
     }
 
     @PostMapping("/connectivitychecks")

@@ -24,8 +24,6 @@ final class RequestRateLimiter extends OncePerRequestFilter {
 
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
     static final String CHECKS_PATH = "/apis/policyledger.io/v1/connectivitychecks";
-    /** A sweep is a read too: it counts as one check (its size is bounded by the sweep itself). */
-    static final String MATRICES_PATH = "/apis/policyledger.io/v1/connectivitymatrices";
 
     /** A sustained rate and a burst, with the words a refusal uses. */
     private record Budget(String name, double perSecond, int burst) {
@@ -73,8 +71,9 @@ final class RequestRateLimiter extends OncePerRequestFilter {
         if (!WRITES.contains(request.getMethod())) {
             return null;
         }
-        String path = request.getRequestURI();
-        return CHECKS_PATH.equals(path) || MATRICES_PATH.equals(path) ? checks : writes;
+        // A sweep (connectivitymatrices) loads every rule and evaluates up to thousands of cells: it is
+        // charged like a write or an impact preview, not like one check.
+        return CHECKS_PATH.equals(request.getRequestURI()) ? checks : writes;
     }
 
     /** Past this many buckets, those that have refilled completely are dropped (they hold no state). */

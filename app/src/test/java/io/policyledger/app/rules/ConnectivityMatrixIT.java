@@ -77,5 +77,7 @@ class ConnectivityMatrixIT {
                 .isEqualTo(422);
         assertThat(api.post(MATRICES, "{\"spec\":{\"namespaces\":[\"sweep\"],\"ports\":[{\"port\":80}],\"size\":1}}")
                 .status()).isEqualTo(400);
+        assertThat(api.post(MATRICES, "{\"spec\":{\"namespaces\":[\"sweep\"],\"ports\":[{\"protocl\":\"UDP\",\"port\":53}]}}")
+                .status()).isEqualTo(400);
     }
 }

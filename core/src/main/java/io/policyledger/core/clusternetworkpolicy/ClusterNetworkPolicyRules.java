@@ -5,7 +5,6 @@ import io.policyledger.core.object.Kind;
 import io.policyledger.core.object.ObjectKey;
 import io.policyledger.core.object.ObjectMetaRules;
 import io.policyledger.core.selector.LabelSelectorRules;
-import io.policyledger.core.validation.NameRules;
 import io.policyledger.core.validation.Violations;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +27,7 @@ final class ClusterNetworkPolicyRules {
     static final int MAX_ITEMS = 25;
     static final int MAX_RULE_NAME = 100;
     static final int MAX_CIDR = 43;
+    private static final Cidr IPV4_MAPPED = Cidr.parse("::ffff:0:0/96").orElseThrow();
     private static final Pattern DOMAIN_NAME = Pattern.compile(
             "^(\\*\\.)?([a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\\.)+[a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\\.?$");
 
@@ -136,7 +136,7 @@ final class ClusterNetworkPolicyRules {
     }
 
     private static void ruleHead(Violations v, String at, String name, String action) {
-        if (name != null && name.length() > MAX_RULE_NAME) {
+        if (name != null && name.codePointCount(0, name.length()) > MAX_RULE_NAME) {
             v.tooLong(at + ".name", MAX_RULE_NAME);
         }
         if (action == null || action.isEmpty()) {
@@ -165,10 +165,6 @@ final class ClusterNetworkPolicyRules {
             protocolPort(v, protocolAt + ".tcp", p.tcp());
             protocolPort(v, protocolAt + ".udp", p.udp());
             protocolPort(v, protocolAt + ".sctp", p.sctp());
-            if (p.destinationNamedPort() != null) {
-                NameRules.ianaSvcName(p.destinationNamedPort())
-                        .forEach(problem -> v.invalid(protocolAt + ".destinationNamedPort", p.destinationNamedPort(), problem));
-            }
         }
     }
 
@@ -214,9 +210,7 @@ final class ClusterNetworkPolicyRules {
         if (pods == null) {
             return;
         }
-        if (pods.namespaceSelector() == null) {
-            v.required(at + ".namespaceSelector", "");
-        }
+        // namespaceSelector is optional upstream (absent: every namespace); podSelector is required.
         if (pods.podSelector() == null) {
             v.required(at + ".podSelector", "");
         }
@@ -228,12 +222,19 @@ final class ClusterNetworkPolicyRules {
         if (networks == null || !between(v, at, networks.size())) {
             return;
         }
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < networks.size(); i++) {
             String network = networks.get(i);
             if (network == null || network.length() > MAX_CIDR) {
                 v.tooLong(at + "[" + i + "]", MAX_CIDR);
-            } else if (Cidr.parse(network).isEmpty()) {
+                continue;
+            }
+            java.util.Optional<Cidr> cidr = Cidr.parse(network);
+            // As Kubernetes' CEL isCIDR: an IPv4-mapped IPv6 range is not a CIDR (it would never match IPv4 peers).
+            if (cidr.isEmpty() || (!cidr.get().isV4() && IPV4_MAPPED.covers(cidr.get()))) {
                 v.invalid(at + "[" + i + "]", network, "Invalid CIDR format provided");
+            } else if (!seen.add(network)) {
+                v.duplicate(at + "[" + i + "]", network);
             }
         }
     }
@@ -242,10 +243,13 @@ final class ClusterNetworkPolicyRules {
         if (names == null || !between(v, at, names.size())) {
             return;
         }
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             if (name == null || !DOMAIN_NAME.matcher(name).matches()) {
                 v.invalid(at + "[" + i + "]", name, "must be a domain name, optionally starting with \"*.\"");
+            } else if (!seen.add(name)) {
+                v.duplicate(at + "[" + i + "]", name);
             }
         }
     }
@@ -274,8 +278,4 @@ final class ClusterNetworkPolicyRules {
         return true;
     }
 
-    /** A stored spec as it was accepted (no defaults to fill in upstream). */
-    static ClusterNetworkPolicySpec normalized(ClusterNetworkPolicySpec spec) {
-        return spec;
-    }
 }

@@ -64,8 +64,11 @@ class ClusterNetworkPolicyCommandsTest {
         assertThat(rejected("{'tier':'Admin','priority':1,'subject':{}}")).containsExactly("spec.subject");
         assertThat(rejected("{'tier':'Admin','priority':1,'subject':{'namespaces':{},'pods':{'namespaceSelector':{},"
                 + "'podSelector':{}}}}")).containsExactly("spec.subject");
-        assertThat(rejected("{'tier':'Admin','priority':1,'subject':{'pods':{'podSelector':{}}}}"))
-                .containsExactly("spec.subject.pods.namespaceSelector");
+        assertThat(rejected("{'tier':'Admin','priority':1,'subject':{'pods':{'namespaceSelector':{}}}}"))
+                .containsExactly("spec.subject.pods.podSelector");
+        // namespaceSelector is optional upstream: every namespace.
+        assertThatCode(() -> create("{'tier':'Admin','priority':1,'subject':{'pods':{'podSelector':{}}}}"))
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -81,6 +84,8 @@ class ClusterNetworkPolicyCommandsTest {
         String tooMany = String.join(",", java.util.Collections.nCopies(26, "{'namespaces':{}}"));
         assertThat(rejected(head + "'ingress':[{'action':'Deny','from':[" + tooMany + "]}]}"))
                 .containsExactly("spec.ingress[0].from");
+        assertThatCode(() -> create(head + "'ingress':[{'name':'" + "\uD83D\uDD12".repeat(100)
+                + "','action':'Deny','from':[{'namespaces':{}}]}]}")).doesNotThrowAnyException();
         String name = "x".repeat(101);
         assertThat(rejected(head + "'ingress':[{'name':'" + name + "','action':'Deny','from':[{'namespaces':{}}]}]}"))
                 .containsExactly("spec.ingress[0].name");
@@ -111,6 +116,10 @@ class ClusterNetworkPolicyCommandsTest {
         String head = "{'tier':'Admin','priority':1," + SUBJECT + ",'egress':[{'action':'Deny','to':[";
         assertThat(rejected(head + "{'networks':['10.0.0.300/8']}]}]}")).containsExactly("spec.egress[0].to[0].networks[0]");
         assertThat(rejected(head + "{'networks':[]}]}]}")).containsExactly("spec.egress[0].to[0].networks");
+        assertThat(rejected(head + "{'networks':['10.0.0.0/8','10.0.0.0/8']}]}]}"))
+                .containsExactly("spec.egress[0].to[0].networks[1]");
+        assertThat(rejected(head + "{'networks':['::ffff:10.0.0.0/104']}]}]}"))
+                .containsExactly("spec.egress[0].to[0].networks[0]");
         assertThat(rejected(head + "{'domainNames':['-bad-.example']}]}]}"))
                 .containsExactly("spec.egress[0].to[0].domainNames[0]");
         assertThat(rejected(head + "{'networks':['10.0.0.0/8']}],'protocols':[{'destinationNamedPort':'http'}]}]}"))

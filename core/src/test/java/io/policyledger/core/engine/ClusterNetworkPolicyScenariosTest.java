@@ -116,6 +116,23 @@ class ClusterNetworkPolicyScenariosTest {
     }
 
     @Test
+    void nodesAreMatchedByLabelOrAddressAndNetworksCoverNodesToo() {
+        world.node("n1", Map.of("role", "infra"), "192.168.0.1");
+        world.node("n2", Map.of(), "192.168.0.2");
+        cnp("no-infra", "{'tier':'Admin','priority':1,'subject':{'namespaces':{'matchLabels':{'ns':'x'}}},"
+                + "'egress':[{'action':'Deny','to':[{'nodes':{'matchLabels':{'role':'infra'}}}]}]}");
+        cnp("no-hosts", "{'tier':'Admin','priority':2,'subject':{'namespaces':{'matchLabels':{'ns':'y'}}},"
+                + "'egress':[{'action':'Deny','to':[{'networks':['192.168.0.0/24']}]}]}");
+        NaiveEvaluator naive = world.naive();
+
+        assertThat(naive.allowed(World.pod("x/a"), new Endpoint.Node("n1"), Protocol.TCP, 10250)).isFalse();
+        assertThat(naive.allowed(World.pod("x/a"), World.address("192.168.0.1"), Protocol.TCP, 10250)).isFalse();
+        assertThat(naive.allowed(World.pod("x/a"), World.address("192.168.0.2"), Protocol.TCP, 10250)).isTrue();
+        assertThat(naive.allowed(World.pod("y/a"), new Endpoint.Node("n2"), Protocol.TCP, 10250)).isFalse();
+        assertThat(naive.allowed(World.pod("z/a"), new Endpoint.Node("n1"), Protocol.TCP, 10250)).isTrue();
+    }
+
+    @Test
     void aRuleReachingDomainNamesFailsClosed() {
         cnp("deny-example", "{'tier':'Admin','priority':1,'subject':{'pods':{'namespaceSelector':{},"
                 + "'podSelector':{'matchLabels':{'pod':'c'}}}},'egress':[{'action':'Deny','to':[{'domainNames':['example.com']}]}]}");

@@ -218,8 +218,9 @@ final class NaiveEvaluator {
             return false;
         }
         if (nodes != null) {
-            return endpoint instanceof Endpoint.Node node && world.nodeLabels.containsKey(node.name())
-                    && selects(nodes, world.nodeLabels.get(node.name()));
+            // A node by name, or by one of its addresses; a node nobody labelled has no labels.
+            String node = endpoint instanceof Endpoint.Node n ? n.name() : nodeWithAddress(endpoint);
+            return node != null && selects(nodes, world.nodeLabels.getOrDefault(node, Map.of()));
         }
         if (!(endpoint instanceof Endpoint.Pod podEndpoint) || !world.pods.containsKey(podEndpoint.ref())) {
             return false;
@@ -379,9 +380,20 @@ final class NaiveEvaluator {
         return false;
     }
 
+    private String nodeWithAddress(Endpoint endpoint) {
+        if (!(endpoint instanceof Endpoint.Address a)) {
+            return null;
+        }
+        return world.nodeAddresses.entrySet().stream().filter(e -> e.getValue().contains(a.ip()))
+                .map(Map.Entry::getKey).findFirst().orElse(null);
+    }
+
     private List<IpAddress> addresses(Endpoint endpoint) {
         if (endpoint instanceof Endpoint.Address a) {
             return List.of(a.ip());
+        }
+        if (endpoint instanceof Endpoint.Node n) {
+            return world.nodeAddresses.getOrDefault(n.name(), List.of());
         }
         if (endpoint instanceof Endpoint.Pod p && world.pods.containsKey(p.ref())) {
             World.PodInput pod = world.pods.get(p.ref());

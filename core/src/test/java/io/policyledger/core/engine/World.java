@@ -37,6 +37,7 @@ final class World {
     /** The platform's tiers, by name (the engine does not evaluate them yet: only the naive evaluator does). */
     final Map<String, ClusterNetworkPolicySpec> clusterPolicies = new java.util.TreeMap<>();
     final Map<String, Map<String, String>> nodeLabels = new LinkedHashMap<>();
+    final Map<String, java.util.List<IpAddress>> nodeAddresses = new LinkedHashMap<>();
     final PolicyEngine engine = new PolicyEngine();
 
     void namespace(String name, Map<String, String> labels, Map<String, String> annotations) {
@@ -83,8 +84,9 @@ final class World {
         clusterPolicies.put(name, new CreateClusterNetworkPolicy(name, "uid", Map.of(), Map.of(), spec).spec());
     }
 
-    void node(String name, Map<String, String> labels) {
+    void node(String name, Map<String, String> labels, String... addresses) {
         nodeLabels.put(name, labels);
+        nodeAddresses.put(name, java.util.Arrays.stream(addresses).map(a -> IpAddress.parse(a).orElseThrow()).toList());
     }
 
     NaiveEvaluator naive() {
