@@ -10,13 +10,44 @@ import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicySpec;
 import io.policyledger.core.clusternetworkpolicy.CreateClusterNetworkPolicy;
 import io.policyledger.core.clusternetworkpolicy.DeleteClusterNetworkPolicy;
 import io.policyledger.core.clusternetworkpolicy.ReplaceClusterNetworkPolicy;
+import io.policyledger.query.objects.CurrentObjectReader;
+import io.policyledger.query.objects.Scope;
 import io.policyledger.query.objects.StoredObject;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 @Component
 class ClusterNetworkPolicyResource implements ResourceDefinition<ClusterNetworkPolicyObject> {
 
     private final ObjectMapper json = new ObjectMapper();
+    private final CurrentObjectReader reader;
+
+    ClusterNetworkPolicyResource(CurrentObjectReader reader) {
+        this.reader = reader;
+    }
+
+    /**
+     * Upstream leaves undefined which of two policies at one tier and priority applies first where they
+     * overlap: the platform is told at once, on the write that makes them share it.
+     */
+    @Override
+    public List<String> warningsFor(String name, ClusterNetworkPolicyObject wire) {
+        ClusterNetworkPolicySpec spec = wire.spec();
+        if (spec == null || spec.tier() == null || spec.priority() == null) {
+            return List.of();
+        }
+        List<String> sharing = reader.list(Kind.CLUSTER_NETWORK_POLICY, null, List.of(), 0, null, Scope.ALL).items().stream()
+                .filter(o -> !o.key().name().equals(name))
+                .filter(o -> spec.tier().equals(o.spec().path("tier").asText())
+                        && spec.priority() == o.spec().path("priority").asInt(-1))
+                .map(o -> o.key().name()).sorted().toList();
+        if (sharing.isEmpty()) {
+            return List.of();
+        }
+        return List.of("ClusterNetworkPolicy " + name + " shares priority " + spec.priority() + " in the " + spec.tier()
+                + " tier with " + String.join(", ", sharing) + ": where their subjects and traffic overlap, which "
+                + "applies first is undefined; give them different priorities");
+    }
 
     @Override
     public Kind kind() {

@@ -45,6 +45,14 @@ interface ResourceDefinition<W> {
         return Optional.empty();
     }
 
+    /**
+     * What a client should be told about a write that is valid but questionable (shown by kubectl as
+     * "Warning: ..."); nothing by default.
+     */
+    default List<String> warningsFor(String name, W wire) {
+        return List.of();
+    }
+
     ObjectCommand delete(String namespace, String name, String expectedUid, Long expectedVersion);
 
     W toWire(StoredObject stored, ObjectMeta metadata);

@@ -116,6 +116,7 @@ class ResourceOperations {
             name = meta.generateName() + suffixFrom(uid);
         }
         meta = ownership.created(def, wire, meta, request);
+        Warnings.add(def.warningsFor(name, wire));
         ObjectCommand command = def.create(callers.current(), namespace, name == null ? "" : name, uid, meta, wire);
         if (dryRun) {
             return ResponseEntity.status(HttpStatus.CREATED).body(dryRuns.answer(def, command.key(), null,
@@ -206,6 +207,7 @@ class ResourceOperations {
         // client precondition, a change slipping in between is absorbed by computing again.
         return againstCurrent(key, clientPrecondition, current -> {
             ObjectMeta meta = part == Part.MAIN ? ownership.updated(def, current, wire, sent, request) : sent;
+            Warnings.add(def.warningsFor(name, wire));
             Long expected = clientPrecondition ? clientVersion : expectedVersion(key, Long.toString(current.resourceVersion()));
             ObjectCommand command = command(def, part, namespace, name, meta, wire, expected);
             if (dryRun) {
@@ -299,6 +301,7 @@ class ResourceOperations {
             checkNamespace(def, namespace, meta);
             if (part == Part.MAIN) {
                 meta = ownership.updated(def, current, wire, meta, request);
+                Warnings.add(def.warningsFor(name, wire));
             }
             Long expectedVersion = clientPrecondition
                     ? expectedVersion(key, meta.resourceVersion())
@@ -319,6 +322,7 @@ class ResourceOperations {
         writer.latestResourceVersion(key).ifPresent(this::awaitRevision);
         if (reader.get(key).isEmpty()) {
             W wire = decoder.convert(request, applies.applied(def, null, config, namespace, name, request), def.wireType());
+            Warnings.add(def.warningsFor(name, wire));
             ObjectCommand command = def.create(callers.current(), namespace, name, uids.next(), metadataOf(def, wire), wire);
             if (dryRun) {
                 return ResponseEntity.status(HttpStatus.CREATED).body(dryRuns.answer(def, key, null,
@@ -332,6 +336,7 @@ class ResourceOperations {
         return againstCurrent(key, clientPrecondition, current -> {
             W wire = decoder.convert(request, applies.applied(def, current, config, namespace, name, request),
                     def.wireType());
+            Warnings.add(def.warningsFor(name, wire));
             ObjectCommand command = def.replace(namespace, name, metadataOf(def, wire), wire, current.uid(),
                     expectedVersion(key, clientPrecondition ? sentVersion : Long.toString(current.resourceVersion())));
             if (dryRun) {

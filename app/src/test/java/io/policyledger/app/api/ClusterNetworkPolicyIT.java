@@ -51,8 +51,13 @@ class ClusterNetworkPolicyIT {
 
         assertThat(api.get(CNPS + "/deny-db?revision=" + first).text("/spec/ingress/0/action")).isEqualTo("Deny");
         assertThat(api.get(CNPS + "/deny-db").text("/spec/ingress/0/action")).isEqualTo("Pass");
-        assertThat(api.get("/apis/policyledger.io/v1/events?kind=ClusterNetworkPolicy").json().at("/items")
-                .findValuesAsText("type")).containsExactly("ClusterNetworkPolicyCreated", "ClusterNetworkPolicyReplaced");
+        java.util.List<String> types = new java.util.ArrayList<>();
+        api.get("/apis/policyledger.io/v1/events?kind=ClusterNetworkPolicy").json().at("/items").forEach(e -> {
+            if (e.at("/object/name").asText().equals("deny-db")) {
+                types.add(e.path("type").asText());
+            }
+        });
+        assertThat(types).containsExactly("ClusterNetworkPolicyCreated", "ClusterNetworkPolicyReplaced");
         assertThat(app.jdbc().queryForObject("SELECT count(DISTINCT aggregate_identifier) FROM domain_event_entry "
                 + "WHERE aggregate_identifier = 'clusternetworkpolicies/deny-db'", Long.class)).isEqualTo(1);
     }
@@ -67,6 +72,20 @@ class ClusterNetworkPolicyIT {
         assertThat(r.json().at("/details/causes").findValuesAsText("field"))
                 .containsExactlyInAnyOrder("spec.tier", "spec.priority", "spec.subject", "spec.egress[0]");
         assertThat(app.eventCount()).isEqualTo(events);
+    }
+
+    @Test
+    void sharingATierAndPriorityIsAllowedWithAWarning() {
+        String baseline = "{\"metadata\":{\"name\":\"%s\"},\"spec\":{\"tier\":\"Baseline\",\"priority\":77,"
+                + "\"subject\":{\"namespaces\":{}},\"ingress\":[{\"action\":\"Deny\",\"from\":[{\"namespaces\":{}}]}]}}";
+        ApiClient.Response first = api.post(CNPS, baseline.formatted("first-77"));
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(first.headers().allValues("Warning")).isEmpty();
+
+        ApiClient.Response second = api.post(CNPS, baseline.formatted("second-77"));
+        assertThat(second.status()).isEqualTo(201);
+        assertThat(second.headers().allValues("Warning")).singleElement().asString()
+                .contains("second-77 shares priority 77 in the Baseline tier with first-77");
     }
 
     @Test
