@@ -10,7 +10,6 @@ import io.policyledger.core.object.ObjectKey;
 import io.policyledger.core.object.ObjectMetaRules;
 import io.policyledger.query.objects.StoredObject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -57,14 +56,14 @@ class DryRunAnswers {
         if (manager != null && manager.startsWith("kubectl")
                 && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
                 && attributes.getResponse() != null) {
-            warn(attributes.getResponse(), impact);
+            Warnings.add(warnings(impact));
             return answer;
         }
         answer.set("impact", impact);
         return answer;
     }
 
-    private static void warn(HttpServletResponse response, JsonNode impact) {
+    private static List<String> warnings(JsonNode impact) {
         JsonNode changes = impact.path("changes");
         long allowed = 0;
         long denied = 0;
@@ -75,18 +74,20 @@ class DryRunAnswers {
                 denied++;
             }
         }
-        response.addHeader("Warning", "299 - \"dry run: " + allowed + " connection(s) would become allowed, " + denied
-                + " denied" + (impact.path("truncated").asBoolean() ? " (the list is cut short)" : "") + "\"");
+        List<String> out = new java.util.ArrayList<>();
+        out.add("dry run: " + allowed + " connection(s) would become allowed, " + denied + " denied"
+                + (impact.path("truncated").asBoolean() ? " (the list is cut short)" : ""));
         int shown = 0;
         for (JsonNode change : changes) {
             if (shown++ == 10) {
-                response.addHeader("Warning", "299 - \"... and " + (changes.size() - 10) + " more\"");
+                out.add("... and " + (changes.size() - 10) + " more");
                 break;
             }
-            response.addHeader("Warning", "299 - \"" + endpoint(change.path("from")) + " -> " + endpoint(change.path("to"))
-                    + " " + change.path("protocol").asText() + "/" + change.path("port").asText() + ": "
-                    + change.path("before").asText() + " -> " + change.path("after").asText() + "\"");
+            out.add(endpoint(change.path("from")) + " -> " + endpoint(change.path("to")) + " "
+                    + change.path("protocol").asText() + "/" + change.path("port").asText() + ": "
+                    + change.path("before").asText() + " -> " + change.path("after").asText());
         }
+        return out;
     }
 
     private static String endpoint(JsonNode endpoint) {

@@ -1,10 +1,7 @@
 package io.policyledger.app.api;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The {@code fieldValidation} query parameter: what a body's unknown fields do. Strict (this server's
@@ -28,20 +25,9 @@ enum FieldValidation {
     }
 
     void report(List<String> unknownFields) {
-        if (this != WARN || unknownFields.isEmpty()
-                || !(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
-            return;
-        }
-        HttpServletResponse response = attributes.getResponse();
-        if (response == null) {
-            return;
-        }
-        for (String field : unknownFields) {
-            String warning = "299 - \"unknown field \\\"" + field + "\\\"\"";
-            // A write computed again after a conflict decodes again: each field is named once.
-            if (!response.getHeaders("Warning").contains(warning)) {
-                response.addHeader("Warning", warning);
-            }
+        if (this == WARN) {
+            // Named once each, also when a write is computed again after a conflict.
+            Warnings.add(unknownFields.stream().map(field -> "unknown field \"" + field + "\"").toList());
         }
     }
 }

@@ -4,7 +4,6 @@ import io.policyledger.app.api.registry.ApiResource;
 import io.policyledger.app.api.registry.ApiResources;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Method;
-import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -28,19 +27,19 @@ class ObjectRoutes implements SmartInitializingSingleton {
 
     private final RequestMappingHandlerMapping mappings;
     private final ResourceOperations operations;
-    private final List<ResourceDefinition<?>> definitions;
+    private final ResourceDefinitions definitions;
 
     ObjectRoutes(@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings,
-                 ResourceOperations operations, List<ResourceDefinition<?>> definitions) {
+                 ResourceOperations operations, ResourceDefinitions definitions) {
         this.mappings = mappings;
         this.operations = operations;
-        this.definitions = List.copyOf(definitions);
+        this.definitions = definitions;
     }
 
     @Override
     public void afterSingletonsInstantiated() {
         for (ApiResource r : ApiResources.all()) {
-            if (definitionOf(r) == null) {
+            if (definitions.of(r).isEmpty()) {
                 continue;
             }
             String collection = r.collectionPath(r.namespaced() ? "{namespace}" : null);
@@ -132,16 +131,8 @@ class ObjectRoutes implements SmartInitializingSingleton {
     }
 
     private ResourceDefinition<?> definition(HttpServletRequest request) {
-        // The pattern the request matched, not its raw URI: the same resource the access rule decided on.
-        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-        String path = pattern instanceof String matched ? matched : "";
-        return ApiResources.forPath(path).map(this::definitionOf)
+        return ResourceDefinitions.matchedResource(request).flatMap(definitions::of)
                 .orElseThrow(() -> ApiException.notFound("the server could not find the requested resource"));
-    }
-
-    private ResourceDefinition<?> definitionOf(ApiResource r) {
-        return definitions.stream().filter(d -> d.apiVersion().equals(r.apiVersion())
-                && d.kind().resource().equals(r.plural())).findFirst().orElse(null);
     }
 
     @SuppressWarnings("unchecked")

@@ -64,7 +64,7 @@ class ObjectWatches implements SmartInitializingSingleton {
     private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
 
     private final RequestMappingHandlerMapping mappings;
-    private final List<ResourceDefinition<?>> definitions;
+    private final ResourceDefinitions definitions;
     private final ObjectChangeFeed feed;
     private final ProjectionPositions positions;
     private final CurrentObjectReader reader;
@@ -76,11 +76,11 @@ class ObjectWatches implements SmartInitializingSingleton {
     private final ObjectMapper json = new ObjectMapper();
 
     ObjectWatches(@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings,
-                  List<ResourceDefinition<?>> definitions, ObjectChangeFeed feed, ProjectionPositions positions,
+                  ResourceDefinitions definitions, ObjectChangeFeed feed, ProjectionPositions positions,
                   CurrentObjectReader reader, ObjectWriter writer, AccessPolicy access, CallerResolver callers,
                   CredentialRecheck credentials, Tables tables) {
         this.mappings = mappings;
-        this.definitions = List.copyOf(definitions);
+        this.definitions = definitions;
         this.feed = feed;
         this.positions = positions;
         this.reader = reader;
@@ -100,7 +100,7 @@ class ObjectWatches implements SmartInitializingSingleton {
             throw new IllegalStateException(e);
         }
         for (ApiResource resource : ApiResources.all()) {
-            if (!resource.allows("watch") || definitionOf(resource) == null) {
+            if (!resource.allows("watch") || definitions.of(resource).isEmpty()) {
                 continue;
             }
             List<String> paths = resource.namespaced()
@@ -113,18 +113,11 @@ class ObjectWatches implements SmartInitializingSingleton {
         }
     }
 
-    private ResourceDefinition<?> definitionOf(ApiResource resource) {
-        return definitions.stream().filter(d -> d.apiVersion().equals(resource.apiVersion())
-                && d.kind().resource().equals(resource.plural())).findFirst().orElse(null);
-    }
-
     ResponseEntity<StreamingResponseBody> watch(HttpServletRequest request) {
-        // The pattern the request matched, not its raw URI: the same resource the access rule decided on.
-        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-        String path = pattern instanceof String matched ? matched : "";
-        ApiResource resource = ApiResources.forPath(path).orElseThrow(() -> ApiException.notFound(
+        ApiResource resource = ResourceDefinitions.matchedResource(request).orElseThrow(() -> ApiException.notFound(
                 "the server could not find the requested resource"));
-        ResourceDefinition<?> def = definitionOf(resource);
+        ResourceDefinition<?> def = definitions.of(resource).orElseThrow(() -> ApiException.notFound(
+                "the server could not find the requested resource"));
         String namespace = resource.namespaced() && request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE)
                 instanceof java.util.Map<?, ?> variables ? (String) variables.get("namespace") : null;
         List<Requirement> selector;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.policyledger.app.api.apply.FieldManagement;
 import io.policyledger.app.api.apply.ManagedFields;
-import io.policyledger.app.api.registry.ApiResources;
 import io.policyledger.app.api.wire.ObjectMeta;
 import io.policyledger.query.objects.StoredObject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -50,18 +49,21 @@ class Ownership {
 
     /** The metadata to store for a new object written by a plain create. */
     <W> ObjectMeta created(ResourceDefinition<W> def, W wire, ObjectMeta meta, HttpServletRequest request) {
-        FieldManagement fields = new FieldManagement(ApiResources.of(def.apiVersion(), def.kind().resource()));
+        FieldManagement fields = new FieldManagement(def.resource());
         List<ManagedFields.Entry> entries = fields.update(null, fields.content(json.valueToTree(wire)),
                 List.of(), manager(request, false), clock.instant());
         return withEntries(meta, entries);
     }
 
-    /** The metadata to store when a plain write turns {@code current} into {@code wire}. */
-    <W> ObjectMeta updated(ResourceDefinition<W> def, StoredObject current, W wire, ObjectMeta meta,
+    /**
+     * The metadata to store when a plain write turns {@code current} into {@code wire}.
+     *
+     * @param shown {@code current} as clients see it (the caller has it already: a patch applies to it)
+     */
+    <W> ObjectMeta updated(ResourceDefinition<W> def, StoredObject current, JsonNode shown, W wire, ObjectMeta meta,
                            HttpServletRequest request) {
-        FieldManagement fields = new FieldManagement(ApiResources.of(def.apiVersion(), def.kind().resource()));
-        List<ManagedFields.Entry> entries = fields.update(
-                fields.content(json.valueToTree(ResourceOperations.show(def, current))),
+        FieldManagement fields = new FieldManagement(def.resource());
+        List<ManagedFields.Entry> entries = fields.update(fields.content(shown),
                 fields.content(json.valueToTree(wire)), ManagedFields.of(current.annotations()),
                 manager(request, false), clock.instant());
         return withEntries(meta, entries);

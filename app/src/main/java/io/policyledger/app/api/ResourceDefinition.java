@@ -1,5 +1,7 @@
 package io.policyledger.app.api;
 
+import io.policyledger.app.api.registry.ApiResource;
+import io.policyledger.app.api.registry.ApiResources;
 import io.policyledger.app.api.wire.ObjectMeta;
 import io.policyledger.core.access.Caller;
 import java.util.List;
@@ -20,6 +22,11 @@ interface ResourceDefinition<W> {
 
     /** e.g. {@code v1}, {@code networking.k8s.io/v1} */
     String apiVersion();
+
+    /** This kind's entry in the registry. */
+    default ApiResource resource() {
+        return ApiResources.of(apiVersion(), kind().resource());
+    }
 
     Class<W> wireType();
 

@@ -8,7 +8,6 @@ import io.policyledger.app.api.patch.InvalidPatchException;
 import io.policyledger.app.api.patch.JsonPatch;
 import io.policyledger.app.api.patch.StrategicMergePatch;
 import io.policyledger.app.api.registry.ApiResource;
-import io.policyledger.app.api.registry.ApiResources;
 import io.policyledger.app.api.wire.DeleteOptions;
 import io.policyledger.app.api.wire.ListMeta;
 import io.policyledger.app.api.wire.ObjectList;
@@ -206,7 +205,8 @@ class ResourceOperations {
         // The replacement is written against the state its field owners were computed from; without a
         // client precondition, a change slipping in between is absorbed by computing again.
         return againstCurrent(key, clientPrecondition, current -> {
-            ObjectMeta meta = part == Part.MAIN ? ownership.updated(def, current, wire, sent, request) : sent;
+            ObjectMeta meta = part == Part.MAIN
+                    ? ownership.updated(def, current, json.valueToTree(show(def, current)), wire, sent, request) : sent;
             Warnings.add(def.warningsFor(name, wire));
             Long expected = clientPrecondition ? clientVersion : expectedVersion(key, Long.toString(current.resourceVersion()));
             ObjectCommand command = command(def, part, namespace, name, meta, wire, expected);
@@ -251,7 +251,7 @@ class ResourceOperations {
         boolean dryRun = dryRunRequested(request, null);
         JsonNode patch = decoder.readPatch(request, PATCH_TYPES);
         PatchType type = PatchType.of(request.getContentType());
-        ApiResource resource = ApiResources.of(def.apiVersion(), def.kind().resource());
+        ApiResource resource = def.resource();
         switch (type) {
             case MERGE -> {
                 if (!patch.isObject()) {
@@ -290,7 +290,8 @@ class ResourceOperations {
                 : patch.path("metadata").has("resourceVersion");
         ObjectKey key = keyOf(def, namespace, name);
         return againstCurrent(key, clientPrecondition, current -> {
-            JsonNode patched = applyPatch(type, resource, json.valueToTree(show(def, current)), patch);
+            JsonNode shown = json.valueToTree(show(def, current));
+            JsonNode patched = applyPatch(type, resource, shown, patch);
             if (!patched.isObject()) {
                 throw ApiException.badRequest("the patched object is not a JSON object");
             }
@@ -300,7 +301,7 @@ class ResourceOperations {
             checkName(name, meta);
             checkNamespace(def, namespace, meta);
             if (part == Part.MAIN) {
-                meta = ownership.updated(def, current, wire, meta, request);
+                meta = ownership.updated(def, current, shown, wire, meta, request);
                 Warnings.add(def.warningsFor(name, wire));
             }
             Long expectedVersion = clientPrecondition

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.policyledger.app.api.apply.FieldManagement;
 import io.policyledger.app.api.apply.ManagedFields;
-import io.policyledger.app.api.registry.ApiResources;
 import io.policyledger.query.objects.StoredObject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
@@ -38,7 +37,7 @@ class ServerSideApplies {
         if (force != null && !force.isEmpty() && !force.equals("true") && !force.equals("false")) {
             throw ApiException.badRequest("force must be true or false, not \"" + force + "\"");
         }
-        FieldManagement fields = new FieldManagement(ApiResources.of(def.apiVersion(), def.kind().resource()));
+        FieldManagement fields = new FieldManagement(def.resource());
         JsonNode live = current == null ? null
                 : fields.content(json.valueToTree(ResourceOperations.show(def, current)));
         List<ManagedFields.Entry> owners = current == null ? List.of() : ManagedFields.of(current.annotations());

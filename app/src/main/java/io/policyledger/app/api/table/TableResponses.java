@@ -3,7 +3,7 @@ package io.policyledger.app.api.table;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.policyledger.app.api.Status;
-import io.policyledger.app.api.registry.ApiResources;
+import io.policyledger.app.api.ResourceDefinitions;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
@@ -12,7 +12,6 @@ import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
@@ -49,10 +48,7 @@ class TableResponses implements ResponseBodyAdvice<Object> {
         if (!tree.isObject() || "Status".equals(tree.path("kind").asText()) || "Table".equals(tree.path("kind").asText())) {
             return body;
         }
-        Object pattern = http.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-        String path = pattern instanceof String matched ? matched
-                : http.getRequestURI().substring(http.getContextPath().length());
-        return ApiResources.forPath(path).<Object>map(resource -> {
+        return ResourceDefinitions.matchedResource(http).<Object>map(resource -> {
             response.getHeaders().setContentType(Tables.TABLE);
             return tables.of(resource, tree, http);
         }).orElse(body);
