@@ -9,17 +9,22 @@ import java.util.TreeSet;
 
 /**
  * Renders one pod's rules as an nftables script for the pod's own network namespace: one table with an
- * ingress chain (hook input) and an egress chain (hook output), named sets for the peer sets' addresses.
- * The script replaces the table in one transaction ({@code nft -f}: add, delete, define), so applying it
- * is atomic and applying it twice changes nothing.
+ * ingress chain (hook input) and an egress chain (hook output), a chain per ClusterNetworkPolicy tier in
+ * use, and named sets for the peer sets' addresses. The script replaces the table in one transaction
+ * ({@code nft -f}: add, delete, define), so applying it is atomic and applying it twice changes nothing.
  *
  * <pre>
- *   established/related, loopback, IPv6 neighbour discovery: accepted
- *   each allow: peer (set, CIDR minus exceptions, anyone) x port (number, range, or all)  -> accept
- *   isolated direction: drop what no allow accepted; otherwise accept
+ *   chain ingress (hook input), in the order the server evaluates (VerdictChain):
+ *     established/related, loopback, IPv6 neighbour discovery: accepted
+ *     jump ingress_admin      Admin tier: Accept -> accept, Deny -> drop, Pass -> return
+ *     each allow: peer (set, CIDR minus exceptions, anyone) x port (number, range, or all)  -> accept
+ *     isolated by NetworkPolicies: drop what no allow accepted
+ *     jump ingress_baseline   Baseline tier: Accept -> accept, Deny -> drop, Pass -> return
+ *     otherwise (policy): accept
  * </pre>
- * A rule that refers to a peer set the agent does not have, or to a named port no peer defines, matches
- * nothing: what is not known is not allowed.
+ * An Accept that refers to a peer set the agent does not have, or to a named port no peer defines,
+ * matches nothing: what is not known is not allowed. A Deny or Pass that refers to a peer set the agent
+ * does not have drops everything, for the same reason.
  */
 final class NftRuleset {
 
@@ -62,26 +67,65 @@ final class NftRuleset {
     private static void chain(StringBuilder out, String name, String hook, String loopback, String peerField,
                               JsonNode direction, Map<String, JsonNode> peerSets) {
         boolean isolated = direction.path("isolated").asBoolean(false);
+        boolean admin = !direction.path("admin").isEmpty();
+        boolean baseline = !direction.path("baseline").isEmpty();
         out.append("\tchain ").append(name).append(" {\n");
         out.append("\t\ttype filter hook ").append(hook).append(" priority 0; policy accept;\n");
-        if (isolated) {
+        if (isolated || admin || baseline) {
             out.append("\t\tct state established,related accept\n");
             out.append("\t\t").append(loopback).append(" \"lo\" accept\n");
             // Neighbour discovery and multicast listener messages: IPv6 itself, not traffic between pods.
             out.append("\t\ticmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-solicit, "
                     + "nd-router-advert, mld-listener-query, mld-listener-report, mld-listener-done, "
                     + "mld2-listener-report } accept\n");
+        }
+        if (admin) {
+            out.append("\t\tjump ").append(name).append("_admin\n");
+        }
+        if (isolated) {
             for (JsonNode allow : direction.path("allow")) {
-                for (String rule : allowRules(allow, peerField, peerSets)) {
+                for (String rule : rules(allow, peerField, peerSets, "accept")) {
                     out.append("\t\t").append(rule).append('\n');
                 }
             }
             out.append("\t\tdrop\n");
+        } else if (baseline) {
+            out.append("\t\tjump ").append(name).append("_baseline\n");
+        }
+        out.append("\t}\n");
+        if (admin) {
+            tierChain(out, name + "_admin", direction.path("admin"), peerField, peerSets);
+        }
+        if (baseline) {
+            tierChain(out, name + "_baseline", direction.path("baseline"), peerField, peerSets);
+        }
+    }
+
+    /** A tier's rules in order: the first that matches decides; Pass returns to the next tier. */
+    private static void tierChain(StringBuilder out, String name, JsonNode rules, String peerField,
+                                  Map<String, JsonNode> peerSets) {
+        out.append("\tchain ").append(name).append(" {\n");
+        for (JsonNode rule : rules) {
+            String verdict = switch (rule.path("action").asText()) {
+                case "Accept" -> "accept";
+                case "Pass" -> "return";
+                default -> "drop";
+            };
+            JsonNode peer = rule.path("peer");
+            if (!verdict.equals("accept") && peer.has("peerSet") && !peerSets.containsKey(peer.get("peerSet").asText())) {
+                out.append("\t\t# ").append(rule.path("action").asText())
+                        .append(" of a peer set this agent does not have: everything is refused\n");
+                out.append("\t\tdrop\n");
+                continue;
+            }
+            for (String line : rules(rule, peerField, peerSets, verdict)) {
+                out.append("\t\t").append(line).append('\n');
+            }
         }
         out.append("\t}\n");
     }
 
-    private static List<String> allowRules(JsonNode allow, String field, Map<String, JsonNode> peerSets) {
+    private static List<String> rules(JsonNode allow, String field, Map<String, JsonNode> peerSets, String verdict) {
         List<String> rules = new ArrayList<>();
         JsonNode peer = allow.path("peer");
         List<JsonNode> ports = new ArrayList<>();
@@ -93,14 +137,14 @@ final class NftRuleset {
         }
         for (JsonNode port : ports) {
             if (port != null && port.has("name")) {
-                rules.addAll(namedPortRules(peer, port, field, peerSets));
+                rules.addAll(namedPortRules(peer, port, field, peerSets, verdict));
                 continue;
             }
             String match = port == null ? "" : " " + portMatch(port);
             if (peer.has("peerSet")) {
                 String id = peer.get("peerSet").asText();
-                rules.add("ip " + field + " @" + setName(id, false) + match + " accept");
-                rules.add("ip6 " + field + " @" + setName(id, true) + match + " accept");
+                rules.add("ip " + field + " @" + setName(id, false) + match + " " + verdict);
+                rules.add("ip6 " + field + " @" + setName(id, true) + match + " " + verdict);
             } else if (peer.has("cidr")) {
                 String cidr = peer.get("cidr").asText();
                 String family = isV6(cidr) ? "ip6" : "ip";
@@ -111,9 +155,9 @@ final class NftRuleset {
                     rule.append(' ').append(family).append(' ').append(field).append(" != { ")
                             .append(String.join(", ", except)).append(" }");
                 }
-                rules.add(rule + match + " accept");
+                rules.add(rule + match + " " + verdict);
             } else {
-                rules.add((match.isEmpty() ? "" : match.substring(1) + " ") + "accept");
+                rules.add((match.isEmpty() ? "" : match.substring(1) + " ") + verdict);
             }
         }
         return rules;
@@ -121,7 +165,7 @@ final class NftRuleset {
 
     /** An egress port named by the destination: each member of the peer set that names it, at its number. */
     private static List<String> namedPortRules(JsonNode peer, JsonNode port, String field,
-                                               Map<String, JsonNode> peerSets) {
+                                               Map<String, JsonNode> peerSets, String verdict) {
         String protocol = port.path("protocol").asText("TCP").toLowerCase();
         String name = port.get("name").asText();
         JsonNode set = peer.has("peerSet") ? peerSets.get(peer.get("peerSet").asText()) : null;
@@ -140,10 +184,10 @@ final class NftRuleset {
         }
         List<String> rules = new ArrayList<>();
         if (!v4.isEmpty()) {
-            rules.add("ip " + field + " . " + protocol + " dport { " + String.join(", ", v4) + " } accept");
+            rules.add("ip " + field + " . " + protocol + " dport { " + String.join(", ", v4) + " } " + verdict);
         }
         if (!v6.isEmpty()) {
-            rules.add("ip6 " + field + " . " + protocol + " dport { " + String.join(", ", v6) + " } accept");
+            rules.add("ip6 " + field + " . " + protocol + " dport { " + String.join(", ", v6) + " } " + verdict);
         }
         return rules;
     }

@@ -173,6 +173,61 @@ class DataplaneE2EIT {
         timings.add("everything removed: " + awaitEnforced(revision, start) + " ms");
         assertThat(assertMatrixMatchesChecks("all removed").values()).containsOnly(true);
 
+        // The platform's tiers. An Admin Deny that a tenant's allow-everything policy cannot open.
+        String cnps = "/apis/policy.networking.k8s.io/v1alpha2/clusternetworkpolicies";
+        start = System.nanoTime();
+        admin.post("/apis/networking.k8s.io/v1/namespaces/x/networkpolicies", "{\"metadata\":{\"name\":\"allow-all\"},"
+                + "\"spec\":{\"podSelector\":{},\"ingress\":[{\"from\":[{\"namespaceSelector\":{}}]}]}}").ok();
+        revision = revisionOf(admin.post(cnps, "{\"metadata\":{\"name\":\"no-y-to-x-b\"},\"spec\":{\"tier\":\"Admin\","
+                + "\"priority\":10,\"subject\":{\"pods\":{\"namespaceSelector\":{\"matchLabels\":{\"team\":\"x\"}},"
+                + "\"podSelector\":{\"matchLabels\":{\"app\":\"b\"}}}},\"ingress\":[{\"name\":\"block\",\"action\":\"Deny\","
+                + "\"from\":[{\"namespaces\":{\"matchLabels\":{\"team\":\"y\"}}}]}]}}").ok());
+        timings.add("Admin Deny: " + awaitEnforced(revision, start) + " ms");
+        Map<String, Boolean> adminDeny = assertMatrixMatchesChecks("Admin Deny over a tenant's allow-all");
+        assertThat(adminDeny.get("y/a -> x/b tcp")).isFalse();
+        assertThat(adminDeny.get("y/b -> x/b udp")).isFalse();
+        assertThat(adminDeny.get("y/a -> x/c tcp")).isTrue();
+        assertThat(adminDeny.get("x/a -> x/b tcp")).isTrue();
+
+        // Pass, at a lower priority number: y/a is handed to x/b's own policy, which admits only y/a.
+        start = System.nanoTime();
+        admin.post(cnps, "{\"metadata\":{\"name\":\"pass-y-a\"},\"spec\":{\"tier\":\"Admin\",\"priority\":5,"
+                + "\"subject\":{\"pods\":{\"namespaceSelector\":{\"matchLabels\":{\"team\":\"x\"}},\"podSelector\":"
+                + "{\"matchLabels\":{\"app\":\"b\"}}}},\"ingress\":[{\"action\":\"Pass\",\"from\":[{\"pods\":{"
+                + "\"namespaceSelector\":{\"matchLabels\":{\"team\":\"y\"}},\"podSelector\":{\"matchLabels\":{\"app\":\"a\"}}}}]}]}}")
+                .ok();
+        admin.delete("/apis/networking.k8s.io/v1/namespaces/x/networkpolicies/allow-all").ok();
+        revision = revisionOf(admin.post("/apis/networking.k8s.io/v1/namespaces/x/networkpolicies",
+                "{\"metadata\":{\"name\":\"b-from-y-a\"},\"spec\":{\"podSelector\":{\"matchLabels\":{\"app\":\"b\"}},"
+                + "\"ingress\":[{\"from\":[{\"namespaceSelector\":{\"matchLabels\":{\"team\":\"y\"}},\"podSelector\":"
+                + "{\"matchLabels\":{\"app\":\"a\"}}}]}]}}").ok());
+        timings.add("Admin Pass to a NetworkPolicy: " + awaitEnforced(revision, start) + " ms");
+        Map<String, Boolean> passed = assertMatrixMatchesChecks("Admin Pass to x/b's policy");
+        assertThat(passed.get("y/a -> x/b tcp")).as("passed, then admitted by the policy").isTrue();
+        assertThat(passed.get("y/b -> x/b tcp")).as("the Admin Deny").isFalse();
+        assertThat(passed.get("x/a -> x/b tcp")).as("isolated by the policy").isFalse();
+
+        // A Baseline default deny: it decides where no NetworkPolicy isolates, and x/b's policy overrides it.
+        start = System.nanoTime();
+        revision = revisionOf(admin.post(cnps, "{\"metadata\":{\"name\":\"default-deny\"},\"spec\":{\"tier\":\"Baseline\","
+                + "\"priority\":1,\"subject\":{\"namespaces\":{}},\"ingress\":[{\"action\":\"Deny\",\"from\":"
+                + "[{\"namespaces\":{}}]}],\"egress\":[{\"action\":\"Deny\",\"to\":[{\"networks\":[\"10.213.7.13/32\"]}]}]}}").ok());
+        timings.add("Baseline Deny: " + awaitEnforced(revision, start) + " ms");
+        Map<String, Boolean> baseline = assertMatrixMatchesChecks("Baseline default deny");
+        assertThat(baseline.get("x/a -> y/a tcp")).isFalse();
+        assertThat(baseline.get("y/b -> x/c udp")).isFalse();
+        assertThat(baseline.get("y/a -> x/b tcp")).as("a NetworkPolicy overrides the Baseline tier").isTrue();
+
+        start = System.nanoTime();
+        for (String name : List.of("no-y-to-x-b", "pass-y-a", "default-deny")) {
+            admin.delete(cnps + "/" + name).ok();
+        }
+        admin.delete("/apis/networking.k8s.io/v1/namespaces/x/networkpolicies/b-from-y-a").ok();
+        // A delete answers no revision; a later write's revision covers it.
+        revision = revisionOf(admin.patch("/api/v1/namespaces/y", "{\"metadata\":{\"labels\":{\"phase\":\"done\"}}}").ok());
+        timings.add("tiers removed: " + awaitEnforced(revision, start) + " ms");
+        assertThat(assertMatrixMatchesChecks("tiers removed").values()).containsOnly(true);
+
         System.out.println("change -> enforced (write until the agent reports the revision): " + timings);
     }
 

@@ -67,6 +67,37 @@ class NftRulesetTest {
                 .doesNotContain("10.1.0.3");
     }
 
+    @Test
+    void tiersAreChainsJumpedToInTheServersOrder() throws Exception {
+        String script = NftRuleset.render("x/b", spec("""
+                {"ingress": {"isolated": true,
+                   "admin": [{"action": "Pass", "peer": {"peerSet": "ps-1"}, "allPorts": true, "ports": []},
+                             {"action": "Deny", "peer": {"anyone": true}, "allPorts": false, "ports": [{"protocol": "TCP", "port": 22}]},
+                             {"action": "Accept", "peer": {"cidr": "10.9.0.0/16", "except": []}, "allPorts": true, "ports": []}],
+                   "allow": [{"peer": {"peerSet": "ps-1"}, "allPorts": true, "ports": []}],
+                   "baseline": [{"action": "Deny", "peer": {"anyone": true}, "allPorts": true, "ports": []}]},
+                 "egress": {"isolated": false, "allow": [],
+                   "baseline": [{"action": "Deny", "peer": {"peerSet": "ps-gone"}, "allPorts": true, "ports": []},
+                                {"action": "Accept", "peer": {"peerSet": "ps-1"}, "allPorts": false,
+                                 "ports": [{"protocol": "UDP", "name": "dns"}]}]}}"""),
+                Map.of("ps-1", spec("{\"members\": [{\"ips\": [\"10.1.0.1\"], \"ports\": [{\"name\": \"dns\", "
+                        + "\"protocol\": \"UDP\", \"port\": 5353}]}]}")));
+
+        // Ingress: Admin first; an isolated direction's NetworkPolicies decide, so Baseline is never reached.
+        assertThat(chain(script, "ingress")).contains("\t\tjump ingress_admin\n\t\tip saddr @ps_1_v4 accept\n"
+                + "\t\tip6 saddr @ps_1_v6 accept\n\t\tdrop\n\t}").doesNotContain("baseline");
+        assertThat(chain(script, "ingress_admin")).isEqualTo("\tchain ingress_admin {\n"
+                + "\t\tip saddr @ps_1_v4 return\n\t\tip6 saddr @ps_1_v6 return\n"
+                + "\t\ttcp dport 22 drop\n"
+                + "\t\tip saddr 10.9.0.0/16 accept\n\t}\n");
+        // Egress is not isolated: the Baseline tier decides, then the chain's policy accepts.
+        assertThat(chain(script, "egress")).contains("ct state established,related accept")
+                .endsWith("\t\tjump egress_baseline\n\t}\n");
+        assertThat(chain(script, "egress_baseline")).isEqualTo("\tchain egress_baseline {\n"
+                + "\t\t# Deny of a peer set this agent does not have: everything is refused\n\t\tdrop\n"
+                + "\t\tip daddr . udp dport { 10.1.0.1 . 5353 } accept\n\t}\n");
+    }
+
     private static String chain(String script, String name) {
         int start = script.indexOf("\tchain " + name + " {");
         return script.substring(start, script.indexOf("\t}\n", start) + 3);

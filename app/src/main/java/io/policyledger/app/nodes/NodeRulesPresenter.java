@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
-import io.policyledger.core.engine.Allow;
 import io.policyledger.core.engine.EnginePod;
 import io.policyledger.core.engine.Isolation;
 import io.policyledger.core.engine.NamedPort;
 import io.policyledger.core.engine.PortMatch;
+import io.policyledger.core.engine.Tier;
+import io.policyledger.core.engine.VerdictRule;
 import io.policyledger.core.net.IpAddress;
 import io.policyledger.query.effective.NodeRulesReader.PeerSetState;
 import io.policyledger.query.effective.NodeRulesReader.PodRulesState;
@@ -143,17 +144,25 @@ class NodeRulesPresenter {
         return json.createObjectNode().put("apiVersion", API_VERSION).put("kind", kind);
     }
 
-    private ObjectNode direction(Isolation isolation, List<Allow> allows, Map<String, NamedPort> own,
+    /**
+     * One direction: {@code isolated}, the NetworkPolicies' accepting entries ({@code allow}), and the
+     * Admin and Baseline tiers' rules ({@code admin}, {@code baseline}), each list in evaluation order and
+     * each tier rule with its {@code action}.
+     */
+    private ObjectNode direction(Isolation isolation, List<VerdictRule> rules, Map<String, NamedPort> own,
                                  boolean ingress) {
         ObjectNode out = json.createObjectNode();
         out.put("isolated", isolation.byNamespace() || !isolation.byPolicies().isEmpty());
-        ArrayNode list = out.putArray("allow");
-        for (Allow allow : allows) {
+        ArrayNode allow = out.putArray("allow");
+        for (VerdictRule rule : rules) {
             ObjectNode entry = json.createObjectNode();
-            entry.set("peer", RuleSetJson.peerJson(json, allow.peer()));
-            entry.put("allPorts", allow.allPorts());
+            if (rule.tier() != Tier.NETWORK_POLICY) {
+                entry.put("action", rule.action().apiName());
+            }
+            entry.set("peer", RuleSetJson.peerJson(json, rule.peer()));
+            entry.put("allPorts", rule.allPorts());
             ArrayNode ports = entry.putArray("ports");
-            for (PortMatch port : allow.ports()) {
+            for (PortMatch port : rule.ports()) {
                 if (!port.isNamed()) {
                     ObjectNode p = ports.addObject().put("protocol", port.protocol().name()).put("port", port.from());
                     if (port.to() != port.from()) {
@@ -169,8 +178,12 @@ class NodeRulesPresenter {
                     }
                 }
             }
-            if (allow.allPorts() || !ports.isEmpty()) {
-                list.add(entry);
+            if (rule.allPorts() || !ports.isEmpty()) {
+                switch (rule.tier()) {
+                    case ADMIN -> out.withArray("admin").add(entry);
+                    case NETWORK_POLICY -> allow.add(entry);
+                    case BASELINE -> out.withArray("baseline").add(entry);
+                }
             }
         }
         return out;

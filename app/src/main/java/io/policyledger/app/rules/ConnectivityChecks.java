@@ -223,6 +223,15 @@ final class ConnectivityChecks {
         }
         ArrayNode allowedBy = out.putArray("allowedBy");
         verdict.allowedBy().forEach(p -> allowedBy.add(presenter.policy(p)));
+        if (!verdict.chain().isEmpty()) {
+            // The tiers asked, in order, and what each said: the last step decided.
+            ArrayNode chain = out.putArray("chain");
+            verdict.chain().forEach(step -> chain.add(step.toString()));
+        }
+        if (!verdict.lints().isEmpty()) {
+            ArrayNode lints = out.putArray("lints");
+            verdict.lints().forEach(lints::add);
+        }
         out.put("reason", redact(verdict.reason(), sides, side));
         return out;
     }

@@ -120,9 +120,12 @@ final class ConnectivityMatrices {
                         allowed++;
                     } else if (denied.size() < MAX_DENIED_LISTED) {
                         boolean egress = !verdict.egress().allowed();
-                        denied.addObject().put("from", from.ref().toString()).put("to", to.ref().toString())
-                                .put("deniedBy", egress ? "egress" : "ingress")
-                                .put("reason", egress ? verdict.egress().reason() : verdict.ingress().reason());
+                        Verdict.DirectionVerdict side = egress ? verdict.egress() : verdict.ingress();
+                        ObjectNode cell = denied.addObject().put("from", from.ref().toString())
+                                .put("to", to.ref().toString()).put("deniedBy", egress ? "egress" : "ingress")
+                                .put("reason", side.reason());
+                        ArrayNode chain = cell.putArray("chain");
+                        side.chain().forEach(step -> chain.add(step.toString()));
                     }
                 }
                 table.add(row.toString());

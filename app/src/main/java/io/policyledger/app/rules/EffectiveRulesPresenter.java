@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.policyledger.core.access.Caller;
-import io.policyledger.core.engine.Allow;
 import io.policyledger.core.engine.AllowPeer;
+import io.policyledger.core.engine.ClusterRuleRef;
 import io.policyledger.core.engine.Isolation;
 import io.policyledger.core.engine.PolicyRef;
 import io.policyledger.core.engine.PortMatch;
+import io.policyledger.core.engine.Tier;
+import io.policyledger.core.engine.VerdictRule;
 import io.policyledger.query.effective.EffectiveRulesReader.Member;
 import io.policyledger.query.effective.EffectiveRulesReader.PodRules;
 import java.util.List;
@@ -47,9 +49,14 @@ final class EffectiveRulesPresenter {
         return out;
     }
 
-    private ObjectNode direction(Isolation isolation, List<Allow> allows, String peerField,
+    /**
+     * One direction: the Admin tier's rules, whether NetworkPolicies isolate it and what they accept, and
+     * the Baseline tier's rules, each list in evaluation order (the first matching tier rule decides).
+     */
+    private ObjectNode direction(Isolation isolation, List<VerdictRule> rules, String peerField,
                                  Map<String, List<Member>> peerSets, Caller caller) {
         ObjectNode out = json.createObjectNode();
+        tier(out, "admin", Tier.ADMIN, rules, peerField, peerSets, caller);
         out.put("isolated", isolation.isolated());
         if (isolation.isolated()) {
             ObjectNode by = out.putObject("isolatedBy");
@@ -57,21 +64,50 @@ final class EffectiveRulesPresenter {
             ArrayNode policies = by.putArray("policies");
             isolation.byPolicies().forEach(p -> policies.add(policy(p)));
             ArrayNode list = out.putArray("allow");
-            for (Allow allow : allows) {
-                ObjectNode entry = list.addObject();
-                entry.set(peerField, peer(allow.peer(), peerSets, caller));
-                if (allow.allPorts()) {
-                    entry.put("ports", "all");
-                } else {
-                    ArrayNode ports = entry.putArray("ports");
-                    allow.ports().forEach(p -> ports.add(port(p)));
+            for (VerdictRule allow : rules) {
+                if (allow.tier() == Tier.NETWORK_POLICY) {
+                    ObjectNode entry = entry(allow, peerField, peerSets, caller);
+                    entry.set("policy", policy(allow.policy()));
+                    list.add(entry);
                 }
-                entry.set("policy", policy(allow.policy()));
             }
         } else {
-            out.put("note", "not isolated: all traffic in this direction is allowed");
+            boolean tiers = rules.stream().anyMatch(r -> r.tier() != Tier.NETWORK_POLICY);
+            out.put("note", tiers ? "not isolated by NetworkPolicies: what no tier decides is allowed"
+                    : "not isolated: all traffic in this direction is allowed");
         }
+        tier(out, "baseline", Tier.BASELINE, rules, peerField, peerSets, caller);
         return out;
+    }
+
+    private void tier(ObjectNode out, String field, Tier tier, List<VerdictRule> rules, String peerField,
+                      Map<String, List<Member>> peerSets, Caller caller) {
+        for (VerdictRule rule : rules) {
+            if (rule.tier() == tier && rule.origin() instanceof ClusterRuleRef ref) {
+                ObjectNode entry = json.createObjectNode().put("action", rule.action().apiName());
+                entry.setAll(entry(rule, peerField, peerSets, caller));
+                ObjectNode by = entry.putObject("clusterNetworkPolicy").put("name", ref.policy())
+                        .put("priority", ref.priority());
+                if (ref.ruleName() != null) {
+                    by.put("rule", ref.ruleName());
+                } else {
+                    by.put("ruleIndex", ref.index());
+                }
+                out.withArray(field).add(entry);
+            }
+        }
+    }
+
+    private ObjectNode entry(VerdictRule rule, String peerField, Map<String, List<Member>> peerSets, Caller caller) {
+        ObjectNode entry = json.createObjectNode();
+        entry.set(peerField, peer(rule.peer(), peerSets, caller));
+        if (rule.allPorts()) {
+            entry.put("ports", "all");
+        } else {
+            ArrayNode ports = entry.putArray("ports");
+            rule.ports().forEach(p -> ports.add(port(p)));
+        }
+        return entry;
     }
 
     private ObjectNode peer(AllowPeer peer, Map<String, List<Member>> peerSets, Caller caller) {

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * ClusterNetworkPolicy as a stored resource (issue 13's first slice): validated as upstream, one event
- * per change in its own stream, readable as of any revision and in the audit trail. The engine does not
- * evaluate it yet.
+ * ClusterNetworkPolicy as a stored resource: validated as upstream, one event per change in its own
+ * stream, readable as of any revision and in the audit trail. What it does to connections:
+ * {@code PlatformTiersIT}.
  */
 class ClusterNetworkPolicyIT {
 

@@ -1,9 +1,7 @@
 package io.policyledger.core.engine;
 
 import io.policyledger.core.net.IpAddress;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * Answers connectivity questions from the engine's rule sets: the same rule sets agents enforce, so
@@ -31,60 +29,61 @@ public final class ConnectivityEvaluator {
 
     private Verdict.DirectionVerdict egress(Endpoint from, Endpoint to, Protocol protocol, int port) {
         if (!(from instanceof Endpoint.Pod source)) {
-            return new Verdict.DirectionVerdict(false, true, Isolation.NONE, List.of(), from + " has no egress rules here");
+            return new Verdict.DirectionVerdict(false, true, Isolation.NONE, from + " has no egress rules here");
         }
         PodRuleSet rules = engine.ruleSet(source.ref());
         if (rules == null) {
-            return new Verdict.DirectionVerdict(true, false, Isolation.NONE, List.of(), "pod " + source.ref() + " is not known");
+            return new Verdict.DirectionVerdict(true, false, Isolation.NONE, "pod " + source.ref() + " is not known");
         }
-        if (!rules.egressIsolation().isolated()) {
-            return new Verdict.DirectionVerdict(true, true, Isolation.NONE, List.of(),
-                    "pod " + source.ref() + " is not isolated for egress");
+        VerdictChain.Decision d = VerdictChain.decide(rules.egress(), rules.egressIsolation(),
+                rule -> matchesPeer(rule.peer(), to) && matchesPort(rule, to, protocol, port, false));
+        String reason;
+        if (d.decidedIn() == Tier.NETWORK_POLICY) {
+            reason = d.allowed()
+                    ? "pod " + source.ref() + " may send to " + to + " on " + protocol + " " + port + ", allowed by "
+                    + d.acceptedBy()
+                    : "pod " + source.ref() + " is isolated for egress by " + VerdictChain.describe(rules.egressIsolation())
+                    + "; none admits " + to + " on " + protocol + " " + port;
+        } else if (d.decidedIn() == null && d.steps().size() == 1) {
+            reason = "pod " + source.ref() + " is not isolated for egress";
+        } else {
+            reason = "pod " + source.ref() + " sending to " + to + " on " + protocol + " " + port + ": " + d.explain();
         }
-        List<PolicyRef> by = admitting(rules.egress(), to, protocol, port, false);
-        return new Verdict.DirectionVerdict(true, !by.isEmpty(), rules.egressIsolation(), by, by.isEmpty()
-                ? "pod " + source.ref() + " is isolated for egress by " + describe(rules.egressIsolation())
-                + "; none admits " + to + " on " + protocol + " " + port
-                : "pod " + source.ref() + " may send to " + to + " on " + protocol + " " + port + ", allowed by "
-                + by);
+        return new Verdict.DirectionVerdict(true, d.allowed(), rules.egressIsolation(), d.acceptedBy(), reason,
+                d.steps(), d.lints());
     }
 
     private Verdict.DirectionVerdict ingress(Endpoint from, Endpoint to, Protocol protocol, int port) {
         if (!(to instanceof Endpoint.Pod destination)) {
-            return new Verdict.DirectionVerdict(false, true, Isolation.NONE, List.of(), to + " has no ingress rules here");
+            return new Verdict.DirectionVerdict(false, true, Isolation.NONE, to + " has no ingress rules here");
         }
         PodRuleSet rules = engine.ruleSet(destination.ref());
         if (rules == null) {
-            return new Verdict.DirectionVerdict(true, false, Isolation.NONE, List.of(),
-                    "pod " + destination.ref() + " is not known");
+            return new Verdict.DirectionVerdict(true, false, Isolation.NONE, "pod " + destination.ref() + " is not known");
         }
         EnginePod pod = engine.pod(destination.ref());
         if (from instanceof Endpoint.Node node && node.name().equals(pod.node())) {
-            return new Verdict.DirectionVerdict(true, true, rules.ingressIsolation(), List.of(),
+            return new Verdict.DirectionVerdict(true, true, rules.ingressIsolation(),
                     "traffic from a node to its own pods is always allowed");
         }
-        if (!rules.ingressIsolation().isolated()) {
-            return new Verdict.DirectionVerdict(true, true, Isolation.NONE, List.of(),
-                    "pod " + destination.ref() + " is not isolated for ingress");
+        VerdictChain.Decision d = VerdictChain.decide(rules.ingress(), rules.ingressIsolation(),
+                rule -> matchesPeer(rule.peer(), from) && matchesPort(rule, from, protocol, port, true));
+        String reason;
+        if (d.decidedIn() == Tier.NETWORK_POLICY) {
+            reason = d.allowed()
+                    ? "pod " + destination.ref() + " admits " + from + " on " + protocol + " " + port + ", allowed by "
+                    + d.acceptedBy()
+                    : "pod " + destination.ref() + " is isolated for ingress by "
+                    + VerdictChain.describe(rules.ingressIsolation()) + "; none admits " + from + " on " + protocol + " "
+                    + port;
+        } else if (d.decidedIn() == null && d.steps().size() == 1) {
+            reason = "pod " + destination.ref() + " is not isolated for ingress";
+        } else {
+            reason = "pod " + destination.ref() + " receiving from " + from + " on " + protocol + " " + port + ": "
+                    + d.explain();
         }
-        List<PolicyRef> by = admitting(rules.ingress(), from, protocol, port, true);
-        return new Verdict.DirectionVerdict(true, !by.isEmpty(), rules.ingressIsolation(), by, by.isEmpty()
-                ? "pod " + destination.ref() + " is isolated for ingress by " + describe(rules.ingressIsolation())
-                + "; none admits " + from + " on " + protocol + " " + port
-                : "pod " + destination.ref() + " admits " + from + " on " + protocol + " " + port + ", allowed by "
-                + by);
-    }
-
-    /** The policies of the entries that admit {@code peer} on the port; for egress, named ports resolve on the peer. */
-    private List<PolicyRef> admitting(List<Allow> entries, Endpoint peer, Protocol protocol, int port,
-                                      boolean ingress) {
-        TreeSet<PolicyRef> by = new TreeSet<>();
-        for (Allow allow : entries) {
-            if (matchesPeer(allow.peer(), peer) && matchesPort(allow, peer, protocol, port, ingress)) {
-                by.add(allow.policy());
-            }
-        }
-        return new ArrayList<>(by);
+        return new Verdict.DirectionVerdict(true, d.allowed(), rules.ingressIsolation(), d.acceptedBy(), reason,
+                d.steps(), d.lints());
     }
 
     private boolean matchesPeer(AllowPeer allowed, Endpoint peer) {
@@ -114,7 +113,7 @@ public final class ConnectivityEvaluator {
         return List.of();
     }
 
-    private boolean matchesPort(Allow allow, Endpoint peer, Protocol protocol, int port, boolean ingress) {
+    private boolean matchesPort(VerdictRule allow, Endpoint peer, Protocol protocol, int port, boolean ingress) {
         if (allow.allPorts()) {
             return true;
         }
@@ -132,16 +131,5 @@ public final class ConnectivityEvaluator {
             }
         }
         return false;
-    }
-
-    private static String describe(Isolation isolation) {
-        List<String> parts = new ArrayList<>();
-        if (isolation.byNamespace()) {
-            parts.add("its namespace's isolation annotation");
-        }
-        if (!isolation.byPolicies().isEmpty()) {
-            parts.add("policies " + isolation.byPolicies());
-        }
-        return String.join(" and ", parts);
     }
 }

@@ -10,6 +10,7 @@ final class EngineInputs {
     final Map<PodRef, EnginePod> pods = new HashMap<>();
     final Map<PolicyRef, CompiledPolicy> policies = new HashMap<>();
     final Map<String, Map<PolicyRef, CompiledPolicy>> policiesByNamespace = new HashMap<>();
+    final Map<String, CompiledClusterPolicy> clusterPolicies = new HashMap<>();
     final PodLabelIndex labels = new PodLabelIndex();
 
     /** Labels of a namespace, empty if it is unknown (then no namespace selector but "all" can match it). */

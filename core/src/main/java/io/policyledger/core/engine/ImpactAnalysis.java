@@ -112,14 +112,14 @@ public final class ImpactAnalysis {
 
     private static void cutsOf(PodRuleSet source, PodRuleSet destination, EnginePod destinationPod, Protocol protocol,
                                TreeSet<Integer> cuts) {
-        List<Allow> entries = new ArrayList<>();
+        List<VerdictRule> entries = new ArrayList<>();
         if (source != null) {
             entries.addAll(source.egress());
         }
         if (destination != null) {
             entries.addAll(destination.ingress());
         }
-        for (Allow allow : entries) {
+        for (VerdictRule allow : entries) {
             for (PortMatch port : allow.ports()) {
                 if (port.protocol() != protocol) {
                     continue;

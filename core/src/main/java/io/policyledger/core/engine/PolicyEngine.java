@@ -3,6 +3,7 @@ package io.policyledger.core.engine;
 import io.policyledger.core.net.IpAddress;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -13,8 +14,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The incremental policy engine: namespaces, pods and policies in; per-pod rule sets and the peer sets
- * they refer to out, kept current change by change. Pure Java, single-threaded: callers serialize.
+ * The incremental policy engine: namespaces, pods, policies and ClusterNetworkPolicies in; per-pod rule
+ * sets (verdict rules in evaluation order) and the peer sets they refer to out, kept current change by
+ * change. Pure Java, single-threaded: callers serialize.
  *
  * <pre>
  *   namespace / pod / policy changes
@@ -24,6 +26,7 @@ import java.util.TreeSet;
  *        |
  *        +--> PeerSetIndex     pods of each peer set (podSelector x namespace or namespaceSelector)
  *        +--> PolicySelection  policies applying to each pod (podSelector in the policy's namespace)
+ *        +--> cluster policies  few; which select a pod is asked when its rule set is computed
  *        |
  *        v  (pods whose policies or namespace isolation changed)
  *   RuleSetCalculator ----> rule sets (allow entries refer to peer sets by id)
@@ -50,7 +53,8 @@ public final class PolicyEngine implements RuleView {
             return;
         }
         peerSets.namespaceChanged(before, namespace);
-        if (before == null || before.ingressDefaultDeny() != namespace.ingressDefaultDeny()) {
+        if (before == null || before.ingressDefaultDeny() != namespace.ingressDefaultDeny()
+                || !inputs.clusterPolicies.isEmpty() && !before.labels().equals(namespace.labels())) {
             dirtyPods.addAll(inputs.labels.podsOf(namespace.name()));
         }
     }
@@ -117,6 +121,37 @@ public final class PolicyEngine implements RuleView {
         selection.policyChanged(ref, null, dirtyPods);
     }
 
+    public void setClusterPolicy(CompiledClusterPolicy policy) {
+        CompiledClusterPolicy before = inputs.clusterPolicies.put(policy.name(), policy);
+        if (Objects.equals(before, policy)) {
+            return;
+        }
+        peerSetKeys(policy).forEach(peerSets::acquire);
+        if (before != null) {
+            peerSetKeys(before).forEach(peerSets::release);
+            subjectsMayChange(before);
+        }
+        subjectsMayChange(policy);
+    }
+
+    public void removeClusterPolicy(String name) {
+        CompiledClusterPolicy before = inputs.clusterPolicies.remove(name);
+        if (before == null) {
+            return;
+        }
+        peerSetKeys(before).forEach(peerSets::release);
+        subjectsMayChange(before);
+    }
+
+    /** The pods of every namespace the policy's subject may select: their rule sets are computed again. */
+    private void subjectsMayChange(CompiledClusterPolicy policy) {
+        for (EngineNamespace ns : inputs.namespaces.values()) {
+            if (policy.namespaceSelector().matches(ns.labels())) {
+                dirtyPods.addAll(inputs.labels.podsOf(ns.name()));
+            }
+        }
+    }
+
     /**
      * Recomputes what changed since the last flush and answers the output's changes in dependency
      * order. Only rule sets and peer sets that really differ are reported.
@@ -132,8 +167,9 @@ public final class PolicyEngine implements RuleView {
                 }
                 continue;
             }
-            PodRuleSet now = RuleSetCalculator.compute(pod, applyingPolicies(ref),
-                    inputs.namespaces.get(ref.namespace()));
+            EngineNamespace namespace = inputs.namespaces.get(ref.namespace());
+            PodRuleSet now = RuleSetCalculator.compute(pod, applyingPolicies(ref), namespace,
+                    clusterPoliciesOf(pod, namespace));
             if (!now.equals(ruleSets.put(ref, now))) {
                 ruleUpdates.add(new EngineDelta.RuleSetUpdated(now));
             }
@@ -212,12 +248,17 @@ public final class PolicyEngine implements RuleView {
         return inputs.policies.values();
     }
 
+    public Collection<CompiledClusterPolicy> clusterPolicies() {
+        return inputs.clusterPolicies.values();
+    }
+
     /** A new engine holding the same inputs, flushed: for "what if" questions that must not touch this one. */
     public PolicyEngine copy() {
         PolicyEngine copy = new PolicyEngine();
         inputs.namespaces.values().forEach(copy::setNamespace);
         inputs.pods.values().forEach(copy::setPod);
         inputs.policies.values().forEach(copy::setPolicy);
+        inputs.clusterPolicies.values().forEach(copy::setClusterPolicy);
         copy.flush();
         return copy;
     }
@@ -228,6 +269,36 @@ public final class PolicyEngine implements RuleView {
             out.add(inputs.policies.get(ref));
         }
         return out;
+    }
+
+    /** The ClusterNetworkPolicies that select the pod, in evaluation order; none while its namespace is unknown. */
+    private List<CompiledClusterPolicy> clusterPoliciesOf(EnginePod pod, EngineNamespace namespace) {
+        if (namespace == null || inputs.clusterPolicies.isEmpty()) {
+            return List.of();
+        }
+        List<CompiledClusterPolicy> out = new ArrayList<>();
+        for (CompiledClusterPolicy p : inputs.clusterPolicies.values()) {
+            if (p.selects(namespace.labels(), pod.labels())) {
+                out.add(p);
+            }
+        }
+        out.sort(Comparator.comparing(CompiledClusterPolicy::tier).thenComparingInt(CompiledClusterPolicy::priority)
+                .thenComparing(CompiledClusterPolicy::name));
+        return out;
+    }
+
+    private static Set<PeerSetKey> peerSetKeys(CompiledClusterPolicy policy) {
+        Set<PeerSetKey> keys = new HashSet<>();
+        for (List<CompiledClusterPolicy.TierRule> rules : List.of(policy.ingress(), policy.egress())) {
+            for (CompiledClusterPolicy.TierRule rule : rules) {
+                for (Peer peer : rule.peers()) {
+                    if (peer instanceof Peer.Pods pods) {
+                        keys.add(pods.set());
+                    }
+                }
+            }
+        }
+        return keys;
     }
 
     private static Set<PeerSetKey> peerSetKeys(CompiledPolicy policy) {

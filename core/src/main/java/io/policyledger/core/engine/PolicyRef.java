@@ -6,7 +6,7 @@ import java.util.Objects;
  * A policy, by API flavour, namespace and name: the thing an allow-list entry or an isolation is
  * attributed to.
  */
-public record PolicyRef(Api api, String namespace, String name) implements Comparable<PolicyRef> {
+public record PolicyRef(Api api, String namespace, String name) implements Comparable<PolicyRef>, RuleOrigin {
 
     /** networking.k8s.io/v1 NetworkPolicy, or the 2016 net.alpha.kubernetes.io/v1alpha1 format. */
     public enum Api {
@@ -25,6 +25,11 @@ public record PolicyRef(Api api, String namespace, String name) implements Compa
 
     public static PolicyRef v1alpha1(String namespace, String name) {
         return new PolicyRef(Api.V1ALPHA1, namespace, name);
+    }
+
+    @Override
+    public Tier tier() {
+        return Tier.NETWORK_POLICY;
     }
 
     @Override

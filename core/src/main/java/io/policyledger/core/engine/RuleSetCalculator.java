@@ -5,9 +5,11 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Computes one pod's rule set from the policies that apply to it and its namespace's isolation:
- * the union of their rules (never order-dependent: policies are taken in a fixed order), with the
- * pod's own named ports resolved for ingress. Egress named ports stay named: they are resolved on
+ * Computes one pod's rule set: per direction, its verdict rules in the order they are evaluated. First
+ * the Admin tier's (ClusterNetworkPolicies by priority, their rules in order), then, if the pod is
+ * isolated in that direction, the accepting entries of the NetworkPolicies that apply to it (a union:
+ * policies are taken in a fixed order, never order-dependent), then the Baseline tier's. Ingress named
+ * ports are resolved against the pod's own ports; egress named ports stay named: they are resolved on
  * each destination pod, whose ports may differ.
  */
 final class RuleSetCalculator {
@@ -15,7 +17,11 @@ final class RuleSetCalculator {
     private RuleSetCalculator() {
     }
 
-    static PodRuleSet compute(EnginePod pod, Collection<CompiledPolicy> policies, EngineNamespace namespace) {
+    /**
+     * @param clusterPolicies the ClusterNetworkPolicies that select the pod, in evaluation order
+     */
+    static PodRuleSet compute(EnginePod pod, Collection<CompiledPolicy> policies, EngineNamespace namespace,
+                              List<CompiledClusterPolicy> clusterPolicies) {
         List<PolicyRef> ingressBy = new ArrayList<>();
         List<PolicyRef> egressBy = new ArrayList<>();
         for (CompiledPolicy p : policies) {
@@ -28,35 +34,72 @@ final class RuleSetCalculator {
         }
         Isolation ingress = new Isolation(namespace != null && namespace.ingressDefaultDeny(), ingressBy);
         Isolation egress = new Isolation(false, egressBy);
-        List<Allow> ingressAllows = new ArrayList<>();
-        List<Allow> egressAllows = new ArrayList<>();
+        List<VerdictRule> ingressRules = new ArrayList<>();
+        List<VerdictRule> egressRules = new ArrayList<>();
+        tier(Tier.ADMIN, clusterPolicies, pod, ingressRules, egressRules);
         for (CompiledPolicy p : policies) {
             if (ingress.isolated()) {
                 for (CompiledRule rule : p.ingress()) {
-                    entries(rule, p.ref(), pod, true, ingressAllows);
+                    entries(rule.peers(), rule.ports(), RuleAction.ACCEPT, p.ref(), pod, true, ingressRules);
                 }
             }
             if (egress.isolated()) {
                 for (CompiledRule rule : p.egress()) {
-                    entries(rule, p.ref(), pod, false, egressAllows);
+                    entries(rule.peers(), rule.ports(), RuleAction.ACCEPT, p.ref(), pod, false, egressRules);
                 }
             }
         }
-        return new PodRuleSet(pod.ref(), ingress, ingressAllows, egress, egressAllows);
+        tier(Tier.BASELINE, clusterPolicies, pod, ingressRules, egressRules);
+        return new PodRuleSet(pod.ref(), ingress, ingressRules, egress, egressRules);
     }
 
-    private static void entries(CompiledRule rule, PolicyRef policy, EnginePod pod, boolean ingress, List<Allow> out) {
-        boolean allPorts = rule.ports().isEmpty();
+    private static void tier(Tier tier, List<CompiledClusterPolicy> clusterPolicies, EnginePod pod,
+                             List<VerdictRule> ingress, List<VerdictRule> egress) {
+        for (CompiledClusterPolicy policy : clusterPolicies) {
+            if (policy.tier() != tier) {
+                continue;
+            }
+            for (CompiledClusterPolicy.TierRule rule : policy.ingress()) {
+                tierEntries(rule, pod, true, ingress);
+            }
+            for (CompiledClusterPolicy.TierRule rule : policy.egress()) {
+                tierEntries(rule, pod, false, egress);
+            }
+        }
+    }
+
+    private static void tierEntries(CompiledClusterPolicy.TierRule rule, EnginePod pod, boolean ingress,
+                                    List<VerdictRule> out) {
+        if (rule.unknownPeers() && rule.action() != RuleAction.ACCEPT) {
+            // A peer that cannot be evaluated fails closed: the rule refuses everything.
+            out.add(new VerdictRule(RuleAction.DENY, AllowPeer.ANYONE, true, List.of(), rule.ref()));
+            return;
+        }
+        if (rule.peers().isEmpty()) {
+            return; // only unknown peers, in an Accept rule: it admits nothing
+        }
+        entries(rule.peers(), rule.ports(), rule.action(), rule.ref(), pod, ingress, out);
+    }
+
+    /** A NetworkPolicy rule with no peers admits everyone; the caller decides whether that can happen. */
+    private static void entries(List<Peer> peers, List<PortSpec> specs, RuleAction action, RuleOrigin origin,
+                                EnginePod pod, boolean ingress, List<VerdictRule> out) {
+        boolean allPorts = specs.isEmpty();
         List<PortMatch> ports = new ArrayList<>();
-        for (PortSpec spec : rule.ports()) {
+        for (PortSpec spec : specs) {
             if (spec.portName() != null) {
                 if (ingress) {
                     NamedPort named = pod.namedPorts().get(spec.portName());
-                    if (named != null && named.protocol() == spec.protocol()) {
-                        ports.add(PortMatch.range(spec.protocol(), named.port(), named.port()));
+                    if (named != null && (spec.protocol() == null || named.protocol() == spec.protocol())) {
+                        ports.add(PortMatch.range(named.protocol(), named.port(), named.port()));
                     }
-                } else {
+                } else if (spec.protocol() != null) {
                     ports.add(PortMatch.named(spec.protocol(), spec.portName()));
+                } else {
+                    // A ClusterNetworkPolicy's named port has no protocol: the destination's port decides it.
+                    for (Protocol protocol : Protocol.values()) {
+                        ports.add(PortMatch.named(protocol, spec.portName()));
+                    }
                 }
             } else if (spec.port() == null) {
                 ports.add(PortMatch.allOf(spec.protocol()));
@@ -66,19 +109,19 @@ final class RuleSetCalculator {
             }
         }
         if (!allPorts && ports.isEmpty()) {
-            // Every port of the rule names a port this pod does not have: the rule admits nothing here.
+            // Every port of the rule names a port this pod does not have: the rule matches nothing here.
             return;
         }
         List<PortMatch> sorted = ports.stream().distinct().sorted().toList();
-        if (rule.peers().isEmpty()) {
-            out.add(new Allow(AllowPeer.ANYONE, allPorts, sorted, policy));
+        if (peers.isEmpty()) {
+            out.add(new VerdictRule(action, AllowPeer.ANYONE, allPorts, sorted, origin));
             return;
         }
-        for (Peer peer : rule.peers()) {
+        for (Peer peer : peers) {
             AllowPeer allowPeer = peer instanceof Peer.Pods pods
                     ? new AllowPeer.PeerSetMembers(pods.set().id())
                     : new AllowPeer.Range(((Peer.Addresses) peer).cidr(), ((Peer.Addresses) peer).except());
-            out.add(new Allow(allowPeer, allPorts, sorted, policy));
+            out.add(new VerdictRule(action, allowPeer, allPorts, sorted, origin));
         }
     }
 }

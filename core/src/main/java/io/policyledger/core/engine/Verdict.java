@@ -15,12 +15,20 @@ public record Verdict(boolean allowed, DirectionVerdict egress, DirectionVerdict
      * @param isolation  whether the pod is isolated in this direction, and by what
      * @param allowedBy  the policies whose rules admit the connection (empty when not isolated)
      * @param reason     a sentence saying why
+     * @param chain      the tiers' steps that led to the decision (empty when no rules were asked)
+     * @param lints      where the decision rests on an order upstream leaves undefined
      */
     public record DirectionVerdict(boolean applies, boolean allowed, Isolation isolation, List<PolicyRef> allowedBy,
-                                   String reason) {
+                                   String reason, List<VerdictChain.Step> chain, List<String> lints) {
 
         public DirectionVerdict {
             allowedBy = List.copyOf(allowedBy);
+            chain = List.copyOf(chain);
+            lints = List.copyOf(lints);
+        }
+
+        DirectionVerdict(boolean applies, boolean allowed, Isolation isolation, String reason) {
+            this(applies, allowed, isolation, List.of(), reason, List.of(), List.of());
         }
     }
 }

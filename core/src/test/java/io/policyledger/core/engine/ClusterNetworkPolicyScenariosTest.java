@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The tiers of network-policy-api v0.2.0, as 9x9 tables in the manner of its conformance suite: Admin
  * before NetworkPolicies, Baseline after them, priorities, rule order, Accept, Deny and Pass, ports,
- * named ports, networks. Asked of the naive evaluator, written from the upstream API's documentation;
- * the engine is asked the same tables once it evaluates tiers (issue 13), and these tables do not change.
+ * named ports, networks. Asked of the naive evaluator, written from the upstream API's documentation,
+ * and of the engine (which must agree with it cell by cell).
  */
 class ClusterNetworkPolicyScenariosTest {
 
@@ -41,6 +41,9 @@ class ClusterNetworkPolicyScenariosTest {
         NaiveEvaluator naive = world.naive();
         assertThat(expected.differences((f, t) -> naive.allowed(World.pod(f), World.pod(t), protocol, port)))
                 .as("naive evaluator, %s %d", protocol, port).isEmpty();
+        ConnectivityEvaluator engine = world.evaluator();
+        assertThat(expected.differences((f, t) -> engine.check(World.pod(f), World.pod(t), protocol, port).allowed()))
+                .as("engine, %s %d", protocol, port).isEmpty();
     }
 
     private static NetworkPolicySpec allowIngressFrom(LabelSelector namespaces) {
@@ -85,6 +88,22 @@ class ClusterNetworkPolicyScenariosTest {
     }
 
     @Test
+    void twoPoliciesAtOnePriorityAreAskedByNameAndTheExplanationSaysSo() {
+        cnp("b-accept", "{'tier':'Admin','priority':7,'subject':{'namespaces':{'matchLabels':{'ns':'x'}}},"
+                + "'ingress':[{'action':'Accept','from':[{'namespaces':{'matchLabels':{'ns':'y'}}}]}]}");
+        cnp("a-deny", "{'tier':'Admin','priority':7,'subject':{'namespaces':{}},"
+                + "'ingress':[{'name':'no-y','action':'Deny','from':[{'namespaces':{'matchLabels':{'ns':'y'}}}]}]}");
+
+        check(new Reachability(true).expectWhere((f, t) -> f.startsWith("y/"), false), Protocol.TCP, 80);
+        Verdict.DirectionVerdict ingress = world.evaluator().check(World.pod("y/a"), World.pod("x/b"), Protocol.TCP, 80)
+                .ingress();
+        assertThat(ingress.chain()).map(Object::toString).containsExactly("[Admin] a-deny (priority 7, rule \"no-y\") Deny");
+        assertThat(ingress.lints()).singleElement().asString().startsWith("a-deny shares priority 7 in the Admin tier with b-accept");
+        assertThat(world.evaluator().check(World.pod("y/a"), World.pod("z/b"), Protocol.TCP, 80).ingress().lints())
+                .as("b-accept does not select z's pods").isEmpty();
+    }
+
+    @Test
     void aBaselineDenyAppliesOnlyWhereNoNetworkPolicyDecides() {
         cnp("baseline-deny", "{'tier':'Baseline','priority':1,'subject':{'namespaces':{}},"
                 + "'ingress':[{'action':'Deny','from':[{'namespaces':{}}]}]}");
@@ -116,20 +135,28 @@ class ClusterNetworkPolicyScenariosTest {
     }
 
     @Test
-    void nodesAreMatchedByLabelOrAddressAndNetworksCoverNodesToo() {
-        world.node("n1", Map.of("role", "infra"), "192.168.0.1");
-        world.node("n2", Map.of(), "192.168.0.2");
+    void nodesAreNotKnownHereSoARuleReachingThemFailsClosedAndNetworksCoverAddresses() {
         cnp("no-infra", "{'tier':'Admin','priority':1,'subject':{'namespaces':{'matchLabels':{'ns':'x'}}},"
                 + "'egress':[{'action':'Deny','to':[{'nodes':{'matchLabels':{'role':'infra'}}}]}]}");
         cnp("no-hosts", "{'tier':'Admin','priority':2,'subject':{'namespaces':{'matchLabels':{'ns':'y'}}},"
                 + "'egress':[{'action':'Deny','to':[{'networks':['192.168.0.0/24']}]}]}");
-        NaiveEvaluator naive = world.naive();
+        cnp("accept-nodes", "{'tier':'Admin','priority':3,'subject':{'namespaces':{'matchLabels':{'ns':'z'}}},"
+                + "'egress':[{'action':'Accept','to':[{'nodes':{}}]},{'action':'Deny','to':[{'networks':['10.0.0.0/8']}]}]}");
 
-        assertThat(naive.allowed(World.pod("x/a"), new Endpoint.Node("n1"), Protocol.TCP, 10250)).isFalse();
-        assertThat(naive.allowed(World.pod("x/a"), World.address("192.168.0.1"), Protocol.TCP, 10250)).isFalse();
-        assertThat(naive.allowed(World.pod("x/a"), World.address("192.168.0.2"), Protocol.TCP, 10250)).isTrue();
-        assertThat(naive.allowed(World.pod("y/a"), new Endpoint.Node("n2"), Protocol.TCP, 10250)).isFalse();
-        assertThat(naive.allowed(World.pod("z/a"), new Endpoint.Node("n1"), Protocol.TCP, 10250)).isTrue();
+        ConnectivityEvaluator engine = world.evaluator();
+        for (Evaluator evaluator : List.<Evaluator>of(world.naive()::allowed, (f, t, p, n) -> engine.check(f, t, p, n).allowed())) {
+            // x: the Deny naming nodes denies everything; y: only the network is denied.
+            assertThat(evaluator.allowed(World.pod("x/a"), World.address("8.8.8.8"), Protocol.TCP, 53)).isFalse();
+            assertThat(evaluator.allowed(World.pod("y/a"), World.address("192.168.0.1"), Protocol.TCP, 10250)).isFalse();
+            assertThat(evaluator.allowed(World.pod("y/a"), World.address("192.168.1.1"), Protocol.TCP, 10250)).isTrue();
+            // z: the Accept naming nodes admits nothing, so the next rule decides.
+            assertThat(evaluator.allowed(World.pod("z/a"), World.pod("x/b"), Protocol.TCP, 80)).isFalse();
+            assertThat(evaluator.allowed(World.pod("z/a"), World.address("192.168.0.1"), Protocol.TCP, 80)).isTrue();
+        }
+    }
+
+    private interface Evaluator {
+        boolean allowed(Endpoint from, Endpoint to, Protocol protocol, int port);
     }
 
     @Test

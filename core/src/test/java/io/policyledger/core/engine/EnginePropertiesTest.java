@@ -2,6 +2,17 @@ package io.policyledger.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicyEgressPeer;
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicyEgressRule;
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicyIngressPeer;
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicyIngressRule;
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicyProtocol;
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicySpec;
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicySubject;
+import io.policyledger.core.clusternetworkpolicy.NamespacedPod;
+import io.policyledger.core.clusternetworkpolicy.Port;
+import io.policyledger.core.clusternetworkpolicy.PortRange;
+import io.policyledger.core.clusternetworkpolicy.ProtocolPort;
 import io.policyledger.core.networkpolicy.IPBlock;
 import io.policyledger.core.networkpolicy.IntOrString;
 import io.policyledger.core.networkpolicy.NetworkPolicyEgressRule;
@@ -38,7 +49,7 @@ import net.jqwik.api.constraints.Size;
 
 /**
  * Properties of the engine over random histories of a small cluster (3 namespaces, 4 pods each, a few
- * labels, up to 4 policies per namespace):
+ * labels, up to 4 policies per namespace, up to 3 ClusterNetworkPolicies in either tier):
  * <ol>
  *   <li>after any sequence of changes, the incremental engine answers every connectivity question exactly
  *       as the naive evaluator does;</li>
@@ -101,6 +112,18 @@ class EnginePropertiesTest {
     record RemovePolicy(PolicyRef ref) implements Op {
         public void apply(World w) {
             w.removePolicy(ref);
+        }
+    }
+
+    record SetClusterPolicy(String name, ClusterNetworkPolicySpec spec) implements Op {
+        public void apply(World w) {
+            w.clusterPolicy(name, spec);
+        }
+    }
+
+    record RemoveClusterPolicy(String name) implements Op {
+        public void apply(World w) {
+            w.removeClusterPolicy(name);
         }
     }
 
@@ -205,6 +228,12 @@ class EnginePropertiesTest {
         if (op instanceof SetAlphaPolicy s) {
             return PolicyRef.v1alpha1(s.namespace(), s.name());
         }
+        if (op instanceof SetClusterPolicy s) {
+            return "cnp:" + s.name();
+        }
+        if (op instanceof RemoveClusterPolicy r) {
+            return "cnp:" + r.name();
+        }
         return ((RemovePolicy) op).ref();
     }
 
@@ -222,6 +251,11 @@ class EnginePropertiesTest {
         for (PolicyRef policy : new ArrayList<>(other.policies.keySet())) {
             if (!direct.policies.containsKey(policy)) {
                 other.removePolicy(policy);
+            }
+        }
+        for (String name : new ArrayList<>(other.clusterPolicies.keySet())) {
+            if (!direct.clusterPolicies.containsKey(name)) {
+                other.removeClusterPolicy(name);
             }
         }
     }
@@ -274,7 +308,65 @@ class EnginePropertiesTest {
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(3, namespaceOps()),
                 net.jqwik.api.Tuple.of(6, podOps()),
-                net.jqwik.api.Tuple.of(5, policyOps())).list();
+                net.jqwik.api.Tuple.of(5, policyOps()),
+                net.jqwik.api.Tuple.of(3, clusterPolicyOps())).list();
+    }
+
+    private Arbitrary<Op> clusterPolicyOps() {
+        Arbitrary<String> name = Arbitraries.of("c1", "c2", "c3");
+        Arbitrary<Op> set = Combinators.combine(name, clusterPolicySpec()).as(SetClusterPolicy::new);
+        Arbitrary<Op> remove = name.map(RemoveClusterPolicy::new);
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, set), net.jqwik.api.Tuple.of(1, remove));
+    }
+
+    /** Small priorities so that ties (ordered by name) happen; a few peers the server cannot evaluate. */
+    private Arbitrary<ClusterNetworkPolicySpec> clusterPolicySpec() {
+        Arbitrary<ClusterNetworkPolicySubject> subject = Arbitraries.oneOf(
+                selector().map(s -> new ClusterNetworkPolicySubject(s, null)),
+                Combinators.combine(selector(), selector())
+                        .as((ns, pod) -> new ClusterNetworkPolicySubject(null, new NamespacedPod(ns, pod))));
+        Arbitrary<String> action = Arbitraries.of("Accept", "Deny", "Pass");
+        Arbitrary<ClusterNetworkPolicyIngressPeer> ingressPeer = Arbitraries.oneOf(
+                selector().map(s -> new ClusterNetworkPolicyIngressPeer(s, null)),
+                Combinators.combine(selector(), selector())
+                        .as((ns, pod) -> new ClusterNetworkPolicyIngressPeer(null, new NamespacedPod(ns, pod))));
+        Arbitrary<ClusterNetworkPolicyEgressPeer> egressPeer = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(3, selector().map(s -> new ClusterNetworkPolicyEgressPeer(s, null, null, null, null))),
+                net.jqwik.api.Tuple.of(3, Combinators.combine(selector(), selector()).as((ns, pod) ->
+                        new ClusterNetworkPolicyEgressPeer(null, new NamespacedPod(ns, pod), null, null, null))),
+                net.jqwik.api.Tuple.of(2, Arbitraries.of(List.of("10.1.0.0/16"), List.of("10.1.2.0/24", "192.168.0.0/24"))
+                        .map(n -> new ClusterNetworkPolicyEgressPeer(null, null, null, n, null))),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(new ClusterNetworkPolicyEgressPeer(null, null,
+                        new LabelSelector(null, null), null, null))),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(new ClusterNetworkPolicyEgressPeer(null, null, null, null,
+                        List.of("example.com")))));
+        Arbitrary<ClusterNetworkPolicyProtocol> protocol = Arbitraries.of(
+                new ClusterNetworkPolicyProtocol(new ProtocolPort(new Port(80, null)), null, null, null),
+                new ClusterNetworkPolicyProtocol(null, new ProtocolPort(new Port(53, null)), null, null),
+                new ClusterNetworkPolicyProtocol(new ProtocolPort(new Port(null, new PortRange(80, 81))), null, null, null),
+                new ClusterNetworkPolicyProtocol(null, null, new ProtocolPort(new Port(80, null)), null),
+                new ClusterNetworkPolicyProtocol(null, null, null, "http"),
+                new ClusterNetworkPolicyProtocol(null, null, null, "dns"));
+        Arbitrary<List<ClusterNetworkPolicyProtocol>> protocols = protocol.list().ofMinSize(1).ofMaxSize(2).injectNull(0.4);
+        Arbitrary<List<ClusterNetworkPolicyIngressRule>> ingress = Combinators.combine(
+                        Arbitraries.of("r", "s").injectNull(0.5), action, ingressPeer.list().ofMinSize(1).ofMaxSize(2), protocols)
+                .as(ClusterNetworkPolicyIngressRule::new).list().ofMaxSize(3).injectNull(0.3);
+        Arbitrary<List<ClusterNetworkPolicyEgressRule>> egress = Combinators.combine(
+                        Arbitraries.of("r", "s").injectNull(0.5), action, egressPeer.list().ofMinSize(1).ofMaxSize(2), protocols)
+                .as(ClusterNetworkPolicyEgressRule::new).list().ofMaxSize(3).injectNull(0.4);
+        return Combinators.combine(Arbitraries.of("Admin", "Baseline"), Arbitraries.of(1, 2), subject, ingress, egress)
+                .as(ClusterNetworkPolicySpec::new)
+                .filter(EnginePropertiesTest::valid);
+    }
+
+    /** Only what the API would store: e.g. no named ports with networks, no two rules of one name. */
+    private static boolean valid(ClusterNetworkPolicySpec spec) {
+        try {
+            new io.policyledger.core.clusternetworkpolicy.CreateClusterNetworkPolicy("c", "uid", Map.of(), Map.of(), spec);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private Arbitrary<Op> namespaceOps() {

@@ -152,7 +152,7 @@ final class NaiveEvaluator {
     /**
      * A tier's answer for traffic to or from {@code subject} ({@code ingress}: {@code peer} is the source):
      * the action of the first rule that matches, in priority order (ties by name, since upstream leaves
-     * them undefined), else Pass. A rule with a peer this server cannot evaluate (domain names) fails
+     * them undefined), else Pass. A rule with a peer this server cannot evaluate (domain names, nodes) fails
      * closed: an Accept matches nothing, a Deny or Pass denies everything.
      */
     private String tier(String tier, World.PodInput subject, boolean ingress, Endpoint peer, Protocol protocol,
@@ -165,20 +165,19 @@ final class NaiveEvaluator {
         for (Map.Entry<String, ClusterNetworkPolicySpec> policy : ordered) {
             if (ingress) {
                 for (ClusterNetworkPolicyIngressRule rule : orEmpty(policy.getValue().ingress())) {
-                    boolean peers = rule.from().stream().anyMatch(p -> peerMatches(p.namespaces(), p.pods(), null, null,
-                            peer));
+                    boolean peers = rule.from().stream().anyMatch(p -> peerMatches(p.namespaces(), p.pods(), null, peer));
                     if (peers && protocolsMatch(rule.protocols(), World.pod(subjectRef(subject)), protocol, port)) {
                         return rule.action();
                     }
                 }
             } else {
                 for (ClusterNetworkPolicyEgressRule rule : orEmpty(policy.getValue().egress())) {
-                    boolean unknown = rule.to().stream().anyMatch(p -> p.domainNames() != null);
+                    // This server keeps no Node objects and resolves no names: such peers cannot be evaluated.
+                    boolean unknown = rule.to().stream().anyMatch(p -> p.domainNames() != null || p.nodes() != null);
                     if (unknown && !rule.action().equals("Accept")) {
                         return "Deny";
                     }
-                    boolean peers = rule.to().stream().anyMatch(p -> peerMatches(p.namespaces(), p.pods(), p.nodes(),
-                            p.networks(), peer));
+                    boolean peers = rule.to().stream().anyMatch(p -> peerMatches(p.namespaces(), p.pods(), p.networks(), peer));
                     if (peers && protocolsMatch(rule.protocols(), peer, protocol, port)) {
                         return rule.action();
                     }
@@ -207,8 +206,7 @@ final class NaiveEvaluator {
         return selects(subject.pods().namespaceSelector(), ns.labels()) && selects(subject.pods().podSelector(), pod.labels());
     }
 
-    private boolean peerMatches(LabelSelector namespaces, NamespacedPod pods, LabelSelector nodes, List<String> networks,
-                                Endpoint endpoint) {
+    private boolean peerMatches(LabelSelector namespaces, NamespacedPod pods, List<String> networks, Endpoint endpoint) {
         if (networks != null) {
             for (IpAddress ip : addresses(endpoint)) {
                 if (networks.stream().anyMatch(n -> Cidr.parse(n).orElseThrow().contains(ip))) {
@@ -216,11 +214,6 @@ final class NaiveEvaluator {
                 }
             }
             return false;
-        }
-        if (nodes != null) {
-            // A node by name, or by one of its addresses; a node nobody labelled has no labels.
-            String node = endpoint instanceof Endpoint.Node n ? n.name() : nodeWithAddress(endpoint);
-            return node != null && selects(nodes, world.nodeLabels.getOrDefault(node, Map.of()));
         }
         if (!(endpoint instanceof Endpoint.Pod podEndpoint) || !world.pods.containsKey(podEndpoint.ref())) {
             return false;
@@ -380,20 +373,9 @@ final class NaiveEvaluator {
         return false;
     }
 
-    private String nodeWithAddress(Endpoint endpoint) {
-        if (!(endpoint instanceof Endpoint.Address a)) {
-            return null;
-        }
-        return world.nodeAddresses.entrySet().stream().filter(e -> e.getValue().contains(a.ip()))
-                .map(Map.Entry::getKey).findFirst().orElse(null);
-    }
-
     private List<IpAddress> addresses(Endpoint endpoint) {
         if (endpoint instanceof Endpoint.Address a) {
             return List.of(a.ip());
-        }
-        if (endpoint instanceof Endpoint.Node n) {
-            return world.nodeAddresses.getOrDefault(n.name(), List.of());
         }
         if (endpoint instanceof Endpoint.Pod p && world.pods.containsKey(p.ref())) {
             World.PodInput pod = world.pods.get(p.ref());

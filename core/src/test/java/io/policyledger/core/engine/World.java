@@ -34,10 +34,8 @@ final class World {
     final Map<String, NamespaceInput> namespaces = new LinkedHashMap<>();
     final Map<PodRef, PodInput> pods = new LinkedHashMap<>();
     final Map<PolicyRef, PolicyInput> policies = new LinkedHashMap<>();
-    /** The platform's tiers, by name (the engine does not evaluate them yet: only the naive evaluator does). */
+    /** The platform's tiers, by name. */
     final Map<String, ClusterNetworkPolicySpec> clusterPolicies = new java.util.TreeMap<>();
-    final Map<String, Map<String, String>> nodeLabels = new LinkedHashMap<>();
-    final Map<String, java.util.List<IpAddress>> nodeAddresses = new LinkedHashMap<>();
     final PolicyEngine engine = new PolicyEngine();
 
     void namespace(String name, Map<String, String> labels, Map<String, String> annotations) {
@@ -81,12 +79,14 @@ final class World {
 
     /** A ClusterNetworkPolicy as stored: validated by the same command the API uses. */
     void clusterPolicy(String name, ClusterNetworkPolicySpec spec) {
-        clusterPolicies.put(name, new CreateClusterNetworkPolicy(name, "uid", Map.of(), Map.of(), spec).spec());
+        ClusterNetworkPolicySpec stored = new CreateClusterNetworkPolicy(name, "uid", Map.of(), Map.of(), spec).spec();
+        clusterPolicies.put(name, stored);
+        engine.setClusterPolicy(ClusterPolicyCompiler.compile(name, stored));
     }
 
-    void node(String name, Map<String, String> labels, String... addresses) {
-        nodeLabels.put(name, labels);
-        nodeAddresses.put(name, java.util.Arrays.stream(addresses).map(a -> IpAddress.parse(a).orElseThrow()).toList());
+    void removeClusterPolicy(String name) {
+        clusterPolicies.remove(name);
+        engine.removeClusterPolicy(name);
     }
 
     NaiveEvaluator naive() {

@@ -1,5 +1,10 @@
 package io.policyledger.query.effective;
 
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicyCreated;
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicyDeleted;
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicyReplaced;
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicySpec;
+import io.policyledger.core.engine.ClusterPolicyCompiler;
 import io.policyledger.core.engine.EngineObjects;
 import io.policyledger.core.engine.EnginePod;
 import io.policyledger.core.engine.PodRef;
@@ -36,6 +41,7 @@ public sealed interface EngineInput {
     String POD = "POD";
     String NETWORK_POLICY = "NETWORK_POLICY";
     String ALPHA_NETWORK_POLICY = "ALPHA_NETWORK_POLICY";
+    String CLUSTER_NETWORK_POLICY = "CLUSTER_NETWORK_POLICY";
 
     /** The row's kind; with {@link #namespace()} and {@link #name()}, the row's key. */
     String kind();
@@ -78,6 +84,12 @@ public sealed interface EngineInput {
             input = new AlphaPolicy(e.namespace(), e.name(), e.spec());
         } else if (event instanceof AlphaNetworkPolicyDeleted e) {
             input = new Removed(ALPHA_NETWORK_POLICY, e.namespace(), e.name());
+        } else if (event instanceof ClusterNetworkPolicyCreated e) {
+            input = new ClusterPolicy(e.name(), e.spec());
+        } else if (event instanceof ClusterNetworkPolicyReplaced e) {
+            input = new ClusterPolicy(e.name(), e.spec());
+        } else if (event instanceof ClusterNetworkPolicyDeleted e) {
+            input = new Removed(CLUSTER_NETWORK_POLICY, "", e.name());
         }
         return Optional.ofNullable(input);
     }
@@ -89,6 +101,7 @@ public sealed interface EngineInput {
             case POD -> Pod.class;
             case NETWORK_POLICY -> Policy.class;
             case ALPHA_NETWORK_POLICY -> AlphaPolicy.class;
+            case CLUSTER_NETWORK_POLICY -> ClusterPolicy.class;
             default -> throw new IllegalStateException("unknown input kind " + kind);
         };
     }
@@ -170,6 +183,23 @@ public sealed interface EngineInput {
         }
     }
 
+    record ClusterPolicy(String name, ClusterNetworkPolicySpec spec) implements EngineInput {
+        @Override
+        public String kind() {
+            return CLUSTER_NETWORK_POLICY;
+        }
+
+        @Override
+        public String namespace() {
+            return "";
+        }
+
+        @Override
+        public void applyTo(PolicyEngine engine) {
+            engine.setClusterPolicy(ClusterPolicyCompiler.compile(name, spec));
+        }
+    }
+
     /** An object that went away: its row goes, and the engine forgets it. */
     record Removed(String kind, String namespace, String name) implements EngineInput {
         @Override
@@ -179,6 +209,7 @@ public sealed interface EngineInput {
                 case POD -> engine.removePod(new PodRef(namespace, name));
                 case NETWORK_POLICY -> engine.removePolicy(PolicyRef.v1(namespace, name));
                 case ALPHA_NETWORK_POLICY -> engine.removePolicy(PolicyRef.v1alpha1(namespace, name));
+                case CLUSTER_NETWORK_POLICY -> engine.removeClusterPolicy(name);
                 default -> throw new IllegalStateException("unknown input kind " + kind);
             }
         }

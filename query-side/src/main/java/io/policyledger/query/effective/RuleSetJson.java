@@ -4,14 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.policyledger.core.engine.Allow;
 import io.policyledger.core.engine.AllowPeer;
+import io.policyledger.core.engine.ClusterRuleRef;
 import io.policyledger.core.engine.Isolation;
 import io.policyledger.core.engine.PodRef;
 import io.policyledger.core.engine.PodRuleSet;
 import io.policyledger.core.engine.PolicyRef;
 import io.policyledger.core.engine.PortMatch;
 import io.policyledger.core.engine.Protocol;
+import io.policyledger.core.engine.RuleAction;
+import io.policyledger.core.engine.RuleOrigin;
+import io.policyledger.core.engine.Tier;
+import io.policyledger.core.engine.VerdictRule;
 import io.policyledger.core.net.Cidr;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +27,13 @@ import java.util.List;
  * {"ingress": {"isolatedByNamespace": false, "isolatedByPolicies": [{"api": "V1", "namespace": "x", "name": "p"}],
  *              "allow": [{"peer": {"anyone": true} | {"peerSet": "ps-…"} | {"cidr": "…", "except": ["…"]},
  *                         "allPorts": false, "ports": [{"protocol": "TCP", "from": 80, "to": 80} | {"protocol": "TCP", "name": "http"}],
- *                         "policy": {…}}]},
+ *                         "policy": {…}}],
+ *              "admin": [{"action": "Accept" | "Deny" | "Pass", "peer": …, "allPorts": …, "ports": […],
+ *                         "clusterRule": {"policy": "p", "tier": "Admin", "priority": 10, "index": 0, "name": "r"}}],
+ *              "baseline": [… as admin]},
  *  "egress": {…}}
  * </pre>
+ * Each list is in evaluation order; a row written before the tiers existed has neither tier list.
  */
 public final class RuleSetJson {
 
@@ -45,21 +53,31 @@ public final class RuleSetJson {
     PodRuleSet read(PodRef pod, String stored) {
         try {
             JsonNode root = json.readTree(stored);
-            return new PodRuleSet(pod, isolation(root.get("ingress")), allows(root.get("ingress")),
-                    isolation(root.get("egress")), allows(root.get("egress")));
+            return new PodRuleSet(pod, isolation(root.get("ingress")), rules(root.get("ingress")),
+                    isolation(root.get("egress")), rules(root.get("egress")));
         } catch (Exception e) {
             throw new IllegalStateException("unreadable rule set of " + pod, e);
         }
     }
 
-    private ObjectNode direction(Isolation isolation, List<Allow> allows) {
+    private ObjectNode direction(Isolation isolation, List<VerdictRule> rules) {
         ObjectNode out = json.createObjectNode();
         out.put("isolatedByNamespace", isolation.byNamespace());
         ArrayNode by = out.putArray("isolatedByPolicies");
         isolation.byPolicies().forEach(p -> by.add(policy(p)));
-        ArrayNode list = out.putArray("allow");
-        for (Allow allow : allows) {
+        ArrayNode np = out.putArray("allow");
+        for (VerdictRule allow : rules) {
+            ArrayNode list = switch (allow.tier()) {
+                case ADMIN -> out.withArray("admin");
+                case NETWORK_POLICY -> np;
+                case BASELINE -> out.withArray("baseline");
+            };
             ObjectNode entry = list.addObject();
+            if (allow.origin() instanceof ClusterRuleRef rule) {
+                entry.put("action", allow.action().apiName());
+                entry.putObject("clusterRule").put("policy", rule.policy()).put("tier", rule.tier().apiName())
+                        .put("priority", rule.priority()).put("index", rule.index()).put("name", rule.ruleName());
+            }
             entry.set("peer", peer(allow.peer()));
             entry.put("allPorts", allow.allPorts());
             ArrayNode ports = entry.putArray("ports");
@@ -71,7 +89,9 @@ public final class RuleSetJson {
                     p.put("from", port.from()).put("to", port.to());
                 }
             }
-            entry.set("policy", policy(allow.policy()));
+            if (allow.policy() != null) {
+                entry.set("policy", policy(allow.policy()));
+            }
         }
         return out;
     }
@@ -109,19 +129,31 @@ public final class RuleSetJson {
         return new Isolation(direction.get("isolatedByNamespace").asBoolean(), by);
     }
 
-    private static List<Allow> allows(JsonNode direction) {
-        List<Allow> out = new ArrayList<>();
-        for (JsonNode entry : direction.get("allow")) {
-            List<PortMatch> ports = new ArrayList<>();
-            for (JsonNode p : entry.get("ports")) {
-                Protocol protocol = Protocol.valueOf(p.get("protocol").asText());
-                ports.add(p.has("name") ? PortMatch.named(protocol, p.get("name").asText())
-                        : PortMatch.range(protocol, p.get("from").asInt(), p.get("to").asInt()));
+    /** Admin, NetworkPolicy, then Baseline: the evaluation order. */
+    private static List<VerdictRule> rules(JsonNode direction) {
+        List<VerdictRule> out = new ArrayList<>();
+        for (String list : List.of("admin", "allow", "baseline")) {
+            for (JsonNode entry : direction.path(list)) {
+                out.add(rule(entry));
             }
-            out.add(new Allow(peerOf(entry.get("peer")), entry.get("allPorts").asBoolean(), ports,
-                    policyRef(entry.get("policy"))));
         }
         return out;
+    }
+
+    private static VerdictRule rule(JsonNode entry) {
+        List<PortMatch> ports = new ArrayList<>();
+        for (JsonNode p : entry.get("ports")) {
+            Protocol protocol = Protocol.valueOf(p.get("protocol").asText());
+            ports.add(p.has("name") ? PortMatch.named(protocol, p.get("name").asText())
+                    : PortMatch.range(protocol, p.get("from").asInt(), p.get("to").asInt()));
+        }
+        JsonNode rule = entry.get("clusterRule");
+        RuleOrigin origin = rule == null ? policyRef(entry.get("policy"))
+                : new ClusterRuleRef(rule.get("policy").asText(), Tier.ofApiName(rule.get("tier").asText()),
+                rule.get("priority").asInt(), rule.get("index").asInt(),
+                rule.get("name").isNull() ? null : rule.get("name").asText());
+        RuleAction action = rule == null ? RuleAction.ACCEPT : RuleAction.ofApiName(entry.get("action").asText());
+        return new VerdictRule(action, peerOf(entry.get("peer")), entry.get("allPorts").asBoolean(), ports, origin);
     }
 
     private static AllowPeer peerOf(JsonNode peer) {
