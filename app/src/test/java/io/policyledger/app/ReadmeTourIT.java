@@ -75,7 +75,15 @@ class ReadmeTourIT {
                     .contains("-    - port: 8080\n+    - port: 8443\n")
                     .containsPattern("  cidr\t<string> -required-|  cidr\t<string>")
                     .containsPattern("MODIFIED +web-from-lb +app=web")
-                    .contains("\nyes\n");
+                    .contains("\nyes\n")
+                    .contains("clusternetworkpolicy.policy.networking.k8s.io/no-ssh created\n"
+                            + "clusternetworkpolicy.policy.networking.k8s.io/stay-inside created\n")
+                    .containsPattern("NAME +TIER +PRIORITY +AGE\nno-ssh +Admin +10 +\\S+\nstay-inside +Baseline +100")
+                    .contains("[false,\"[Baseline] stay-inside (priority 100, rule 1) Accept\","
+                            + "\"[Admin] no-ssh (priority 10, rule \\\"ssh\\\") Deny\"]\n"
+                            + "[true,\"[Baseline] stay-inside (priority 100, rule 1) Accept\","
+                            + "\"[NetworkPolicy] shop/db-from-web Accept\"]\n"
+                            + "[false,\"[Baseline] stay-inside (priority 100, rule 2) Deny\",null]\n");
         }
     }
 

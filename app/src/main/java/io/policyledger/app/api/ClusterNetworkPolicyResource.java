@@ -21,6 +21,7 @@ class ClusterNetworkPolicyResource implements ResourceDefinition<ClusterNetworkP
 
     private final ObjectMapper json = new ObjectMapper();
     private final CurrentObjectReader reader;
+    private final TenantView tenantView = new ClusterNetworkPolicyTenantView();
 
     ClusterNetworkPolicyResource(CurrentObjectReader reader) {
         this.reader = reader;
@@ -47,6 +48,11 @@ class ClusterNetworkPolicyResource implements ResourceDefinition<ClusterNetworkP
         return List.of("ClusterNetworkPolicy " + name + " shares priority " + spec.priority() + " in the " + spec.tier()
                 + " tier with " + String.join(", ", sharing) + ": where their subjects and traffic overlap, which "
                 + "applies first is undefined; give them different priorities");
+    }
+
+    @Override
+    public java.util.Optional<TenantView> tenantView() {
+        return java.util.Optional.of(tenantView);
     }
 
     @Override

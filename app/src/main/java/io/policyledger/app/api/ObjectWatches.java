@@ -140,6 +140,12 @@ class ObjectWatches implements SmartInitializingSingleton {
             Tables.includeObject(request); // a bad value is refused now, not in the middle of the stream
         }
         Scope scope = access.scopeOf(callers.current());
+        if (def.tenantView().isPresent() && scope.tenant() != null) {
+            // Whether an object concerns a tenant changes with the tenant's pods, not only with the object:
+            // a stream of the object's own changes would be wrong. Tenants list instead.
+            throw new ApiException(403, "Forbidden", resource.plural() + " is listed, not watched, by tenants; "
+                    + "list it again (or watch your pods' effective rules) to follow changes", null);
+        }
         BooleanSupplier credentialLive = credentials.ofCurrentRequest();
         Watch watch = new Watch(resource, def, namespace, selector, fields, scope, table ? request : null);
         // The state the watch starts from is read before answering, so a bad request fails with its status.

@@ -63,4 +63,12 @@ interface ResourceDefinition<W> {
     ObjectCommand delete(String namespace, String name, String expectedUid, Long expectedVersion);
 
     W toWire(StoredObject stored, ObjectMeta metadata);
+
+    /**
+     * For a cluster-scoped kind the platform writes and tenants may read: which objects concern a tenant
+     * and how they are shown to it. Empty: tenants see the kind's objects by namespace, or not at all.
+     */
+    default Optional<TenantView> tenantView() {
+        return Optional.empty();
+    }
 }

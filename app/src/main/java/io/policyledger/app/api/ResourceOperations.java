@@ -21,6 +21,7 @@ import io.policyledger.core.object.ObjectConflictException;
 import io.policyledger.core.object.ObjectKey;
 import io.policyledger.core.object.ObjectNotFoundException;
 import io.policyledger.core.selector.LabelSelectorParser;
+import io.policyledger.core.object.Kind;
 import io.policyledger.core.selector.Requirement;
 import io.policyledger.core.validation.FieldViolation;
 import io.policyledger.core.validation.InvalidObjectException;
@@ -29,6 +30,7 @@ import io.policyledger.query.objects.CurrentObjectReader;
 import io.policyledger.query.history.LogHistory;
 import io.policyledger.query.objects.ObjectPage;
 import io.policyledger.query.objects.ObjectsAt;
+import io.policyledger.query.objects.Scope;
 import io.policyledger.query.objects.StoredObject;
 import io.policyledger.query.position.ProjectionPositions;
 import jakarta.servlet.http.HttpServletRequest;
@@ -127,6 +129,10 @@ class ResourceOperations {
 
     <W> W get(ResourceDefinition<W> def, String namespace, String name, HttpServletRequest request) {
         Optional<Long> past = pastRevisions.of(request);
+        Scope scope = access.scopeOf(callers.current());
+        if (def.tenantView().isPresent() && scope.tenant() != null) {
+            return show(def, tenantViewOf(def, keyOf(def, namespace, name), scope.tenant(), past, request));
+        }
         if (past.isPresent()) {
             // As it was then, if the caller could see it then (a tenant: if the namespace was its own).
             ObjectKey key = keyOf(def, namespace, name);
@@ -170,6 +176,10 @@ class ResourceOperations {
         if (past.isEmpty()) {
             awaitRequestedRevision(request);
         }
+        Scope scope = access.scopeOf(callers.current());
+        if (def.tenantView().isPresent() && scope.tenant() != null) {
+            return tenantList(def, selector, fields, scope.tenant(), past);
+        }
         ObjectPage page;
         try {
             page = past.isPresent()
@@ -183,6 +193,48 @@ class ResourceOperations {
         List<W> items = page.items().stream().filter(o -> fields.matches(o.key())).map(o -> show(def, o)).toList();
         return new ObjectList<>(def.apiVersion(), def.kind().kindName() + "List",
                 new ListMeta(Long.toString(page.resourceVersion()), page.continueToken()), items);
+    }
+
+    /**
+     * A tenant's read of a kind with a {@link TenantView}: the object if it concerns the tenant (as of the
+     * revision read), shown as the view shows it; else, indistinguishably, not found.
+     */
+    private <W> StoredObject tenantViewOf(ResourceDefinition<W> def, ObjectKey key, String tenant, Optional<Long> past,
+                                          HttpServletRequest request) {
+        TenantView view = def.tenantView().orElseThrow();
+        if (past.isEmpty()) {
+            awaitRequestedRevision(request);
+        }
+        ObjectsAt then = past.map(r -> history.at(r).objects()).orElse(null);
+        Optional<StoredObject> found = then != null ? then.get(key) : reader.get(key);
+        TenantView.TenantObjects mine = tenantObjects(tenant, then, past);
+        return found.filter(o -> view.concerns(o, mine)).map(o -> view.shownTo(o, mine))
+                .orElseThrow(() -> new ObjectNotFoundException(key));
+    }
+
+    /** All of them at once (they are few): no pages. */
+    private <W> ObjectList<W> tenantList(ResourceDefinition<W> def, List<Requirement> selector, FieldSelector fields,
+                                         String tenant, Optional<Long> past) {
+        TenantView view = def.tenantView().orElseThrow();
+        ObjectsAt then = past.map(r -> history.at(r).objects()).orElse(null);
+        ObjectPage page = then != null ? then.list(def.kind(), null, selector, 0, null, Scope.ALL, past.get())
+                : reader.list(def.kind(), null, selector, 0, null, Scope.ALL);
+        TenantView.TenantObjects mine = tenantObjects(tenant, then, past);
+        List<W> items = page.items().stream().filter(o -> fields.matches(o.key())).filter(o -> view.concerns(o, mine))
+                .map(o -> show(def, view.shownTo(o, mine))).toList();
+        return new ObjectList<>(def.apiVersion(), def.kind().kindName() + "List",
+                new ListMeta(Long.toString(page.resourceVersion()), null), items);
+    }
+
+    private TenantView.TenantObjects tenantObjects(String tenant, ObjectsAt then, Optional<Long> past) {
+        Scope scope = Scope.tenant(tenant);
+        List<StoredObject> namespaces = then != null
+                ? then.list(Kind.NAMESPACE, null, List.of(), 0, null, scope, past.get()).items()
+                : reader.list(Kind.NAMESPACE, null, List.of(), 0, null, scope).items();
+        List<StoredObject> pods = then != null
+                ? then.list(Kind.POD, null, List.of(), 0, null, scope, past.get()).items()
+                : reader.list(Kind.POD, null, List.of(), 0, null, scope).items();
+        return new TenantView.TenantObjects(tenant, namespaces, pods);
     }
 
     /** Which part of an object a replace or patch addresses: the object, or its status subresource. */

@@ -173,6 +173,12 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
                 route(parser, ANY, r.collectionPath(null), (c, v, m) -> platformOnly(c, plural));
                 route(parser, ANY, r.collectionPath(null) + "/{name}", (c, v, m) -> platformOnly(c, plural));
             }
+            case PLATFORM_TENANTS_READ -> {
+                Rule tenantsRead = (c, v, m) -> c.role().tenantScoped() && READ.contains(m) ? AccessDecision.allow()
+                        : platformOnly(c, plural);
+                route(parser, ANY, r.collectionPath(null), tenantsRead);
+                route(parser, ANY, r.collectionPath(null) + "/{name}", tenantsRead);
+            }
             case OWN_RULES -> {
             }
         }

@@ -3,6 +3,7 @@ package io.policyledger.app.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.policyledger.app.testing.ApiClient;
+import io.policyledger.app.testing.Bodies;
 import io.policyledger.app.testing.RunningApp;
 import io.policyledger.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -89,10 +90,47 @@ class ClusterNetworkPolicyIT {
     }
 
     @Test
-    void onlyThePlatformWritesOrReadsThemForNow() {
+    void onlyThePlatformWritesThem() {
         api.post("/apis/policyledger.io/v1/tenants", io.policyledger.app.testing.Bodies.tenant("viewers"));
         ApiClient tenant = api.as(app.mint("viewers", "tenant-admin", "tia"));
-        assertThat(tenant.post(CNPS, ADMIN_DENY.replace("deny-db", "tenants-own")).status()).isEqualTo(403);
-        assertThat(tenant.get(CNPS).status()).isEqualTo(403);
+        ApiClient.Response refused = tenant.post(CNPS, ADMIN_DENY.replace("deny-db", "tenants-own"));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.text("/message")).contains("only a platform admin may");
+        assertThat(tenant.delete(CNPS + "/deny-db").status()).isEqualTo(403);
+    }
+
+    @Test
+    void tenantsReadThoseThatSelectTheirPodsWithoutOtherTenantsNames() {
+        api.post("/apis/policyledger.io/v1/tenants", Bodies.tenant("readers"));
+        assertThat(api.post("/api/v1/namespaces", Bodies.namespaceOf("readers", "readers-ns", "{}")).status()).isEqualTo(201);
+        ApiClient.Response about = api.post(CNPS, "{\"metadata\":{\"name\":\"about-readers\"},\"spec\":{\"tier\":\"Admin\","
+                + "\"priority\":20,\"subject\":{\"pods\":{\"namespaceSelector\":{\"matchLabels\":{\"policyledger.io/tenant\":"
+                + "\"readers\"}},\"podSelector\":{\"matchLabels\":{\"app\":\"r\"}}}},\"ingress\":[{\"action\":\"Deny\","
+                + "\"from\":[{\"namespaces\":{\"matchExpressions\":[{\"key\":\"policyledger.io/tenant\",\"operator\":\"In\","
+                + "\"values\":[\"readers\",\"rivals\"]}]}},{\"namespaces\":{\"matchLabels\":{\"kubernetes.io/metadata.name\":"
+                + "\"rivals-ns\"}}}]}]}}");
+        assertThat(about.status()).as(about.toString()).isEqualTo(201);
+        String beforeTheirPod = about.text("/metadata/resourceVersion");
+        assertThat(api.post("/api/v1/namespaces/readers-ns/pods", Bodies.pod("r1", "{\"app\":\"r\"}")).status())
+                .isEqualTo(201);
+        ApiClient rita = api.as(app.mint("readers", "tenant-viewer", "rita"));
+
+        assertThat(rita.get(CNPS).json().at("/items").findValuesAsText("name")).contains("about-readers")
+                .doesNotContain("deny-db");
+        ApiClient.Response shown = rita.get(CNPS + "/about-readers");
+        assertThat(shown.status()).as(shown.toString()).isEqualTo(200);
+        assertThat(shown.json().at("/spec/ingress/0/from/0/namespaces/matchExpressions/0/values").toString())
+                .isEqualTo("[\"readers\",\"(another tenant's)\"]");
+        assertThat(shown.text("/spec/ingress/0/from/1/namespaces/matchLabels/kubernetes.io~1metadata.name"))
+                .isEqualTo("(another tenant's)");
+        assertThat(shown.toString()).doesNotContain("rivals");
+        assertThat(api.get(CNPS + "/about-readers").toString()).as("the platform sees it whole").contains("rivals-ns");
+        assertThat(rita.get(CNPS + "/deny-db").status()).as("selects none of their pods").isEqualTo(404);
+        // As of a revision when the tenant had no pod there, it did not concern them.
+        assertThat(rita.get(CNPS + "?revision=" + beforeTheirPod).json().at("/items").findValuesAsText("name"))
+                .doesNotContain("about-readers");
+        assertThat(rita.get(CNPS + "/about-readers?revision=" + beforeTheirPod).status()).isEqualTo(404);
+        assertThat(rita.get(CNPS + "?watch=true").status()).isEqualTo(403);
+        assertThat(rita.post(CNPS, ADMIN_DENY.replace("deny-db", "readers-own")).status()).isEqualTo(403);
     }
 }

@@ -182,8 +182,12 @@ class AccessMatrixIT {
         }
         // Read-only views of one namespace, for its tenant's roles.
         boolean effectiveRules = p.contains("/effectiverules") || p.endsWith("/namespaces/{namespace}/events");
-        if (p.startsWith("/actuator") || (p.startsWith("/apis/policyledger.io") && !effectiveRules)
-                || p.startsWith("/apis/policy.networking.k8s.io")) { // the platform's tiers: platform admins only
+        if (p.startsWith("/apis/policy.networking.k8s.io")) {
+            // The platform's tiers: platform admins write; tenants' roles read those that select their pods
+            // (the one here selects every namespace's), agents none.
+            return read && who != Who.AGENT_N1 ? allowed : Set.of(403);
+        }
+        if (p.startsWith("/actuator") || (p.startsWith("/apis/policyledger.io") && !effectiveRules)) {
             return Set.of(403);
         }
         if (effectiveRules && who == Who.AGENT_N1) {

@@ -123,6 +123,23 @@ class ClusterNetworkPolicyScenariosTest {
     }
 
     @Test
+    void egressTiersPerProtocolAndAnEgressPolicyThatOverridesTheBaseline() {
+        cnp("no-sctp-to-z", "{'tier':'Admin','priority':1,'subject':{'namespaces':{'matchLabels':{'ns':'x'}}},"
+                + "'egress':[{'action':'Deny','to':[{'namespaces':{'matchLabels':{'ns':'z'}}}],"
+                + "'protocols':[{'sctp':{'destinationPort':{'number':80}}}]}]}");
+        cnp("not-to-c", "{'tier':'Baseline','priority':1,'subject':{'namespaces':{}},"
+                + "'egress':[{'action':'Deny','to':[{'pods':{'namespaceSelector':{},'podSelector':{'matchLabels':{'pod':'c'}}}}]}]}");
+        // y's pods are isolated for egress by their own policy, which admits everything: the Baseline never applies.
+        world.policy("y", "egress-anywhere", new NetworkPolicySpec(LabelSelector.EVERYTHING, null,
+                List.of(new io.policyledger.core.networkpolicy.NetworkPolicyEgressRule(null, null)), List.of("Egress")));
+
+        check(new Reachability(true).expectWhere((f, t) -> f.startsWith("x/") && t.startsWith("z/")
+                || t.endsWith("/c") && !f.startsWith("y/"), false), Protocol.SCTP, 80);
+        check(new Reachability(true).expectWhere((f, t) -> t.endsWith("/c") && !f.startsWith("y/"), false), Protocol.TCP, 80);
+        check(new Reachability(true).expectWhere((f, t) -> t.endsWith("/c") && !f.startsWith("y/"), false), Protocol.UDP, 81);
+    }
+
+    @Test
     void egressToNetworksAndNamedPortsOfTheDestination() {
         cnp("no-egress-to-z", "{'tier':'Admin','priority':3,'subject':{'namespaces':{'matchLabels':{'ns':'x'}}},"
                 + "'egress':[{'action':'Deny','to':[{'networks':['10.0.3.0/24']}]}]}");

@@ -13,6 +13,11 @@ public enum ApiAccess {
     NAMESPACED_WITH_AGENTS,
     /** Platform admins only. */
     PLATFORM,
+    /**
+     * Platform admins write; a tenant's roles get and list those that concern their tenant, as the
+     * resource's definition decides ({@code TenantView}), and do not watch them.
+     */
+    PLATFORM_TENANTS_READ,
     /** Routes of their own, each with a rule written out in the access policy. */
     OWN_RULES
 }

@@ -81,7 +81,7 @@ public final class ApiResources {
                             TableColumn.objectAge()),
                     false, Map.of(), List.of(),
                     "ClusterNetworkPolicy is a platform's rules above (Admin tier) or below (Baseline tier) what tenants' "
-                            + "NetworkPolicies say, ordered by priority: Accept, Deny or Pass.", ApiAccess.PLATFORM),
+                            + "NetworkPolicies say, ordered by priority: Accept, Deny or Pass.", ApiAccess.PLATFORM_TENANTS_READ),
             new ApiResource(LEDGER_V1, "Tenant", "tenants", "tenant", List.of(), false, ApiResource.ALL_VERBS,
                     TenantObject.class, List.of(TableColumn.objectName(), TableColumn.objectAge()), false, Map.of(),
                     List.of(new ApiResource.Subresource("tokens", "Token", List.of("create", "delete", "get", "list")),

@@ -1,5 +1,18 @@
 package io.policyledger.bench.engine;
 
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicyEgressPeer;
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicyEgressRule;
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicyIngressPeer;
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicyIngressRule;
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicyProtocol;
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicySpec;
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicySubject;
+import io.policyledger.core.clusternetworkpolicy.Port;
+import io.policyledger.core.clusternetworkpolicy.PortRange;
+import io.policyledger.core.clusternetworkpolicy.ProtocolPort;
+import io.policyledger.core.engine.ClusterPolicyCompiler;
+import io.policyledger.core.engine.CompiledClusterPolicy;
+
 import io.policyledger.core.engine.CompiledPolicy;
 import io.policyledger.core.engine.EngineNamespace;
 import io.policyledger.core.engine.EngineObjects;
@@ -36,8 +49,18 @@ final class ClusterModel {
     final List<EngineNamespace> namespaces = new ArrayList<>();
     final List<EnginePod> pods = new ArrayList<>();
     final List<CompiledPolicy> policies = new ArrayList<>();
+    final List<CompiledClusterPolicy> clusterPolicies = new ArrayList<>();
 
     ClusterModel(int namespaceCount, int podsPerNamespace, int policiesPerNamespace) {
+        this(namespaceCount, podsPerNamespace, policiesPerNamespace, 0);
+    }
+
+    /**
+     * With {@code clusterPolicyCount} ClusterNetworkPolicies: one Baseline default deny of every namespace
+     * (egress to the 10/8 range excepted), and Admin guards of one team each (priority 10 apart), which
+     * deny other tenants and pass monitoring on to NetworkPolicies.
+     */
+    ClusterModel(int namespaceCount, int podsPerNamespace, int policiesPerNamespace, int clusterPolicyCount) {
         for (int n = 0; n < namespaceCount; n++) {
             String ns = "ns-" + n;
             namespaces.add(namespace(ns, n % 50 == 0 ? "monitoring" : "team-" + (n % 40)));
@@ -48,6 +71,36 @@ final class ClusterModel {
                 policies.add(policy(ns, n, k));
             }
         }
+        if (clusterPolicyCount > 0) {
+            LabelSelector all = new LabelSelector(null, null);
+            clusterPolicies.add(ClusterPolicyCompiler.compile("default-deny", new ClusterNetworkPolicySpec("Baseline", 1000,
+                    new ClusterNetworkPolicySubject(all, null),
+                    List.of(new ClusterNetworkPolicyIngressRule(null, "Deny",
+                            List.of(new ClusterNetworkPolicyIngressPeer(all, null)), null)),
+                    List.of(new ClusterNetworkPolicyEgressRule(null, "Accept",
+                                    List.of(new ClusterNetworkPolicyEgressPeer(null, null, null, List.of("10.0.0.0/8"), null)), null),
+                            new ClusterNetworkPolicyEgressRule(null, "Deny",
+                                    List.of(new ClusterNetworkPolicyEgressPeer(null, null, null, List.of("0.0.0.0/0"), null)),
+                                    null)))));
+        }
+        for (int i = 0; i < clusterPolicyCount - 1; i++) {
+            clusterPolicies.add(guard(i, i * 10));
+        }
+    }
+
+    /** Team {@code i}'s guard: monitoring passes on to NetworkPolicies, other tenants are denied. */
+    static CompiledClusterPolicy guard(int team, int priority) {
+        return ClusterPolicyCompiler.compile("guard-" + team, new ClusterNetworkPolicySpec("Admin", priority,
+                new ClusterNetworkPolicySubject(new LabelSelector(Map.of("team", "team-" + team), null), null),
+                List.of(new ClusterNetworkPolicyIngressRule("monitoring", "Pass", List.of(new ClusterNetworkPolicyIngressPeer(
+                                new LabelSelector(Map.of("team", "monitoring"), null), null)), null),
+                        new ClusterNetworkPolicyIngressRule("other-tenants", "Deny", List.of(new ClusterNetworkPolicyIngressPeer(
+                                new LabelSelector(null, List.of(new LabelSelectorRequirement("policyledger.io/tenant", "NotIn",
+                                        List.of("tenant-team-" + team)))), null)),
+                                List.of(new ClusterNetworkPolicyProtocol(new ProtocolPort(new Port(null, new PortRange(1, 9000))),
+                                                null, null, null),
+                                        new ClusterNetworkPolicyProtocol(null, null, null, "metrics")))),
+                null));
     }
 
     static EngineNamespace namespace(String name, String team) {
@@ -97,6 +150,7 @@ final class ClusterModel {
         namespaces.forEach(engine::setNamespace);
         pods.forEach(engine::setPod);
         policies.forEach(engine::setPolicy);
+        clusterPolicies.forEach(engine::setClusterPolicy);
         engine.flush();
         return engine;
     }

@@ -37,6 +37,9 @@ public class EngineBenchmarks {
     int podsPerNamespace;
     @Param("2")
     int policiesPerNamespace;
+    /** ClusterNetworkPolicies (see {@link ClusterModel}); 0: NetworkPolicies alone, as before issue 13. */
+    @Param("0")
+    int clusterPolicies;
 
     private ClusterModel model;
     private PolicyEngine engine;
@@ -44,7 +47,7 @@ public class EngineBenchmarks {
 
     @Setup(Level.Trial)
     public void setUp() {
-        model = new ClusterModel(namespaces, podsPerNamespace, policiesPerNamespace);
+        model = new ClusterModel(namespaces, podsPerNamespace, policiesPerNamespace, clusterPolicies);
         engine = model.load();
     }
 
@@ -82,6 +85,23 @@ public class EngineBenchmarks {
         EngineNamespace before = engine.namespace("ns-" + n);
         boolean monitoring = "monitoring".equals(before.labels().get("team"));
         engine.setNamespace(ClusterModel.namespace("ns-" + n, monitoring ? "team-" + (n % 40) : "monitoring"));
+        out.consume(engine.flush());
+    }
+
+    /**
+     * One team's Admin guard moves between two priorities (and back on the next call): the rule sets of
+     * that team's pods are computed again. Without ClusterNetworkPolicies, a no-op.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public void clusterPolicyChange(Blackhole out) {
+        if (clusterPolicies < 2) {
+            out.consume(engine.flush());
+            return;
+        }
+        int i = tick++;
+        engine.setClusterPolicy(ClusterModel.guard(0, i % 2 == 0 ? 5 : 0));
         out.consume(engine.flush());
     }
 

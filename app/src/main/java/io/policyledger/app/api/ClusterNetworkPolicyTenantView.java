@@ -1,0 +1,108 @@
+package io.policyledger.app.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.policyledger.core.engine.Selector;
+import io.policyledger.core.namespace.NamespaceLabels;
+import io.policyledger.core.selector.LabelSelector;
+import io.policyledger.query.objects.StoredObject;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A tenant reads the ClusterNetworkPolicies whose subject selects at least one of its pods: those are
+ * the platform's rules about its traffic. Selector values that name another tenant or another tenant's
+ * namespace ({@code policyledger.io/tenant}, {@code kubernetes.io/metadata.name}) are shown as
+ * {@value #HIDDEN}: which tenants the platform singles out is not one tenant's business.
+ */
+final class ClusterNetworkPolicyTenantView implements TenantView {
+
+    static final String HIDDEN = "(another tenant's)";
+    private static final String NAMESPACE_NAME = "kubernetes.io/metadata.name";
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Override
+    public boolean concerns(StoredObject object, TenantObjects mine) {
+        JsonNode subject = object.spec() == null ? null : object.spec().get("subject");
+        if (subject == null) {
+            return false;
+        }
+        Selector namespaces;
+        Selector pods;
+        if (subject.hasNonNull("namespaces")) {
+            namespaces = selector(subject.get("namespaces"));
+            pods = Selector.ALL;
+        } else if (subject.hasNonNull("pods")) {
+            namespaces = selector(subject.at("/pods/namespaceSelector"));
+            pods = selector(subject.at("/pods/podSelector"));
+        } else {
+            return false;
+        }
+        Map<String, Boolean> namespaceMatches = new HashMap<>();
+        for (StoredObject pod : mine.pods()) {
+            String ns = pod.key().namespace();
+            boolean inSelected = namespaceMatches.computeIfAbsent(ns, n -> namespaces.matches(mine.namespaceLabels(n)));
+            if (inSelected && pods.matches(pod.labels())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public StoredObject shownTo(StoredObject object, TenantObjects mine) {
+        JsonNode spec = object.spec().deepCopy();
+        hide(spec, mine.tenant(), mine.namespaceNames());
+        return new StoredObject(object.key(), object.uid(), object.resourceVersion(), object.generation(),
+                object.creationTimestamp(), object.labels(), object.annotations(), spec, object.status());
+    }
+
+    /** Every label selector in the tree: values of the two naming labels that are not the tenant's own. */
+    private static void hide(JsonNode node, String tenant, Set<String> ownNamespaces) {
+        if (node instanceof ObjectNode object) {
+            if (object.get("matchLabels") instanceof ObjectNode labels) {
+                labels.fields().forEachRemaining(e -> {
+                    if (!own(e.getKey(), e.getValue().asText(), tenant, ownNamespaces)) {
+                        e.setValue(TextNode.valueOf(HIDDEN));
+                    }
+                });
+            }
+            if (object.get("matchExpressions") instanceof ArrayNode expressions) {
+                for (JsonNode e : expressions) {
+                    if (e.get("values") instanceof ArrayNode values) {
+                        String key = e.path("key").asText();
+                        for (int i = 0; i < values.size(); i++) {
+                            if (!own(key, values.get(i).asText(), tenant, ownNamespaces)) {
+                                values.set(i, TextNode.valueOf(HIDDEN));
+                            }
+                        }
+                    }
+                }
+            }
+            object.elements().forEachRemaining(child -> hide(child, tenant, ownNamespaces));
+        } else if (node instanceof ArrayNode array) {
+            array.forEach(child -> hide(child, tenant, ownNamespaces));
+        }
+    }
+
+    private static boolean own(String key, String value, String tenant, Set<String> ownNamespaces) {
+        return switch (key) {
+            case NamespaceLabels.TENANT -> value.equals(tenant);
+            case NAMESPACE_NAME -> ownNamespaces.contains(value);
+            default -> true;
+        };
+    }
+
+    private Selector selector(JsonNode node) {
+        try {
+            return Selector.of(json.treeToValue(node, LabelSelector.class));
+        } catch (Exception e) {
+            throw new IllegalStateException("stored selector unreadable: " + node, e);
+        }
+    }
+}
