@@ -74,6 +74,10 @@ final class Agent implements Runnable {
         long backoff = 100;
         try {
             applied = NodeRules.load(stateFile);
+            if (applied.renderer != NftRuleset.VERSION) {
+                // Rules applied by an older renderer may lack what this one renders (the tiers): all anew.
+                lastResync = System.nanoTime() - resyncInterval.toNanos() - 1;
+            }
             if (applied.revision >= 0 && applied.failed.isEmpty()) {
                 enforced = applied.revision;
             }
@@ -221,6 +225,7 @@ final class Agent implements Runnable {
             }
         }
         NodeRules now = target.copy();
+        now.renderer = NftRuleset.VERSION;
         now.revision = revision;
         now.failed.clear();
         now.failed.addAll(failures);

@@ -29,6 +29,8 @@ import java.util.TreeSet;
 final class NftRuleset {
 
     static final String TABLE = "inet policyledger";
+    /** Changes when what a spec renders to changes: an agent resumed from an older one's state renders all anew. */
+    static final int VERSION = 2;
 
     private NftRuleset() {
     }

@@ -29,6 +29,8 @@ final class NodeRules {
     /** Pods that left the node but whose rules could not be taken out yet, with their last rules. */
     final Map<String, JsonNode> removing = new TreeMap<>();
     long revision = -1;
+    /** The {@link NftRuleset#VERSION} that rendered what the dataplane holds (0: before versions were kept). */
+    int renderer;
 
     NodeRules copy() {
         NodeRules copy = new NodeRules();
@@ -37,6 +39,7 @@ final class NodeRules {
         copy.failed.addAll(failed);
         copy.removing.putAll(removing);
         copy.revision = revision;
+        copy.renderer = renderer;
         return copy;
     }
 
@@ -51,12 +54,13 @@ final class NodeRules {
         root.path("failed").forEach(f -> rules.failed.add(f.asText()));
         root.path("removing").fields().forEachRemaining(e -> rules.removing.put(e.getKey(), e.getValue()));
         rules.revision = root.path("revision").asLong(-1);
+        rules.renderer = root.path("renderer").asInt(0);
         return rules;
     }
 
     /** Written whole to a temporary file, then moved over the old one: a crash leaves one or the other. */
     void save(Path file) throws IOException {
-        ObjectNode root = JSON.createObjectNode().put("revision", revision);
+        ObjectNode root = JSON.createObjectNode().put("revision", revision).put("renderer", renderer);
         ObjectNode sets = root.putObject("peerSets");
         peerSets.forEach(sets::set);
         ObjectNode rules = root.putObject("pods");

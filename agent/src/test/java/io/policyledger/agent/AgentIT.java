@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -101,6 +102,29 @@ class AgentIT {
         } finally {
             admin.delete("/apis/networking.k8s.io/v1/namespaces/x/networkpolicies/while-away").ok();
             admin.patch("/api/v1/namespaces/x/pods/c", "{\"metadata\":{\"labels\":{\"app\":\"web\"}}}").ok();
+        }
+    }
+
+    @Test
+    void anAgentResumingFromAnOlderRenderersStateRendersEveryPodAgain() throws Exception {
+        RunningAgent first = RunningAgent.start("upgraded", List.of(server));
+        first.awaitEnforced(position());
+        first.close();
+        // As an agent from before the tiers left it: no renderer in its state, and its scripts are stale.
+        Path state = work.resolve("agent-upgraded-state").resolve("state.json");
+        com.fasterxml.jackson.databind.node.ObjectNode saved =
+                (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(state.toFile());
+        assertThat(saved.remove("renderer")).isNotNull();
+        Files.writeString(state, saved.toString());
+        Set<String> scripts = first.files().keySet();
+        for (String script : scripts) {
+            Files.delete(first.out.resolve(script));
+        }
+
+        try (RunningAgent again = RunningAgent.start("upgraded", List.of(server))) {
+            again.awaitFiles(scripts.toArray(String[]::new));
+            assertSameAsFresh(again);
         }
     }
 

@@ -2,6 +2,8 @@ package io.policyledger.app.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.policyledger.app.api.wire.ClusterNetworkPolicyObject;
+import io.policyledger.app.api.wire.ClusterNetworkPolicyStatus;
+import io.policyledger.app.api.wire.Condition;
 import io.policyledger.app.api.wire.ObjectMeta;
 import io.policyledger.core.access.Caller;
 import io.policyledger.core.object.Kind;
@@ -22,6 +24,7 @@ class ClusterNetworkPolicyResource implements ResourceDefinition<ClusterNetworkP
     private final ObjectMapper json = new ObjectMapper();
     private final CurrentObjectReader reader;
     private final TenantView tenantView = new ClusterNetworkPolicyTenantView();
+    static final String SHARED_PRIORITY = "PrioritySharedWithOthers";
 
     ClusterNetworkPolicyResource(CurrentObjectReader reader) {
         this.reader = reader;
@@ -106,6 +109,34 @@ class ClusterNetworkPolicyResource implements ResourceDefinition<ClusterNetworkP
     @Override
     public ClusterNetworkPolicyObject toWire(StoredObject stored, ObjectMeta metadata) {
         return new ClusterNetworkPolicyObject(apiVersion(), kind().kindName(), metadata,
-                json.convertValue(stored.spec(), ClusterNetworkPolicySpec.class));
+                json.convertValue(stored.spec(), ClusterNetworkPolicySpec.class), null);
+    }
+
+    @Override
+    public boolean derivesStatus() {
+        return true;
+    }
+
+    /**
+     * {@value #SHARED_PRIORITY}: True while another policy the caller sees has the same tier and priority
+     * (upstream leaves their order undefined where they overlap; this server asks them by name, and a
+     * connectivity check decided there says so in its lints).
+     */
+    @Override
+    public ClusterNetworkPolicyObject withDerivedStatus(ClusterNetworkPolicyObject wire, StoredObject stored,
+                                                        List<StoredObject> sameKind) {
+        String tier = stored.spec().path("tier").asText();
+        int priority = stored.spec().path("priority").asInt(-1);
+        List<String> sharing = sameKind.stream().filter(o -> !o.key().equals(stored.key()))
+                .filter(o -> tier.equals(o.spec().path("tier").asText()) && priority == o.spec().path("priority").asInt(-2))
+                .map(o -> o.key().name()).sorted().toList();
+        Condition condition = sharing.isEmpty()
+                ? new Condition(SHARED_PRIORITY, "False", stored.generation(), "UniquePriority",
+                        "no other policy has priority " + priority + " in the " + tier + " tier")
+                : new Condition(SHARED_PRIORITY, "True", stored.generation(), "SamePriority",
+                        "shares priority " + priority + " in the " + tier + " tier with " + String.join(", ", sharing)
+                        + ": where their subjects and traffic overlap, upstream leaves the order undefined "
+                        + "(this server asks them by name); give them different priorities");
+        return wire.withStatus(new ClusterNetworkPolicyStatus(List.of(condition)));
     }
 }

@@ -17,7 +17,8 @@ import java.util.Set;
  * A tenant reads the ClusterNetworkPolicies whose subject selects at least one of its pods: those are
  * the platform's rules about its traffic. Selector values that name another tenant or another tenant's
  * namespace ({@code policyledger.io/tenant}, {@code kubernetes.io/metadata.name}) are shown as
- * {@value #HIDDEN}: which tenants the platform singles out is not one tenant's business.
+ * {@value #HIDDEN} (in its labels too), and its annotations are left out: which tenants the platform
+ * singles out is not one tenant's business.
  */
 final class ClusterNetworkPolicyTenantView implements TenantView {
 
@@ -58,8 +59,12 @@ final class ClusterNetworkPolicyTenantView implements TenantView {
     public StoredObject shownTo(StoredObject object, TenantObjects mine) {
         JsonNode spec = object.spec().deepCopy();
         hide(spec, mine.tenant(), mine.namespaceNames());
+        Map<String, String> labels = new java.util.TreeMap<>();
+        object.labels().forEach((k, v) -> labels.put(k, own(k, v, mine.tenant(), mine.namespaceNames()) ? v : HIDDEN));
+        // Annotations are the platform's notes, and may hold the whole spec as written (kubectl's
+        // last-applied-configuration), names included: tenants get none.
         return new StoredObject(object.key(), object.uid(), object.resourceVersion(), object.generation(),
-                object.creationTimestamp(), object.labels(), object.annotations(), spec, object.status());
+                object.creationTimestamp(), labels, Map.of(), spec, object.status());
     }
 
     /** Every label selector in the tree: values of the two naming labels that are not the tenant's own. */

@@ -71,4 +71,17 @@ interface ResourceDefinition<W> {
     default Optional<TenantView> tenantView() {
         return Optional.empty();
     }
+
+    /** Whether reads add a status derived from the kind's other objects ({@link #withDerivedStatus}). */
+    default boolean derivesStatus() {
+        return false;
+    }
+
+    /**
+     * The object as read, with the status the server derives from the kind's objects the caller sees as of
+     * the same revision ({@code sameKind}, this one included).
+     */
+    default W withDerivedStatus(W wire, StoredObject stored, List<StoredObject> sameKind) {
+        return wire;
+    }
 }

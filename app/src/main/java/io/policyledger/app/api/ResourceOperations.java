@@ -130,18 +130,48 @@ class ResourceOperations {
     <W> W get(ResourceDefinition<W> def, String namespace, String name, HttpServletRequest request) {
         Optional<Long> past = pastRevisions.of(request);
         Scope scope = access.scopeOf(callers.current());
+        ObjectKey key = keyOf(def, namespace, name);
+        if (past.isEmpty()) {
+            awaitRequestedRevision(request);
+        }
+        ObjectsAt then = past.map(r -> history.at(r).objects()).orElse(null);
         if (def.tenantView().isPresent() && scope.tenant() != null) {
-            return show(def, tenantViewOf(def, keyOf(def, namespace, name), scope.tenant(), past, request));
+            Seen seen = tenantSees(def, scope.tenant(), then, past);
+            StoredObject o = seen.items().stream().filter(x -> x.key().equals(key)).findFirst()
+                    .orElseThrow(() -> new ObjectNotFoundException(key));
+            return withStatus(def, o, seen.items());
         }
-        if (past.isPresent()) {
-            // As it was then, if the caller could see it then (a tenant: if the namespace was its own).
-            ObjectKey key = keyOf(def, namespace, name);
-            ObjectsAt then = history.at(past.get()).objects();
-            return show(def, then.get(key).filter(o -> then.isWithin(o, access.scopeOf(callers.current())))
-                    .orElseThrow(() -> new ObjectNotFoundException(key)));
-        }
-        awaitRequestedRevision(request);
-        return show(def, visible(keyOf(def, namespace, name)));
+        // In the past: as it was then, if the caller could see it then (a tenant: if the namespace was its own).
+        StoredObject o = then != null ? then.get(key).filter(x -> then.isWithin(x, scope))
+                .orElseThrow(() -> new ObjectNotFoundException(key)) : visible(key);
+        return withStatus(def, o, def.derivesStatus() ? all(def, then, past, scope).items() : List.of());
+    }
+
+    /** The kind's objects a caller sees, at one revision. */
+    private record Seen(long resourceVersion, List<StoredObject> items) {
+    }
+
+    private Seen all(ResourceDefinition<?> def, ObjectsAt then, Optional<Long> past, Scope scope) {
+        ObjectPage page = then != null ? then.list(def.kind(), null, List.of(), 0, null, scope, past.get())
+                : reader.list(def.kind(), null, List.of(), 0, null, scope);
+        return new Seen(page.resourceVersion(), page.items());
+    }
+
+    /**
+     * A tenant's view of a kind with a {@link TenantView}: the objects that concern the tenant (as of the
+     * revision read), shown as the view shows them; the others do not exist for it.
+     */
+    private Seen tenantSees(ResourceDefinition<?> def, String tenant, ObjectsAt then, Optional<Long> past) {
+        TenantView view = def.tenantView().orElseThrow();
+        Seen everything = all(def, then, past, Scope.ALL);
+        TenantView.TenantObjects mine = tenantObjects(tenant, then, past);
+        return new Seen(everything.resourceVersion(), everything.items().stream().filter(o -> view.concerns(o, mine))
+                .map(o -> view.shownTo(o, mine)).toList());
+    }
+
+    private <W> W withStatus(ResourceDefinition<W> def, StoredObject o, List<StoredObject> sameKind) {
+        W wire = show(def, o);
+        return def.derivesStatus() ? def.withDerivedStatus(wire, o, sameKind) : wire;
     }
 
     /**
@@ -177,53 +207,30 @@ class ResourceOperations {
             awaitRequestedRevision(request);
         }
         Scope scope = access.scopeOf(callers.current());
+        ObjectsAt then = past.map(r -> history.at(r).objects()).orElse(null);
         if (def.tenantView().isPresent() && scope.tenant() != null) {
-            return tenantList(def, selector, fields, scope.tenant(), past);
+            // All of them at once (they are few): no pages.
+            Seen seen = tenantSees(def, scope.tenant(), then, past);
+            List<W> items = seen.items().stream().filter(o -> fields.matches(o.key()))
+                    .filter(o -> Requirement.allMatch(selector, o.labels())).map(o -> withStatus(def, o, seen.items()))
+                    .toList();
+            return new ObjectList<>(def.apiVersion(), def.kind().kindName() + "List",
+                    new ListMeta(Long.toString(seen.resourceVersion()), null), items);
         }
         ObjectPage page;
         try {
-            page = past.isPresent()
-                    ? history.at(past.get()).objects().list(def.kind(), namespace, selector, limit,
-                            request.getParameter("continue"), access.scopeOf(callers.current()), past.get())
-                    : reader.list(def.kind(), namespace, selector, limit, request.getParameter("continue"),
-                            access.scopeOf(callers.current()));
+            page = then != null
+                    ? then.list(def.kind(), namespace, selector, limit, request.getParameter("continue"), scope, past.get())
+                    : reader.list(def.kind(), namespace, selector, limit, request.getParameter("continue"), scope);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        List<W> items = page.items().stream().filter(o -> fields.matches(o.key())).map(o -> show(def, o)).toList();
+        List<StoredObject> sameKind = def.derivesStatus()
+                ? all(def, then, past, scope).items() : List.of();
+        List<W> items = page.items().stream().filter(o -> fields.matches(o.key())).map(o -> withStatus(def, o, sameKind))
+                .toList();
         return new ObjectList<>(def.apiVersion(), def.kind().kindName() + "List",
                 new ListMeta(Long.toString(page.resourceVersion()), page.continueToken()), items);
-    }
-
-    /**
-     * A tenant's read of a kind with a {@link TenantView}: the object if it concerns the tenant (as of the
-     * revision read), shown as the view shows it; else, indistinguishably, not found.
-     */
-    private <W> StoredObject tenantViewOf(ResourceDefinition<W> def, ObjectKey key, String tenant, Optional<Long> past,
-                                          HttpServletRequest request) {
-        TenantView view = def.tenantView().orElseThrow();
-        if (past.isEmpty()) {
-            awaitRequestedRevision(request);
-        }
-        ObjectsAt then = past.map(r -> history.at(r).objects()).orElse(null);
-        Optional<StoredObject> found = then != null ? then.get(key) : reader.get(key);
-        TenantView.TenantObjects mine = tenantObjects(tenant, then, past);
-        return found.filter(o -> view.concerns(o, mine)).map(o -> view.shownTo(o, mine))
-                .orElseThrow(() -> new ObjectNotFoundException(key));
-    }
-
-    /** All of them at once (they are few): no pages. */
-    private <W> ObjectList<W> tenantList(ResourceDefinition<W> def, List<Requirement> selector, FieldSelector fields,
-                                         String tenant, Optional<Long> past) {
-        TenantView view = def.tenantView().orElseThrow();
-        ObjectsAt then = past.map(r -> history.at(r).objects()).orElse(null);
-        ObjectPage page = then != null ? then.list(def.kind(), null, selector, 0, null, Scope.ALL, past.get())
-                : reader.list(def.kind(), null, selector, 0, null, Scope.ALL);
-        TenantView.TenantObjects mine = tenantObjects(tenant, then, past);
-        List<W> items = page.items().stream().filter(o -> fields.matches(o.key())).filter(o -> view.concerns(o, mine))
-                .map(o -> show(def, view.shownTo(o, mine))).toList();
-        return new ObjectList<>(def.apiVersion(), def.kind().kindName() + "List",
-                new ListMeta(Long.toString(page.resourceVersion()), null), items);
     }
 
     private TenantView.TenantObjects tenantObjects(String tenant, ObjectsAt then, Optional<Long> past) {

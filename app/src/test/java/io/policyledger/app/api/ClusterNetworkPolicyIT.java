@@ -87,6 +87,18 @@ class ClusterNetworkPolicyIT {
         assertThat(second.status()).isEqualTo(201);
         assertThat(second.headers().allValues("Warning")).singleElement().asString()
                 .contains("second-77 shares priority 77 in the Baseline tier with first-77");
+
+        // And reads say it in the status, as of the revision read.
+        ApiClient.Response now = api.get(CNPS + "/first-77");
+        assertThat(now.text("/status/conditions/0/type")).isEqualTo("PrioritySharedWithOthers");
+        assertThat(now.text("/status/conditions/0/status")).isEqualTo("True");
+        assertThat(now.text("/status/conditions/0/message")).contains("with second-77");
+        ApiClient.Response then = api.get(CNPS + "/first-77?revision=" + first.text("/metadata/resourceVersion"));
+        assertThat(then.text("/status/conditions/0/status")).as(then.toString()).isEqualTo("False");
+        java.util.Map<String, String> listed = new java.util.TreeMap<>();
+        api.get(CNPS).json().at("/items").forEach(i -> listed.put(i.at("/metadata/name").asText(),
+                i.at("/status/conditions/0/status").asText()));
+        assertThat(listed).containsEntry("first-77", "True").containsEntry("second-77", "True");
     }
 
     @Test
@@ -103,7 +115,8 @@ class ClusterNetworkPolicyIT {
     void tenantsReadThoseThatSelectTheirPodsWithoutOtherTenantsNames() {
         api.post("/apis/policyledger.io/v1/tenants", Bodies.tenant("readers"));
         assertThat(api.post("/api/v1/namespaces", Bodies.namespaceOf("readers", "readers-ns", "{}")).status()).isEqualTo(201);
-        ApiClient.Response about = api.post(CNPS, "{\"metadata\":{\"name\":\"about-readers\"},\"spec\":{\"tier\":\"Admin\","
+        ApiClient.Response about = api.post(CNPS, "{\"metadata\":{\"name\":\"about-readers\",\"annotations\":"
+                + "{\"note\":\"keeps rivals out\"}},\"spec\":{\"tier\":\"Admin\","
                 + "\"priority\":20,\"subject\":{\"pods\":{\"namespaceSelector\":{\"matchLabels\":{\"policyledger.io/tenant\":"
                 + "\"readers\"}},\"podSelector\":{\"matchLabels\":{\"app\":\"r\"}}}},\"ingress\":[{\"action\":\"Deny\","
                 + "\"from\":[{\"namespaces\":{\"matchExpressions\":[{\"key\":\"policyledger.io/tenant\",\"operator\":\"In\","
@@ -123,7 +136,7 @@ class ClusterNetworkPolicyIT {
                 .isEqualTo("[\"readers\",\"(another tenant's)\"]");
         assertThat(shown.text("/spec/ingress/0/from/1/namespaces/matchLabels/kubernetes.io~1metadata.name"))
                 .isEqualTo("(another tenant's)");
-        assertThat(shown.toString()).doesNotContain("rivals");
+        assertThat(shown.toString()).as("neither in the spec nor in the platform's annotations").doesNotContain("rivals");
         assertThat(api.get(CNPS + "/about-readers").toString()).as("the platform sees it whole").contains("rivals-ns");
         assertThat(rita.get(CNPS + "/deny-db").status()).as("selects none of their pods").isEqualTo(404);
         // As of a revision when the tenant had no pod there, it did not concern them.

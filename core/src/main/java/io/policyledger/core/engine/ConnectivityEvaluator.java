@@ -50,7 +50,7 @@ public final class ConnectivityEvaluator {
             reason = "pod " + source.ref() + " sending to " + to + " on " + protocol + " " + port + ": " + d.explain();
         }
         return new Verdict.DirectionVerdict(true, d.allowed(), rules.egressIsolation(), d.acceptedBy(), reason,
-                d.steps(), d.lints());
+                d.steps(), withNodeLint(d.lints(), to, rules.egress()));
     }
 
     private Verdict.DirectionVerdict ingress(Endpoint from, Endpoint to, Protocol protocol, int port) {
@@ -83,7 +83,22 @@ public final class ConnectivityEvaluator {
                     + d.explain();
         }
         return new Verdict.DirectionVerdict(true, d.allowed(), rules.ingressIsolation(), d.acceptedBy(), reason,
-                d.steps(), d.lints());
+                d.steps(), withNodeLint(d.lints(), from, rules.ingress()));
+    }
+
+    /**
+     * A node's addresses are not known here, so address ranges (ipBlock, networks) were not matched
+     * against it; the dataplane matches them against its real address, and may decide otherwise.
+     */
+    private static List<String> withNodeLint(List<String> lints, Endpoint peer, List<VerdictRule> rules) {
+        if (!(peer instanceof Endpoint.Node node) || rules.stream().noneMatch(r -> r.peer() instanceof AllowPeer.Range)) {
+            return lints;
+        }
+        List<String> out = new java.util.ArrayList<>(lints);
+        out.add("node " + node.name() + "'s addresses are not known here: rules on address ranges were not matched "
+                + "against it, and the dataplane, which matches its real address, may decide otherwise; check its "
+                + "address instead");
+        return out;
     }
 
     private boolean matchesPeer(AllowPeer allowed, Endpoint peer) {

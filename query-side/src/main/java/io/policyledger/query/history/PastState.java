@@ -38,7 +38,7 @@ import org.axonframework.eventhandling.TrackingToken;
 public final class PastState {
 
     /** The snapshots' form; snapshots of another form are not read (the state is built from the log). */
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
 
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
@@ -174,10 +174,13 @@ public final class PastState {
 
     /** The inputs by kind, so that each list is read straight into its record type. */
     record InputsPart(List<EngineInput.Namespace> namespaces, List<EngineInput.Pod> pods,
-                      List<EngineInput.Policy> policies, List<EngineInput.AlphaPolicy> alphaPolicies) {
+                      List<EngineInput.Policy> policies, List<EngineInput.AlphaPolicy> alphaPolicies,
+                      List<EngineInput.ClusterPolicy> clusterPolicies) {
 
+        /** Every kind of input has its list: one left out would vanish from the past silently. */
         static InputsPart of(java.util.Collection<EngineInput> inputs) {
-            InputsPart part = new InputsPart(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            InputsPart part = new InputsPart(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>());
             for (EngineInput input : inputs) {
                 if (input instanceof EngineInput.Namespace n) {
                     part.namespaces.add(n);
@@ -187,6 +190,10 @@ public final class PastState {
                     part.policies.add(p);
                 } else if (input instanceof EngineInput.AlphaPolicy p) {
                     part.alphaPolicies.add(p);
+                } else if (input instanceof EngineInput.ClusterPolicy p) {
+                    part.clusterPolicies.add(p);
+                } else {
+                    throw new IllegalStateException("no snapshot list for inputs of kind " + input.kind());
                 }
             }
             return part;
@@ -198,6 +205,7 @@ public final class PastState {
             all.addAll(pods);
             all.addAll(policies);
             all.addAll(alphaPolicies);
+            all.addAll(clusterPolicies == null ? List.of() : clusterPolicies);
             return all;
         }
     }

@@ -1,5 +1,6 @@
 package io.policyledger.app.api.review;
 
+import io.policyledger.app.api.registry.ApiAccess;
 import io.policyledger.app.api.registry.ApiResource;
 import io.policyledger.app.api.registry.ApiResources;
 import io.policyledger.app.security.AccessDecision;
@@ -61,6 +62,10 @@ class AccessQuestions {
                 .orElse(List.of());
         if (!verbs.contains(q.verb())) {
             return new Answer(false, q.qualified() + " does not support the verb \"" + q.verb() + "\"");
+        }
+        if (q.verb().equals("watch") && r.access() == ApiAccess.PLATFORM_TENANTS_READ && caller.role().tenantScoped()) {
+            // The access policy sees a GET; the watch itself is refused to tenants (ObjectWatches).
+            return new Answer(false, "tenants list " + r.plural() + ", they do not watch them");
         }
         AccessDecision decision = access.decide(caller, method(q.verb()), path(r, q));
         return decision.isGranted() ? new Answer(true, "allowed by the access policy")
