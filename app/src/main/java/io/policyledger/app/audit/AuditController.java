@@ -34,15 +34,20 @@ class AuditController {
     private final AuditKey key;
     private final ObjectMapper json = new ObjectMapper();
 
-    AuditController(DataSource dataSource, ChainCheckpoints checkpoints, AuditKey key) {
+    AuditController(DataSource dataSource, ChainCheckpoints checkpoints, AuditKey key,
+                    io.policyledger.app.ops.ChainStatus status) {
         this.verifier = new LogVerifier(dataSource, key, MAX_PROBLEMS);
         this.checkpoints = checkpoints;
         this.key = key;
+        this.status = status;
     }
+
+    private final io.policyledger.app.ops.ChainStatus status;
 
     @GetMapping("/verify")
     ObjectNode verify() throws SQLException {
         LogVerifier.Result result = verifier.verify();
+        status.verified(result.intact());
         EventChain.Verification v = result.chain();
         ArrayNode problems = json.createArrayNode();
         v.problems().forEach(p -> problems.addObject().put("revision", p.revision()).put("problem", p.what()));

@@ -13,6 +13,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -143,11 +146,17 @@ class NodeRuleFeed {
     private long lastRetention;
 
     NodeRuleFeed(NodeStreamSource source, NodeRulesReader reader, NodeRulesPresenter presenter,
-                 ProjectionPositions positions, NodeStreamProperties properties) {
+                 ProjectionPositions positions, NodeStreamProperties properties, MeterRegistry registry) {
         this.source = source;
         this.reader = reader;
         this.presenter = presenter;
         this.properties = properties;
+        this.registry = registry;
+        Gauge.builder("policyledger.node.watches", subscriptions, Set::size)
+                .description("agents' rule-stream watches open on this instance").register(registry);
+        this.rounds = Timer.builder("policyledger.node.rounds")
+                .description("from the projection's advance to every watch of this instance handed its round")
+                .publishPercentiles(0.5, 0.99).register(registry);
         positions.onAdvance(EffectiveRulesProjection.NAME, position -> signal());
         this.thread = new Thread(this::follow, "node-rule-feed");
         thread.setDaemon(true);
@@ -157,8 +166,14 @@ class NodeRuleFeed {
     Subscription subscribe(String node, NodeRulesReader.Horizon admitted) {
         Subscription s = new Subscription(node, admitted);
         subscriptions.add(s);
+        // Per node too (a node's series stays, at 0, after its agent goes: nodes are few enough).
+        Gauge.builder("policyledger.node.watches.by.node", this, f -> f.watchers(node)).tag("node", node)
+                .description("watches of one node's rule stream open on this instance").register(registry);
         return s;
     }
+
+    private final MeterRegistry registry;
+    private final Timer rounds;
 
     void unsubscribe(Subscription s) {
         subscriptions.remove(s);
@@ -189,7 +204,7 @@ class NodeRuleFeed {
             try {
                 awaitAdvance();
                 if (!subscriptions.isEmpty()) {
-                    pushRounds();
+                    rounds.record(this::pushRounds);
                 }
                 if (System.nanoTime() - lastRetention > RETENTION_EVERY_NANOS) {
                     lastRetention = System.nanoTime();

@@ -48,6 +48,8 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
     private static final Set<String> READ = Set.of("GET", "HEAD");
     private static final Set<String> ANY = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
     private static final String LEDGER = "/apis/policyledger.io/v1";
+    /** What a metrics credential may read, and nothing else. */
+    static final String METRICS_PATH = "/actuator/prometheus";
 
     private final CurrentObjectReader reader;
     private final List<Route> routes = new ArrayList<>();
@@ -57,6 +59,9 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
         PathPatternParser parser = new PathPatternParser();
 
         routes.add(new Route(READ, parser.parse("/actuator/health/**"), (c, v, m) -> AccessDecision.allow(), true));
+        route(parser, READ, METRICS_PATH, (c, v, m) -> c.unrestricted() || c.role() == Role.METRICS ? AccessDecision.allow()
+                : AccessDecision.forbidden("User \"" + c.subject() + "\" (" + c.role().wireName()
+                + ") cannot read the metrics: a platform admin or a metrics credential may"));
         route(parser, ANY, "/actuator/**", (c, v, m) -> platformOnly(c, "the actuator"));
 
         // Anyone may ask what they themselves may do.
@@ -137,7 +142,7 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
                 route(parser, ANY, r.collectionPath(null), (c, v, m) -> switch (c.role()) {
                     case PLATFORM_ADMIN, SYSTEM, TENANT_ADMIN -> AccessDecision.allow();
                     case TENANT_VIEWER -> READ.contains(m) ? AccessDecision.allow() : viewerMayNotWrite(c, plural);
-                    case AGENT -> AccessDecision.forbidden(cannot(c, m, plural, null));
+                    case AGENT, METRICS -> AccessDecision.forbidden(cannot(c, m, plural, null));
                 });
                 route(parser, ANY, r.collectionPath(null) + "/{namespace}", (c, v, m) -> {
                     // A server-side apply creates what does not exist yet: a tenant admin may apply a new
@@ -236,7 +241,19 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
             // Not authenticated: refusing sends the client to the authentication entry point (401).
             return AccessDecision.forbidden("authentication required");
         }
-        return match.get().route().rule().decide(caller.caller(), match.get().variables(), request.getMethod());
+        return decide(match.get(), caller.caller(), request.getMethod());
+    }
+
+    /**
+     * A metrics credential is refused everywhere but the metrics, here, before any route's rule: those
+     * rules were written for the other roles, and one that allows "anyone but an agent" must not let it in.
+     */
+    private static AccessDecision decide(Match match, Caller caller, String method) {
+        if (caller.role() == Role.METRICS && !match.route().pattern().getPatternString().equals(METRICS_PATH)) {
+            return AccessDecision.forbidden("User \"" + caller.subject() + "\" (metrics) may read " + METRICS_PATH
+                    + " and nothing else");
+        }
+        return match.route().rule().decide(caller, match.variables(), method);
     }
 
     @Override
@@ -250,8 +267,7 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
      * asks. A path with no rule is refused, as a request to it would be.
      */
     public AccessDecision decide(Caller caller, String method, String path) {
-        return match(method, path).map(m -> m.route().open() ? AccessDecision.allow()
-                        : m.route().rule().decide(caller, m.variables(), method))
+        return match(method, path).map(m -> m.route().open() ? AccessDecision.allow() : decide(m, caller, method))
                 .orElseGet(() -> AccessDecision.notFound("the server could not find the requested resource"));
     }
 
@@ -266,6 +282,7 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
             case PLATFORM_ADMIN, SYSTEM -> Scope.ALL;
             case TENANT_ADMIN, TENANT_VIEWER -> Scope.tenant(caller.tenant());
             case AGENT -> Scope.node(caller.node());
+            case METRICS -> throw new IllegalStateException("a metrics credential reads no objects");
         };
     }
 
@@ -294,27 +311,25 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
         return Optional.empty();
     }
 
+    /** A switch expression: a role added later and not listed here does not compile, rather than getting in. */
     private AccessDecision inOwnNamespace(Caller caller, String method, String namespace, String resource,
                                           boolean agentsAllowed) {
-        switch (caller.role()) {
-            case PLATFORM_ADMIN, SYSTEM -> {
-                return AccessDecision.allow();
-            }
-            case AGENT -> {
-                return agentsAllowed ? AccessDecision.allow()
-                        : AccessDecision.forbidden(cannot(caller, method, resource, namespace));
-            }
-            default -> {
+        return switch (caller.role()) {
+            case PLATFORM_ADMIN, SYSTEM -> AccessDecision.allow();
+            case AGENT -> agentsAllowed ? AccessDecision.allow()
+                    : AccessDecision.forbidden(cannot(caller, method, resource, namespace));
+            case METRICS -> AccessDecision.forbidden(cannot(caller, method, resource, namespace));
+            case TENANT_ADMIN, TENANT_VIEWER -> {
                 String owner = reader.tenantOf(namespace).orElse(null);
                 if (!caller.tenant().equals(owner)) {
-                    return AccessDecision.notFound("namespaces \"" + namespace + "\" not found");
+                    yield AccessDecision.notFound("namespaces \"" + namespace + "\" not found");
                 }
                 if (caller.role() == Role.TENANT_VIEWER && !READ.contains(method)) {
-                    return viewerMayNotWrite(caller, resource);
+                    yield viewerMayNotWrite(caller, resource);
                 }
-                return AccessDecision.allow();
+                yield AccessDecision.allow();
             }
-        }
+        };
     }
 
     /** Agents see their own node; everyone else sees nodes as the fleet view shows them to them. */

@@ -35,12 +35,17 @@ final class RequestRateLimiter extends OncePerRequestFilter {
     private final StatusResponses responses;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    RequestRateLimiter(SecurityProperties security, Clock clock, StatusResponses responses) {
+    RequestRateLimiter(SecurityProperties security, Clock clock, StatusResponses responses,
+                       io.micrometer.core.instrument.MeterRegistry registry) {
         this.writes = new Budget("writes", security.writesPerSecond(), security.writeBurst());
         this.checks = new Budget("connectivity checks", security.checksPerSecond(), security.checkBurst());
         this.clock = clock;
         this.responses = responses;
+        this.refusals = budget -> io.micrometer.core.instrument.Counter.builder("policyledger.ratelimit.refusals")
+                .description("requests refused with 429 by a rate limit").tag("budget", budget).register(registry);
     }
+
+    private final java.util.function.Function<String, io.micrometer.core.instrument.Counter> refusals;
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -58,6 +63,7 @@ final class RequestRateLimiter extends OncePerRequestFilter {
                 long seconds = Math.max(1, (waitMillis + 999) / 1000);
                 response.setHeader("Retry-After", Long.toString(seconds));
                 StatusResponses.logDenial(request, 429, budget.name() + " rate limit");
+                refusals.apply(budget.name()).increment();
                 responses.write(response, Status.failure(429, "TooManyRequests", "too many " + budget.name()
                         + " from credential \"" + caller.getName() + "\": at most " + budget.burst() + " at once and "
                         + budget.perSecond() + " per second; retry after " + seconds + " s", null));

@@ -129,7 +129,8 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, AccessPolicy policy, StatusResponses responses,
-                            SecurityProperties security, Clock clock) throws Exception {
+                            SecurityProperties security, Clock clock,
+                            io.micrometer.core.instrument.MeterRegistry registry) throws Exception {
         return http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -157,7 +158,7 @@ class SecurityConfiguration {
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint(responses.unauthorized())
                         .accessDeniedHandler(responses.denied()))
-                .addFilterAfter(new RequestRateLimiter(security, clock, responses), AuthorizationFilter.class)
+                .addFilterAfter(new RequestRateLimiter(security, clock, responses, registry), AuthorizationFilter.class)
                 .build();
     }
 

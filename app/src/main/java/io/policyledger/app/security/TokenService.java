@@ -57,8 +57,8 @@ public class TokenService {
         if (spec == null || spec.role() == null) {
             throw ApiException.badRequest("spec.role is required: tenant-admin, tenant-viewer or agent");
         }
-        if (Role.PLATFORM_ADMIN.wireName().equals(spec.role())) {
-            throw ApiException.badRequest("platform-admin credentials are not minted under a tenant");
+        if (Role.PLATFORM_ADMIN.wireName().equals(spec.role()) || Role.METRICS.wireName().equals(spec.role())) {
+            throw ApiException.badRequest(spec.role() + " credentials are not minted under a tenant");
         }
         if (spec.tenant() != null && !spec.tenant().equals(tenant)) {
             throw ApiException.badRequest("spec.tenant is set from the URL (" + tenant + ")");
@@ -69,16 +69,17 @@ public class TokenService {
     }
 
     /**
-     * A credential bound to no tenant: a platform admin's, or an agent's (agents serve every tenant with
-     * pods on their node).
+     * A credential bound to no tenant: a platform admin's, an agent's (agents serve every tenant with
+     * pods on their node), or a metrics scraper's.
      */
     public TokenObject issueClusterWide(TokenObject.Spec spec, Attribution who) {
         if (!minter.canMint()) {
             throw ApiException.badRequest("this server trusts an external token issuer; it mints no tokens");
         }
-        if (spec == null || !(Role.PLATFORM_ADMIN.wireName().equals(spec.role()) || Role.AGENT.wireName().equals(spec.role()))) {
-            throw ApiException.badRequest("spec.role must be platform-admin or agent here; tenant roles are minted under "
-                    + "their tenant");
+        if (spec == null || !(Role.PLATFORM_ADMIN.wireName().equals(spec.role()) || Role.AGENT.wireName().equals(spec.role())
+                || Role.METRICS.wireName().equals(spec.role()))) {
+            throw ApiException.badRequest("spec.role must be platform-admin, agent or metrics here; tenant roles are "
+                    + "minted under their tenant");
         }
         if (spec.tenant() != null) {
             throw ApiException.badRequest("spec.tenant must be empty here; tenant roles are minted under their tenant");

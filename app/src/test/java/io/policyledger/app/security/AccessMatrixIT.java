@@ -42,7 +42,7 @@ class AccessMatrixIT {
     private static final Map<String, String> tokens = new LinkedHashMap<>();
 
     enum Who {
-        PLATFORM, ADMIN_A, VIEWER_A, ADMIN_B, AGENT_N1, ANONYMOUS, EXPIRED, OTHER_KEY, ALG_NONE, REVOKED;
+        PLATFORM, ADMIN_A, VIEWER_A, ADMIN_B, AGENT_N1, METRICS, ANONYMOUS, EXPIRED, OTHER_KEY, ALG_NONE, REVOKED;
 
         boolean unauthenticated() {
             return ordinal() >= ANONYMOUS.ordinal();
@@ -83,6 +83,8 @@ class AccessMatrixIT {
         tokens.put("VIEWER_A", Credentials.mint(app, "tenant-a", "tenant-viewer", "val", null));
         tokens.put("ADMIN_B", Credentials.mint(app, B_TENANT, "tenant-admin", "bob", null));
         tokens.put("AGENT_N1", Credentials.mint(app, "tenant-a", "agent", "agent-n1", "n1"));
+        tokens.put("METRICS", app.api().post("/apis/policyledger.io/v1/tokens",
+                "{\"spec\":{\"role\":\"metrics\",\"subject\":\"prometheus\"}}").text("/status/token"));
         tokens.put("ANONYMOUS", null);
         tokens.put("EXPIRED", Credentials.expired(app));
         tokens.put("OTHER_KEY", Credentials.signedWithAnotherKey(app));
@@ -167,6 +169,12 @@ class AccessMatrixIT {
             return Set.of(401);
         }
         Set<Integer> allowed = allowedOutcome(route);
+        if (p.equals("/actuator/prometheus")) {
+            return who == Who.PLATFORM || who == Who.METRICS ? allowed : Set.of(403);
+        }
+        if (who == Who.METRICS) {
+            return Set.of(403); // the metrics, and nothing else: not even the API's description
+        }
         if (who == Who.PLATFORM || describesTheApi(p)) {
             return allowed; // discovery, schemas and self reviews: open to every authenticated caller
         }

@@ -27,6 +27,7 @@ public final class AccessRules {
             case PLATFORM_ADMIN, SYSTEM -> {
             }
             case TENANT_VIEWER -> throw new ObjectForbiddenException(key, "a tenant viewer may not change anything");
+            case METRICS -> throw new ObjectForbiddenException(key, "a metrics credential may not change anything");
             case AGENT -> {
                 if (key.kind() != Kind.POD) {
                     throw new ObjectForbiddenException(key, "an agent may only register pods");

@@ -13,6 +13,8 @@ public enum Role {
     TENANT_VIEWER("tenant-viewer"),
     /** The enforcement agent of one node: registers the pods on its node. */
     AGENT("agent"),
+    /** A metrics scraper: reads the service's metrics ({@code /actuator/prometheus}) and nothing else. */
+    METRICS("metrics"),
     /** The server itself (bootstrap); never carried by a token. */
     SYSTEM("system");
 
