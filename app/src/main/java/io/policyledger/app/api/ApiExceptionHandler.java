@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.policyledger.app.database.DatabaseUnavailable;
 import org.springframework.http.MediaType;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.http.ResponseEntity;
@@ -109,6 +110,13 @@ class ApiExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<Status> unexpected(Exception e, HttpServletRequest request) {
         String requestId = RequestIdFilter.of(request);
+        if (DatabaseUnavailable.causedBy(e)) {
+            log.warn("request {} {} refused: the database is unavailable ({})", request.getMethod(),
+                    request.getRequestURI(), e.toString());
+            return ResponseEntity.status(503).contentType(MediaType.APPLICATION_JSON)
+                    .header("Retry-After", Long.toString(DatabaseUnavailable.RETRY_AFTER.toSeconds()))
+                    .body(DatabaseUnavailable.status());
+        }
         log.error("request {} {} failed (request id {})", request.getMethod(), request.getRequestURI(), requestId, e);
         return respond(Status.failure(500, "InternalError",
                 "an internal error occurred; request id " + requestId, null));

@@ -80,6 +80,7 @@ class EmbeddedPostgresConfiguration {
         dataSource.setUsername("postgres");
         dataSource.setPassword(password(properties.dataDir().resolve("postgres-password")));
         dataSource.setPoolName("embedded-postgres");
+        dataSource.setConnectionTimeout(DatabaseUnavailable.CONNECTION_TIMEOUT.toMillis());
         return dataSource;
     }
 

@@ -32,7 +32,13 @@ final class LiveTokenValidator implements OAuth2TokenValidator<Jwt> {
     @Override
     public OAuth2TokenValidatorResult validate(Jwt token) {
         String id = token.getId();
-        Optional<TokenRegistry.IssuedToken> live = id == null ? Optional.empty() : registry.live(id, clock.instant());
+        Optional<TokenRegistry.IssuedToken> live;
+        try {
+            live = id == null ? Optional.empty() : registry.live(id, clock.instant());
+        } catch (RuntimeException e) {
+            // Not a verdict on the token: the request is refused as unavailable (DatabaseUnavailableFilter).
+            throw new IllegalStateException("the token registry cannot be read", e);
+        }
         if (live.isEmpty() || !matches(live.get(), token)) {
             return OAuth2TokenValidatorResult.failure(NOT_LIVE);
         }
