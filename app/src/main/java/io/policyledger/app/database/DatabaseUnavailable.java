@@ -11,7 +11,9 @@ import org.springframework.transaction.CannotCreateTransactionException;
 /**
  * Whether a failure means the database cannot be reached (rather than a bug): the request is then refused
  * with 503 and Retry-After instead of 500, and the client retries. Connection failures are told by type
- * and by SQL state (class 08: connection exception; 57P01–57P03: the server is shutting down or starting).
+ * and by SQL state (class 08: connection exception; 57P01–57P03: the server is shutting down or starting),
+ * and by the connection pool's "Connection is closed". A failed commit is one of them: its transaction was
+ * not committed, as the server rolls back what a lost connection left open.
  */
 public final class DatabaseUnavailable {
 
@@ -39,6 +41,10 @@ public final class DatabaseUnavailable {
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]"))) {
+                return true;
+            }
+            // The pool's answer for a connection it closed because the server went away (it gives no SQL state).
+            if (t instanceof SQLException sql && sql.getSQLState() == null && "Connection is closed".equals(sql.getMessage())) {
                 return true;
             }
         }
