@@ -1,5 +1,6 @@
 package io.policyledger.app.api;
 
+import io.policyledger.app.database.DatabaseUnavailable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.policyledger.app.PolicyLedgerProperties;
@@ -495,9 +496,21 @@ class ResourceOperations {
         return def.toWire(o, Ownership.shown(meta));
     }
 
+    /**
+     * The write is committed: whatever fails now, the client is told it was stored (504 with its
+     * resourceVersion, as when the read model is slow), never that it was refused.
+     */
     private StoredObject awaitVisible(Written written) {
-        awaitRevision(written.resourceVersion());
-        return reader.get(written.key()).orElseThrow(() -> new ObjectNotFoundException(written.key()));
+        try {
+            awaitRevision(written.resourceVersion());
+            return reader.get(written.key()).orElseThrow(() -> new ObjectNotFoundException(written.key()));
+        } catch (RuntimeException e) {
+            if (!DatabaseUnavailable.causedBy(e)) {
+                throw e;
+            }
+            throw ApiException.timeout("the change was stored at resourceVersion " + written.resourceVersion()
+                    + " but the database became unavailable before it could be read back; retry the read");
+        }
     }
 
     private void awaitRevision(long resourceVersion) {

@@ -166,7 +166,7 @@ class NodeRuleFeed {
     Subscription subscribe(String node, NodeRulesReader.Horizon admitted) {
         Subscription s = new Subscription(node, admitted);
         subscriptions.add(s);
-        // Per node too (a node's series stays, at 0, after its agent goes: nodes are few enough).
+        // Per node too, while the node has watches here.
         Gauge.builder("policyledger.node.watches.by.node", this, f -> f.watchers(node)).tag("node", node)
                 .description("watches of one node's rule stream open on this instance").register(registry);
         return s;
@@ -177,6 +177,12 @@ class NodeRuleFeed {
 
     void unsubscribe(Subscription s) {
         subscriptions.remove(s);
+        if (watchers(s.node) == 0) {
+            Gauge gone = registry.find("policyledger.node.watches.by.node").tag("node", s.node).gauge();
+            if (gone != null) {
+                registry.remove(gone);
+            }
+        }
     }
 
     int watchers(String node) {

@@ -23,6 +23,8 @@ public class ProjectionLag {
     static final List<String> PROJECTIONS = List.of(CurrentObjectProjection.NAME, EffectiveRulesProjection.NAME,
             AuditTrailProjection.NAME);
     private static final Duration FRESH = Duration.ofSeconds(1);
+    /** A failed reading is kept longer: every gauge of a scrape, and the probes, answer from it at once. */
+    private static final Duration FRESH_FAILURE = Duration.ofSeconds(5);
 
     /** One reading; {@code readable} false when the database did not answer. */
     public record Reading(Instant at, boolean readable, Map<String, Long> events, Map<String, Double> seconds,
@@ -34,27 +36,35 @@ public class ProjectionLag {
     private volatile Reading last;
 
     ProjectionLag(JdbcTemplate jdbc, Clock clock) {
-        this.jdbc = jdbc;
+        // Its own template with a statement timeout: a database that hangs rather than refuses must not hold
+        // a probe (or the threads queued behind it) longer than the connection timeout does.
+        this.jdbc = new JdbcTemplate(jdbc.getDataSource());
+        this.jdbc.setQueryTimeout(2);
         this.clock = clock;
     }
 
     public Reading now() {
         Reading r = last;
-        Instant now = clock.instant();
-        if (r != null && Duration.between(r.at(), now).compareTo(FRESH) < 0) {
+        if (fresh(r)) {
             return r;
         }
         synchronized (this) {
             r = last;
-            if (r != null && Duration.between(r.at(), now).compareTo(FRESH) < 0) {
+            if (fresh(r)) {
                 return r;
             }
-            last = read(now);
+            Reading read = read();
+            last = new Reading(clock.instant(), read.readable(), read.events(), read.seconds(), read.rebuildProgress());
             return last;
         }
     }
 
-    private Reading read(Instant now) {
+    private boolean fresh(Reading r) {
+        return r != null && Duration.between(r.at(), clock.instant()).compareTo(r.readable() ? FRESH : FRESH_FAILURE) < 0;
+    }
+
+    private Reading read() {
+        Instant now = clock.instant();
         try {
             Long head = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
             Map<String, Long> events = new LinkedHashMap<>();

@@ -48,12 +48,15 @@ final class WriteMetrics extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         long start = System.nanoTime();
+        boolean failed = true;
         try {
             chain.doFilter(request, response);
+            failed = false;
         } finally {
+            int status = failed && response.getStatus() < 400 ? 500 : response.getStatus();
             Timer.builder("policyledger.writes").description("writes, from arrival to answer")
                     .tag("resource", resourceOf(request.getRequestURI().substring(request.getContextPath().length())))
-                    .tag("method", request.getMethod()).tag("status", Integer.toString(response.getStatus()))
+                    .tag("method", request.getMethod()).tag("status", Integer.toString(status))
                     .serviceLevelObjectives(BUCKETS)
                     .register(registry).record(Duration.ofNanos(System.nanoTime() - start));
         }

@@ -30,5 +30,7 @@ class DatabaseUnavailableTest {
         assertThat(DatabaseUnavailable.causedBy(new TransactionSystemException("JDBC commit failed",
                 new SQLException("could not serialize access", "40001")))).isFalse();
         assertThat(DatabaseUnavailable.causedBy(new SQLException("Connection is closed", "XX000"))).isFalse();
+        assertThat(DatabaseUnavailable.causedBy(new org.springframework.dao.DataAccessResourceFailureException(
+                "index row too large", new SQLException("index row size exceeds maximum", "54000")))).isFalse();
     }
 }

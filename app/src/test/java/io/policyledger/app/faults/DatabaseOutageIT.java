@@ -38,6 +38,7 @@ class DatabaseOutageIT {
     private static StoppablePostgres postgres;
     private static TestDatabase.Database database;
     private static RunningApp app;
+    private static ApiClient metricsClient;
 
     /** One client operation, as a history checker sees it. */
     record Op(String pod, long startNanos, long endNanos, int status, String resourceVersion, String retryAfter,
@@ -60,6 +61,8 @@ class DatabaseOutageIT {
         app = RunningApp.start(database, "--policy-ledger.security.writes-per-second=100000",
                 "--policy-ledger.security.write-burst=100000");
         assertThat(app.api().post("/api/v1/namespaces", namespace("load", "{}")).status()).isEqualTo(201);
+        metricsClient = app.api().as(app.api().post("/apis/policyledger.io/v1/tokens",
+                "{\"spec\":{\"role\":\"metrics\",\"subject\":\"prometheus\"}}").text("/status/token"));
     }
 
     @AfterAll
@@ -109,6 +112,7 @@ class DatabaseOutageIT {
         ApiClient anonymous = api.as(null);
         ApiClient.Response live = anonymous.get("/actuator/health/liveness");
         ApiClient.Response ready = anonymous.get("/actuator/health/readiness");
+        ApiClient.Response metrics = metricsClient.get("/actuator/prometheus");
         Thread.sleep(11000);
         long outageEnd = System.nanoTime();
         postgres.startAgain();
@@ -155,6 +159,16 @@ class DatabaseOutageIT {
         assertThat(read.status()).as(read.toString()).isIn(200, 503);
         assertThat(live.status()).as("alive: an outage is no reason to restart it").isEqualTo(200);
         assertThat(ready.status()).as("not ready: a load balancer sends requests elsewhere").isEqualTo(503);
+        assertThat(metrics.status()).as("the outage is seen in the metrics").isEqualTo(200);
+        assertThat(metrics.body()).contains("policyledger_writes_seconds_count{method=\"POST\",resource=\"pods\",status=\"503\"}");
+        Instant readyBy = Instant.now().plus(Duration.ofSeconds(60));
+        while (anonymous.get("/actuator/health/readiness").status() != 200 && Instant.now().isBefore(readyBy)) {
+            Thread.sleep(250);
+        }
+        assertThat(anonymous.get("/actuator/health/readiness").status()).as("ready again").isEqualTo(200);
+        ApiClient.Response chain = api.get("/apis/policyledger.io/v1/audit/verify");
+        assertThat(chain.status()).as(chain.toString()).isEqualTo(200);
+        assertThat(chain.text("/status/verified")).as(chain.toString()).isEqualTo("true");
 
         long lost = 0;
         long partial = 0;

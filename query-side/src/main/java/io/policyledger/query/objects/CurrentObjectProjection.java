@@ -33,13 +33,16 @@ public class CurrentObjectProjection {
         return new CurrentObjectProjection(new CurrentObjectStore(jdbc), new ProjectionPositions(jdbc));
     }
 
-    /** Every event; those about an object change its row and move the position. */
+    /**
+     * Every event; those about an object change its row. The position moves past every event, as the
+     * other projections' do, so that "caught up with the log" means the same for all of them (a token's
+     * issue, which changes no object, would otherwise leave this one forever one event behind).
+     */
     @EventHandler
     void on(Object event, TrackingToken token) {
         long rv = indexOf(token);
-        if (ObjectChanges.apply(event, rv, store)) {
-            positions.recordOnCommit(NAME, rv);
-        }
+        ObjectChanges.apply(event, rv, store);
+        positions.recordOnCommit(NAME, rv);
     }
 
     @ResetHandler
