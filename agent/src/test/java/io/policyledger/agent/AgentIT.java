@@ -2,6 +2,8 @@ package io.policyledger.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.policyledger.testing.ServerProcess;
+import io.policyledger.testing.TestApi;
 import io.policyledger.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;

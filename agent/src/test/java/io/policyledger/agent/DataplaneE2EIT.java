@@ -3,6 +3,8 @@ package io.policyledger.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.policyledger.testing.ServerProcess;
+import io.policyledger.testing.TestApi;
 import io.policyledger.testing.TestDatabase;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,6 +1,5 @@
-package io.policyledger.agent;
+package io.policyledger.testing;
 
-import io.policyledger.testing.TestDatabase;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,7 +15,7 @@ import java.util.regex.Pattern;
  * The policy-ledger server as its users run it: {@code java -jar app/target/policy-ledger.jar}, a process
  * of its own, here on a test database; it can be killed (as a crash would) and started again.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
 
     private static final Path JAR = Path.of("..", "app", "target", "policy-ledger.jar").toAbsolutePath().normalize();
     private static final Pattern TOKEN = Pattern.compile("(?m)^\\s*token:\\s*(\\S+)\\s*$");
@@ -35,13 +34,13 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Starts a server on the database; {@code extra} are further command-line settings. */
-    static ServerProcess start(TestDatabase.Database database, Path dataDir, String... extra) throws Exception {
+    public static ServerProcess start(TestDatabase.Database database, Path dataDir, String... extra) throws Exception {
         ServerProcess server = new ServerProcess(database, dataDir, freePort(), List.of(extra));
         server.start();
         return server;
     }
 
-    void start() throws Exception {
+    public void start() throws Exception {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: the app module is packaged before the agent's tests");
         }
@@ -76,29 +75,29 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Ends the process at once, as a crash or a kill -9 would. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroyForcibly().waitFor();
         }
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process != null && process.isAlive();
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("https://localhost:" + port);
     }
 
-    Path ca() {
+    public Path ca() {
         return dataDir.resolve("tls/ca.crt");
     }
 
-    Path dataDir() {
+    public Path dataDir() {
         return dataDir;
     }
 
-    String adminToken() throws IOException {
+    public String adminToken() throws IOException {
         Matcher m = TOKEN.matcher(Files.readString(dataDir.resolve("admin.kubeconfig")));
         if (!m.find()) {
             throw new IllegalStateException("no token in admin.kubeconfig");
@@ -106,11 +105,11 @@ final class ServerProcess implements AutoCloseable {
         return m.group(1);
     }
 
-    TestApi api(String token) {
+    public TestApi api(String token) {
         return new TestApi(uri(), ca(), token);
     }
 
-    TestApi admin() throws IOException {
+    public TestApi admin() throws IOException {
         return api(adminToken());
     }
 

@@ -1,4 +1,4 @@
-package io.policyledger.agent;
+package io.policyledger.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,12 +17,12 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** What an administrator's curl would do against a server under test. */
-final class TestApi {
+public final class TestApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Response(int status, String body) {
-        JsonNode json() {
+    public record Response(int status, String body) {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -30,7 +30,7 @@ final class TestApi {
             }
         }
 
-        Response ok() {
+        public Response ok() {
             if (status < 200 || status > 201) {
                 throw new AssertionError("expected success: " + status + " " + body);
             }
@@ -42,7 +42,7 @@ final class TestApi {
     private final String token;
     private final HttpClient http;
 
-    TestApi(URI base, Path ca, String token) {
+    public TestApi(URI base, Path ca, String token) {
         this.base = base;
         this.token = token;
         try (InputStream in = Files.newInputStream(ca)) {
@@ -59,26 +59,26 @@ final class TestApi {
         }
     }
 
-    Response get(String path) {
+    public Response get(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
     }
 
-    Response post(String path, String json) {
+    public Response post(String path, String json) {
         return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    Response put(String path, String json) {
+    public Response put(String path, String json) {
         return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    Response patch(String path, String json) {
+    public Response patch(String path, String json) {
         return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/merge-patch+json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    Response delete(String path) {
+    public Response delete(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
     }
 
