@@ -1,5 +1,8 @@
 package io.policyledger.app.nodes;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.policyledger.query.effective.EffectiveRulesProjection;
 import io.policyledger.query.effective.NodeRulesReader;
 import io.policyledger.query.position.ProjectionPositions;
@@ -13,15 +16,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,7 +45,7 @@ import org.springframework.stereotype.Component;
  * answers 410 Expired).
  */
 @Component
-class NodeRuleFeed {
+class NodeRuleFeed implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(NodeRuleFeed.class);
     private static final long RETENTION_EVERY_NANOS = TimeUnit.SECONDS.toNanos(30);
@@ -323,8 +324,40 @@ class NodeRuleFeed {
     }
 
     @PreDestroy
-    void stop() {
+    void stopFollowing() {
         running = false;
         thread.interrupt();
+    }
+
+    /** Whether the instance is shutting down: watches end with a BOOKMARK their agents resume from elsewhere. */
+    boolean draining() {
+        return draining;
+    }
+
+    private volatile boolean draining;
+
+    /**
+     * The first thing a shutdown does (the highest phase stops first, before the web server's graceful
+     * shutdown): every watch is woken to end with a BOOKMARK at what it has sent, so that the server does
+     * not wait out its grace period for streams that would otherwise last up to 30 minutes.
+     */
+    @Override
+    public void stop() {
+        draining = true;
+        subscriptions.forEach(Subscription::wake);
+    }
+
+    @Override
+    public void start() {
+    }
+
+    @Override
+    public boolean isRunning() {
+        return !draining;
+    }
+
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
     }
 }

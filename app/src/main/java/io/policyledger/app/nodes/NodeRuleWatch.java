@@ -91,7 +91,7 @@ class NodeRuleWatch {
             // so the agent knows the connection works without waiting for the first heartbeat.
             long lastWrite = from < 0 ? System.nanoTime() : System.nanoTime() - bookmarkNanos;
             long lastCheck = System.nanoTime();
-            while (System.nanoTime() < deadline) {
+            while (System.nanoTime() < deadline && !feed.draining()) {
                 long untilBookmark = Math.max(1, bookmarkNanos - (System.nanoTime() - lastWrite));
                 subscription.await(Duration.ofNanos(Math.min(untilBookmark, Math.max(1, deadline - System.nanoTime()))));
                 // The credential is asked once per heartbeat, not per round: a thousand agents, one change.
@@ -128,6 +128,11 @@ class NodeRuleWatch {
                     out.flush();
                     lastWrite = System.nanoTime();
                 }
+            }
+            if (feed.draining()) {
+                // This instance is shutting down: the agent resumes from here on another (or on this one, back).
+                write(out, presenter.event("BOOKMARK", presenter.bookmark(node, delivered, false)).toString());
+                out.flush();
             }
         } catch (IOException e) {
             // The agent went away (or was cut off): it resumes from its last bookmark when it comes back.
