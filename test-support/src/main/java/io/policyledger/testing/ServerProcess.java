@@ -81,6 +81,11 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** The process id (what Axon's claims name their owner by, with the host). */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean alive() {
         return process != null && process.isAlive();
     }

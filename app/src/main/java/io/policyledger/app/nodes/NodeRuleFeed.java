@@ -347,8 +347,10 @@ class NodeRuleFeed implements SmartLifecycle {
         subscriptions.forEach(Subscription::wake);
     }
 
+    /** A context stopped and started again serves watches again. */
     @Override
     public void start() {
+        draining = false;
     }
 
     @Override

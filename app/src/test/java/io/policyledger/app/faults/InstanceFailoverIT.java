@@ -33,6 +33,13 @@ class InstanceFailoverIT {
                         + "\"fo\"}}}").ok();
                 long before = timed(() -> survivor.post("/api/v1/namespaces/fo/pods", pod("before")).ok());
 
+                try (java.sql.Connection c = database.connect(); java.sql.Statement st = c.createStatement();
+                     java.sql.ResultSet rs = st.executeQuery("SELECT owner FROM token_entry WHERE processor_name = "
+                             + "'effective-rules'")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).as("the instance to be killed runs the projections")
+                            .startsWith(first.pid() + "@");
+                }
                 first.kill();
                 long start = System.nanoTime();
                 TestApi.Response during = survivor.post("/api/v1/namespaces/fo/pods", pod("during"));
