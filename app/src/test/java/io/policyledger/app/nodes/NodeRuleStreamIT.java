@@ -280,6 +280,8 @@ class NodeRuleStreamIT {
         // A change on node-2 only: node-1 still enforces the current rules.
         ok(platform.patch("/api/v1/namespaces/x/pods/c", "application/merge-patch+json",
                 "{\"metadata\":{\"labels\":{\"tier\":\"x\"}}}"));
+        // The write answers once the objects show it; the fleet view counts from the rules, which may follow later.
+        settled();
         fleet = platform.get("/apis/policyledger.io/v1/nodes").json();
         assertThat(fleet.at("/items/0/status/enforcesCurrentRules").asBoolean()).isTrue();
         assertThat(fleet.at("/items/0/status/lag").asLong()).isPositive();
