@@ -55,6 +55,9 @@ class DatabaseOutageIT {
 
     @BeforeAll
     static void start() {
+        // As in production: the driver's own asserts throw an Error on a dropped connection (see the root pom).
+        assertThat(org.postgresql.jdbc.PgStatement.class.desiredAssertionStatus())
+                .as("the PostgreSQL driver runs without assertions").isFalse();
         postgres = StoppablePostgres.start();
         database = postgres.createDatabase("outage");
         // Rate limits are not under test: one credential writes for all clients.
