@@ -40,17 +40,21 @@ class ClusterNetworkPolicyResource implements ResourceDefinition<ClusterNetworkP
         if (spec == null || spec.tier() == null || spec.priority() == null) {
             return List.of();
         }
-        List<String> sharing = reader.list(Kind.CLUSTER_NETWORK_POLICY, null, List.of(), 0, null, Scope.ALL).items().stream()
-                .filter(o -> !o.key().name().equals(name))
-                .filter(o -> spec.tier().equals(o.spec().path("tier").asText())
-                        && spec.priority() == o.spec().path("priority").asInt(-1))
-                .map(o -> o.key().name()).sorted().toList();
+        List<String> sharing = sharing(name, spec.tier(), spec.priority(),
+                reader.list(Kind.CLUSTER_NETWORK_POLICY, null, List.of(), 0, null, Scope.ALL).items());
         if (sharing.isEmpty()) {
             return List.of();
         }
         return List.of("ClusterNetworkPolicy " + name + " shares priority " + spec.priority() + " in the " + spec.tier()
                 + " tier with " + String.join(", ", sharing) + ": where their subjects and traffic overlap, which "
                 + "applies first is undefined; give them different priorities");
+    }
+
+    /** The names of the other policies among {@code policies} with this tier and priority, sorted. */
+    private static List<String> sharing(String name, String tier, int priority, List<StoredObject> policies) {
+        return policies.stream().filter(o -> !o.key().name().equals(name))
+                .filter(o -> tier.equals(o.spec().path("tier").asText()) && priority == o.spec().path("priority").asInt(-1))
+                .map(o -> o.key().name()).sorted().toList();
     }
 
     @Override
@@ -127,9 +131,7 @@ class ClusterNetworkPolicyResource implements ResourceDefinition<ClusterNetworkP
                                                         List<StoredObject> sameKind) {
         String tier = stored.spec().path("tier").asText();
         int priority = stored.spec().path("priority").asInt(-1);
-        List<String> sharing = sameKind.stream().filter(o -> !o.key().equals(stored.key()))
-                .filter(o -> tier.equals(o.spec().path("tier").asText()) && priority == o.spec().path("priority").asInt(-2))
-                .map(o -> o.key().name()).sorted().toList();
+        List<String> sharing = sharing(stored.key().name(), tier, priority, sameKind);
         Condition condition = sharing.isEmpty()
                 ? new Condition(SHARED_PRIORITY, "False", stored.generation(), "UniquePriority",
                         "no other policy has priority " + priority + " in the " + tier + " tier")

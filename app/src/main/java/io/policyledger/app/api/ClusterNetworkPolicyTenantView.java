@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.policyledger.core.engine.Selector;
+import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicySpec;
+import io.policyledger.core.engine.ClusterPolicyCompiler;
+import io.policyledger.core.engine.CompiledClusterPolicy;
 import io.policyledger.core.namespace.NamespaceLabels;
-import io.policyledger.core.selector.LabelSelector;
 import io.policyledger.query.objects.StoredObject;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,28 +28,14 @@ final class ClusterNetworkPolicyTenantView implements TenantView {
 
     private final ObjectMapper json = new ObjectMapper();
 
+    /** Its subject, as the engine selects pods by it, selects one of the tenant's pods. */
     @Override
     public boolean concerns(StoredObject object, TenantObjects mine) {
-        JsonNode subject = object.spec() == null ? null : object.spec().get("subject");
-        if (subject == null) {
-            return false;
-        }
-        Selector namespaces;
-        Selector pods;
-        if (subject.hasNonNull("namespaces")) {
-            namespaces = selector(subject.get("namespaces"));
-            pods = Selector.ALL;
-        } else if (subject.hasNonNull("pods")) {
-            namespaces = selector(subject.at("/pods/namespaceSelector"));
-            pods = selector(subject.at("/pods/podSelector"));
-        } else {
-            return false;
-        }
-        Map<String, Boolean> namespaceMatches = new HashMap<>();
+        CompiledClusterPolicy policy = ClusterPolicyCompiler.compile(object.key().name(), spec(object));
+        Map<String, Map<String, String>> namespaceLabels = new HashMap<>();
         for (StoredObject pod : mine.pods()) {
-            String ns = pod.key().namespace();
-            boolean inSelected = namespaceMatches.computeIfAbsent(ns, n -> namespaces.matches(mine.namespaceLabels(n)));
-            if (inSelected && pods.matches(pod.labels())) {
+            Map<String, String> ns = namespaceLabels.computeIfAbsent(pod.key().namespace(), mine::namespaceLabels);
+            if (policy.selects(ns, pod.labels())) {
                 return true;
             }
         }
@@ -103,11 +90,11 @@ final class ClusterNetworkPolicyTenantView implements TenantView {
         };
     }
 
-    private Selector selector(JsonNode node) {
+    private ClusterNetworkPolicySpec spec(StoredObject object) {
         try {
-            return Selector.of(json.treeToValue(node, LabelSelector.class));
+            return json.treeToValue(object.spec(), ClusterNetworkPolicySpec.class);
         } catch (Exception e) {
-            throw new IllegalStateException("stored selector unreadable: " + node, e);
+            throw new IllegalStateException("stored ClusterNetworkPolicy unreadable: " + object.key(), e);
         }
     }
 }

@@ -288,30 +288,25 @@ public final class PolicyEngine implements RuleView {
     }
 
     private static Set<PeerSetKey> peerSetKeys(CompiledClusterPolicy policy) {
-        Set<PeerSetKey> keys = new HashSet<>();
-        for (List<CompiledClusterPolicy.TierRule> rules : List.of(policy.ingress(), policy.egress())) {
-            for (CompiledClusterPolicy.TierRule rule : rules) {
-                for (Peer peer : rule.peers()) {
-                    if (peer instanceof Peer.Pods pods) {
-                        keys.add(pods.set());
-                    }
-                }
-            }
-        }
-        return keys;
+        return podSets(java.util.stream.Stream.concat(policy.ingress().stream(), policy.egress().stream())
+                .map(CompiledClusterPolicy.TierRule::peers));
     }
 
     private static Set<PeerSetKey> peerSetKeys(CompiledPolicy policy) {
+        return podSets(java.util.stream.Stream.concat(policy.ingress().stream(), policy.egress().stream())
+                .map(CompiledRule::peers));
+    }
+
+    /** The peer sets that rules' peers of pods name (address ranges name none). */
+    private static Set<PeerSetKey> podSets(java.util.stream.Stream<List<Peer>> peersOfRules) {
         Set<PeerSetKey> keys = new HashSet<>();
-        for (List<CompiledRule> rules : List.of(policy.ingress(), policy.egress())) {
-            for (CompiledRule rule : rules) {
-                for (Peer peer : rule.peers()) {
-                    if (peer instanceof Peer.Pods pods) {
-                        keys.add(pods.set());
-                    }
+        peersOfRules.forEach(peers -> {
+            for (Peer peer : peers) {
+                if (peer instanceof Peer.Pods pods) {
+                    keys.add(pods.set());
                 }
             }
-        }
+        });
         return keys;
     }
 }
