@@ -2,6 +2,7 @@ package io.policyledger.app;
 
 import io.policyledger.app.audit.AuditCommand;
 import io.policyledger.app.audit.RebuildCommand;
+import io.policyledger.app.restore.PrepareRestoreCommand;
 import java.util.Arrays;
 import org.axonframework.springboot.autoconfig.XStreamAutoConfiguration;
 import org.springframework.boot.SpringApplication;
@@ -22,6 +23,9 @@ public class PolicyLedgerApplication {
         }
         if (args.length > 0 && args[0].equals("rebuild")) {
             System.exit(RebuildCommand.rebuild(Arrays.copyOfRange(args, 1, args.length), System.out));
+        }
+        if (args.length > 0 && args[0].equals("prepare-restore")) {
+            System.exit(PrepareRestoreCommand.prepare(Arrays.copyOfRange(args, 1, args.length), System.out));
         }
         // Axon advertises its hosted console at every start; this service does not use it.
         System.setProperty("disable-axoniq-console-message", "true");

@@ -13,6 +13,7 @@ import io.policyledger.command.write.ObjectWriter;
 import io.policyledger.core.object.ObjectKey;
 import io.policyledger.core.selector.LabelSelectorParser;
 import io.policyledger.core.selector.Requirement;
+import io.policyledger.eventstore.RestoredRevisions;
 import io.policyledger.query.objects.CurrentObjectProjection;
 import io.policyledger.query.objects.CurrentObjectReader;
 import io.policyledger.query.objects.Scope;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -73,12 +75,14 @@ class ObjectWatches implements SmartInitializingSingleton {
     private final CallerResolver callers;
     private final CredentialRecheck credentials;
     private final Tables tables;
+    private final RestoredRevisions restored;
     private final ObjectMapper json = new ObjectMapper();
 
     ObjectWatches(@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings,
                   ResourceDefinitions definitions, ObjectChangeFeed feed, ProjectionPositions positions,
                   CurrentObjectReader reader, ObjectWriter writer, AccessPolicy access, CallerResolver callers,
-                  CredentialRecheck credentials, Tables tables) {
+                  CredentialRecheck credentials, Tables tables, RestoredRevisions restored) {
+        this.restored = restored;
         this.mappings = mappings;
         this.definitions = definitions;
         this.feed = feed;
@@ -129,6 +133,10 @@ class ObjectWatches implements SmartInitializingSingleton {
         FieldSelector fields = FieldSelector.parse(request.getParameter("fieldSelector"), resource.namespaced());
         String rv = request.getParameter("resourceVersion");
         long from = rv == null || rv.isEmpty() ? 0 : Revisions.parse(rv, "resourceVersion");
+        Optional<Long> restoredHead = from > 0 ? restored.lostAbove(from) : Optional.empty();
+        if (restoredHead.isPresent()) {
+            throw new ApiException(410, "Expired", RestoredRevisions.lostMessage(from, restoredHead.get()), null);
+        }
         if (from > writer.newestResourceVersion()) {
             throw ApiException.timeout("Too large resource version: " + from + ", current: "
                     + writer.newestResourceVersion());

@@ -1,12 +1,11 @@
 package io.policyledger.app.audit;
 
+import io.policyledger.app.database.CommandLineDatabase;
 import io.policyledger.app.security.AuditKey;
 import io.policyledger.eventstore.EventChain;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -24,10 +23,10 @@ public final class AuditCommand {
     }
 
     public static int verify(String[] args, PrintStream out) {
-        Map<String, String> options = options(args);
+        Map<String, String> options = CommandLineDatabase.options(args);
         try {
             Path dataDir = Path.of(options.getOrDefault("policy-ledger.data-dir", "data"));
-            PGSimpleDataSource database = database(options, dataDir);
+            PGSimpleDataSource database = CommandLineDatabase.of(options, dataDir);
             AuditKey key = AuditKey.fromFile(keyFile(options, dataDir));
             LogVerifier.Result result = new LogVerifier(database, key, 100).verify();
             EventChain.Verification chain = result.chain();
@@ -45,29 +44,6 @@ public final class AuditCommand {
         }
     }
 
-    private static PGSimpleDataSource database(Map<String, String> options, Path dataDir) throws Exception {
-        PGSimpleDataSource database = new PGSimpleDataSource();
-        String url = options.getOrDefault("spring.datasource.url", System.getenv("SPRING_DATASOURCE_URL"));
-        if (url != null) {
-            database.setUrl(url);
-            database.setUser(options.getOrDefault("spring.datasource.username", System.getenv("SPRING_DATASOURCE_USERNAME")));
-            database.setPassword(options.getOrDefault("spring.datasource.password",
-                    System.getenv("SPRING_DATASOURCE_PASSWORD")));
-            return database;
-        }
-        Path running = dataDir.resolve("postgres.url");
-        if (!Files.exists(running)) {
-            throw new IllegalStateException("no database: give --spring.datasource.url, or run the service with its "
-                    + "embedded database (" + running + " is written while it runs)");
-        }
-        URI uri = URI.create(Files.readString(running).strip());
-        String[] user = uri.getUserInfo().split(":", 2);
-        database.setUrl("jdbc:postgresql://" + uri.getHost() + ":" + uri.getPort() + uri.getPath());
-        database.setUser(user[0]);
-        database.setPassword(user.length > 1 ? user[1] : null);
-        return database;
-    }
-
     private static Path keyFile(Map<String, String> options, Path dataDir) {
         String given = options.get("policy-ledger.security.signing-key-file");
         if (given != null) {
@@ -75,15 +51,5 @@ public final class AuditCommand {
         }
         Path tokens = dataDir.resolve("jwt-signing-key.json");
         return Files.exists(tokens) ? tokens : dataDir.resolve("audit-signing-key.json");
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> out = new HashMap<>();
-        for (String arg : args) {
-            if (arg.startsWith("--") && arg.contains("=")) {
-                out.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-            }
-        }
-        return out;
     }
 }

@@ -11,6 +11,7 @@ import io.policyledger.app.api.RequestBodyDecoder;
 import io.policyledger.app.security.CredentialRecheck;
 import io.policyledger.app.web.CallerResolver;
 import io.policyledger.core.access.Caller;
+import io.policyledger.eventstore.RestoredRevisions;
 import io.policyledger.query.effective.EffectiveRulesProjection;
 import io.policyledger.query.effective.NodeRulesReader;
 import io.policyledger.query.position.ProjectionPositions;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.springframework.http.MediaType;
@@ -52,12 +54,15 @@ class NodesController {
     private final RequestBodyDecoder decoder;
     private final Clock clock;
     private final CredentialRecheck credentials;
+    private final RestoredRevisions restored;
     private final ObjectMapper json = new ObjectMapper();
 
     NodesController(NodeStreamSource source, NodeRuleWatch watch, NodeFleet fleet, NodeRuleFeed feed,
                     ProjectionPositions positions,
                     NodeStreamProperties properties, PolicyLedgerProperties ledger, CallerResolver callers,
-                    RequestBodyDecoder decoder, Clock clock, CredentialRecheck credentials) {
+                    RequestBodyDecoder decoder, Clock clock, CredentialRecheck credentials,
+                    RestoredRevisions restored) {
+        this.restored = restored;
         this.source = source;
         this.watch = watch;
         this.fleet = fleet;
@@ -92,6 +97,10 @@ class NodesController {
         long from = resourceVersion(request.getParameter("resourceVersion"));
         NodeRulesReader.Horizon horizon = source.horizon();
         if (from > 0) {
+            Optional<Long> restoredHead = restored.lostAbove(from);
+            if (restoredHead.isPresent()) {
+                throw new ApiException(410, "Expired", RestoredRevisions.lostMessage(from, restoredHead.get()), null);
+            }
             if (!horizon.canResumeFrom(from)) {
                 throw new ApiException(410, "Expired", NodeRuleWatch.expired(from).message(), null);
             }
