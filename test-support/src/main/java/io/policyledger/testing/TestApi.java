@@ -2,6 +2,7 @@ package io.policyledger.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -80,6 +81,74 @@ public final class TestApi {
 
     public Response delete(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
+    }
+
+    /** Opens a watch; its events arrive as they are sent, until the server or the connection ends it. */
+    public Watch watch(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<java.util.stream.Stream<String>> r = http.send(request.build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            return new Watch(r.statusCode(), r.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** A watch's events, one JSON object per line, read on a thread of their own. */
+    public static final class Watch implements AutoCloseable {
+
+        private static final JsonNode END = MissingNode.getInstance();
+        private final int status;
+        private final java.util.stream.Stream<String> lines;
+        private final java.util.concurrent.BlockingQueue<JsonNode> events = new java.util.concurrent.LinkedBlockingQueue<>();
+
+        Watch(int status, java.util.stream.Stream<String> lines) {
+            this.status = status;
+            this.lines = lines;
+            Thread reader = new Thread(() -> {
+                try {
+                    lines.filter(l -> !l.isBlank()).forEach(l -> {
+                        try {
+                            events.add(JSON.readTree(l));
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+                } catch (RuntimeException ended) {
+                    // the connection broke (e.g. the server was killed): the watch ends here
+                } finally {
+                    events.add(END);
+                }
+            }, "test-watch");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        public int status() {
+            return status;
+        }
+
+        /** The next event, or null if the watch ended or nothing came within {@code timeout}. */
+        public JsonNode next(Duration timeout) throws InterruptedException {
+            JsonNode event = events.poll(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (event == END) {
+                events.add(END);
+                return null;
+            }
+            return event;
+        }
+
+        @Override
+        public void close() {
+            lines.close();
+        }
     }
 
     private Response send(HttpRequest.Builder request) {

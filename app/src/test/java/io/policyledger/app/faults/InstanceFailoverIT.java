@@ -2,21 +2,29 @@ package io.policyledger.app.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.policyledger.app.nodes.NodeModel;
 import io.policyledger.testing.ServerProcess;
 import io.policyledger.testing.TestApi;
 import io.policyledger.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * Two instances on one database; the one running the projections is killed ({@code kill -9}). The
  * survivor takes them over once the dead one's claims time out: a write made through it right after the
  * kill is answered once it is visible, after the failover gap, which this test measures and prints; the
- * read models it then serves have every change, and later writes are visible at once again.
+ * read models it then serves have every change, and later writes are visible at once again. An agent
+ * watching its node on the killed instance resumes on the survivor from its last bookmark, and what it
+ * then holds equals a fresh list.
  */
 class InstanceFailoverIT {
 
+    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String LIMITS = "--policy-ledger.security.writes-per-second=100000";
 
     @Test
@@ -40,7 +48,34 @@ class InstanceFailoverIT {
                     assertThat(rs.getString(1)).as("the instance to be killed runs the projections")
                             .startsWith(first.pid() + "@");
                 }
+                // An agent watches its node on the instance about to be killed.
+                String agentToken = survivor.post("/apis/policyledger.io/v1/tokens",
+                        "{\"spec\":{\"role\":\"agent\",\"subject\":\"agent-1\",\"node\":\"node-1\"}}").ok().json()
+                        .at("/status/token").asText();
+                NodeModel model = new NodeModel();
+                TestApi.Watch watch = first.api(agentToken).watch("/apis/policyledger.io/v1/nodes/node-1/rules?watch=true");
+                assertThat(watch.status()).isEqualTo(200);
+                List<JsonNode> round = new ArrayList<>();
+                for (JsonNode e = watch.next(WAIT); e != null; e = watch.next(WAIT)) {
+                    round.add(e);
+                    if (isInitialEventsEnd(e)) {
+                        break;
+                    }
+                }
+                model.apply(round);
+                assertThat(model.revision).as("the agent's first bookmark").isPositive();
+
                 first.kill();
+                // What reached the agent before the connection broke counts up to its last complete round.
+                round.clear();
+                for (JsonNode e = watch.next(WAIT); e != null; e = watch.next(WAIT)) {
+                    round.add(e);
+                    if ("BOOKMARK".equals(e.path("type").asText())) {
+                        model.apply(round);
+                        round.clear();
+                    }
+                }
+                watch.close();
                 long start = System.nanoTime();
                 TestApi.Response during = survivor.post("/api/v1/namespaces/fo/pods", pod("during"));
                 double gap = (System.nanoTime() - start) / 1e9;
@@ -56,8 +91,33 @@ class InstanceFailoverIT {
                         .as("the effective rules moved over too").isEqualTo(200);
                 assertThat(survivor.get("/apis/policyledger.io/v1/nodes").json().at("/items").findValuesAsText("name"))
                         .as("the fleet view").contains("node-1");
+
+                // The agent resumes on the survivor from its last bookmark; what it then holds is a fresh list.
+                long head = Long.parseLong(survivor.get("/apis/policyledger.io/v1/nodes/node-1/rules")
+                        .json().at("/metadata/resourceVersion").asText());
+                try (TestApi.Watch resumed = second.api(agentToken).watch(
+                        "/apis/policyledger.io/v1/nodes/node-1/rules?watch=true&resourceVersion=" + model.revision)) {
+                    assertThat(resumed.status()).isEqualTo(200);
+                    round.clear();
+                    for (JsonNode e = resumed.next(WAIT); e != null && model.revision < head; e = resumed.next(WAIT)) {
+                        round.add(e);
+                        if ("BOOKMARK".equals(e.path("type").asText())) {
+                            model.apply(round);
+                            round.clear();
+                        }
+                    }
+                }
+                NodeModel fresh = NodeModel.ofList(survivor.get("/apis/policyledger.io/v1/nodes/node-1/rules").json());
+                assertThat(model.revision).as("resumed up to the survivor's list").isGreaterThanOrEqualTo(head);
+                assertThat(model.specs).as("the resumed agent's state equals a fresh list").isEqualTo(fresh.specs)
+                        .containsKeys("PodRules fo/before", "PodRules fo/during", "PodRules fo/after");
             }
         }
+    }
+
+    private static boolean isInitialEventsEnd(JsonNode e) {
+        return "BOOKMARK".equals(e.path("type").asText())
+                && "true".equals(e.at("/object/metadata/annotations/k8s.io~1initial-events-end").asText());
     }
 
     private static String pod(String name) {

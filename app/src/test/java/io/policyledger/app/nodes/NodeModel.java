@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** What an agent holds after applying a node's watch events: objects by kind/namespace/name, and the revision. */
-final class NodeModel {
+public final class NodeModel {
 
-    final Map<String, JsonNode> specs = new TreeMap<>();
-    long revision = -1;
+    public final Map<String, JsonNode> specs = new TreeMap<>();
+    public long revision = -1;
 
     static String key(JsonNode object) {
         return object.path("kind").asText() + " " + object.at("/metadata/namespace").asText("") + "/"
@@ -17,7 +17,7 @@ final class NodeModel {
     }
 
     /** Applies events; a peer set must be known before a rule set referring to it arrives. */
-    NodeModel apply(List<JsonNode> events) {
+    public NodeModel apply(List<JsonNode> events) {
         for (JsonNode event : events) {
             JsonNode object = event.get("object");
             switch (event.get("type").asText()) {
@@ -45,7 +45,7 @@ final class NodeModel {
     }
 
     /** The model a list answer describes. */
-    static NodeModel ofList(JsonNode list) {
+    public static NodeModel ofList(JsonNode list) {
         NodeModel model = new NodeModel();
         list.get("items").forEach(item -> model.specs.put(key(item), item.get("spec")));
         model.revision = Long.parseLong(list.at("/metadata/resourceVersion").asText());
