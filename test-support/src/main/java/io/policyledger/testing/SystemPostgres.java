@@ -46,10 +46,18 @@ public final class SystemPostgres implements AutoCloseable {
         }
         try (var versions = Files.list(debian)) {
             return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("pg_ctl")))
-                    .max(Comparator.comparing(b -> Integer.parseInt(b.getParent().getFileName().toString().replaceAll("\\D", "0"))))
+                    .max(Comparator.comparing(b -> major(b.getParent().getFileName().toString())))
                     .orElse(null);
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    private static int major(String version) {
+        try {
+            return Integer.parseInt(version.split("\\.")[0]);
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

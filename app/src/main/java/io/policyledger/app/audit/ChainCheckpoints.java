@@ -17,6 +17,8 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -48,6 +50,7 @@ public class ChainCheckpoints {
     private final JdbcTemplate jdbc;
     private final AuditKey key;
     private final Clock clock;
+    private final java.time.Duration interval;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "chain-checkpoints");
         t.setDaemon(true);
@@ -60,6 +63,16 @@ public class ChainCheckpoints {
         this.jdbc = jdbc;
         this.key = key;
         this.clock = clock;
+        this.interval = interval;
+    }
+
+    /**
+     * Signing starts once the service is ready, not when this bean is made: before that, a restore may be
+     * relinking the chain (LogRestore), and a head signed from the links it is replacing would stand as a
+     * false alarm for good.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void startSigning() {
         timer.scheduleWithFixedDelay(this::quietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -84,7 +84,13 @@ public class LookupsFromLog {
                 case POD -> {
                     held.merge(key.namespace(), 1L, Long::sum);
                     for (JsonNode ip : o.status() == null ? NO_ITEMS : o.status().path("podIPs")) {
-                        addresses.put(ip.path("ip").asText(), key.namespace() + "/" + key.name());
+                        String pod = key.namespace() + "/" + key.name();
+                        String holder = addresses.putIfAbsent(ip.path("ip").asText(), pod);
+                        if (holder != null && !holder.equals(pod)) {
+                            // Pods from before addresses were registered (V5) may share one; the table cannot.
+                            throw new IllegalStateException("pods " + holder + " and " + pod + " both hold address "
+                                    + ip.path("ip").asText() + "; change one in the source and back up again");
+                        }
                     }
                 }
                 case NETWORK_POLICY, ALPHA_NETWORK_POLICY -> held.merge(key.namespace(), 1L, Long::sum);
@@ -100,7 +106,9 @@ public class LookupsFromLog {
         Map<String, CommandLookups.Namespace> namespaces = new TreeMap<>();
         tenantOf.forEach((namespace, tenant) -> {
             namespaces.put(namespace, new CommandLookups.Namespace(tenant, held.getOrDefault(namespace, 0L)));
-            tenants.merge(tenant, 1L, Long::sum);
+            if (tenant != null) { // a namespace from before tenancy (V4) belongs to none
+                tenants.merge(tenant, 1L, Long::sum);
+            }
         });
         return new CommandLookups(namespaces, tenants, protectedKeys, reservedNames, addresses, tokens);
     }

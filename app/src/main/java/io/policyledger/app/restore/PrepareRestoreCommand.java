@@ -22,6 +22,12 @@ public final class PrepareRestoreCommand {
     /** How far past the restored head the log continues (see V14__log_restore.sql); etcd's usual bump. */
     static final long DEFAULT_REVISION_GAP = 1_000_000_000L;
 
+    /**
+     * Axon's reader looks past a stretch of missing revisions with a batch of the stretch's length, an int:
+     * a longer jump would overflow it and hold every projection at the restored head.
+     */
+    static final long MAX_REVISION_GAP = 2_000_000_000L;
+
     private PrepareRestoreCommand() {
     }
 
@@ -29,8 +35,8 @@ public final class PrepareRestoreCommand {
         Map<String, String> options = CommandLineDatabase.options(args);
         try {
             long gap = Long.parseLong(options.getOrDefault("revision-gap", Long.toString(DEFAULT_REVISION_GAP)));
-            if (gap <= 0) {
-                throw new IllegalArgumentException("--revision-gap must be positive");
+            if (gap <= 0 || gap > MAX_REVISION_GAP) {
+                throw new IllegalArgumentException("--revision-gap must be between 1 and " + MAX_REVISION_GAP);
             }
             if (options.get("spring.datasource.url") == null && System.getenv("SPRING_DATASOURCE_URL") == null) {
                 throw new IllegalArgumentException("name the new, empty database: --spring.datasource.url=…");
