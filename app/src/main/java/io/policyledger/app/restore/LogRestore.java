@@ -39,7 +39,7 @@ class LogRestore implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
-        if (pendingGap().isEmpty()) {
+        if (pendingGap().isEmpty() && !loadedWithoutPreparing()) {
             return;
         }
         transaction.executeWithoutResult(status -> finish());
@@ -49,11 +49,29 @@ class LogRestore implements InitializingBean {
         return jdbc.queryForList("SELECT revision_gap FROM log_restore WHERE finished_at IS NULL", Long.class);
     }
 
+    /**
+     * A log nothing was ever derived from: events, but no projection ever started here, no command side
+     * table holds a row and no restore was recorded. That is a dump loaded without {@code prepare-restore}
+     * (or one whose prepare stopped between the schema and its record). Served as it is, it would enforce
+     * no address, reserved name or credential, and reuse revisions clients hold; it is restored instead.
+     */
+    private boolean loadedWithoutPreparing() {
+        return Boolean.TRUE.equals(jdbc.queryForObject("""
+                SELECT EXISTS (SELECT 1 FROM domain_event_entry) AND NOT EXISTS (SELECT 1 FROM token_entry)
+                       AND NOT EXISTS (SELECT 1 FROM log_restore)""", Boolean.class)) && tables.allEmpty();
+    }
+
     private void finish() {
         AppendLock.acquire(dataSource);
         List<Long> gap = pendingGap();
         if (gap.isEmpty()) {
-            return; // another instance finished it while this one waited for the lock
+            if (!loadedWithoutPreparing()) {
+                return; // another instance finished it while this one waited for the lock
+            }
+            log.warn("the event log was loaded without prepare-restore: restoring it now");
+            jdbc.update("INSERT INTO log_restore (prepared_at, revision_gap) VALUES (now(), ?)",
+                    PrepareRestoreCommand.DEFAULT_REVISION_GAP);
+            gap = pendingGap();
         }
         Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
         if (head == null) {
