@@ -47,6 +47,9 @@ class ReconnectStormIT {
             }
         }
         ok(platform.post(V1 + "s/networkpolicies", NodeRuleStreamIT.policy("db-from-web", "db", "web")));
+        // A write answers once the objects show it; the rules may follow a moment later. A list waits for them,
+        // so the storm's snapshots all start from rules that have the policy.
+        ok(platform.get("/apis/policyledger.io/v1/nodes/node-0/rules"));
     }
 
     @AfterAll
