@@ -1,5 +1,6 @@
 package io.policyledger.app.ops;
 
+import io.policyledger.eventstore.EventLog;
 import io.policyledger.query.audit.AuditTrailProjection;
 import io.policyledger.query.effective.EffectiveRulesProjection;
 import io.policyledger.query.objects.CurrentObjectProjection;
@@ -66,14 +67,16 @@ public class ProjectionLag {
     private Reading read() {
         Instant now = clock.instant();
         try {
-            Long head = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
+            EventLog log = new EventLog(jdbc);
+            long head = log.head();
             Map<String, Long> events = new LinkedHashMap<>();
             Map<String, Double> seconds = new LinkedHashMap<>();
             for (String projection : PROJECTIONS) {
                 List<Long> found = jdbc.queryForList("SELECT position FROM projection_position WHERE projection = ?",
                         Long.class, projection);
                 long position = found.isEmpty() ? 0 : found.get(0);
-                long behind = Math.max(0, head - position);
+                // Events, not revisions: after a restore's jump the difference of the two is a billion.
+                long behind = position >= head ? 0 : log.eventsAfter(position);
                 events.put(projection, behind);
                 double age = 0;
                 if (behind > 0) {

@@ -1,6 +1,7 @@
 package io.policyledger.app.restore;
 
 import io.policyledger.eventstore.AppendLock;
+import io.policyledger.eventstore.EventLog;
 import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -73,8 +74,8 @@ class LogRestore implements InitializingBean {
                     PrepareRestoreCommand.DEFAULT_REVISION_GAP);
             gap = pendingGap();
         }
-        Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        if (head == null) {
+        long head = new EventLog(jdbc).head();
+        if (head == 0) {
             throw new IllegalStateException("a restore was prepared but no log was loaded: load the dump "
                     + "(pg_restore --data-only --dbname=… ledger.dump, README \"Backups\") and start again");
         }

@@ -2,6 +2,7 @@ package io.policyledger.command.settings;
 
 import io.policyledger.core.object.ObjectConflictException;
 import io.policyledger.core.object.ObjectKey;
+import io.policyledger.eventstore.EventLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -65,7 +66,7 @@ class ReadModelRuleUsage implements RuleUsage {
     }
 
     private void awaitReadModel() {
-        Long newest = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
+        long newest = new EventLog(jdbc).head();
         long deadline = System.currentTimeMillis() + WAIT_MILLIS;
         while (true) {
             List<Long> position = jdbc.queryForList(

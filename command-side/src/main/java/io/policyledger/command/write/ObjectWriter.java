@@ -8,6 +8,7 @@ import io.policyledger.core.object.ObjectNotFoundException;
 import io.policyledger.eventstore.CallerMetadata;
 import io.policyledger.eventstore.DryRunEventStore;
 import io.policyledger.eventstore.EventAttribution;
+import io.policyledger.eventstore.EventLog;
 import java.time.Clock;
 import java.util.List;
 import java.util.OptionalLong;
@@ -133,8 +134,7 @@ public class ObjectWriter {
 
     /** The newest resourceVersion of the whole log (0 when empty). */
     public long newestResourceVersion() {
-        Long newest = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        return newest == null ? 0 : newest;
+        return new EventLog(jdbc).head();
     }
 
     private long resourceVersionOf(ObjectKey key, long version) {

@@ -5,6 +5,7 @@ import io.policyledger.core.engine.EngineDelta;
 import io.policyledger.core.engine.EnginePod;
 import io.policyledger.core.engine.PodRef;
 import io.policyledger.core.engine.RuleView;
+import io.policyledger.eventstore.EventLog;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -155,8 +156,7 @@ class EffectiveRuleStore {
         jdbc.update("DELETE FROM node_peer_set");
         jdbc.update("DELETE FROM node_presence");
         // Revisions agents hold were batch boundaries of the old read model: they relist (see V7).
-        jdbc.update("UPDATE node_stream_horizon SET rebuilt_at = (SELECT coalesce(max(global_index), 0) "
-                + "FROM domain_event_entry), generation = generation + 1");
+        jdbc.update("UPDATE node_stream_horizon SET rebuilt_at = " + EventLog.HEAD_SQL + ", generation = generation + 1");
     }
 
     /** How many times the read model was rebuilt or switched: an engine loaded before a change is stale. */

@@ -1,5 +1,6 @@
 package io.policyledger.query.position;
 
+import io.policyledger.eventstore.EventLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -101,8 +102,7 @@ public class ProjectionPositions {
 
     /** The newest event's global index (0 for an empty log): what a projection must reach to be current. */
     public long logHead() {
-        Long head = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
-        return head == null ? 0 : head;
+        return new EventLog(jdbc).head();
     }
 
     /** Waits until the projection has applied event {@code position}; false if {@code timeout} passed first. */

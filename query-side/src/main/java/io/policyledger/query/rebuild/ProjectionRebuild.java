@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.policyledger.eventstore.EventLog;
 import io.policyledger.query.audit.AuditTrailProjection;
 import io.policyledger.query.effective.EffectiveRulesProjection;
 import io.policyledger.query.objects.CurrentObjectProjection;
@@ -147,8 +148,8 @@ public class ProjectionRebuild {
             id = inOneTransaction.execute(tx -> {
                 Long next = jdbc.queryForObject("SELECT coalesce(max(id), 0) + 1 FROM projection_rebuild", Long.class);
                 jdbc.update("INSERT INTO projection_rebuild (id, requested_by, verify_only, phase, started_at, heartbeat, "
-                        + "events_total) VALUES (?, ?, ?, 'Replaying', now(), now(), (SELECT coalesce(max(global_index), 0) "
-                        + "FROM domain_event_entry))", next, requestedBy, verifyOnly);
+                        + "events_total) VALUES (?, ?, ?, 'Replaying', now(), now(), ?)", next, requestedBy, verifyOnly,
+                        new EventLog(jdbc).eventsAfter(0));
                 return next;
             });
         } catch (DuplicateKeyException e) {
@@ -358,8 +359,7 @@ public class ProjectionRebuild {
     }
 
     private long head() {
-        Long head = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
-        return head == null ? 0 : head;
+        return new EventLog(jdbc).head();
     }
 
     /** The live processors' tokens (a processor that never ran has none: then nothing to rebuild it from). */
@@ -572,9 +572,9 @@ public class ProjectionRebuild {
             long now = System.nanoTime();
             writtenNanos = now;
             double rate = done / Math.max(1e-9, (now - startedNanos) / 1e9);
-            jdbc.update("UPDATE projection_rebuild SET events_done = ?, events_total = greatest(?, (SELECT "
-                    + "coalesce(max(global_index), 0) FROM domain_event_entry)), events_per_second = ?, heartbeat = now() "
-                    + "WHERE id = ?", done, done, rate, id);
+            // Events counted, not revisions: after a restore's jump the two differ by a billion.
+            jdbc.update("UPDATE projection_rebuild SET events_done = ?, events_total = greatest(?, events_total), "
+                    + "events_per_second = ?, heartbeat = now() WHERE id = ?", done, done, rate, id);
         }
     }
 
