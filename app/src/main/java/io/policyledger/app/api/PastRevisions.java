@@ -1,6 +1,7 @@
 package io.policyledger.app.api;
 
 import io.policyledger.app.PolicyLedgerProperties;
+import io.policyledger.eventstore.RestoredRevisions;
 import io.policyledger.query.audit.AuditTrailProjection;
 import io.policyledger.query.history.EffectiveRulesHistory;
 import io.policyledger.query.position.ProjectionPositions;
@@ -19,8 +20,11 @@ public class PastRevisions {
     private final EffectiveRulesHistory history;
     private final ProjectionPositions positions;
     private final PolicyLedgerProperties ledger;
+    private final RestoredRevisions restored;
 
-    PastRevisions(EffectiveRulesHistory history, ProjectionPositions positions, PolicyLedgerProperties ledger) {
+    PastRevisions(EffectiveRulesHistory history, ProjectionPositions positions, PolicyLedgerProperties ledger,
+                  RestoredRevisions restored) {
+        this.restored = restored;
         this.history = history;
         this.positions = positions;
         this.ledger = ledger;
@@ -45,6 +49,11 @@ public class PastRevisions {
         }
         if (at < 0 || at > head) {
             throw ApiException.badRequest("revision " + at + " is not in the log (its head is " + head + ")");
+        }
+        // A revision a restore skipped names a state the log no longer has (or never had): not the restored one.
+        Optional<Long> restoredHead = asked != null ? restored.lostAbove(at) : Optional.empty();
+        if (restoredHead.isPresent()) {
+            throw new ApiException(410, "Expired", RestoredRevisions.lostMessage(at, restoredHead.get()), null);
         }
         return Optional.of(at);
     }

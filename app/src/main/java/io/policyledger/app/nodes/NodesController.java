@@ -148,6 +148,10 @@ class NodesController {
             throw ApiException.invalidField("Node", "status.enforcedRevision", enforced,
                     "must be between 0 and the rules' current revision " + source.position());
         }
+        if (restored.lostAbove(enforced).isPresent()) {
+            throw ApiException.invalidField("Node", "status.enforcedRevision", enforced, RestoredRevisions.lostMessage(
+                    enforced, restored.lostAbove(enforced).get()));
+        }
         JsonNode message = status.get("message");
         String text = message == null || message.isNull() ? null : message.asText();
         if (text != null && text.length() > 1024) {

@@ -163,6 +163,12 @@ class LogRestoreIT {
                 try (WatchStream pods = platform.watch("/api/v1/pods?watch=true&resourceVersion=" + lostBookmark)) {
                     assertThat(pods.status()).isEqualTo(410);
                 }
+                assertThat(platform.get("/api/v1/namespaces/shop/pods?revision=" + lostBookmark).status())
+                        .as("a past state the restore lost").isEqualTo(410);
+                assertThat(platform.get("/api/v1/namespaces/shop/pods?revision=" + dumpedHead).status()).isEqualTo(200);
+                assertThat(agent.put("/apis/policyledger.io/v1/nodes/node-1/status",
+                        "{\"status\":{\"enforcedRevision\":" + lostBookmark + "}}").status())
+                        .as("an agent cannot claim to enforce a lost revision").isEqualTo(422);
                 try (WatchStream resumed = agent.watch("/apis/policyledger.io/v1/nodes/node-1/rules?watch=true&resourceVersion="
                         + agentBookmark)) {
                     assertThat(resumed.status()).as("an agent at the restored head resumes").isEqualTo(200);
