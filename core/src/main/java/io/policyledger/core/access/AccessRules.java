@@ -21,23 +21,21 @@ public final class AccessRules {
     private AccessRules() {
     }
 
-    /** Viewers change nothing; agents change pods only; tenant admins change what their tenant owns. */
+    /**
+     * Viewers change nothing; agents change pods only; tenant admins change what their tenant owns. A
+     * switch expression: a role added later does not compile until someone decides what it may write.
+     */
     public static void requireMayWrite(Caller caller, ObjectKey key) {
-        switch (caller.role()) {
-            case PLATFORM_ADMIN, SYSTEM -> {
-            }
-            case TENANT_VIEWER -> throw new ObjectForbiddenException(key, "a tenant viewer may not change anything");
-            case METRICS -> throw new ObjectForbiddenException(key, "a metrics credential may not change anything");
-            case AGENT -> {
-                if (key.kind() != Kind.POD) {
-                    throw new ObjectForbiddenException(key, "an agent may only register pods");
-                }
-            }
-            case TENANT_ADMIN -> {
-                if (!ownedByTenants(key.kind())) {
-                    throw new ObjectForbiddenException(key, "only a platform admin may change " + key.kind().resource());
-                }
-            }
+        String refusal = switch (caller.role()) {
+            case PLATFORM_ADMIN, SYSTEM -> null;
+            case TENANT_VIEWER -> "a tenant viewer may not change anything";
+            case METRICS -> "a metrics credential may not change anything";
+            case AGENT -> key.kind() == Kind.POD ? null : "an agent may only register pods";
+            case TENANT_ADMIN -> ownedByTenants(key.kind()) ? null
+                    : "only a platform admin may change " + key.kind().resource();
+        };
+        if (refusal != null) {
+            throw new ObjectForbiddenException(key, refusal);
         }
     }
 
