@@ -44,7 +44,7 @@ final class Agent implements Runnable {
     private volatile long lastLine;
     private volatile long enforced = -1;
     /** What the dataplane holds: the state of the last applied round (survives a broken connection). */
-    private NodeRules applied;
+    private AgentState applied;
 
     Agent(ServerClient client, Dataplane dataplane, Path stateDir, Duration heartbeatTimeout, Duration resyncInterval,
           Consumer<String> log) throws IOException {
@@ -73,7 +73,7 @@ final class Agent implements Runnable {
         watchdog.start();
         long backoff = 100;
         try {
-            applied = NodeRules.load(stateFile);
+            applied = AgentState.load(stateFile);
             if (applied.renderer != NftRuleset.VERSION) {
                 // Rules applied by an older renderer may lack what this one renders (the tiers): all anew.
                 lastResync = System.nanoTime() - resyncInterval.toNanos() - 1;
@@ -126,7 +126,7 @@ final class Agent implements Runnable {
             }
             log.accept(from < 0 ? "watching node rules from a snapshot at " + client.server()
                     : "resuming node rules after revision " + from + " at " + client.server());
-            NodeRules working = from < 0 ? new NodeRules() : applied.copy();
+            AgentState working = from < 0 ? new AgentState() : applied.copy();
             BufferedReader lines = opened.lines();
             String line;
             while (!stopped && (line = lines.readLine()) != null) {
@@ -139,14 +139,14 @@ final class Agent implements Runnable {
                         if ("PeerSet".equals(kind)) {
                             working.peerSets.put(object.at("/metadata/name").asText(), object.get("spec"));
                         } else if ("PodRules".equals(kind)) {
-                            working.pods.put(NodeRules.podKey(object), object.get("spec"));
+                            working.pods.put(AgentState.podKey(object), object.get("spec"));
                         }
                     }
                     case "DELETED" -> {
                         if ("PeerSet".equals(kind)) {
                             working.peerSets.remove(object.at("/metadata/name").asText());
                         } else if ("PodRules".equals(kind)) {
-                            working.pods.remove(NodeRules.podKey(object));
+                            working.pods.remove(AgentState.podKey(object));
                         }
                     }
                     case "BOOKMARK" -> {
@@ -172,7 +172,7 @@ final class Agent implements Runnable {
     }
 
     /** Brings the dataplane from {@code applied} to {@code target}, keeps it, and reports it. */
-    private NodeRules enforce(NodeRules applied, NodeRules target, long revision) throws IOException {
+    private AgentState enforce(AgentState applied, AgentState target, long revision) throws IOException {
         long started = System.nanoTime();
         Set<String> changedSets = new TreeSet<>();
         for (String id : union(applied.peerSets.keySet(), target.peerSets.keySet())) {
@@ -192,7 +192,7 @@ final class Agent implements Runnable {
         for (Map.Entry<String, JsonNode> pod : target.pods.entrySet()) {
             String key = pod.getKey();
             boolean changed = resync || !pod.getValue().equals(applied.pods.get(key)) || applied.failed.contains(key)
-                    || NodeRules.peerSetsOf(pod.getValue()).stream().anyMatch(changedSets::contains);
+                    || AgentState.peerSetsOf(pod.getValue()).stream().anyMatch(changedSets::contains);
             if (!changed) {
                 continue;
             }
@@ -224,7 +224,7 @@ final class Agent implements Runnable {
                 log.accept("cannot remove the rules of pod " + pod.getKey() + ": " + e.getMessage());
             }
         }
-        NodeRules now = target.copy();
+        AgentState now = target.copy();
         now.renderer = NftRuleset.VERSION;
         now.revision = revision;
         now.failed.clear();

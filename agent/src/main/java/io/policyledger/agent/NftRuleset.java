@@ -41,7 +41,7 @@ final class NftRuleset {
         out.append("table ").append(TABLE).append('\n');
         out.append("delete table ").append(TABLE).append('\n');
         out.append("table ").append(TABLE).append(" {\n");
-        Set<String> used = NodeRules.peerSetsOf(spec);
+        Set<String> used = AgentState.peerSetsOf(spec);
         for (String id : used) {
             JsonNode set = peerSets.get(id);
             Set<String> v4 = new TreeSet<>();

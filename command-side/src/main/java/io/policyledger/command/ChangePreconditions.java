@@ -1,6 +1,6 @@
 package io.policyledger.command;
 
-import io.policyledger.core.access.AccessRules;
+import io.policyledger.core.access.CommandAuthorization;
 import io.policyledger.core.access.Caller;
 import io.policyledger.core.object.ObjectCommand;
 import io.policyledger.core.object.ObjectConflictException;
@@ -27,8 +27,8 @@ public final class ChangePreconditions {
         if (!exists) {
             throw new ObjectNotFoundException(command.key());
         }
-        AccessRules.requireTenant(caller, command.key(), ownerTenant);
-        AccessRules.requireMayWrite(caller, command.key());
+        CommandAuthorization.requireTenant(caller, command.key(), ownerTenant);
+        CommandAuthorization.requireMayWrite(caller, command.key());
         if (command.expectedUid() != null && !command.expectedUid().equals(uid)) {
             throw ObjectConflictException.uidMismatch(command.key(), command.expectedUid(), uid);
         }

@@ -1,13 +1,13 @@
 package io.policyledger.command;
 
-import io.policyledger.command.settings.PlatformRules;
+import io.policyledger.command.settings.PlatformReservations;
 import io.policyledger.core.settings.ClusterSettingsSpec;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** {@link PlatformRules} without a database, for aggregate tests. */
-public final class FixedPlatformRules implements PlatformRules {
+/** {@link PlatformReservations} without a database, for aggregate tests. */
+public final class FixedPlatformRules implements PlatformReservations {
 
     private final Set<String> keys = new HashSet<>();
     private final Set<String> reserved = new HashSet<>();

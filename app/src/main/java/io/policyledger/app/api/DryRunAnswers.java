@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.policyledger.app.rules.ImpactPreview;
 import io.policyledger.app.web.CallerResolver;
 import io.policyledger.core.object.ObjectKey;
-import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.object.ObjectMetaValidation;
 import io.policyledger.query.objects.StoredObject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
@@ -116,7 +116,7 @@ class DryRunAnswers {
 
     @SuppressWarnings("unchecked")
     private Map<String, String> map(JsonNode node) {
-        return ObjectMetaRules.sortedCopy(json.convertValue(node, Map.class));
+        return ObjectMetaValidation.sortedCopy(json.convertValue(node, Map.class));
     }
 
     private static JsonNode nullIfNull(JsonNode node) {

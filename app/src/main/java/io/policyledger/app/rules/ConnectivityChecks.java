@@ -16,7 +16,7 @@ import io.policyledger.core.engine.Protocol;
 import io.policyledger.core.engine.RuleView;
 import io.policyledger.core.engine.Verdict;
 import io.policyledger.core.net.IpAddress;
-import io.policyledger.core.validation.NameRules;
+import io.policyledger.core.validation.NameValidation;
 import io.policyledger.query.history.EffectiveRulesHistory;
 import io.policyledger.query.effective.EffectiveRulesReader;
 import io.policyledger.query.effective.EffectiveRulesReader.AtRevision;
@@ -160,7 +160,7 @@ final class ConnectivityChecks {
     private Side side(String field, String text, Caller caller, Rules rules) {
         if (text.startsWith("node:")) {
             String node = text.substring("node:".length());
-            List<String> problems = NameRules.dns1123Subdomain(node);
+            List<String> problems = NameValidation.dns1123Subdomain(node);
             if (!problems.isEmpty()) {
                 throw invalid(field, text, problems.get(0));
             }

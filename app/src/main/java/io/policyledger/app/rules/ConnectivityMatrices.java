@@ -13,7 +13,7 @@ import io.policyledger.core.engine.PolicyEngine;
 import io.policyledger.core.engine.Protocol;
 import io.policyledger.core.engine.Verdict;
 import io.policyledger.core.selector.LabelSelector;
-import io.policyledger.core.selector.LabelSelectorRules;
+import io.policyledger.core.selector.LabelSelectorValidation;
 import io.policyledger.core.validation.InvalidObjectException;
 import io.policyledger.core.validation.Violations;
 import io.policyledger.query.history.EffectiveRulesHistory;
@@ -163,7 +163,7 @@ final class ConnectivityMatrices {
             throw invalid("spec.podSelector", node.toString(), "a label selector (matchLabels, matchExpressions)");
         }
         Violations v = new Violations();
-        LabelSelectorRules.validate(v, "spec.podSelector", selector);
+        LabelSelectorValidation.validate(v, "spec.podSelector", selector);
         try {
             v.throwIfAny(io.policyledger.core.object.Kind.POD, "");
         } catch (InvalidObjectException e) {

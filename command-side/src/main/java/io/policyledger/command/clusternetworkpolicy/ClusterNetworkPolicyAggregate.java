@@ -3,7 +3,7 @@ package io.policyledger.command.clusternetworkpolicy;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.policyledger.command.ChangePreconditions;
-import io.policyledger.core.access.AccessRules;
+import io.policyledger.core.access.CommandAuthorization;
 import io.policyledger.core.access.Caller;
 import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicyCreated;
 import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicyDeleted;
@@ -44,7 +44,7 @@ public class ClusterNetworkPolicyAggregate {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public long handle(CreateClusterNetworkPolicy command, Caller caller, Clock clock) {
-        AccessRules.requireMayWrite(caller, command.key());
+        CommandAuthorization.requireMayWrite(caller, command.key());
         if (exists) {
             throw new ObjectAlreadyExistsException(command.key());
         }

@@ -5,8 +5,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import io.policyledger.command.ChangePreconditions;
 import io.policyledger.command.occupancy.NamespaceOccupancy;
 import io.policyledger.command.occupancy.TenantOccupancy;
-import io.policyledger.command.settings.PlatformRules;
-import io.policyledger.core.access.AccessRules;
+import io.policyledger.command.settings.PlatformReservations;
+import io.policyledger.core.access.CommandAuthorization;
 import io.policyledger.core.access.Caller;
 import io.policyledger.core.namespace.ChangeNamespaceMetadata;
 import io.policyledger.core.namespace.CreateNamespace;
@@ -56,8 +56,8 @@ public class NamespaceAggregate {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public long handle(CreateNamespace command, Caller caller, Clock clock, NamespaceOccupancy namespaces,
-                       TenantOccupancy tenants, PlatformRules platform) {
-        AccessRules.requireMayWrite(caller, command.key());
+                       TenantOccupancy tenants, PlatformReservations platform) {
+        CommandAuthorization.requireMayWrite(caller, command.key());
         if (!caller.ownsTenant(command.tenant())) {
             throw new ObjectForbiddenException(command.key(), "a tenant may only create namespaces of its own");
         }
@@ -67,7 +67,7 @@ public class NamespaceAggregate {
         if (!caller.unrestricted() && platform.isReservedNamespace(command.name())) {
             throw new ObjectForbiddenException(command.key(), "the name is reserved by the platform");
         }
-        AccessRules.requireProtectedLabelsUnchanged(caller, command.key(), platform.protectedLabelKeys(), Map.of(),
+        CommandAuthorization.requireProtectedLabelsUnchanged(caller, command.key(), platform.protectedLabelKeys(), Map.of(),
                 command.labels());
         tenants.admit(command.tenant());
         namespaces.open(command.name(), command.tenant());
@@ -77,10 +77,10 @@ public class NamespaceAggregate {
     }
 
     @CommandHandler
-    public long handle(ChangeNamespaceMetadata command, Caller caller, PlatformRules platform) {
+    public long handle(ChangeNamespaceMetadata command, Caller caller, PlatformReservations platform) {
         ChangePreconditions.check(command, caller, exists, tenant, uid, version);
         Map<String, String> newLabels = NamespaceLabels.withServerLabels(command.name(), tenant, command.labels());
-        AccessRules.requireProtectedLabelsUnchanged(caller, command.key(), platform.protectedLabelKeys(), labels, newLabels);
+        CommandAuthorization.requireProtectedLabelsUnchanged(caller, command.key(), platform.protectedLabelKeys(), labels, newLabels);
         if (!newLabels.equals(labels) || !command.annotations().equals(annotations)) {
             apply(new NamespaceMetadataChanged(command.name(), uid, newLabels, command.annotations()));
         }

@@ -2,7 +2,7 @@ package io.policyledger.command.networkpolicy;
 
 import io.policyledger.command.ChangePreconditions;
 import io.policyledger.command.occupancy.NamespaceOccupancy;
-import io.policyledger.core.access.AccessRules;
+import io.policyledger.core.access.CommandAuthorization;
 import io.policyledger.core.access.Caller;
 import io.policyledger.core.object.ObjectAlreadyExistsException;
 import io.policyledger.core.object.ObjectCommand;
@@ -36,7 +36,7 @@ abstract class PolicyStream<S> {
     protected void admitCreation(ObjectCommand command, String commandNamespace, Caller caller,
                                  NamespaceOccupancy namespaces) {
         namespaces.admit(commandNamespace, caller);
-        AccessRules.requireMayWrite(caller, command.key());
+        CommandAuthorization.requireMayWrite(caller, command.key());
         if (exists) {
             throw new ObjectAlreadyExistsException(command.key());
         }

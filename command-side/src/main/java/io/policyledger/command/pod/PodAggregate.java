@@ -4,8 +4,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.policyledger.command.ChangePreconditions;
 import io.policyledger.command.occupancy.NamespaceOccupancy;
-import io.policyledger.command.settings.PlatformRules;
-import io.policyledger.core.access.AccessRules;
+import io.policyledger.command.settings.PlatformReservations;
+import io.policyledger.core.access.CommandAuthorization;
 import io.policyledger.core.access.Caller;
 import io.policyledger.core.access.Role;
 import io.policyledger.core.object.ObjectCommand;
@@ -63,17 +63,17 @@ public class PodAggregate {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public long handle(CreatePod command, Caller caller, Clock clock, NamespaceOccupancy namespaces,
-                       PlatformRules platform, PodAddresses addresses) {
+                       PlatformReservations platform, PodAddresses addresses) {
         namespaces.admit(command.namespace(), caller);
-        AccessRules.requireMayWrite(caller, command.key());
+        CommandAuthorization.requireMayWrite(caller, command.key());
         if (exists) {
             throw new ObjectAlreadyExistsException(command.key());
         }
-        AccessRules.requireAgentNode(caller, command.key(), command.spec().nodeName());
-        AccessRules.requireProtectedLabelsUnchanged(caller, command.key(), platform.protectedLabelKeys(), Map.of(),
+        CommandAuthorization.requireAgentNode(caller, command.key(), command.spec().nodeName());
+        CommandAuthorization.requireProtectedLabelsUnchanged(caller, command.key(), platform.protectedLabelKeys(), Map.of(),
                 command.labels());
         if (!addressesOf(command.status()).isEmpty()) {
-            AccessRules.requireMaySetAddresses(caller, command.key());
+            CommandAuthorization.requireMaySetAddresses(caller, command.key());
         }
         addresses.assign(command.namespace(), command.name(), addressesOf(command.status()));
         apply(new PodCreated(command.namespace(), command.name(), command.uid(), command.labels(),
@@ -82,14 +82,14 @@ public class PodAggregate {
     }
 
     @CommandHandler
-    public long handle(UpdatePod command, Caller caller, NamespaceOccupancy namespaces, PlatformRules platform) {
+    public long handle(UpdatePod command, Caller caller, NamespaceOccupancy namespaces, PlatformReservations platform) {
         requireAgentSees(caller, command);
         ChangePreconditions.check(command, caller, exists, ownerTenant(namespaces), uid, version);
-        AccessRules.requireAgentNode(caller, command.key(), command.spec().nodeName());
+        CommandAuthorization.requireAgentNode(caller, command.key(), command.spec().nodeName());
         if (spec.nodeName() != null && !spec.nodeName().equals(command.spec().nodeName()) && !caller.unrestricted()) {
             throw new ObjectForbiddenException(command.key(), "a pod's node cannot be changed once set");
         }
-        AccessRules.requireProtectedLabelsUnchanged(caller, command.key(), platform.protectedLabelKeys(), labels,
+        CommandAuthorization.requireProtectedLabelsUnchanged(caller, command.key(), platform.protectedLabelKeys(), labels,
                 command.labels());
         record(command.namespace(), command.name(), command.labels(), command.annotations(), command.spec(), status);
         return version;
@@ -100,7 +100,7 @@ public class PodAggregate {
                        PodAddresses addresses) {
         requireAgentSees(caller, command);
         ChangePreconditions.check(command, caller, exists, ownerTenant(namespaces), uid, version);
-        AccessRules.requireMaySetAddresses(caller, command.key());
+        CommandAuthorization.requireMaySetAddresses(caller, command.key());
         if (!Objects.equals(command.status(), status)) {
             addresses.assign(command.namespace(), command.name(), addressesOf(command.status()));
         }

@@ -3,7 +3,7 @@ package io.policyledger.command.settings;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.policyledger.command.ChangePreconditions;
-import io.policyledger.core.access.AccessRules;
+import io.policyledger.core.access.CommandAuthorization;
 import io.policyledger.core.access.Caller;
 import io.policyledger.core.object.ObjectAlreadyExistsException;
 import io.policyledger.core.object.ObjectCommand;
@@ -31,7 +31,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * The platform's settings (one object, named "default"). Its rules (protected label keys, reserved
- * namespace names) are also written to the {@link PlatformRules} tables in the same transaction, where
+ * namespace names) are also written to the {@link PlatformReservations} tables in the same transaction, where
  * every namespace and pod write checks them.
  */
 @Aggregate(type = "ClusterSettings")
@@ -54,9 +54,9 @@ public class ClusterSettingsAggregate {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public long handle(CreateClusterSettings command, Caller caller, Clock clock, PlatformRules platform,
-                       RuleUsage usage) {
-        AccessRules.requireMayWrite(caller, command.key());
+    public long handle(CreateClusterSettings command, Caller caller, Clock clock, PlatformReservations platform,
+                       ReservationUsage usage) {
+        CommandAuthorization.requireMayWrite(caller, command.key());
         if (exists) {
             throw new ObjectAlreadyExistsException(command.key());
         }
@@ -67,7 +67,7 @@ public class ClusterSettingsAggregate {
     }
 
     @CommandHandler
-    public long handle(ReplaceClusterSettings command, Caller caller, PlatformRules platform, RuleUsage usage) {
+    public long handle(ReplaceClusterSettings command, Caller caller, PlatformReservations platform, ReservationUsage usage) {
         ChangePreconditions.check(command, caller, exists, null, uid, version);
         boolean specChanged = !command.spec().equals(spec);
         if (specChanged || !command.labels().equals(labels) || !command.annotations().equals(annotations)) {
@@ -79,7 +79,7 @@ public class ClusterSettingsAggregate {
     }
 
     @CommandHandler
-    public long handle(DeleteClusterSettings command, Caller caller, PlatformRules platform) {
+    public long handle(DeleteClusterSettings command, Caller caller, PlatformReservations platform) {
         ChangePreconditions.check(command, caller, exists, null, uid, version);
         platform.replace(ClusterSettingsSpec.NONE);
         apply(new ClusterSettingsDeleted(command.name(), uid));
@@ -94,7 +94,7 @@ public class ClusterSettingsAggregate {
      * are locked, so no write can slip in between.
      */
     private static void protect(ClusterSettingsSpec next, ClusterSettingsSpec before, ObjectCommand command,
-                                PlatformRules platform, RuleUsage usage) {
+                                PlatformReservations platform, ReservationUsage usage) {
         platform.replace(next);
         Set<String> addedKeys = added(next.protectedLabelKeys(), before.protectedLabelKeys());
         refuseIfCovered(command, "label keys " + addedKeys + " are already set on",

@@ -5,7 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import io.policyledger.command.ChangePreconditions;
 import io.policyledger.command.occupancy.TenantOccupancy;
 import io.policyledger.command.token.TokenRegistry;
-import io.policyledger.core.access.AccessRules;
+import io.policyledger.core.access.CommandAuthorization;
 import io.policyledger.core.access.Caller;
 import io.policyledger.core.object.ObjectAlreadyExistsException;
 import io.policyledger.core.object.ObjectKey;
@@ -47,7 +47,7 @@ public class TenantAggregate {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public long handle(CreateTenant command, Caller caller, Clock clock, TenantOccupancy tenants) {
-        AccessRules.requireMayWrite(caller, command.key());
+        CommandAuthorization.requireMayWrite(caller, command.key());
         if (exists) {
             throw new ObjectAlreadyExistsException(command.key());
         }

@@ -3,7 +3,7 @@ package io.policyledger.command.token;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.policyledger.command.occupancy.TenantOccupancy;
-import io.policyledger.core.access.AccessRules;
+import io.policyledger.core.access.CommandAuthorization;
 import io.policyledger.core.access.Caller;
 import io.policyledger.core.object.ObjectAlreadyExistsException;
 import io.policyledger.core.object.ObjectConflictException;
@@ -45,7 +45,7 @@ public class TokenAggregate {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public long handle(IssueToken command, Caller caller, Clock clock, TenantOccupancy tenants,
                        TokenRegistry registry) {
-        AccessRules.requireMayWrite(caller, command.key());
+        CommandAuthorization.requireMayWrite(caller, command.key());
         if (issued) {
             throw new ObjectAlreadyExistsException(command.key());
         }
@@ -65,7 +65,7 @@ public class TokenAggregate {
 
     @CommandHandler
     public long handle(RevokeToken command, Caller caller, Clock clock, TokenRegistry registry) {
-        AccessRules.requireMayWrite(caller, command.key());
+        CommandAuthorization.requireMayWrite(caller, command.key());
         if (!issued || (command.tenant() != null && !Objects.equals(command.tenant(), tenant))) {
             throw new ObjectNotFoundException(command.key());
         }

@@ -48,7 +48,7 @@ class ClusterSettingsAggregateTest {
         fixture.registerCommandTargetResolver(new ObjectKeyTargetResolver());
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(keys);
-        fixture.registerInjectableResource(new RuleUsage() {
+        fixture.registerInjectableResource(new ReservationUsage() {
             @Override
             public List<String> objectsCarrying(Set<String> protectedKeys, int limit) {
                 return carriers.stream().filter(c -> protectedKeys.stream().anyMatch(c::contains)).toList();

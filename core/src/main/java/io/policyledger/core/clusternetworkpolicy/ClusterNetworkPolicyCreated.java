@@ -1,6 +1,6 @@
 package io.policyledger.core.clusternetworkpolicy;
 
-import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.object.ObjectMetaValidation;
 import java.time.Instant;
 import java.util.Map;
 
@@ -10,7 +10,7 @@ public record ClusterNetworkPolicyCreated(String name, String uid, Map<String, S
                                           Instant creationTimestamp) {
 
     public ClusterNetworkPolicyCreated {
-        labels = ObjectMetaRules.sortedCopy(labels);
-        annotations = ObjectMetaRules.sortedCopy(annotations);
+        labels = ObjectMetaValidation.sortedCopy(labels);
+        annotations = ObjectMetaValidation.sortedCopy(annotations);
     }
 }

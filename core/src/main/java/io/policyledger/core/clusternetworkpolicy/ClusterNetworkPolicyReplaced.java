@@ -1,6 +1,6 @@
 package io.policyledger.core.clusternetworkpolicy;
 
-import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.object.ObjectMetaValidation;
 import java.util.Map;
 
 /** The ClusterNetworkPolicy is now exactly this ({@code generation} grows with each change of its spec). */
@@ -9,7 +9,7 @@ public record ClusterNetworkPolicyReplaced(String name, String uid, Map<String, 
                                            long generation) {
 
     public ClusterNetworkPolicyReplaced {
-        labels = ObjectMetaRules.sortedCopy(labels);
-        annotations = ObjectMetaRules.sortedCopy(annotations);
+        labels = ObjectMetaValidation.sortedCopy(labels);
+        annotations = ObjectMetaValidation.sortedCopy(annotations);
     }
 }

@@ -2,7 +2,7 @@ package io.policyledger.core.clusternetworkpolicy;
 
 import io.policyledger.core.object.ObjectCommand;
 import io.policyledger.core.object.ObjectKey;
-import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.object.ObjectMetaValidation;
 import java.util.Map;
 
 public record CreateClusterNetworkPolicy(String name, String uid, Map<String, String> labels,
@@ -10,9 +10,9 @@ public record CreateClusterNetworkPolicy(String name, String uid, Map<String, St
         implements ObjectCommand {
 
     public CreateClusterNetworkPolicy {
-        labels = ObjectMetaRules.sortedCopy(labels);
-        annotations = ObjectMetaRules.sortedCopy(annotations);
-        ClusterNetworkPolicyRules.validate(name, labels, annotations, spec);
+        labels = ObjectMetaValidation.sortedCopy(labels);
+        annotations = ObjectMetaValidation.sortedCopy(annotations);
+        ClusterNetworkPolicyValidation.validate(name, labels, annotations, spec);
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.policyledger.core.clusternetworkpolicy;
 
 import io.policyledger.core.object.ObjectCommand;
 import io.policyledger.core.object.ObjectKey;
-import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.object.ObjectMetaValidation;
 import java.util.Map;
 
 public record ReplaceClusterNetworkPolicy(String name, Map<String, String> labels, Map<String, String> annotations,
@@ -10,9 +10,9 @@ public record ReplaceClusterNetworkPolicy(String name, Map<String, String> label
         implements ObjectCommand {
 
     public ReplaceClusterNetworkPolicy {
-        labels = ObjectMetaRules.sortedCopy(labels);
-        annotations = ObjectMetaRules.sortedCopy(annotations);
-        ClusterNetworkPolicyRules.validate(name, labels, annotations, spec);
+        labels = ObjectMetaValidation.sortedCopy(labels);
+        annotations = ObjectMetaValidation.sortedCopy(annotations);
+        ClusterNetworkPolicyValidation.validate(name, labels, annotations, spec);
     }
 
     @Override

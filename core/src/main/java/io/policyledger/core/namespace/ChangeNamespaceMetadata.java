@@ -2,7 +2,7 @@ package io.policyledger.core.namespace;
 
 import io.policyledger.core.object.ObjectCommand;
 import io.policyledger.core.object.ObjectKey;
-import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.object.ObjectMetaValidation;
 import java.util.Map;
 
 /**
@@ -13,9 +13,9 @@ public record ChangeNamespaceMetadata(String name, Map<String, String> labels, M
                                       String expectedUid, Long expectedVersion) implements ObjectCommand {
 
     public ChangeNamespaceMetadata {
-        labels = ObjectMetaRules.sortedCopy(labels);
-        annotations = ObjectMetaRules.sortedCopy(annotations);
-        NamespaceRules.validate(name, null, labels, annotations);
+        labels = ObjectMetaValidation.sortedCopy(labels);
+        annotations = ObjectMetaValidation.sortedCopy(annotations);
+        NamespaceValidation.validate(name, null, labels, annotations);
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.policyledger.core.namespace;
 
 import io.policyledger.core.object.ObjectCommand;
 import io.policyledger.core.object.ObjectKey;
-import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.object.ObjectMetaValidation;
 import java.util.Map;
 
 /**
@@ -13,9 +13,9 @@ public record CreateNamespace(String name, String uid, String tenant, Map<String
                               Map<String, String> annotations) implements ObjectCommand {
 
     public CreateNamespace {
-        labels = ObjectMetaRules.sortedCopy(labels);
-        annotations = ObjectMetaRules.sortedCopy(annotations);
-        NamespaceRules.validate(name, tenant, labels, annotations);
+        labels = ObjectMetaValidation.sortedCopy(labels);
+        annotations = ObjectMetaValidation.sortedCopy(annotations);
+        NamespaceValidation.validate(name, tenant, labels, annotations);
         labels = NamespaceLabels.withServerLabels(name, tenant, labels);
     }
 

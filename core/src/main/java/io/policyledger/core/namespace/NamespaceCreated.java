@@ -1,6 +1,6 @@
 package io.policyledger.core.namespace;
 
-import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.object.ObjectMetaValidation;
 import java.time.Instant;
 import java.util.Map;
 
@@ -9,7 +9,7 @@ public record NamespaceCreated(String name, String uid, String tenant, Map<Strin
                                Map<String, String> annotations, Instant creationTimestamp) {
 
     public NamespaceCreated {
-        labels = ObjectMetaRules.sortedCopy(labels);
-        annotations = ObjectMetaRules.sortedCopy(annotations);
+        labels = ObjectMetaValidation.sortedCopy(labels);
+        annotations = ObjectMetaValidation.sortedCopy(annotations);
     }
 }

@@ -1,7 +1,7 @@
 package io.policyledger.core.namespace;
 
 import io.policyledger.core.object.Kind;
-import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.object.ObjectMetaValidation;
 import io.policyledger.core.validation.Violations;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,7 +32,7 @@ public final class NamespaceLabels {
         Map<String, String> labels = new TreeMap<>(requested);
         labels.put(NAME, namespace);
         labels.put(TENANT, tenant);
-        return ObjectMetaRules.sortedCopy(labels);
+        return ObjectMetaValidation.sortedCopy(labels);
     }
 
     private static void check(Violations v, Map<String, String> requested, String key, String value, String what) {

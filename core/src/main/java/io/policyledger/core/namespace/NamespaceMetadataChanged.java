@@ -1,6 +1,6 @@
 package io.policyledger.core.namespace;
 
-import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.object.ObjectMetaValidation;
 import java.util.Map;
 
 /** The labels and annotations of the namespace are now exactly these. */
@@ -8,7 +8,7 @@ public record NamespaceMetadataChanged(String name, String uid, Map<String, Stri
                                        Map<String, String> annotations) {
 
     public NamespaceMetadataChanged {
-        labels = ObjectMetaRules.sortedCopy(labels);
-        annotations = ObjectMetaRules.sortedCopy(annotations);
+        labels = ObjectMetaValidation.sortedCopy(labels);
+        annotations = ObjectMetaValidation.sortedCopy(annotations);
     }
 }

@@ -2,17 +2,17 @@ package io.policyledger.core.networkpolicy;
 
 import io.policyledger.core.object.ObjectCommand;
 import io.policyledger.core.object.ObjectKey;
-import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.object.ObjectMetaValidation;
 import java.util.Map;
 
 public record CreateNetworkPolicy(String namespace, String name, String uid, Map<String, String> labels,
                                   Map<String, String> annotations, NetworkPolicySpec spec) implements ObjectCommand {
 
     public CreateNetworkPolicy {
-        labels = ObjectMetaRules.sortedCopy(labels);
-        annotations = ObjectMetaRules.sortedCopy(annotations);
-        NetworkPolicyRules.validate(keyOf(namespace, name), labels, annotations, spec);
-        spec = NetworkPolicyRules.withDefaults(spec);
+        labels = ObjectMetaValidation.sortedCopy(labels);
+        annotations = ObjectMetaValidation.sortedCopy(annotations);
+        NetworkPolicyValidation.validate(keyOf(namespace, name), labels, annotations, spec);
+        spec = NetworkPolicyValidation.withDefaults(spec);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.policyledger.core.networkpolicy;
 
-import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.object.ObjectMetaValidation;
 import java.time.Instant;
 import java.util.Map;
 
@@ -9,7 +9,7 @@ public record NetworkPolicyCreated(String namespace, String name, String uid, Ma
                                    Instant creationTimestamp) {
 
     public NetworkPolicyCreated {
-        labels = ObjectMetaRules.sortedCopy(labels);
-        annotations = ObjectMetaRules.sortedCopy(annotations);
+        labels = ObjectMetaValidation.sortedCopy(labels);
+        annotations = ObjectMetaValidation.sortedCopy(annotations);
     }
 }

@@ -1,6 +1,6 @@
 package io.policyledger.core.networkpolicy;
 
-import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.object.ObjectMetaValidation;
 import java.util.Map;
 
 /** The policy is now exactly this; {@code generation} counts changes of its spec. */
@@ -8,7 +8,7 @@ public record NetworkPolicyReplaced(String namespace, String name, String uid, M
                                     Map<String, String> annotations, NetworkPolicySpec spec, long generation) {
 
     public NetworkPolicyReplaced {
-        labels = ObjectMetaRules.sortedCopy(labels);
-        annotations = ObjectMetaRules.sortedCopy(annotations);
+        labels = ObjectMetaValidation.sortedCopy(labels);
+        annotations = ObjectMetaValidation.sortedCopy(annotations);
     }
 }

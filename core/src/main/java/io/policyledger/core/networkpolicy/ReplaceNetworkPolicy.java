@@ -2,7 +2,7 @@ package io.policyledger.core.networkpolicy;
 
 import io.policyledger.core.object.ObjectCommand;
 import io.policyledger.core.object.ObjectKey;
-import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.object.ObjectMetaValidation;
 import java.util.Map;
 
 /** The policy becomes exactly this: the new spec replaces the old one, it is never merged with it. */
@@ -11,10 +11,10 @@ public record ReplaceNetworkPolicy(String namespace, String name, Map<String, St
                                    Long expectedVersion) implements ObjectCommand {
 
     public ReplaceNetworkPolicy {
-        labels = ObjectMetaRules.sortedCopy(labels);
-        annotations = ObjectMetaRules.sortedCopy(annotations);
-        NetworkPolicyRules.validate(CreateNetworkPolicy.keyOf(namespace, name), labels, annotations, spec);
-        spec = NetworkPolicyRules.withDefaults(spec);
+        labels = ObjectMetaValidation.sortedCopy(labels);
+        annotations = ObjectMetaValidation.sortedCopy(annotations);
+        NetworkPolicyValidation.validate(CreateNetworkPolicy.keyOf(namespace, name), labels, annotations, spec);
+        spec = NetworkPolicyValidation.withDefaults(spec);
     }
 
     @Override

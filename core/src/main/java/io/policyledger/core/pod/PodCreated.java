@@ -1,6 +1,6 @@
 package io.policyledger.core.pod;
 
-import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.object.ObjectMetaValidation;
 import java.time.Instant;
 import java.util.Map;
 
@@ -8,7 +8,7 @@ public record PodCreated(String namespace, String name, String uid, Map<String, 
                          Map<String, String> annotations, PodSpec spec, PodStatus status, Instant creationTimestamp) {
 
     public PodCreated {
-        labels = ObjectMetaRules.sortedCopy(labels);
-        annotations = ObjectMetaRules.sortedCopy(annotations);
+        labels = ObjectMetaValidation.sortedCopy(labels);
+        annotations = ObjectMetaValidation.sortedCopy(annotations);
     }
 }

@@ -1,6 +1,6 @@
 package io.policyledger.core.pod;
 
-import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.object.ObjectMetaValidation;
 import java.util.Map;
 
 /** The pod is now exactly this; {@code generation} counts changes of its spec. */
@@ -8,7 +8,7 @@ public record PodUpdated(String namespace, String name, String uid, Map<String, 
                          Map<String, String> annotations, PodSpec spec, PodStatus status, long generation) {
 
     public PodUpdated {
-        labels = ObjectMetaRules.sortedCopy(labels);
-        annotations = ObjectMetaRules.sortedCopy(annotations);
+        labels = ObjectMetaValidation.sortedCopy(labels);
+        annotations = ObjectMetaValidation.sortedCopy(annotations);
     }
 }

@@ -2,7 +2,7 @@ package io.policyledger.core.pod;
 
 import io.policyledger.core.object.ObjectCommand;
 import io.policyledger.core.object.ObjectKey;
-import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.object.ObjectMetaValidation;
 import java.util.Map;
 
 /**
@@ -13,10 +13,10 @@ public record UpdatePod(String namespace, String name, Map<String, String> label
                         PodSpec spec, String expectedUid, Long expectedVersion) implements ObjectCommand {
 
     public UpdatePod {
-        labels = ObjectMetaRules.sortedCopy(labels);
-        annotations = ObjectMetaRules.sortedCopy(annotations);
-        PodRules.validate(CreatePod.keyOf(namespace, name), labels, annotations, spec, PodStatus.NONE);
-        spec = PodRules.withDefaults(spec);
+        labels = ObjectMetaValidation.sortedCopy(labels);
+        annotations = ObjectMetaValidation.sortedCopy(annotations);
+        PodValidation.validate(CreatePod.keyOf(namespace, name), labels, annotations, spec, PodStatus.NONE);
+        spec = PodValidation.withDefaults(spec);
     }
 
     @Override

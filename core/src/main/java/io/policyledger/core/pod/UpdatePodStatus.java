@@ -8,8 +8,8 @@ public record UpdatePodStatus(String namespace, String name, PodStatus status, S
                               Long expectedVersion) implements ObjectCommand {
 
     public UpdatePodStatus {
-        PodRules.validateStatus(CreatePod.keyOf(namespace, name), status);
-        status = PodRules.withDefaults(status);
+        PodValidation.validateStatus(CreatePod.keyOf(namespace, name), status);
+        status = PodValidation.withDefaults(status);
     }
 
     @Override

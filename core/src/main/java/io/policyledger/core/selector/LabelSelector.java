@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * A Kubernetes label selector ({@code matchLabels} and {@code matchExpressions}, ANDed). The empty
  * selector {@code {}} selects everything. Kept in its wire form so stored events read as Kubernetes
  * YAML does; {@link #requirements()} gives the evaluated form of a selector that passed
- * {@link LabelSelectorRules}.
+ * {@link LabelSelectorValidation}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LabelSelector(Map<String, String> matchLabels, List<LabelSelectorRequirement> matchExpressions) {
@@ -32,7 +32,7 @@ public record LabelSelector(Map<String, String> matchLabels, List<LabelSelectorR
         }
         if (matchExpressions != null) {
             for (LabelSelectorRequirement e : matchExpressions) {
-                out.add(new Requirement(e.key(), LabelSelectorRules.operatorOf(e.operator()), e.values()));
+                out.add(new Requirement(e.key(), LabelSelectorValidation.operatorOf(e.operator()), e.values()));
             }
         }
         return out;

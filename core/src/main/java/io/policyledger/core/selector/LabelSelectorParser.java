@@ -1,6 +1,6 @@
 package io.policyledger.core.selector;
 
-import io.policyledger.core.validation.NameRules;
+import io.policyledger.core.validation.NameValidation;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -75,7 +75,7 @@ public final class LabelSelectorParser {
         if (key.isEmpty()) {
             throw fail("expected a label key");
         }
-        List<String> problems = NameRules.qualifiedName(key);
+        List<String> problems = NameValidation.qualifiedName(key);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid label key \"" + key + "\": " + problems.get(0));
         }
@@ -85,7 +85,7 @@ public final class LabelSelectorParser {
     private String value() {
         skipSpace();
         String value = word();
-        List<String> problems = NameRules.labelValue(value);
+        List<String> problems = NameValidation.labelValue(value);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid label value: \"" + value + "\": " + problems.get(0));
         }

@@ -1,6 +1,6 @@
 package io.policyledger.core.settings;
 
-import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.object.ObjectMetaValidation;
 import java.time.Instant;
 import java.util.Map;
 
@@ -9,7 +9,7 @@ public record ClusterSettingsCreated(String name, String uid, Map<String, String
                                      Instant creationTimestamp) {
 
     public ClusterSettingsCreated {
-        labels = ObjectMetaRules.sortedCopy(labels);
-        annotations = ObjectMetaRules.sortedCopy(annotations);
+        labels = ObjectMetaValidation.sortedCopy(labels);
+        annotations = ObjectMetaValidation.sortedCopy(annotations);
     }
 }

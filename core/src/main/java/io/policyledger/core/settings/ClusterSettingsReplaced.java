@@ -1,6 +1,6 @@
 package io.policyledger.core.settings;
 
-import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.object.ObjectMetaValidation;
 import java.util.Map;
 
 /** The cluster settings are now exactly these. */
@@ -8,7 +8,7 @@ public record ClusterSettingsReplaced(String name, String uid, Map<String, Strin
                                       Map<String, String> annotations, ClusterSettingsSpec spec, long generation) {
 
     public ClusterSettingsReplaced {
-        labels = ObjectMetaRules.sortedCopy(labels);
-        annotations = ObjectMetaRules.sortedCopy(annotations);
+        labels = ObjectMetaValidation.sortedCopy(labels);
+        annotations = ObjectMetaValidation.sortedCopy(annotations);
     }
 }

@@ -2,7 +2,7 @@ package io.policyledger.core.settings;
 
 import io.policyledger.core.object.ObjectCommand;
 import io.policyledger.core.object.ObjectKey;
-import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.object.ObjectMetaValidation;
 import java.util.Map;
 
 public record ReplaceClusterSettings(String name, Map<String, String> labels, Map<String, String> annotations,
@@ -10,10 +10,10 @@ public record ReplaceClusterSettings(String name, Map<String, String> labels, Ma
         implements ObjectCommand {
 
     public ReplaceClusterSettings {
-        labels = ObjectMetaRules.sortedCopy(labels);
-        annotations = ObjectMetaRules.sortedCopy(annotations);
-        ClusterSettingsRules.validate(name, labels, annotations, spec);
-        spec = ClusterSettingsRules.normalized(spec);
+        labels = ObjectMetaValidation.sortedCopy(labels);
+        annotations = ObjectMetaValidation.sortedCopy(annotations);
+        ClusterSettingsValidation.validate(name, labels, annotations, spec);
+        spec = ClusterSettingsValidation.normalized(spec);
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.policyledger.core.tenant;
 
 import io.policyledger.core.object.ObjectCommand;
 import io.policyledger.core.object.ObjectKey;
-import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.object.ObjectMetaValidation;
 import java.util.Map;
 
 /** Replaces the labels and annotations of a tenant with the given ones. */
@@ -10,9 +10,9 @@ public record ChangeTenantMetadata(String name, Map<String, String> labels, Map<
                                    String expectedUid, Long expectedVersion) implements ObjectCommand {
 
     public ChangeTenantMetadata {
-        labels = ObjectMetaRules.sortedCopy(labels);
-        annotations = ObjectMetaRules.sortedCopy(annotations);
-        TenantRules.validate(name, labels, annotations);
+        labels = ObjectMetaValidation.sortedCopy(labels);
+        annotations = ObjectMetaValidation.sortedCopy(annotations);
+        TenantValidation.validate(name, labels, annotations);
     }
 
     @Override

@@ -2,16 +2,16 @@ package io.policyledger.core.tenant;
 
 import io.policyledger.core.object.ObjectCommand;
 import io.policyledger.core.object.ObjectKey;
-import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.object.ObjectMetaValidation;
 import java.util.Map;
 
 public record CreateTenant(String name, String uid, Map<String, String> labels, Map<String, String> annotations)
         implements ObjectCommand {
 
     public CreateTenant {
-        labels = ObjectMetaRules.sortedCopy(labels);
-        annotations = ObjectMetaRules.sortedCopy(annotations);
-        TenantRules.validate(name, labels, annotations);
+        labels = ObjectMetaValidation.sortedCopy(labels);
+        annotations = ObjectMetaValidation.sortedCopy(annotations);
+        TenantValidation.validate(name, labels, annotations);
     }
 
     @Override

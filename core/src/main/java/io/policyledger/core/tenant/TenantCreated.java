@@ -1,6 +1,6 @@
 package io.policyledger.core.tenant;
 
-import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.object.ObjectMetaValidation;
 import java.time.Instant;
 import java.util.Map;
 
@@ -8,7 +8,7 @@ public record TenantCreated(String name, String uid, Map<String, String> labels,
                             Instant creationTimestamp) {
 
     public TenantCreated {
-        labels = ObjectMetaRules.sortedCopy(labels);
-        annotations = ObjectMetaRules.sortedCopy(annotations);
+        labels = ObjectMetaValidation.sortedCopy(labels);
+        annotations = ObjectMetaValidation.sortedCopy(annotations);
     }
 }

@@ -1,6 +1,6 @@
 package io.policyledger.core.tenant;
 
-import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.object.ObjectMetaValidation;
 import java.util.Map;
 
 /** The labels and annotations of the tenant are now exactly these. */
@@ -8,7 +8,7 @@ public record TenantMetadataChanged(String name, String uid, Map<String, String>
                                     Map<String, String> annotations) {
 
     public TenantMetadataChanged {
-        labels = ObjectMetaRules.sortedCopy(labels);
-        annotations = ObjectMetaRules.sortedCopy(annotations);
+        labels = ObjectMetaValidation.sortedCopy(labels);
+        annotations = ObjectMetaValidation.sortedCopy(annotations);
     }
 }

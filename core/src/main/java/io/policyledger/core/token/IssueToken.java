@@ -4,7 +4,7 @@ import io.policyledger.core.access.Role;
 import io.policyledger.core.object.Kind;
 import io.policyledger.core.object.ObjectCommand;
 import io.policyledger.core.object.ObjectKey;
-import io.policyledger.core.validation.NameRules;
+import io.policyledger.core.validation.NameValidation;
 import io.policyledger.core.validation.Violations;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +27,7 @@ public record IssueToken(String id, String role, String tenant, String subject, 
 
     public IssueToken {
         Violations v = new Violations();
-        if (id == null || !NameRules.dns1123Label(id).isEmpty()) {
+        if (id == null || !NameValidation.dns1123Label(id).isEmpty()) {
             v.invalid("metadata.name", id, "a token id is a DNS-1123 label");
         }
         Role parsed = Role.fromWire(role).orElse(null);
@@ -37,7 +37,7 @@ public record IssueToken(String id, String role, String tenant, String subject, 
             v.required("spec.tenant", "a " + role + " token belongs to a tenant");
         }
         if (tenant != null && !tenant.isEmpty()) {
-            for (String problem : NameRules.dns1123Label(tenant)) {
+            for (String problem : NameValidation.dns1123Label(tenant)) {
                 v.invalid("spec.tenant", tenant, problem);
             }
         }
@@ -45,7 +45,7 @@ public record IssueToken(String id, String role, String tenant, String subject, 
             if (node == null || node.isEmpty()) {
                 v.required("spec.node", "an agent token is bound to a node");
             } else {
-                for (String problem : NameRules.dns1123Subdomain(node)) {
+                for (String problem : NameValidation.dns1123Subdomain(node)) {
                     v.invalid("spec.node", node, problem);
                 }
             }

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.policyledger.core.object.Kind;
 import io.policyledger.core.object.ObjectKey;
-import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.object.ObjectMetaValidation;
 import io.policyledger.core.validation.FieldViolation;
 import io.policyledger.core.validation.FieldViolation.Type;
 import io.policyledger.core.validation.InvalidObjectException;
@@ -129,14 +129,14 @@ class NamespaceCommandsTest {
 
     @Test
     void annotationsUpTo256KibAreAccepted() {
-        String value = "v".repeat(ObjectMetaRules.ANNOTATIONS_MAX_BYTES - 1);
+        String value = "v".repeat(ObjectMetaValidation.ANNOTATIONS_MAX_BYTES - 1);
 
         assertThatCode(() -> createWithAnnotations(Map.of("k", value))).doesNotThrowAnyException();
     }
 
     @Test
     void annotationsOverTotalSizeOf256KibAreRejected() {
-        String half = "v".repeat(ObjectMetaRules.ANNOTATIONS_MAX_BYTES / 2);
+        String half = "v".repeat(ObjectMetaValidation.ANNOTATIONS_MAX_BYTES / 2);
 
         assertThat(violationsOf(() -> createWithAnnotations(Map.of("a", half, "b", half))))
                 .extracting(FieldViolation::field, FieldViolation::type)
@@ -145,7 +145,7 @@ class NamespaceCommandsTest {
 
     @Test
     void annotationSizeIsCountedInUtf8Bytes() {
-        String twoByteChars = "é".repeat(ObjectMetaRules.ANNOTATIONS_MAX_BYTES / 2);
+        String twoByteChars = "é".repeat(ObjectMetaValidation.ANNOTATIONS_MAX_BYTES / 2);
 
         assertThat(violationsOf(() -> createWithAnnotations(Map.of("k", twoByteChars))))
                 .extracting(FieldViolation::field, FieldViolation::type)
@@ -180,7 +180,7 @@ class NamespaceCommandsTest {
     @Test
     void changingMetadataValidatesLikeCreating() {
         assertThat(violationsOf(() -> new ChangeNamespaceMetadata("team-a", Map.of("team", "-a"),
-                Map.of("k", "v".repeat(ObjectMetaRules.ANNOTATIONS_MAX_BYTES)), "uid-1", 2L)))
+                Map.of("k", "v".repeat(ObjectMetaValidation.ANNOTATIONS_MAX_BYTES)), "uid-1", 2L)))
                 .extracting(FieldViolation::field, FieldViolation::type)
                 .containsExactlyInAnyOrder(
                         tuple("metadata.labels", Type.FieldValueInvalid),

@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public final class ManagedFields {
 
-    public static final String ANNOTATION = io.policyledger.core.object.ObjectMetaRules.MANAGED_FIELDS_ANNOTATION;
+    public static final String ANNOTATION = io.policyledger.core.object.ObjectMetaValidation.MANAGED_FIELDS_ANNOTATION;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One manager's fields, by operation (a manager may own some fields by Apply and others by Update). */

@@ -1,6 +1,6 @@
 package io.policyledger.core.networkpolicy.alpha;
 
-import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.object.ObjectMetaValidation;
 import java.time.Instant;
 import java.util.Map;
 
@@ -9,7 +9,7 @@ public record AlphaNetworkPolicyCreated(String namespace, String name, String ui
                                         Instant creationTimestamp) {
 
     public AlphaNetworkPolicyCreated {
-        labels = ObjectMetaRules.sortedCopy(labels);
-        annotations = ObjectMetaRules.sortedCopy(annotations);
+        labels = ObjectMetaValidation.sortedCopy(labels);
+        annotations = ObjectMetaValidation.sortedCopy(annotations);
     }
 }

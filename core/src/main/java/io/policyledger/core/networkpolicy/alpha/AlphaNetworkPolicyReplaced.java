@@ -1,6 +1,6 @@
 package io.policyledger.core.networkpolicy.alpha;
 
-import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.object.ObjectMetaValidation;
 import java.util.Map;
 
 public record AlphaNetworkPolicyReplaced(String namespace, String name, String uid, Map<String, String> labels,
@@ -8,7 +8,7 @@ public record AlphaNetworkPolicyReplaced(String namespace, String name, String u
                                          long generation) {
 
     public AlphaNetworkPolicyReplaced {
-        labels = ObjectMetaRules.sortedCopy(labels);
-        annotations = ObjectMetaRules.sortedCopy(annotations);
+        labels = ObjectMetaValidation.sortedCopy(labels);
+        annotations = ObjectMetaValidation.sortedCopy(annotations);
     }
 }

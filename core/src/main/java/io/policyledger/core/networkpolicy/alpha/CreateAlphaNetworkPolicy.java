@@ -2,7 +2,7 @@ package io.policyledger.core.networkpolicy.alpha;
 
 import io.policyledger.core.object.ObjectCommand;
 import io.policyledger.core.object.ObjectKey;
-import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.object.ObjectMetaValidation;
 import java.util.Map;
 
 public record CreateAlphaNetworkPolicy(String namespace, String name, String uid, Map<String, String> labels,
@@ -10,10 +10,10 @@ public record CreateAlphaNetworkPolicy(String namespace, String name, String uid
         implements ObjectCommand {
 
     public CreateAlphaNetworkPolicy {
-        labels = ObjectMetaRules.sortedCopy(labels);
-        annotations = ObjectMetaRules.sortedCopy(annotations);
-        AlphaNetworkPolicyRules.validate(AlphaNetworkPolicyRules.keyOf(namespace, name), labels, annotations, spec);
-        spec = AlphaNetworkPolicyRules.withDefaults(spec);
+        labels = ObjectMetaValidation.sortedCopy(labels);
+        annotations = ObjectMetaValidation.sortedCopy(annotations);
+        AlphaNetworkPolicyValidation.validate(AlphaNetworkPolicyValidation.keyOf(namespace, name), labels, annotations, spec);
+        spec = AlphaNetworkPolicyValidation.withDefaults(spec);
     }
 
     @Override
@@ -23,6 +23,6 @@ public record CreateAlphaNetworkPolicy(String namespace, String name, String uid
 
     @Override
     public ObjectKey key() {
-        return AlphaNetworkPolicyRules.keyOf(namespace, name);
+        return AlphaNetworkPolicyValidation.keyOf(namespace, name);
     }
 }

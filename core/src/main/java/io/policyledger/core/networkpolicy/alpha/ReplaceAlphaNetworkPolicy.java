@@ -2,7 +2,7 @@ package io.policyledger.core.networkpolicy.alpha;
 
 import io.policyledger.core.object.ObjectCommand;
 import io.policyledger.core.object.ObjectKey;
-import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.object.ObjectMetaValidation;
 import java.util.Map;
 
 /** The policy becomes exactly this: the new spec replaces the old one, it is never merged with it. */
@@ -11,10 +11,10 @@ public record ReplaceAlphaNetworkPolicy(String namespace, String name, Map<Strin
                                         String expectedUid, Long expectedVersion) implements ObjectCommand {
 
     public ReplaceAlphaNetworkPolicy {
-        labels = ObjectMetaRules.sortedCopy(labels);
-        annotations = ObjectMetaRules.sortedCopy(annotations);
-        AlphaNetworkPolicyRules.validate(AlphaNetworkPolicyRules.keyOf(namespace, name), labels, annotations, spec);
-        spec = AlphaNetworkPolicyRules.withDefaults(spec);
+        labels = ObjectMetaValidation.sortedCopy(labels);
+        annotations = ObjectMetaValidation.sortedCopy(annotations);
+        AlphaNetworkPolicyValidation.validate(AlphaNetworkPolicyValidation.keyOf(namespace, name), labels, annotations, spec);
+        spec = AlphaNetworkPolicyValidation.withDefaults(spec);
     }
 
     @Override

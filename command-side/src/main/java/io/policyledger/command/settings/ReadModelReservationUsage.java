@@ -10,20 +10,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * {@link RuleUsage} answered from the current-objects read model, once that model has applied every
+ * {@link ReservationUsage} answered from the current-objects read model, once that model has applied every
  * event committed so far. Called by the settings change while it holds the exclusive lock on the
  * platform rules, so no label write can commit in between and the answer is complete. (The command
  * side reading a read model is deliberate here: the question is about all objects' current labels,
  * which no single aggregate knows.)
  */
 @Component
-class ReadModelRuleUsage implements RuleUsage {
+class ReadModelReservationUsage implements ReservationUsage {
 
     private static final long WAIT_MILLIS = 10_000;
 
     private final JdbcTemplate jdbc;
 
-    ReadModelRuleUsage(JdbcTemplate jdbc) {
+    ReadModelReservationUsage(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -3,10 +3,10 @@ package io.policyledger.core.networkpolicy.alpha;
 import io.policyledger.core.networkpolicy.IntOrString;
 import io.policyledger.core.object.Kind;
 import io.policyledger.core.object.ObjectKey;
-import io.policyledger.core.object.ObjectMetaRules;
-import io.policyledger.core.selector.LabelSelectorRules;
+import io.policyledger.core.object.ObjectMetaValidation;
+import io.policyledger.core.selector.LabelSelectorValidation;
 import io.policyledger.core.validation.Limits;
-import io.policyledger.core.validation.NameRules;
+import io.policyledger.core.validation.NameValidation;
 import io.policyledger.core.validation.Violations;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +17,11 @@ import java.util.Map;
  * pods or namespaces (not both, not neither), ports are numbers or IANA names, protocols TCP or UDP
  * (the two the format knew), TCP when omitted.
  */
-final class AlphaNetworkPolicyRules {
+final class AlphaNetworkPolicyValidation {
 
     static final List<String> PROTOCOLS = List.of("TCP", "UDP");
 
-    private AlphaNetworkPolicyRules() {
+    private AlphaNetworkPolicyValidation() {
     }
 
     static ObjectKey keyOf(String namespace, String name) {
@@ -31,7 +31,7 @@ final class AlphaNetworkPolicyRules {
     static void validate(ObjectKey key, Map<String, String> labels, Map<String, String> annotations,
                          AlphaNetworkPolicySpec spec) {
         Violations v = new Violations();
-        ObjectMetaRules.validate(v, key, labels, annotations);
+        ObjectMetaValidation.validate(v, key, labels, annotations);
         if (spec == null) {
             v.required("spec", "");
         } else {
@@ -82,13 +82,13 @@ final class AlphaNetworkPolicyRules {
                 v.invalid(at + ".port", p.intValue(), "must be between 1 and 65535, inclusive");
             }
         } else {
-            NameRules.ianaSvcName(p.stringValue()).forEach(problem -> v.invalid(at + ".port", p.stringValue(), problem));
+            NameValidation.ianaSvcName(p.stringValue()).forEach(problem -> v.invalid(at + ".port", p.stringValue(), problem));
         }
     }
 
     private static void labelMap(Violations v, String field, Map<String, String> labels) {
         if (labels != null && Limits.within(v, field, labels.size(), Limits.LABELS)) {
-            LabelSelectorRules.labels(v, field, labels);
+            LabelSelectorValidation.labels(v, field, labels);
         }
     }
 

@@ -16,9 +16,9 @@ import java.util.TreeSet;
  * The request-level rules (which role may call which route) sit in the API's access policy; both use
  * the same {@link Caller}.
  */
-public final class AccessRules {
+public final class CommandAuthorization {
 
-    private AccessRules() {
+    private CommandAuthorization() {
     }
 
     /**

@@ -7,7 +7,7 @@ import java.util.Set;
  * Which existing objects a new platform rule would cover: a rule that comes into force over objects a
  * tenant already made would lend them a trust they never earned, so such a rule is refused.
  */
-public interface RuleUsage {
+public interface ReservationUsage {
 
     /** Up to {@code limit} objects ("namespaces/x", "pods/x/a") carrying any of the label keys. */
     List<String> objectsCarrying(Set<String> keys, int limit);

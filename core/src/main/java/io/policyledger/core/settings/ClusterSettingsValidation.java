@@ -2,9 +2,9 @@ package io.policyledger.core.settings;
 
 import io.policyledger.core.object.Kind;
 import io.policyledger.core.object.ObjectKey;
-import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.object.ObjectMetaValidation;
 import io.policyledger.core.validation.Limits;
-import io.policyledger.core.validation.NameRules;
+import io.policyledger.core.validation.NameValidation;
 import io.policyledger.core.validation.Violations;
 import java.util.HashSet;
 import java.util.List;
@@ -12,18 +12,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-final class ClusterSettingsRules {
+final class ClusterSettingsValidation {
 
     /** There is one set of cluster settings. */
     static final String NAME = "default";
 
-    private ClusterSettingsRules() {
+    private ClusterSettingsValidation() {
     }
 
     static void validate(String name, Map<String, String> labels, Map<String, String> annotations,
                          ClusterSettingsSpec spec) {
         Violations v = new Violations();
-        ObjectMetaRules.validate(v, ObjectKey.clusterSettings(name == null ? "" : name), labels, annotations);
+        ObjectMetaValidation.validate(v, ObjectKey.clusterSettings(name == null ? "" : name), labels, annotations);
         if (name != null && !name.isEmpty() && !NAME.equals(name)) {
             v.invalid("metadata.name", name, "the cluster settings object is named \"" + NAME + "\"");
         }
@@ -33,7 +33,7 @@ final class ClusterSettingsRules {
             for (int i = 0; i < keys.size(); i++) {
                 String key = keys.get(i);
                 String at = "spec.protectedLabelKeys[" + i + "]";
-                NameRules.qualifiedName(key).forEach(p -> v.invalid(at, key, p));
+                NameValidation.qualifiedName(key).forEach(p -> v.invalid(at, key, p));
                 if (!seen.add(key)) {
                     v.duplicate(at, key);
                 }
@@ -53,7 +53,7 @@ final class ClusterSettingsRules {
                         v.invalid(at, pattern, "a prefix of a DNS-1123 label followed by *");
                     }
                 } else {
-                    NameRules.dns1123Label(pattern).forEach(p -> v.invalid(at, pattern, p));
+                    NameValidation.dns1123Label(pattern).forEach(p -> v.invalid(at, pattern, p));
                 }
                 if (!seen.add(pattern)) {
                     v.duplicate(at, pattern);

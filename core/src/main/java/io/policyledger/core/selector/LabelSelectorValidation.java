@@ -1,17 +1,17 @@
 package io.policyledger.core.selector;
 
 import io.policyledger.core.validation.Limits;
-import io.policyledger.core.validation.NameRules;
+import io.policyledger.core.validation.NameValidation;
 import io.policyledger.core.validation.Violations;
 import java.util.List;
 import java.util.Map;
 
 /** Validation of {@link LabelSelector}s as the Kubernetes API validates {@code metav1.LabelSelector}. */
-public final class LabelSelectorRules {
+public final class LabelSelectorValidation {
 
     static final List<String> OPERATORS = List.of("In", "NotIn", "Exists", "DoesNotExist");
 
-    private LabelSelectorRules() {
+    private LabelSelectorValidation() {
     }
 
     public static void validate(Violations v, String path, LabelSelector selector) {
@@ -37,7 +37,7 @@ public final class LabelSelectorRules {
             if (e.key() == null || e.key().isEmpty()) {
                 v.required(at + ".key", "");
             } else {
-                for (String problem : NameRules.qualifiedName(e.key())) {
+                for (String problem : NameValidation.qualifiedName(e.key())) {
                     v.invalid(at + ".key", e.key(), problem);
                 }
             }
@@ -68,7 +68,7 @@ public final class LabelSelectorRules {
                     v.required(at + ".values[" + k + "]", "");
                     continue;
                 }
-                for (String problem : NameRules.labelValue(value)) {
+                for (String problem : NameValidation.labelValue(value)) {
                     v.invalid(at + ".values[" + k + "]", value, problem);
                 }
             }
@@ -78,14 +78,14 @@ public final class LabelSelectorRules {
     /** Label maps, wherever they appear: qualified-name keys, valid label values. */
     public static void labels(Violations v, String path, Map<String, String> labels) {
         labels.forEach((key, value) -> {
-            for (String problem : NameRules.qualifiedName(key)) {
+            for (String problem : NameValidation.qualifiedName(key)) {
                 v.invalid(path, key, problem);
             }
             if (value == null) {
                 v.required(path + "[" + key + "]", "");
                 return;
             }
-            for (String problem : NameRules.labelValue(value)) {
+            for (String problem : NameValidation.labelValue(value)) {
                 v.invalid(path, value, problem);
             }
         });

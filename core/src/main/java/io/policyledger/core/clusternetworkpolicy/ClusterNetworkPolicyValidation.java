@@ -3,8 +3,8 @@ package io.policyledger.core.clusternetworkpolicy;
 import io.policyledger.core.net.Cidr;
 import io.policyledger.core.object.Kind;
 import io.policyledger.core.object.ObjectKey;
-import io.policyledger.core.object.ObjectMetaRules;
-import io.policyledger.core.selector.LabelSelectorRules;
+import io.policyledger.core.object.ObjectMetaValidation;
+import io.policyledger.core.selector.LabelSelectorValidation;
 import io.policyledger.core.validation.Violations;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * ranges with start below end, CIDRs, and no named port in a rule that reaches networks, nodes or
  * domain names (they have no named ports).
  */
-final class ClusterNetworkPolicyRules {
+final class ClusterNetworkPolicyValidation {
 
     static final List<String> TIERS = List.of("Admin", "Baseline");
     static final List<String> ACTIONS = List.of("Accept", "Deny", "Pass");
@@ -31,13 +31,13 @@ final class ClusterNetworkPolicyRules {
     private static final Pattern DOMAIN_NAME = Pattern.compile(
             "^(\\*\\.)?([a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\\.)+[a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\\.?$");
 
-    private ClusterNetworkPolicyRules() {
+    private ClusterNetworkPolicyValidation() {
     }
 
     static void validate(String name, Map<String, String> labels, Map<String, String> annotations,
                          ClusterNetworkPolicySpec spec) {
         Violations v = new Violations();
-        ObjectMetaRules.validate(v, ObjectKey.clusterNetworkPolicy(name == null ? "" : name), labels, annotations);
+        ObjectMetaValidation.validate(v, ObjectKey.clusterNetworkPolicy(name == null ? "" : name), labels, annotations);
         if (spec == null) {
             v.required("spec", "");
         } else {
@@ -61,7 +61,7 @@ final class ClusterNetworkPolicyRules {
             v.required("spec.subject", "");
         } else {
             exactlyOne(v, "spec.subject", "namespaces, pods", spec.subject().namespaces(), spec.subject().pods());
-            LabelSelectorRules.validate(v, "spec.subject.namespaces", spec.subject().namespaces());
+            LabelSelectorValidation.validate(v, "spec.subject.namespaces", spec.subject().namespaces());
             namespacedPod(v, "spec.subject.pods", spec.subject().pods());
         }
         List<ClusterNetworkPolicyIngressRule> ingress = spec.ingress() == null ? List.of() : spec.ingress();
@@ -94,7 +94,7 @@ final class ClusterNetworkPolicyRules {
                     continue;
                 }
                 exactlyOne(v, peerAt, "namespaces, pods", peer.namespaces(), peer.pods());
-                LabelSelectorRules.validate(v, peerAt + ".namespaces", peer.namespaces());
+                LabelSelectorValidation.validate(v, peerAt + ".namespaces", peer.namespaces());
                 namespacedPod(v, peerAt + ".pods", peer.pods());
             }
         }
@@ -119,9 +119,9 @@ final class ClusterNetworkPolicyRules {
                 }
                 exactlyOne(v, peerAt, "namespaces, pods, nodes, networks, domainNames", peer.namespaces(), peer.pods(),
                         peer.nodes(), peer.networks(), peer.domainNames());
-                LabelSelectorRules.validate(v, peerAt + ".namespaces", peer.namespaces());
+                LabelSelectorValidation.validate(v, peerAt + ".namespaces", peer.namespaces());
                 namespacedPod(v, peerAt + ".pods", peer.pods());
-                LabelSelectorRules.validate(v, peerAt + ".nodes", peer.nodes());
+                LabelSelectorValidation.validate(v, peerAt + ".nodes", peer.nodes());
                 networks(v, peerAt + ".networks", peer.networks());
                 domainNames(v, peerAt + ".domainNames", peer.domainNames());
                 withoutNamedPorts |= peer.nodes() != null || peer.networks() != null || peer.domainNames() != null;
@@ -214,8 +214,8 @@ final class ClusterNetworkPolicyRules {
         if (pods.podSelector() == null) {
             v.required(at + ".podSelector", "");
         }
-        LabelSelectorRules.validate(v, at + ".namespaceSelector", pods.namespaceSelector());
-        LabelSelectorRules.validate(v, at + ".podSelector", pods.podSelector());
+        LabelSelectorValidation.validate(v, at + ".namespaceSelector", pods.namespaceSelector());
+        LabelSelectorValidation.validate(v, at + ".podSelector", pods.podSelector());
     }
 
     private static void networks(Violations v, String at, List<String> networks) {

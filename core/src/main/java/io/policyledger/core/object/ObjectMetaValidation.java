@@ -1,8 +1,8 @@
 package io.policyledger.core.object;
 
-import io.policyledger.core.selector.LabelSelectorRules;
+import io.policyledger.core.selector.LabelSelectorValidation;
 import io.policyledger.core.validation.Limits;
-import io.policyledger.core.validation.NameRules;
+import io.policyledger.core.validation.NameValidation;
 import io.policyledger.core.validation.Violations;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Validation of the {@code metadata} every object carries: names, labels, annotations. */
-public final class ObjectMetaRules {
+public final class ObjectMetaValidation {
 
     /** As the Kubernetes API: the sum of annotation keys and values may not exceed 256 KiB. */
     public static final int ANNOTATIONS_MAX_BYTES = 256 * 1024;
@@ -21,7 +21,7 @@ public final class ObjectMetaRules {
      */
     public static final String MANAGED_FIELDS_ANNOTATION = "policyledger.io/managed-fields";
 
-    private ObjectMetaRules() {
+    private ObjectMetaValidation() {
     }
 
     public static void validate(Violations v, ObjectKey key, Map<String, String> labels, Map<String, String> annotations) {
@@ -32,7 +32,7 @@ public final class ObjectMetaRules {
             name(v, "metadata.name", key.name(), true);
         }
         if (Limits.within(v, "metadata.labels", labels.size(), Limits.LABELS)) {
-            LabelSelectorRules.labels(v, "metadata.labels", labels);
+            LabelSelectorValidation.labels(v, "metadata.labels", labels);
         }
         String managed = annotations.get(MANAGED_FIELDS_ANNOTATION);
         int own = annotations.size() - (managed == null ? 0 : 1);
@@ -49,7 +49,7 @@ public final class ObjectMetaRules {
             v.required(field, "name or generateName is required");
             return;
         }
-        for (String problem : label ? NameRules.dns1123Label(value) : NameRules.dns1123Subdomain(value)) {
+        for (String problem : label ? NameValidation.dns1123Label(value) : NameValidation.dns1123Subdomain(value)) {
             v.invalid(field, value, problem);
         }
     }
@@ -60,7 +60,7 @@ public final class ObjectMetaRules {
             if (e.getKey().equals(MANAGED_FIELDS_ANNOTATION)) {
                 continue;
             }
-            for (String problem : NameRules.qualifiedName(e.getKey().toLowerCase(Locale.ROOT))) {
+            for (String problem : NameValidation.qualifiedName(e.getKey().toLowerCase(Locale.ROOT))) {
                 v.invalid("metadata.annotations", e.getKey(), problem);
             }
             bytes += e.getKey().getBytes(StandardCharsets.UTF_8).length;

@@ -3,9 +3,9 @@ package io.policyledger.core.pod;
 import io.policyledger.core.net.IpAddress;
 import io.policyledger.core.object.Kind;
 import io.policyledger.core.object.ObjectKey;
-import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.object.ObjectMetaValidation;
 import io.policyledger.core.validation.Limits;
-import io.policyledger.core.validation.NameRules;
+import io.policyledger.core.validation.NameValidation;
 import io.policyledger.core.validation.Violations;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,17 +14,17 @@ import java.util.Map;
 import java.util.Set;
 
 /** Validation and defaulting of pods, following the Kubernetes API for the fields the ledger keeps. */
-final class PodRules {
+final class PodValidation {
 
     static final List<String> PROTOCOLS = List.of("TCP", "UDP", "SCTP");
 
-    private PodRules() {
+    private PodValidation() {
     }
 
     static void validate(ObjectKey key, Map<String, String> labels, Map<String, String> annotations,
                          PodSpec spec, PodStatus status) {
         Violations v = new Violations();
-        ObjectMetaRules.validate(v, key, labels, annotations);
+        ObjectMetaValidation.validate(v, key, labels, annotations);
         spec(v, spec);
         status(v, status == null ? PodStatus.NONE : status);
         v.throwIfAny(Kind.POD, key.name());
@@ -42,7 +42,7 @@ final class PodRules {
             return;
         }
         if (spec.nodeName() != null && !spec.nodeName().isEmpty()) {
-            for (String problem : NameRules.dns1123Subdomain(spec.nodeName())) {
+            for (String problem : NameValidation.dns1123Subdomain(spec.nodeName())) {
                 v.invalid("spec.nodeName", spec.nodeName(), problem);
             }
         }
@@ -65,7 +65,7 @@ final class PodRules {
             if (c.name() == null || c.name().isEmpty()) {
                 v.required(at + ".name", "");
             } else {
-                NameRules.dns1123Label(c.name()).forEach(p -> v.invalid(at + ".name", c.name(), p));
+                NameValidation.dns1123Label(c.name()).forEach(p -> v.invalid(at + ".name", c.name(), p));
                 if (!containerNames.add(c.name())) {
                     v.duplicate(at + ".name", c.name());
                 }
@@ -86,7 +86,7 @@ final class PodRules {
             return;
         }
         if (p.name() != null && !p.name().isEmpty()) {
-            NameRules.ianaSvcName(p.name()).forEach(problem -> v.invalid(at + ".name", p.name(), problem));
+            NameValidation.ianaSvcName(p.name()).forEach(problem -> v.invalid(at + ".name", p.name(), problem));
             if (!portNames.add(p.name())) {
                 v.duplicate(at + ".name", p.name());
             }

@@ -3,11 +3,11 @@ package io.policyledger.core.networkpolicy;
 import io.policyledger.core.net.Cidr;
 import io.policyledger.core.object.Kind;
 import io.policyledger.core.object.ObjectKey;
-import io.policyledger.core.object.ObjectMetaRules;
+import io.policyledger.core.object.ObjectMetaValidation;
 import io.policyledger.core.selector.LabelSelector;
-import io.policyledger.core.selector.LabelSelectorRules;
+import io.policyledger.core.selector.LabelSelectorValidation;
 import io.policyledger.core.validation.Limits;
-import io.policyledger.core.validation.NameRules;
+import io.policyledger.core.validation.NameValidation;
 import io.policyledger.core.validation.Violations;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,18 +19,18 @@ import java.util.Optional;
  * ({@code ValidateNetworkPolicySpec}, {@code SetDefaults_NetworkPolicy}), plus normalization of
  * CIDRs with host bits set.
  */
-final class NetworkPolicyRules {
+final class NetworkPolicyValidation {
 
     static final List<String> PROTOCOLS = List.of("TCP", "UDP", "SCTP");
     static final List<String> POLICY_TYPES = List.of("Ingress", "Egress");
 
-    private NetworkPolicyRules() {
+    private NetworkPolicyValidation() {
     }
 
     static void validate(ObjectKey key, Map<String, String> labels, Map<String, String> annotations,
                          NetworkPolicySpec spec) {
         Violations v = new Violations();
-        ObjectMetaRules.validate(v, key, labels, annotations);
+        ObjectMetaValidation.validate(v, key, labels, annotations);
         if (spec == null) {
             v.required("spec", "");
         } else {
@@ -40,7 +40,7 @@ final class NetworkPolicyRules {
     }
 
     private static void spec(Violations v, NetworkPolicySpec spec) {
-        LabelSelectorRules.validate(v, "spec.podSelector", spec.podSelector());
+        LabelSelectorValidation.validate(v, "spec.podSelector", spec.podSelector());
         List<NetworkPolicyIngressRule> ingress = orEmpty(spec.ingress());
         if (!Limits.within(v, "spec.ingress", ingress.size(), Limits.RULES)) {
             ingress = List.of();
@@ -113,7 +113,7 @@ final class NetworkPolicyRules {
                 v.invalid(at + ".endPort", port.endPort(), "may not be specified when `port` is non-numeric");
             }
             String name = port.port().stringValue();
-            NameRules.ianaSvcName(name).forEach(problem -> v.invalid(at + ".port", name, problem));
+            NameValidation.ianaSvcName(name).forEach(problem -> v.invalid(at + ".port", name, problem));
         }
     }
 
@@ -121,11 +121,11 @@ final class NetworkPolicyRules {
         int kinds = 0;
         if (peer.podSelector() != null) {
             kinds++;
-            LabelSelectorRules.validate(v, at + ".podSelector", peer.podSelector());
+            LabelSelectorValidation.validate(v, at + ".podSelector", peer.podSelector());
         }
         if (peer.namespaceSelector() != null) {
             kinds++;
-            LabelSelectorRules.validate(v, at + ".namespaceSelector", peer.namespaceSelector());
+            LabelSelectorValidation.validate(v, at + ".namespaceSelector", peer.namespaceSelector());
         }
         if (peer.ipBlock() != null) {
             kinds++;
@@ -211,7 +211,7 @@ final class NetworkPolicyRules {
                 .map(p -> p.ipBlock() == null ? p : new NetworkPolicyPeer(p.podSelector(), p.namespaceSelector(),
                         new IPBlock(normalize(p.ipBlock().cidr()),
                                 p.ipBlock().except() == null ? null
-                                        : p.ipBlock().except().stream().map(NetworkPolicyRules::normalize).toList())))
+                                        : p.ipBlock().except().stream().map(NetworkPolicyValidation::normalize).toList())))
                 .toList();
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class LabelSelectorRulesTest {
+class LabelSelectorValidationTest {
 
     private static final String PATH = "spec.podSelector";
 
@@ -21,7 +21,7 @@ class LabelSelectorRulesTest {
 
     private static List<FieldViolation> violationsOf(LabelSelector selector) {
         Violations v = new Violations();
-        LabelSelectorRules.validate(v, PATH, selector);
+        LabelSelectorValidation.validate(v, PATH, selector);
         return v.list();
     }
 
@@ -158,7 +158,7 @@ class LabelSelectorRulesTest {
     void violationsCarryTheGivenPath() {
         Violations v = new Violations();
 
-        LabelSelectorRules.validate(v, "spec.ingress[0].from[1].namespaceSelector",
+        LabelSelectorValidation.validate(v, "spec.ingress[0].from[1].namespaceSelector",
                 new LabelSelector(null, List.of(expression("env", "In"))));
 
         assertThat(v.list()).extracting(FieldViolation::field)

@@ -9,7 +9,7 @@ import java.util.Set;
  * Reading them takes a lock that a change of the settings waits for, so no write decided under the
  * old rules can commit after the new ones.
  */
-public interface PlatformRules {
+public interface PlatformReservations {
 
     Set<String> protectedLabelKeys();
 

@@ -17,7 +17,7 @@ import java.util.TreeSet;
  * they reflect, and the pods whose rules could not be applied yet. Kept on disk after every applied round,
  * so a restarted agent resumes from its revision instead of asking for everything again.
  */
-final class NodeRules {
+final class AgentState {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -32,8 +32,8 @@ final class NodeRules {
     /** The {@link NftRuleset#VERSION} that rendered what the dataplane holds (0: before versions were kept). */
     int renderer;
 
-    NodeRules copy() {
-        NodeRules copy = new NodeRules();
+    AgentState copy() {
+        AgentState copy = new AgentState();
         copy.peerSets.putAll(peerSets);
         copy.pods.putAll(pods);
         copy.failed.addAll(failed);
@@ -43,8 +43,8 @@ final class NodeRules {
         return copy;
     }
 
-    static NodeRules load(Path file) throws IOException {
-        NodeRules rules = new NodeRules();
+    static AgentState load(Path file) throws IOException {
+        AgentState rules = new AgentState();
         if (!Files.exists(file)) {
             return rules;
         }

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * so names accepted here are accepted by any Kubernetes tool and vice versa. Each check answers the
  * list of problems with the value, empty when it is fine.
  */
-public final class NameRules {
+public final class NameValidation {
 
     public static final int DNS1123_LABEL_MAX = 63;
     public static final int DNS1123_SUBDOMAIN_MAX = 253;
@@ -27,7 +27,7 @@ public final class NameRules {
     private static final Pattern IANA_SVC_NAME = Pattern.compile("[-a-z0-9]+");
     private static final Pattern HAS_LETTER = Pattern.compile(".*[a-z].*");
 
-    private NameRules() {
+    private NameValidation() {
     }
 
     public static List<String> dns1123Label(String value) {

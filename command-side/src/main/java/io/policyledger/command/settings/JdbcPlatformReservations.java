@@ -6,16 +6,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * {@link PlatformRules} on the {@code protected_label_key} and {@code reserved_namespace_name} tables.
+ * {@link PlatformReservations} on the {@code protected_label_key} and {@code reserved_namespace_name} tables.
  * Readers take SHARE locks (they do not block each other); a change takes EXCLUSIVE locks, so it waits
  * for writes that read the old rules and holds off new ones until it commits.
  */
 @Component
-class JdbcPlatformRules implements PlatformRules {
+class JdbcPlatformReservations implements PlatformReservations {
 
     private final JdbcTemplate jdbc;
 
-    JdbcPlatformRules(JdbcTemplate jdbc) {
+    JdbcPlatformReservations(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
