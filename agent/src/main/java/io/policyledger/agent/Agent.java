@@ -46,8 +46,14 @@ final class Agent implements Runnable {
     /** What the dataplane holds: the state of the last applied round (survives a broken connection). */
     private AgentState applied;
 
-    Agent(ServerClient client, Dataplane dataplane, Path stateDir, Duration heartbeatTimeout, Duration resyncInterval,
-          Consumer<String> log) throws IOException {
+    Agent(
+            ServerClient client,
+            Dataplane dataplane,
+            Path stateDir,
+            Duration heartbeatTimeout,
+            Duration resyncInterval,
+            Consumer<String> log)
+            throws IOException {
         this.client = client;
         this.dataplane = dataplane;
         this.stateFile = Files.createDirectories(stateDir).resolve("state.json");
@@ -124,8 +130,10 @@ final class Agent implements Runnable {
             if (opened.status() != 200) {
                 throw new IOException("watch refused: " + opened.status() + " " + opened.refusal());
             }
-            log.accept(from < 0 ? "watching node rules from a snapshot at " + client.server()
-                    : "resuming node rules after revision " + from + " at " + client.server());
+            log.accept(
+                    from < 0
+                            ? "watching node rules from a snapshot at " + client.server()
+                            : "resuming node rules after revision " + from + " at " + client.server());
             AgentState working = from < 0 ? new AgentState() : applied.copy();
             BufferedReader lines = opened.lines();
             String line;
@@ -150,7 +158,8 @@ final class Agent implements Runnable {
                         }
                     }
                     case "BOOKMARK" -> {
-                        long revision = Long.parseLong(object.at("/metadata/resourceVersion").asText());
+                        long revision = Long.parseLong(
+                                object.at("/metadata/resourceVersion").asText());
                         applied = enforce(applied, working, revision);
                         working = applied.copy();
                         // Time spent programming is not silence from the server.
@@ -191,7 +200,9 @@ final class Agent implements Runnable {
         }
         for (Map.Entry<String, JsonNode> pod : target.pods.entrySet()) {
             String key = pod.getKey();
-            boolean changed = resync || !pod.getValue().equals(applied.pods.get(key)) || applied.failed.contains(key)
+            boolean changed = resync
+                    || !pod.getValue().equals(applied.pods.get(key))
+                    || applied.failed.contains(key)
                     || AgentState.peerSetsOf(pod.getValue()).stream().anyMatch(changedSets::contains);
             if (!changed) {
                 continue;
@@ -250,7 +261,8 @@ final class Agent implements Runnable {
             return;
         }
         try {
-            client.reportStatus(enforced, failures.isEmpty() ? null : "not yet applied: " + String.join(", ", failures));
+            client.reportStatus(
+                    enforced, failures.isEmpty() ? null : "not yet applied: " + String.join(", ", failures));
         } catch (IOException e) {
             log.accept("status report failed: " + e.getMessage());
         } catch (InterruptedException e) {

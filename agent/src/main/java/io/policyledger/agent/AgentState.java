@@ -28,6 +28,7 @@ final class AgentState {
     final Set<String> failed = new TreeSet<>();
     /** Pods that left the node but whose rules could not be taken out yet, with their last rules. */
     final Map<String, JsonNode> removing = new TreeMap<>();
+
     long revision = -1;
     /** The {@link NftRuleset#VERSION} that rendered what the dataplane holds (0: before versions were kept). */
     int renderer;
@@ -74,7 +75,8 @@ final class AgentState {
     }
 
     static String podKey(JsonNode object) {
-        return object.at("/metadata/namespace").asText() + "/" + object.at("/metadata/name").asText();
+        return object.at("/metadata/namespace").asText() + "/"
+                + object.at("/metadata/name").asText();
     }
 
     /** The peer sets a pod's rules refer to. */

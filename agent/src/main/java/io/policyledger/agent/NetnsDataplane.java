@@ -48,13 +48,14 @@ final class NetnsDataplane implements Dataplane {
     }
 
     String netns(String pod, JsonNode spec) throws IOException {
-        String named = spec == null || !trustNetnsAnnotation ? "" : spec.path("netns").asText("");
+        String named =
+                spec == null || !trustNetnsAnnotation ? "" : spec.path("netns").asText("");
         if (named.isEmpty()) {
             return pod.replace('/', '_');
         }
         if (!SAFE_NAME.matcher(named).matches() || named.equals(".") || named.equals("..")) {
-            throw new IOException("pod " + pod + " names the network namespace \"" + named + "\", which is not a "
-                    + "plain name");
+            throw new IOException(
+                    "pod " + pod + " names the network namespace \"" + named + "\", which is not a " + "plain name");
         }
         return named;
     }

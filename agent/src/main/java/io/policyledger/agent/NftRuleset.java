@@ -32,8 +32,7 @@ final class NftRuleset {
     /** Changes when what a spec renders to changes: an agent resumed from an older one's state renders all anew. */
     static final int VERSION = 2;
 
-    private NftRuleset() {
-    }
+    private NftRuleset() {}
 
     static String render(String pod, JsonNode spec, Map<String, JsonNode> peerSets) {
         StringBuilder out = new StringBuilder();
@@ -47,7 +46,8 @@ final class NftRuleset {
             Set<String> v4 = new TreeSet<>();
             Set<String> v6 = new TreeSet<>();
             if (set != null) {
-                set.path("members").forEach(m -> m.path("ips").forEach(ip -> (isV6(ip.asText()) ? v6 : v4).add(ip.asText())));
+                set.path("members")
+                        .forEach(m -> m.path("ips").forEach(ip -> (isV6(ip.asText()) ? v6 : v4).add(ip.asText())));
             }
             declareSet(out, setName(id, false), "ipv4_addr", v4);
             declareSet(out, setName(id, true), "ipv6_addr", v6);
@@ -66,8 +66,14 @@ final class NftRuleset {
         out.append("\t}\n");
     }
 
-    private static void chain(StringBuilder out, String name, String hook, String loopback, String peerField,
-                              JsonNode direction, Map<String, JsonNode> peerSets) {
+    private static void chain(
+            StringBuilder out,
+            String name,
+            String hook,
+            String loopback,
+            String peerField,
+            JsonNode direction,
+            Map<String, JsonNode> peerSets) {
         boolean isolated = direction.path("isolated").asBoolean(false);
         boolean admin = !direction.path("admin").isEmpty();
         boolean baseline = !direction.path("baseline").isEmpty();
@@ -104,8 +110,8 @@ final class NftRuleset {
     }
 
     /** A tier's rules in order: the first that matches decides; Pass returns to the next tier. */
-    private static void tierChain(StringBuilder out, String name, JsonNode rules, String peerField,
-                                  Map<String, JsonNode> peerSets) {
+    private static void tierChain(
+            StringBuilder out, String name, JsonNode rules, String peerField, Map<String, JsonNode> peerSets) {
         out.append("\tchain ").append(name).append(" {\n");
         for (JsonNode rule : rules) {
             String verdict = switch (rule.path("action").asText()) {
@@ -114,8 +120,11 @@ final class NftRuleset {
                 default -> "drop";
             };
             JsonNode peer = rule.path("peer");
-            if (!verdict.equals("accept") && peer.has("peerSet") && !peerSets.containsKey(peer.get("peerSet").asText())) {
-                out.append("\t\t# ").append(rule.path("action").asText())
+            if (!verdict.equals("accept")
+                    && peer.has("peerSet")
+                    && !peerSets.containsKey(peer.get("peerSet").asText())) {
+                out.append("\t\t# ")
+                        .append(rule.path("action").asText())
                         .append(" of a peer set this agent does not have: everything is refused\n");
                 out.append("\t\tdrop\n");
                 continue;
@@ -154,8 +163,13 @@ final class NftRuleset {
                 List<String> except = new ArrayList<>();
                 peer.path("except").forEach(e -> except.add(e.asText()));
                 if (!except.isEmpty()) {
-                    rule.append(' ').append(family).append(' ').append(field).append(" != { ")
-                            .append(String.join(", ", except)).append(" }");
+                    rule.append(' ')
+                            .append(family)
+                            .append(' ')
+                            .append(field)
+                            .append(" != { ")
+                            .append(String.join(", ", except))
+                            .append(" }");
                 }
                 rules.add(rule + match + " " + verdict);
             } else {
@@ -166,8 +180,8 @@ final class NftRuleset {
     }
 
     /** An egress port named by the destination: each member of the peer set that names it, at its number. */
-    private static List<String> namedPortRules(JsonNode peer, JsonNode port, String field,
-                                               Map<String, JsonNode> peerSets, String verdict) {
+    private static List<String> namedPortRules(
+            JsonNode peer, JsonNode port, String field, Map<String, JsonNode> peerSets, String verdict) {
         String protocol = port.path("protocol").asText("TCP").toLowerCase();
         String name = port.get("name").asText();
         JsonNode set = peer.has("peerSet") ? peerSets.get(peer.get("peerSet").asText()) : null;
@@ -178,9 +192,12 @@ final class NftRuleset {
         Set<String> v6 = new TreeSet<>();
         for (JsonNode member : set.path("members")) {
             for (JsonNode named : member.path("ports")) {
-                if (name.equals(named.path("name").asText()) && protocol.equalsIgnoreCase(named.path("protocol").asText())) {
-                    member.path("ips").forEach(ip -> (isV6(ip.asText()) ? v6 : v4)
-                            .add(ip.asText() + " . " + named.path("port").asInt()));
+                if (name.equals(named.path("name").asText())
+                        && protocol.equalsIgnoreCase(named.path("protocol").asText())) {
+                    member.path("ips")
+                            .forEach(ip -> (isV6(ip.asText()) ? v6 : v4)
+                                    .add(ip.asText() + " . "
+                                            + named.path("port").asInt()));
                 }
             }
         }

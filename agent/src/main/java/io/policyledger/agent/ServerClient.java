@@ -43,8 +43,8 @@ final class ServerClient {
         this.servers = List.copyOf(servers);
         this.token = token;
         this.node = node;
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .version(HttpClient.Version.HTTP_1_1);
+        HttpClient.Builder builder =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1);
         if (!certificateAuthorities.isEmpty()) {
             builder.sslContext(trusting(certificateAuthorities));
         }
@@ -77,24 +77,36 @@ final class ServerClient {
     /** Opens the node's watch; a server that does not answer within {@code timeout} counts as failed. */
     Watch watch(long revision, Duration timeout) throws IOException, InterruptedException {
         String query = "?watch=true" + (revision >= 0 ? "&resourceVersion=" + revision : "");
-        HttpRequest request = HttpRequest.newBuilder(server().resolve("/apis/policyledger.io/v1/nodes/" + node + "/rules"
-                + query)).header("Authorization", "Bearer " + token).timeout(timeout).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(
+                        server().resolve("/apis/policyledger.io/v1/nodes/" + node + "/rules" + query))
+                .header("Authorization", "Bearer " + token)
+                .timeout(timeout)
+                .GET()
+                .build();
         HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
             try (InputStream body = response.body()) {
-                return new Watch(response.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8), null, null);
+                return new Watch(
+                        response.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8), null, null);
             }
         }
-        return new Watch(200, null, new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8)),
+        return new Watch(
+                200,
+                null,
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8)),
                 response.body());
     }
 
     void reportStatus(long enforcedRevision, String message) throws IOException, InterruptedException {
         var status = JSON.createObjectNode();
         status.putObject("status").put("enforcedRevision", enforcedRevision).put("message", message);
-        HttpRequest request = HttpRequest.newBuilder(server().resolve("/apis/policyledger.io/v1/nodes/" + node + "/status"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(10)).PUT(HttpRequest.BodyPublishers.ofString(status.toString())).build();
+        HttpRequest request = HttpRequest.newBuilder(
+                        server().resolve("/apis/policyledger.io/v1/nodes/" + node + "/status"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10))
+                .PUT(HttpRequest.BodyPublishers.ofString(status.toString()))
+                .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("status report refused: " + response.statusCode() + " " + response.body());

@@ -10,8 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
 class AgentIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String[] SETTINGS = {"--policy-ledger.node-stream.bookmark-interval=500ms",
-            "--policy-ledger.node-stream.poll-interval=50ms"};
+    private static final String[] SETTINGS = {
+        "--policy-ledger.node-stream.bookmark-interval=500ms", "--policy-ledger.node-stream.poll-interval=50ms"
+    };
 
     private static TestDatabase.Database database;
     private static ServerProcess server;
@@ -44,14 +45,22 @@ class AgentIT {
         work = Files.createTempDirectory("pl-agent-it");
         server = ServerProcess.start(database, work.resolve("server-a"), SETTINGS);
         admin = server.admin();
-        admin.post("/apis/policyledger.io/v1/tenants", "{\"metadata\":{\"name\":\"tenant-a\"}}").ok();
+        admin.post("/apis/policyledger.io/v1/tenants", "{\"metadata\":{\"name\":\"tenant-a\"}}")
+                .ok();
         admin.post("/api/v1/namespaces", namespace("x")).ok();
-        admin.post("/api/v1/namespaces/x/pods", pod("a", "web", "node-1", "10.1.0.1")).ok();
-        admin.post("/api/v1/namespaces/x/pods", pod("b", "db", "node-1", "10.1.0.2")).ok();
-        admin.post("/api/v1/namespaces/x/pods", pod("c", "web", "node-2", "10.1.0.3")).ok();
-        agentToken = admin.post("/apis/policyledger.io/v1/tokens",
-                "{\"spec\":{\"role\":\"agent\",\"subject\":\"agent-node-1\",\"node\":\"node-1\"}}").ok()
-                .json().at("/status/token").asText();
+        admin.post("/api/v1/namespaces/x/pods", pod("a", "web", "node-1", "10.1.0.1"))
+                .ok();
+        admin.post("/api/v1/namespaces/x/pods", pod("b", "db", "node-1", "10.1.0.2"))
+                .ok();
+        admin.post("/api/v1/namespaces/x/pods", pod("c", "web", "node-2", "10.1.0.3"))
+                .ok();
+        agentToken = admin.post(
+                        "/apis/policyledger.io/v1/tokens",
+                        "{\"spec\":{\"role\":\"agent\",\"subject\":\"agent-node-1\",\"node\":\"node-1\"}}")
+                .ok()
+                .json()
+                .at("/status/token")
+                .asText();
     }
 
     @AfterAll
@@ -65,18 +74,29 @@ class AgentIT {
             agent.awaitFiles("x_a.nft", "x_b.nft");
             assertThat(agent.file("x_b.nft")).doesNotContain("drop");
 
-            long revision = revisionOf(admin.post("/apis/networking.k8s.io/v1/namespaces/x/networkpolicies",
-                    policy("db-from-web", "db", "web")).ok());
+            long revision = revisionOf(admin.post(
+                            "/apis/networking.k8s.io/v1/namespaces/x/networkpolicies",
+                            policy("db-from-web", "db", "web"))
+                    .ok());
             agent.awaitEnforced(revision);
-            assertThat(agent.file("x_b.nft")).contains("drop").contains("10.1.0.1").contains("10.1.0.3")
+            assertThat(agent.file("x_b.nft"))
+                    .contains("drop")
+                    .contains("10.1.0.1")
+                    .contains("10.1.0.3")
                     .contains("tcp dport 5432 accept");
             assertThat(agent.file("x_a.nft")).doesNotContain("drop");
 
             // The server hears what the node enforces.
-            await(() -> admin.get("/apis/policyledger.io/v1/nodes/node-1").json().at("/status/enforcedRevision")
-                    .asLong() >= revision, "node-1 reported " + revision);
+            await(
+                    () -> admin.get("/apis/policyledger.io/v1/nodes/node-1")
+                                    .json()
+                                    .at("/status/enforcedRevision")
+                                    .asLong()
+                            >= revision,
+                    "node-1 reported " + revision);
 
-            long deleted = revisionOf(admin.post("/api/v1/namespaces/x/pods", pod("gone", "web", "node-1", "10.1.0.9")).ok());
+            long deleted = revisionOf(admin.post("/api/v1/namespaces/x/pods", pod("gone", "web", "node-1", "10.1.0.9"))
+                    .ok());
             agent.awaitEnforced(deleted);
             assertThat(agent.file("x_b.nft")).contains("10.1.0.9");
             admin.delete("/api/v1/namespaces/x/pods/gone").ok();
@@ -95,15 +115,19 @@ class AgentIT {
         long stoppedAt = first.agent.enforcedRevision();
         first.close();
 
-        admin.post("/apis/networking.k8s.io/v1/namespaces/x/networkpolicies", policy("while-away", "web", "db")).ok();
-        admin.patch("/api/v1/namespaces/x/pods/c", "{\"metadata\":{\"labels\":{\"app\":\"db\"}}}").ok();
+        admin.post("/apis/networking.k8s.io/v1/namespaces/x/networkpolicies", policy("while-away", "web", "db"))
+                .ok();
+        admin.patch("/api/v1/namespaces/x/pods/c", "{\"metadata\":{\"labels\":{\"app\":\"db\"}}}")
+                .ok();
         try (RunningAgent again = RunningAgent.start("restart", List.of(server))) {
             again.awaitEnforced(position());
             assertThat(again.log).anyMatch(l -> l.startsWith("resuming node rules after revision " + stoppedAt));
             assertSameAsFresh(again);
         } finally {
-            admin.delete("/apis/networking.k8s.io/v1/namespaces/x/networkpolicies/while-away").ok();
-            admin.patch("/api/v1/namespaces/x/pods/c", "{\"metadata\":{\"labels\":{\"app\":\"web\"}}}").ok();
+            admin.delete("/apis/networking.k8s.io/v1/namespaces/x/networkpolicies/while-away")
+                    .ok();
+            admin.patch("/api/v1/namespaces/x/pods/c", "{\"metadata\":{\"labels\":{\"app\":\"web\"}}}")
+                    .ok();
         }
     }
 
@@ -114,9 +138,8 @@ class AgentIT {
         first.close();
         // As an agent from before the tiers left it: no renderer in its state, and its scripts are stale.
         Path state = work.resolve("agent-upgraded-state").resolve("state.json");
-        com.fasterxml.jackson.databind.node.ObjectNode saved =
-                (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
-                        .readTree(state.toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode saved = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(state.toFile());
         assertThat(saved.remove("renderer")).isNotNull();
         Files.writeString(state, saved.toString());
         Set<String> scripts = first.files().keySet();
@@ -132,20 +155,33 @@ class AgentIT {
 
     @Test
     void theServerCrashingAndAnotherInstanceTakingOverLosesNoChange() throws Exception {
-        ServerProcess second = ServerProcess.start(database, work.resolve("server-b"), with(SETTINGS,
-                "--policy-ledger.security.signing-key-file=" + server.dataDir().resolve("jwt-signing-key.json")));
+        ServerProcess second = ServerProcess.start(
+                database,
+                work.resolve("server-b"),
+                with(
+                        SETTINGS,
+                        "--policy-ledger.security.signing-key-file="
+                                + server.dataDir().resolve("jwt-signing-key.json")));
         try (RunningAgent agent = RunningAgent.start("failover", List.of(server, second))) {
             agent.awaitEnforced(position());
             server.kill();
 
             TestApi viaSecond = second.api(server.adminToken());
-            viaSecond.post("/apis/networking.k8s.io/v1/namespaces/x/networkpolicies", policy("after-crash", "db", "web")).ok();
-            viaSecond.post("/api/v1/namespaces/x/pods", pod("d", "web", "node-1", "10.1.0.4")).ok();
-            long revision = Long.parseLong(viaSecond.get("/apis/policyledger.io/v1/nodes/node-1/rules").json()
-                    .at("/metadata/resourceVersion").asText());
+            viaSecond
+                    .post("/apis/networking.k8s.io/v1/namespaces/x/networkpolicies", policy("after-crash", "db", "web"))
+                    .ok();
+            viaSecond
+                    .post("/api/v1/namespaces/x/pods", pod("d", "web", "node-1", "10.1.0.4"))
+                    .ok();
+            long revision = Long.parseLong(viaSecond
+                    .get("/apis/policyledger.io/v1/nodes/node-1/rules")
+                    .json()
+                    .at("/metadata/resourceVersion")
+                    .asText());
             agent.awaitEnforced(revision);
-            assertThat(agent.log).anyMatch(l -> l.contains("resuming node rules after revision")
-                    && l.contains(second.uri().toString()));
+            assertThat(agent.log)
+                    .anyMatch(l -> l.contains("resuming node rules after revision")
+                            && l.contains(second.uri().toString()));
             assertThat(agent.file("x_b.nft")).contains("10.1.0.4").contains("drop");
 
             // The crashed instance comes back on its port; the agent moves back to it when the second stops.
@@ -178,10 +214,18 @@ class AgentIT {
 
         private RunningAgent(String name, List<ServerProcess> servers) throws IOException {
             this.out = work.resolve("agent-" + name + "-out");
-            ServerClient client = new ServerClient(servers.stream().map(ServerProcess::uri).toList(), agentToken,
-                    "node-1", servers.stream().map(ServerProcess::ca).toList());
-            this.agent = new Agent(client, new DryRunDataplane(out), work.resolve("agent-" + name + "-state"),
-                    Duration.ofSeconds(3), Duration.ofMinutes(5), log::add);
+            ServerClient client = new ServerClient(
+                    servers.stream().map(ServerProcess::uri).toList(),
+                    agentToken,
+                    "node-1",
+                    servers.stream().map(ServerProcess::ca).toList());
+            this.agent = new Agent(
+                    client,
+                    new DryRunDataplane(out),
+                    work.resolve("agent-" + name + "-state"),
+                    Duration.ofSeconds(3),
+                    Duration.ofMinutes(5),
+                    log::add);
             this.thread = new Thread(agent, "agent-" + name);
         }
 
@@ -230,8 +274,10 @@ class AgentIT {
     }
 
     static long position() {
-        return Long.parseLong(admin.get("/apis/policyledger.io/v1/nodes/node-1/rules").json()
-                .at("/metadata/resourceVersion").asText());
+        return Long.parseLong(admin.get("/apis/policyledger.io/v1/nodes/node-1/rules")
+                .json()
+                .at("/metadata/resourceVersion")
+                .asText());
     }
 
     static long revisionOf(TestApi.Response written) {
@@ -258,7 +304,8 @@ class AgentIT {
 
     static String pod(String name, String app, String node, String ip) {
         return "{\"metadata\":{\"name\":\"" + name + "\",\"labels\":{\"app\":\"" + app + "\"}},\"spec\":{\"nodeName\":"
-                + "\"" + node + "\",\"containers\":[{\"name\":\"main\",\"ports\":[{\"name\":\"pg\",\"containerPort\":5432}]}]},"
+                + "\"" + node
+                + "\",\"containers\":[{\"name\":\"main\",\"ports\":[{\"name\":\"pg\",\"containerPort\":5432}]}]},"
                 + "\"status\":{\"podIP\":\"" + ip + "\"}}";
     }
 

@@ -42,7 +42,8 @@ public final class Probe {
         while ((line = in.readLine()) != null) {
             String[] command = line.trim().split(" ");
             pool.submit(() -> {
-                boolean ok = "tcp".equals(command[1]) ? tcp(command[2], Integer.parseInt(command[3]))
+                boolean ok = "tcp".equals(command[1])
+                        ? tcp(command[2], Integer.parseInt(command[3]))
                         : udp(command[2], Integer.parseInt(command[3]));
                 synchronized (System.out) {
                     System.out.println(command[0] + (ok ? " OK" : " FAIL"));

@@ -2,7 +2,6 @@ package io.policyledger.app;
 
 import java.time.Clock;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -31,14 +31,18 @@ class EmbeddedDefaultIT {
         List<String> args = List.of("--server.port=0", "--policy-ledger.data-dir=" + dataDir);
         String rv;
         try (RunningApp app = RunningApp.startWith(args)) {
-            assertThat(app.api().post("/apis/policyledger.io/v1/tenants", tenant(DEFAULT_TENANT)).status()).isEqualTo(201);
+            assertThat(app.api()
+                            .post("/apis/policyledger.io/v1/tenants", tenant(DEFAULT_TENANT))
+                            .status())
+                    .isEqualTo(201);
             Response created = app.api().post("/api/v1/namespaces", namespace("kept", "{\"a\":\"b\"}"));
             assertThat(created.status()).isEqualTo(201);
             rv = created.text("/metadata/resourceVersion");
             assertOnlyTheOwnerOfTheDataDirCanConnect(dataDir);
             // An accepted write must survive a crash: the embedded server runs durable, not as for tests.
             assertThat(app.jdbc().queryForObject("SHOW fsync", String.class)).isEqualTo("on");
-            assertThat(app.jdbc().queryForObject("SHOW synchronous_commit", String.class)).isEqualTo("on");
+            assertThat(app.jdbc().queryForObject("SHOW synchronous_commit", String.class))
+                    .isEqualTo("on");
         }
         assertThat(dataDir.resolve("postgres/PG_VERSION")).exists();
 
@@ -61,15 +65,19 @@ class EmbeddedDefaultIT {
         Matcher url = Pattern.compile("postgresql://postgres:([0-9a-f]{32,})@localhost:(\\d+)/postgres")
                 .matcher(Files.readString(urlFile).strip());
         assertThat(url.matches()).as(Files.readString(urlFile)).isTrue();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(urlFile))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(urlFile)))
+                .isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("postgres"))))
                 .isEqualTo("rwx------");
         String jdbc = "jdbc:postgresql://localhost:" + url.group(2) + "/postgres";
 
-        assertThatThrownBy(() -> DriverManager.getConnection(jdbc, "postgres", "").close())
+        assertThatThrownBy(
+                        () -> DriverManager.getConnection(jdbc, "postgres", "").close())
                 .isInstanceOf(SQLException.class);
-        assertThatThrownBy(() -> DriverManager.getConnection(jdbc, "postgres", "wrong-password").close())
-                .isInstanceOf(SQLException.class).hasMessageContaining("password authentication failed");
+        assertThatThrownBy(() -> DriverManager.getConnection(jdbc, "postgres", "wrong-password")
+                        .close())
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("password authentication failed");
         try (Connection c = DriverManager.getConnection(jdbc, "postgres", url.group(1))) {
             assertThat(c.isValid(5)).isTrue();
         }

@@ -50,8 +50,17 @@ class KubectlIT {
         app = RunningApp.start(TestDatabase.createDatabase());
         work = Files.createTempDirectory("pl-kubectl");
         adminConfig = app.dataDir().resolve("admin.kubeconfig");
-        for (String manifest : List.of("tenants.yaml", "namespaces.yaml", "workload.yaml", "workload-v2.yaml",
-                "unknown-field.yaml", "legacy.yaml", "ssa-policy.yaml", "ssa-policy-team.yaml", "team-namespace.yaml", "admin-deny.yaml")) {
+        for (String manifest : List.of(
+                "tenants.yaml",
+                "namespaces.yaml",
+                "workload.yaml",
+                "workload-v2.yaml",
+                "unknown-field.yaml",
+                "legacy.yaml",
+                "ssa-policy.yaml",
+                "ssa-policy-team.yaml",
+                "team-namespace.yaml",
+                "admin-deny.yaml")) {
             Files.copy(resource(manifest), work.resolve(manifest));
         }
     }
@@ -69,7 +78,8 @@ class KubectlIT {
         assertThat(admin("api-versions").out().lines().toList())
                 .contains("v1", "networking.k8s.io/v1", "net.alpha.kubernetes.io/v1alpha1", "policyledger.io/v1");
         String resources = admin("api-resources").out();
-        assertThat(resources).containsPattern("networkpolicies\\s+netpol\\s+networking.k8s.io/v1\\s+true\\s+NetworkPolicy")
+        assertThat(resources)
+                .containsPattern("networkpolicies\\s+netpol\\s+networking.k8s.io/v1\\s+true\\s+NetworkPolicy")
                 .containsPattern("namespaces\\s+ns\\s+v1\\s+false\\s+Namespace")
                 .containsPattern("effectiverules\\s+er\\s+policyledger.io/v1\\s+true\\s+EffectiveRules");
         assertThat(admin("get", "--raw", "/version").out()).contains("\"major\":\"1\"");
@@ -80,13 +90,16 @@ class KubectlIT {
     void createAndApplyManifestsWithServerSideValidation() {
         Result tenants = admin("create", "-f", "tenants.yaml");
         assertThat(tenants.exit()).as(tenants.all()).isZero();
-        assertThat(tenants.out()).contains("tenant.policyledger.io/shop created", "tenant.policyledger.io/bank created");
-        assertThat(admin("apply", "-f", "namespaces.yaml").out()).contains("namespace/shop created", "namespace/bank created");
+        assertThat(tenants.out())
+                .contains("tenant.policyledger.io/shop created", "tenant.policyledger.io/bank created");
+        assertThat(admin("apply", "-f", "namespaces.yaml").out())
+                .contains("namespace/shop created", "namespace/bank created");
         Result workload = admin("apply", "-f", "workload.yaml");
         assertThat(workload.exit()).as(workload.all()).isZero();
         assertThat(workload.out()).contains("pod/db-1 created", "networkpolicy.networking.k8s.io/db-from-web created");
 
-        ApiClient.Response stored = app.api().get("/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies/db-from-web");
+        ApiClient.Response stored =
+                app.api().get("/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies/db-from-web");
         assertThat(stored.text("/spec/ingress/0/ports/0/port")).isEqualTo("pg");
         assertThat(stored.text("/metadata/annotations/kubectl.kubernetes.io~1last-applied-configuration"))
                 .contains("\"db-from-web\"");
@@ -94,11 +107,15 @@ class KubectlIT {
         Result typo = admin("create", "-f", "unknown-field.yaml");
         assertThat(typo.exit()).isNotZero();
         assertThat(typo.err()).contains("unknown field").contains("ingres");
-        assertThat(app.api().get("/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies/typo").status()).isEqualTo(404);
+        assertThat(app.api()
+                        .get("/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies/typo")
+                        .status())
+                .isEqualTo(404);
 
         Result legacy = admin("apply", "-f", "legacy.yaml");
         assertThat(legacy.exit()).as(legacy.all()).isZero();
-        assertThat(admin("get", "networkpolicys.net.alpha.kubernetes.io", "-n", "shop").out())
+        assertThat(admin("get", "networkpolicys.net.alpha.kubernetes.io", "-n", "shop")
+                        .out())
                 .containsPattern("legacy-web\\s+app=web");
     }
 
@@ -106,21 +123,35 @@ class KubectlIT {
     @Order(3)
     void getPrintsTablesWithUsefulColumns() {
         assertThat(admin("get", "netpol", "-n", "shop").out())
-                .containsPattern("NAME\\s+POD-SELECTOR\\s+AGE\\n").containsPattern("db-from-web\\s+app=db\\s+\\d+s");
-        assertThat(admin("get", "netpol", "-n", "shop", "-o", "wide").out()).containsPattern("POLICY-TYPES")
+                .containsPattern("NAME\\s+POD-SELECTOR\\s+AGE\\n")
+                .containsPattern("db-from-web\\s+app=db\\s+\\d+s");
+        assertThat(admin("get", "netpol", "-n", "shop", "-o", "wide").out())
+                .containsPattern("POLICY-TYPES")
                 .containsPattern("db-from-web\\s+app=db\\s+\\S+\\s+Ingress");
         assertThat(admin("get", "pods", "-A", "--show-labels").out())
                 .containsPattern("NAMESPACE\\s+NAME\\s+NODE\\s+IP\\s+AGE\\s+LABELS")
                 .containsPattern("shop\\s+db-1\\s+node-1\\s+<none>\\s+\\S+\\s+app=db");
         assertThat(admin("get", "ns", "-l", "team=web", "-o", "name").out()).isEqualTo("namespace/shop\n");
-        assertThat(admin("get", "netpol", "db-from-web", "-n", "shop", "-o", "jsonpath={.spec.podSelector.matchLabels.app}")
-                .out()).isEqualTo("db");
-        assertThat(admin("get", "netpol", "-n", "shop", "--field-selector", "metadata.name=nothing").all())
+        assertThat(admin(
+                                "get",
+                                "netpol",
+                                "db-from-web",
+                                "-n",
+                                "shop",
+                                "-o",
+                                "jsonpath={.spec.podSelector.matchLabels.app}")
+                        .out())
+                .isEqualTo("db");
+        assertThat(admin("get", "netpol", "-n", "shop", "--field-selector", "metadata.name=nothing")
+                        .all())
                 .contains("No resources found");
         assertThat(admin("describe", "netpol", "db-from-web", "-n", "shop").out())
-                .contains("PodSelector:     app=db").contains("From:").contains("app=web");
+                .contains("PodSelector:     app=db")
+                .contains("From:")
+                .contains("app=web");
         assertThat(admin("explain", "networkpolicy.spec.ingress").out())
-                .contains("FIELD: ingress <[]NetworkPolicyIngressRule>").contains("from\t<[]NetworkPolicyPeer>")
+                .contains("FIELD: ingress <[]NetworkPolicyIngressRule>")
+                .contains("from\t<[]NetworkPolicyPeer>")
                 .contains("ports\t<[]NetworkPolicyPort>");
     }
 
@@ -135,9 +166,12 @@ class KubectlIT {
 
         Result apply = admin("apply", "-f", "workload-v2.yaml");
         assertThat(apply.exit()).as(apply.all()).isZero();
-        assertThat(apply.out()).contains("pod/db-1 unchanged", "networkpolicy.networking.k8s.io/db-from-web configured");
-        assertThat(app.api().get("/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies/db-from-web")
-                .text("/spec/ingress/0/from/1/podSelector/matchLabels/app")).isEqualTo("backup");
+        assertThat(apply.out())
+                .contains("pod/db-1 unchanged", "networkpolicy.networking.k8s.io/db-from-web configured");
+        assertThat(app.api()
+                        .get("/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies/db-from-web")
+                        .text("/spec/ingress/0/from/1/podSelector/matchLabels/app"))
+                .isEqualTo("backup");
         assertThat(admin("diff", "-f", "workload-v2.yaml").exit()).isZero();
     }
 
@@ -145,14 +179,43 @@ class KubectlIT {
     @Order(5)
     void labelAnnotatePatchAndEditChangeTheStoredObject() throws IOException {
         String policy = "/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies/db-from-web";
-        assertThat(admin("label", "netpol", "db-from-web", "-n", "shop", "tier=data").out()).contains("labeled");
-        assertThat(admin("annotate", "netpol", "db-from-web", "-n", "shop", "owner=alice").out()).contains("annotated");
-        assertThat(admin("patch", "netpol", "db-from-web", "-n", "shop", "--type=merge",
-                "-p", "{\"spec\":{\"policyTypes\":[\"Ingress\",\"Egress\"]}}").out()).contains("patched");
-        assertThat(admin("patch", "netpol", "db-from-web", "-n", "shop", "--type=json",
-                "-p", "[{\"op\":\"remove\",\"path\":\"/spec/ingress/0/from/1\"}]").out()).contains("patched");
-        Result strategic = admin("patch", "pod", "db-1", "-n", "shop", "--type=strategic",
-                "-p", "{\"spec\":{\"containers\":[{\"name\":\"exporter\",\"image\":\"exporter:1\"}]}}");
+        assertThat(admin("label", "netpol", "db-from-web", "-n", "shop", "tier=data")
+                        .out())
+                .contains("labeled");
+        assertThat(admin("annotate", "netpol", "db-from-web", "-n", "shop", "owner=alice")
+                        .out())
+                .contains("annotated");
+        assertThat(admin(
+                                "patch",
+                                "netpol",
+                                "db-from-web",
+                                "-n",
+                                "shop",
+                                "--type=merge",
+                                "-p",
+                                "{\"spec\":{\"policyTypes\":[\"Ingress\",\"Egress\"]}}")
+                        .out())
+                .contains("patched");
+        assertThat(admin(
+                                "patch",
+                                "netpol",
+                                "db-from-web",
+                                "-n",
+                                "shop",
+                                "--type=json",
+                                "-p",
+                                "[{\"op\":\"remove\",\"path\":\"/spec/ingress/0/from/1\"}]")
+                        .out())
+                .contains("patched");
+        Result strategic = admin(
+                "patch",
+                "pod",
+                "db-1",
+                "-n",
+                "shop",
+                "--type=strategic",
+                "-p",
+                "{\"spec\":{\"containers\":[{\"name\":\"exporter\",\"image\":\"exporter:1\"}]}}");
         assertThat(strategic.exit()).as(strategic.all()).isZero();
 
         ApiClient.Response stored = app.api().get(policy);
@@ -161,17 +224,22 @@ class KubectlIT {
         assertThat(stored.json().at("/spec/policyTypes").toString()).isEqualTo("[\"Ingress\",\"Egress\"]");
         assertThat(stored.json().at("/spec/ingress/0/from").size()).isEqualTo(1);
         List<String> containers = new ArrayList<>();
-        app.api().get("/api/v1/namespaces/shop/pods/db-1").json().at("/spec/containers")
+        app.api()
+                .get("/api/v1/namespaces/shop/pods/db-1")
+                .json()
+                .at("/spec/containers")
                 .forEach(c -> containers.add(c.path("name").asText()));
         assertThat(containers).containsExactly("postgres", "exporter");
 
         Path editor = work.resolve("editor.sh");
         Files.writeString(editor, "#!/bin/sh\nsed -i 's/app: db$/app: database/' \"$1\"\n");
         editor.toFile().setExecutable(true);
-        Result edit = run(adminConfig, Map.of("KUBE_EDITOR", editor.toString()), "edit", "netpol", "db-from-web", "-n", "shop");
+        Result edit = run(
+                adminConfig, Map.of("KUBE_EDITOR", editor.toString()), "edit", "netpol", "db-from-web", "-n", "shop");
         assertThat(edit.exit()).as(edit.all()).isZero();
         assertThat(edit.out()).contains("edited");
-        assertThat(app.api().get(policy).text("/spec/podSelector/matchLabels/app")).isEqualTo("database");
+        assertThat(app.api().get(policy).text("/spec/podSelector/matchLabels/app"))
+                .isEqualTo("database");
     }
 
     @Test
@@ -179,13 +247,17 @@ class KubectlIT {
     void aTenantAdminSeesItsOwnNamespaceOnly() throws IOException {
         String token = app.mint("shop", "tenant-admin", "alice");
         shopAdminConfig = work.resolve("shop-admin.kubeconfig");
-        Files.writeString(shopAdminConfig, Files.readString(adminConfig)
-                .replaceAll("(?m)^(\\s*token:\\s*)\\S+\\s*$", "$1" + token));
-        assertThat(run(shopAdminConfig, Map.of(), "get", "netpol", "-n", "shop").out()).contains("db-from-web");
+        Files.writeString(
+                shopAdminConfig,
+                Files.readString(adminConfig).replaceAll("(?m)^(\\s*token:\\s*)\\S+\\s*$", "$1" + token));
+        assertThat(run(shopAdminConfig, Map.of(), "get", "netpol", "-n", "shop").out())
+                .contains("db-from-web");
         Result other = run(shopAdminConfig, Map.of(), "get", "netpol", "-n", "bank");
         assertThat(other.exit()).isNotZero();
         assertThat(other.err()).contains("NotFound").contains("namespaces \"bank\" not found");
-        assertThat(run(shopAdminConfig, Map.of(), "get", "ns").out()).contains("shop").doesNotContain("bank");
+        assertThat(run(shopAdminConfig, Map.of(), "get", "ns").out())
+                .contains("shop")
+                .doesNotContain("bank");
         Result applied = run(shopAdminConfig, Map.of(), "apply", "--server-side", "-f", "team-namespace.yaml");
         assertThat(applied.exit()).as(applied.all()).isZero();
         assertThat(app.api().get("/api/v1/namespaces/shop-staging").text("/metadata/labels/policyledger.io~1tenant"))
@@ -197,10 +269,14 @@ class KubectlIT {
         Result mayInBank = run(shopAdminConfig, Map.of(), "auth", "can-i", "create", "networkpolicies", "-n", "bank");
         assertThat(mayInBank.exit()).isEqualTo(1);
         assertThat(mayInBank.out()).startsWith("no");
-        assertThat(run(shopAdminConfig, Map.of(), "auth", "can-i", "create", "tenants").out()).startsWith("no");
+        assertThat(run(shopAdminConfig, Map.of(), "auth", "can-i", "create", "tenants")
+                        .out())
+                .startsWith("no");
         assertThat(admin("auth", "can-i", "create", "tenants").out()).isEqualTo("yes\n");
-        assertThat(run(shopAdminConfig, Map.of(), "auth", "can-i", "--list", "-n", "shop").out())
-                .containsPattern("networkpolicies.networking.k8s.io\\s+\\[\\]\\s+\\[\\]\\s+\\[create delete get list patch update watch\\]")
+        assertThat(run(shopAdminConfig, Map.of(), "auth", "can-i", "--list", "-n", "shop")
+                        .out())
+                .containsPattern(
+                        "networkpolicies.networking.k8s.io\\s+\\[\\]\\s+\\[\\]\\s+\\[create delete get list patch update watch\\]")
                 .doesNotContain("tenants.policyledger.io");
     }
 
@@ -210,24 +286,43 @@ class KubectlIT {
         Result byName = admin("delete", "networkpolicy", "db-from-web", "-n", "shop");
         assertThat(byName.exit()).as(byName.all()).isZero();
         assertThat(byName.out()).contains("networkpolicy.networking.k8s.io \"db-from-web\" deleted");
-        assertThat(app.api().get("/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies/db-from-web").status())
+        assertThat(app.api()
+                        .get("/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies/db-from-web")
+                        .status())
                 .isEqualTo(404);
         Result byFile = admin("delete", "-f", "legacy.yaml");
         assertThat(byFile.exit()).as(byFile.all()).isZero();
-        assertThat(admin("get", "networkpolicys.net.alpha.kubernetes.io", "-n", "shop").all()).contains("No resources found");
+        assertThat(admin("get", "networkpolicys.net.alpha.kubernetes.io", "-n", "shop")
+                        .all())
+                .contains("No resources found");
     }
 
     @Test
     @Order(8)
     void getWatchPrintsEachChangeAsARow() throws Exception {
         Path out = work.resolve("watch.out");
-        Process watch = new ProcessBuilder("kubectl", "--kubeconfig", adminConfig.toString(), "--cache-dir",
-                work.resolve("cache").toString(), "get", "netpol", "-n", "shop", "-w", "--output-watch-events")
-                .directory(work.toFile()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        Process watch = new ProcessBuilder(
+                        "kubectl",
+                        "--kubeconfig",
+                        adminConfig.toString(),
+                        "--cache-dir",
+                        work.resolve("cache").toString(),
+                        "get",
+                        "netpol",
+                        "-n",
+                        "shop",
+                        "-w",
+                        "--output-watch-events")
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
         try {
             Thread.sleep(2000); // the initial (empty) list, before the change
-            app.api().post("/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies",
-                    io.policyledger.app.testing.Bodies.allowFrom("watched", "web"));
+            app.api()
+                    .post(
+                            "/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies",
+                            io.policyledger.app.testing.Bodies.allowFrom("watched", "web"));
             app.api().delete("/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies/watched");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             String printed = "";
@@ -235,8 +330,10 @@ class KubectlIT {
                 Thread.sleep(200);
                 printed = Files.readString(out);
             }
-            assertThat(printed).containsPattern("EVENT\\s+NAME\\s+POD-SELECTOR\\s+AGE")
-                    .containsPattern("ADDED\\s+watched\\s+app=web").containsPattern("DELETED\\s+watched");
+            assertThat(printed)
+                    .containsPattern("EVENT\\s+NAME\\s+POD-SELECTOR\\s+AGE")
+                    .containsPattern("ADDED\\s+watched\\s+app=web")
+                    .containsPattern("DELETED\\s+watched");
         } finally {
             watch.destroyForcibly();
         }
@@ -249,30 +346,49 @@ class KubectlIT {
         Result created = admin("apply", "--server-side", "-f", "ssa-policy.yaml");
         assertThat(created.exit()).as(created.all()).isZero();
         assertThat(created.out()).contains("networkpolicy.networking.k8s.io/platform-dns serverside-applied");
-        assertThat(app.api().get(policy).json().at("/metadata/managedFields/0/manager").asText()).isEqualTo("kubectl");
+        assertThat(app.api()
+                        .get(policy)
+                        .json()
+                        .at("/metadata/managedFields/0/manager")
+                        .asText())
+                .isEqualTo("kubectl");
 
         Result conflict = admin("apply", "--server-side", "--field-manager=shop-team", "-f", "ssa-policy-team.yaml");
         assertThat(conflict.exit()).isNotZero();
-        assertThat(conflict.err()).contains("conflict with \"kubectl\" using networking.k8s.io/v1: .metadata.labels.owner");
+        assertThat(conflict.err())
+                .contains("conflict with \"kubectl\" using networking.k8s.io/v1: .metadata.labels.owner");
         assertThat(app.api().get(policy).text("/metadata/labels/owner")).isEqualTo("platform");
 
         long events = app.eventCount();
-        Result diff = admin("diff", "--server-side", "--field-manager=shop-team", "--force-conflicts", "-f",
+        Result diff = admin(
+                "diff",
+                "--server-side",
+                "--field-manager=shop-team",
+                "--force-conflicts",
+                "-f",
                 "ssa-policy-team.yaml");
         assertThat(diff.exit()).as(diff.all()).isEqualTo(1);
         assertThat(diff.out()).contains("-    owner: platform").contains("+    owner: shop-team");
         assertThat(app.eventCount()).isEqualTo(events);
 
-        Result forced = admin("apply", "--server-side", "--field-manager=shop-team", "--force-conflicts", "-f",
+        Result forced = admin(
+                "apply",
+                "--server-side",
+                "--field-manager=shop-team",
+                "--force-conflicts",
+                "-f",
                 "ssa-policy-team.yaml");
         assertThat(forced.exit()).as(forced.all()).isZero();
         ApiClient.Response after = app.api().get(policy);
         assertThat(after.text("/metadata/labels/owner")).isEqualTo("shop-team");
         List<String> managers = new ArrayList<>();
-        after.json().at("/metadata/managedFields").forEach(e -> managers.add(e.path("manager").asText()));
+        after.json()
+                .at("/metadata/managedFields")
+                .forEach(e -> managers.add(e.path("manager").asText()));
         // The same egress rule was applied by both: they share it; the label is now shop-team's alone.
         assertThat(managers).containsExactlyInAnyOrder("kubectl", "shop-team");
-        assertThat(after.json().at("/metadata/annotations").has("policyledger.io/managed-fields")).isFalse();
+        assertThat(after.json().at("/metadata/annotations").has("policyledger.io/managed-fields"))
+                .isFalse();
     }
 
     @Test
@@ -280,18 +396,23 @@ class KubectlIT {
     void aPlatformAdminAppliesAClusterNetworkPolicyThatTenantsCannotChange() {
         Result applied = admin("apply", "-f", "admin-deny.yaml");
         assertThat(applied.exit()).as(applied.all()).isZero();
-        assertThat(applied.out()).contains("clusternetworkpolicy.policy.networking.k8s.io/db-only-from-own-tenant created");
-        assertThat(admin("get", "cnp").out()).containsPattern("NAME\\s+TIER\\s+PRIORITY\\s+AGE\\n")
+        assertThat(applied.out())
+                .contains("clusternetworkpolicy.policy.networking.k8s.io/db-only-from-own-tenant created");
+        assertThat(admin("get", "cnp").out())
+                .containsPattern("NAME\\s+TIER\\s+PRIORITY\\s+AGE\\n")
                 .containsPattern("db-only-from-own-tenant\\s+Admin\\s+10\\s+\\S+");
         assertThat(admin("explain", "clusternetworkpolicy.spec.tier").out()).contains("Admin: evaluated before");
 
         Result tenant = run(shopAdminConfig, Map.of(), "delete", "cnp", "db-only-from-own-tenant");
         assertThat(tenant.exit()).isNotZero();
         assertThat(tenant.err()).contains("Forbidden");
-        assertThat(run(shopAdminConfig, Map.of(), "auth", "can-i", "create", "clusternetworkpolicies").out())
+        assertThat(run(shopAdminConfig, Map.of(), "auth", "can-i", "create", "clusternetworkpolicies")
+                        .out())
                 .startsWith("no");
-        assertThat(app.api().get("/apis/policy.networking.k8s.io/v1alpha2/clusternetworkpolicies/db-only-from-own-tenant")
-                .text("/spec/ingress/0/action")).isEqualTo("Deny");
+        assertThat(app.api()
+                        .get("/apis/policy.networking.k8s.io/v1alpha2/clusternetworkpolicies/db-only-from-own-tenant")
+                        .text("/spec/ingress/0/action"))
+                .isEqualTo("Deny");
     }
 
     private Result admin(String... args) {
@@ -299,20 +420,28 @@ class KubectlIT {
     }
 
     private Result run(Path kubeconfig, Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString(),
-                "--cache-dir", work.resolve("cache").toString()));
+        List<String> command = new ArrayList<>(List.of(
+                "kubectl",
+                "--kubeconfig",
+                kubeconfig.toString(),
+                "--cache-dir",
+                work.resolve("cache").toString()));
         command.addAll(List.of(args));
         try {
             ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
             builder.environment().putAll(env);
             Path out = Files.createTempFile(work, "out", ".txt");
             Path err = Files.createTempFile(work, "err", ".txt");
-            Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process process = builder.redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish in 60 s");
             }
-            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            return new Result(
+                    process.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -29,14 +29,16 @@ class ReadmeTourIT {
         }
         String script = tourScript();
         Path work = Files.createTempDirectory("pl-tour");
-        try (RunningApp app = RunningApp.startWith(List.of("--server.port=0",
-                "--policy-ledger.data-dir=" + work.resolve("data")))) {
+        try (RunningApp app =
+                RunningApp.startWith(List.of("--server.port=0", "--policy-ledger.data-dir=" + work.resolve("data")))) {
             ProcessBuilder shell = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script)
                     .directory(work.toFile())
                     .redirectErrorStream(true);
             shell.environment().put("PL", app.api().uri("").toString());
             Process process = shell.start();
-            assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("tour finished in time").isTrue();
+            assertThat(process.waitFor(120, TimeUnit.SECONDS))
+                    .as("tour finished in time")
+                    .isTrue();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
             assertThat(process.exitValue()).as(output).isZero();
@@ -46,7 +48,8 @@ class ReadmeTourIT {
                             + "\"team\":\"payments\"}")
                     .contains("{\"name\":\"web-1\",\"resourceVersion\":\"5\"}")
                     .contains("{\"name\":\"db-1\",\"resourceVersion\":\"6\"}\n403\n")
-                    .contains("{\"name\":\"web-1\",\"podIP\":\"10.0.0.10\"}\n{\"name\":\"db-1\",\"podIP\":\"10.0.0.20\"}\n")
+                    .contains(
+                            "{\"name\":\"web-1\",\"podIP\":\"10.0.0.10\"}\n{\"name\":\"db-1\",\"podIP\":\"10.0.0.20\"}\n")
                     .contains("{\"protocol\":\"TCP\",\"port\":\"pg\"}")
                     .contains("{\"isolated\":true,\"from\":[\"web-1\"],\"ports\":[5432]}\n")
                     .contains("shop/web-1 may reach shop/db-1 on TCP 5432\n"
@@ -71,7 +74,8 @@ class ReadmeTourIT {
                             + ".NetworkPolicyCreated +\\| alice")
                     .contains("(13 rows)")
                     .contains("networkpolicy.networking.k8s.io/web-from-lb created\n")
-                    .containsPattern("NAME +POD-SELECTOR +AGE +POLICY-TYPES\n(.*\n)*web-from-lb +app=web +\\S+ +Ingress\n")
+                    .containsPattern(
+                            "NAME +POD-SELECTOR +AGE +POLICY-TYPES\n(.*\n)*web-from-lb +app=web +\\S+ +Ingress\n")
                     .contains("-    - port: 8080\n+    - port: 8443\n")
                     .containsPattern("  cidr\t<string> -required-|  cidr\t<string>")
                     .containsPattern("MODIFIED +web-from-lb +app=web")

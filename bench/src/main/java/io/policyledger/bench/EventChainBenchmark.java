@@ -26,34 +26,43 @@ import org.flywaydb.core.Flyway;
  */
 final class EventChainBenchmark {
 
-    private EventChainBenchmark() {
-    }
+    private EventChainBenchmark() {}
 
     static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         Path dir = Files.createTempDirectory("pl-bench-chain");
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dir)
-                .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on").start()) {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(dir)
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .start()) {
             DataSource database = postgres.getPostgresDatabase();
-            Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
+            Flyway.configure()
+                    .dataSource(database)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
 
             long t0 = System.nanoTime();
-            try (Connection c = database.getConnection(); Statement sql = c.createStatement()) {
+            try (Connection c = database.getConnection();
+                    Statement sql = c.createStatement()) {
                 for (int from = 1; from <= events; from += 50_000) {
                     int to = Math.min(events, from + 49_999);
                     // One statement per 50,000 rows: the trigger links each row as it is inserted, in order.
-                    sql.execute(("INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, "
-                            + "type, time_stamp, payload_type, payload_revision, payload, meta_data) "
-                            + "SELECT 'e-' || i, 'namespaces/ns-' || (i / 10), i %% 10, 'Namespace', "
-                            + "'2026-11-26T08:00:00.' || lpad((i %% 1000000)::text, 6, '0') || 'Z', "
-                            + "'io.policyledger.core.namespace.NamespaceMetadataChanged', NULL, "
-                            + "convert_to('{\"name\":\"ns-' || (i / 10) || '\",\"uid\":\"' || md5(i::text) || '\","
-                            + "\"labels\":{\"kubernetes.io/metadata.name\":\"ns-' || (i / 10) || '\",\"policyledger.io/tenant\":"
-                            + "\"bench\",\"team\":\"t' || (i %% 97) || '\",\"tier\":\"gold\"},\"annotations\":{\"note\":\"' "
-                            + "|| md5((i * 7)::text) || '\"}}', 'UTF8'), "
-                            + "convert_to('{\"actor\":\"alice\",\"role\":\"tenant-admin\",\"tenant\":\"bench\",\"requestId\":\"' "
-                            + "|| md5((i * 3)::text) || '\",\"source\":\"10.0.0.1\",\"time\":\"2026-11-26T08:00:00Z\"}', 'UTF8') "
-                            + "FROM generate_series(%d, %d) AS i").formatted(from, to));
+                    sql.execute(
+                            ("INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, "
+                                            + "type, time_stamp, payload_type, payload_revision, payload, meta_data) "
+                                            + "SELECT 'e-' || i, 'namespaces/ns-' || (i / 10), i %% 10, 'Namespace', "
+                                            + "'2026-11-26T08:00:00.' || lpad((i %% 1000000)::text, 6, '0') || 'Z', "
+                                            + "'io.policyledger.core.namespace.NamespaceMetadataChanged', NULL, "
+                                            + "convert_to('{\"name\":\"ns-' || (i / 10) || '\",\"uid\":\"' || md5(i::text) || '\","
+                                            + "\"labels\":{\"kubernetes.io/metadata.name\":\"ns-' || (i / 10) || '\",\"policyledger.io/tenant\":"
+                                            + "\"bench\",\"team\":\"t' || (i %% 97) || '\",\"tier\":\"gold\"},\"annotations\":{\"note\":\"' "
+                                            + "|| md5((i * 7)::text) || '\"}}', 'UTF8'), "
+                                            + "convert_to('{\"actor\":\"alice\",\"role\":\"tenant-admin\",\"tenant\":\"bench\",\"requestId\":\"' "
+                                            + "|| md5((i * 3)::text) || '\",\"source\":\"10.0.0.1\",\"time\":\"2026-11-26T08:00:00Z\"}', 'UTF8') "
+                                            + "FROM generate_series(%d, %d) AS i")
+                                    .formatted(from, to));
                 }
             }
             long stored = System.nanoTime() - t0;
@@ -85,13 +94,16 @@ final class EventChainBenchmark {
         long bytes = 0;
         try (Connection c = database.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement read = c.prepareStatement("SELECT * FROM domain_event_entry ORDER BY global_index")) {
+            try (PreparedStatement read =
+                    c.prepareStatement("SELECT * FROM domain_event_entry ORDER BY global_index")) {
                 read.setFetchSize(2000);
                 try (ResultSet rs = read.executeQuery()) {
                     while (rs.next()) {
                         rows++;
-                        bytes += rs.getBytes("payload").length + rs.getBytes("meta_data").length
-                                + rs.getString("event_identifier").length() + rs.getString("aggregate_identifier").length();
+                        bytes += rs.getBytes("payload").length
+                                + rs.getBytes("meta_data").length
+                                + rs.getString("event_identifier").length()
+                                + rs.getString("aggregate_identifier").length();
                     }
                 }
             }

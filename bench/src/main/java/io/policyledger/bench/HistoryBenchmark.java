@@ -4,10 +4,10 @@ import io.policyledger.command.write.Attribution;
 import io.policyledger.command.write.ObjectWriter;
 import io.policyledger.core.access.Caller;
 import io.policyledger.core.engine.PolicyEngine;
-import io.policyledger.core.object.Kind;
 import io.policyledger.core.namespace.CreateNamespace;
 import io.policyledger.core.networkpolicy.CreateNetworkPolicy;
 import io.policyledger.core.networkpolicy.NetworkPolicySpec;
+import io.policyledger.core.object.Kind;
 import io.policyledger.core.pod.UpdatePod;
 import io.policyledger.core.tenant.CreateTenant;
 import io.policyledger.eventstore.EventChain;
@@ -62,8 +62,7 @@ final class HistoryBenchmark {
     private static final int PODS = 5000;
     private static final int NODES = 50;
 
-    private HistoryBenchmark() {
-    }
+    private HistoryBenchmark() {}
 
     static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -85,7 +84,10 @@ final class HistoryBenchmark {
 
         // From here on only the log grows: the read models' processors and the snapshotter are stopped, so
         // that what is measured below is measured alone.
-        context.getBean(EventProcessingConfiguration.class).eventProcessors().values().forEach(EventProcessor::shutDown);
+        context.getBean(EventProcessingConfiguration.class)
+                .eventProcessors()
+                .values()
+                .forEach(EventProcessor::shutDown);
         HistorySnapshotter snapshotter = context.getBean(HistorySnapshotter.class);
         snapshotter.stop();
 
@@ -139,7 +141,8 @@ final class HistoryBenchmark {
         long pass = System.nanoTime() - passStart;
         snapshotter.stop();
         long snapshots = jdbc.queryForObject("SELECT count(*) FROM history_snapshot", Long.class);
-        long snapshotBytes = jdbc.queryForObject("SELECT coalesce(avg(length(objects_state) + length(inputs_state)), 0)::bigint FROM history_snapshot",
+        long snapshotBytes = jdbc.queryForObject(
+                "SELECT coalesce(avg(length(objects_state) + length(inputs_state)), 0)::bigint FROM history_snapshot",
                 Long.class);
 
         // As-of queries at random past revisions, each a revision not asked before (no cached state): the
@@ -165,37 +168,51 @@ final class HistoryBenchmark {
 
             long other = template + 1 + (long) (random.nextDouble() * (head - template - 1));
             long o0 = System.nanoTime();
-            podsRead += history.at(other).objects().list(Kind.POD, namespace, List.of(), 0, null, Scope.ALL, other)
-                    .items().size();
+            podsRead += history.at(other)
+                    .objects()
+                    .list(Kind.POD, namespace, List.of(), 0, null, Scope.ALL, other)
+                    .items()
+                    .size();
             objectsLatency[q] = System.nanoTime() - o0;
         }
         if (rulesRead != queries * 50 || podsRead != queries * 50) {
-            throw new IllegalStateException("read " + rulesRead + " pods' rules and " + podsRead + " pods in "
-                    + queries + " namespaces of 50");
+            throw new IllegalStateException(
+                    "read " + rulesRead + " pods' rules and " + podsRead + " pods in " + queries + " namespaces of 50");
         }
 
-        System.out.printf("%n%,d events (%,d through the command side in %.0f s, the rest stored with SQL in %.0f s); "
-                        + "%d pods, %d namespaces; embedded PostgreSQL 17 (fsync on)%n%n", count, template,
-                populated / 1e9, stored / 1e9, PODS, PODS / 50);
+        System.out.printf(
+                "%n%,d events (%,d through the command side in %.0f s, the rest stored with SQL in %.0f s); "
+                        + "%d pods, %d namespaces; embedded PostgreSQL 17 (fsync on)%n%n",
+                count, template, populated / 1e9, stored / 1e9, PODS, PODS / 50);
         System.out.println("| measurement | seconds | events/s | ÷ plain scan rate |");
         System.out.println("|---|---|---|---|");
-        EventChainBenchmark.row("plain SELECT of every column of domain_event_entry, in order (baseline)", scan,
-                (int) count, scan);
-        EventChainBenchmark.row("chain verification (read + SHA-256 of every event, against its link)", verify,
-                (int) count, scan);
-        EventChainBenchmark.row("events read through the event store (deserialized, upcast), nothing applied", read,
-                (int) payloads[0], scan);
-        EventChainBenchmark.row("full replay: every event read through the event store and applied to a fresh state",
-                replayed, (int) count, scan);
-        EventChainBenchmark.row("snapshotter's pass over the log, a snapshot every 5,000 events", pass, (int) count,
+        EventChainBenchmark.row(
+                "plain SELECT of every column of domain_event_entry, in order (baseline)", scan, (int) count, scan);
+        EventChainBenchmark.row(
+                "chain verification (read + SHA-256 of every event, against its link)", verify, (int) count, scan);
+        EventChainBenchmark.row(
+                "events read through the event store (deserialized, upcast), nothing applied",
+                read,
+                (int) payloads[0],
                 scan);
-        System.out.printf("%nengine built from the replayed state (5,000 pods): %.0f ms; %d snapshots of %,d bytes "
-                + "on average%n%n", engineBuilt / 1e6, snapshots, snapshotBytes);
-        System.out.printf("as-of queries (%d, random revisions; state from the nearest snapshot + the events since, "
-                + "then the engine built and one namespace's rules read, or the objects read), %,.0f events replayed on "
-                + "average:%n%n", queries,
-                (double) replayedEvents / queries);
-        System.out.printf("| as-of query | median ms | p90 ms | max ms | median ÷ full replay |%n|---|---|---|---|---|%n");
+        EventChainBenchmark.row(
+                "full replay: every event read through the event store and applied to a fresh state",
+                replayed,
+                (int) count,
+                scan);
+        EventChainBenchmark.row(
+                "snapshotter's pass over the log, a snapshot every 5,000 events", pass, (int) count, scan);
+        System.out.printf(
+                "%nengine built from the replayed state (5,000 pods): %.0f ms; %d snapshots of %,d bytes "
+                        + "on average%n%n",
+                engineBuilt / 1e6, snapshots, snapshotBytes);
+        System.out.printf(
+                "as-of queries (%d, random revisions; state from the nearest snapshot + the events since, "
+                        + "then the engine built and one namespace's rules read, or the objects read), %,.0f events replayed on "
+                        + "average:%n%n",
+                queries, (double) replayedEvents / queries);
+        System.out.printf(
+                "| as-of query | median ms | p90 ms | max ms | median ÷ full replay |%n|---|---|---|---|---|%n");
         latencyRow("effective rules of a namespace (50 pods) at revision N", rulesLatency, replayed + engineBuilt);
         latencyRow("  of which: the state at N (snapshot read + events since)", rulesState, replayed + engineBuilt);
         latencyRow("pods of a namespace (50) at revision N", objectsLatency, replayed + engineBuilt);
@@ -214,16 +231,29 @@ final class HistoryBenchmark {
 
         writer.submit(new CreateTenant("bench", UUID.randomUUID().toString(), Map.of(), Map.of()), who);
         for (int n = 0; n < PODS / 50; n++) {
-            writer.submit(new CreateNamespace("ns-" + n, UUID.randomUUID().toString(), "bench",
-                    Map.of("team", "t" + (n % 10)), Map.of()), who);
-            writer.submit(new CreateNetworkPolicy("ns-" + n, "db-from-web", UUID.randomUUID().toString(), Map.of(),
-                    Map.of(), dbFromWeb), who);
+            writer.submit(
+                    new CreateNamespace(
+                            "ns-" + n, UUID.randomUUID().toString(), "bench", Map.of("team", "t" + (n % 10)), Map.of()),
+                    who);
+            writer.submit(
+                    new CreateNetworkPolicy(
+                            "ns-" + n, "db-from-web", UUID.randomUUID().toString(), Map.of(), Map.of(), dbFromWeb),
+                    who);
         }
         for (int p = 0; p < PODS; p++) {
             writer.submit(NodeStreamBenchmark.pod(p, NODES, p % 5 == 0 ? "db" : "web"), who);
         }
-        long template = writer.submit(new UpdatePod("ns-0", "pod-0", Map.of("app", "api"), Map.of(),
-                NodeStreamBenchmark.spec(0, NODES), null, null), who).resourceVersion();
+        long template = writer.submit(
+                        new UpdatePod(
+                                "ns-0",
+                                "pod-0",
+                                Map.of("app", "api"),
+                                Map.of(),
+                                NodeStreamBenchmark.spec(0, NODES),
+                                null,
+                                null),
+                        who)
+                .resourceVersion();
         if (!positions.await(EffectiveRulesProjection.NAME, template, Duration.ofMinutes(10))) {
             throw new IllegalStateException("the effective rules never caught up");
         }
@@ -232,7 +262,8 @@ final class HistoryBenchmark {
 
     /** {@code copies} pod label changes, copied with SQL from the row at {@code template}, in batches. */
     static void copyLabelChanges(DataSource database, long template, int copies) throws Exception {
-        try (Connection c = database.getConnection(); Statement sql = c.createStatement()) {
+        try (Connection c = database.getConnection();
+                Statement sql = c.createStatement()) {
             for (int from = 1; from <= copies; from += 50_000) {
                 int to = Math.min(copies, from + 49_999);
                 // Pod i % PODS alternates between app=web and app=api, with a label that changes every time.
@@ -261,7 +292,12 @@ final class HistoryBenchmark {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         int n = sorted.length;
-        System.out.printf("| %s | %.0f | %.0f | %.0f | %.4f |%n", label, sorted[n / 2] / 1e6,
-                sorted[(int) Math.ceil(n * 0.9) - 1] / 1e6, sorted[n - 1] / 1e6, (double) sorted[n / 2] / baselineNanos);
+        System.out.printf(
+                "| %s | %.0f | %.0f | %.0f | %.4f |%n",
+                label,
+                sorted[n / 2] / 1e6,
+                sorted[(int) Math.ceil(n * 0.9) - 1] / 1e6,
+                sorted[n - 1] / 1e6,
+                (double) sorted[n / 2] / baselineNanos);
     }
 }

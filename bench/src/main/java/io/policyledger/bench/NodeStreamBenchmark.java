@@ -48,8 +48,7 @@ final class NodeStreamBenchmark {
 
     private static final List<String> APPS = List.of("web", "api", "db", "cache", "batch");
 
-    private NodeStreamBenchmark() {
-    }
+    private NodeStreamBenchmark() {}
 
     static void main(String[] args) throws Exception {
         int pods = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
@@ -58,8 +57,9 @@ final class NodeStreamBenchmark {
         WriteVisibilityBenchmark.inContext((context, postgres) -> run(context, postgres, pods, nodes, changes));
     }
 
-    private static void run(ConfigurableApplicationContext context, EmbeddedPostgres postgres, int pods, int nodes,
-                            int changes) throws Exception {
+    private static void run(
+            ConfigurableApplicationContext context, EmbeddedPostgres postgres, int pods, int nodes, int changes)
+            throws Exception {
         ObjectWriter writer = context.getBean(ObjectWriter.class);
         ProjectionPositions positions = context.getBean(ProjectionPositions.class);
         NodeRulesReader reader = context.getBean(NodeRulesReader.class);
@@ -69,10 +69,14 @@ final class NodeStreamBenchmark {
         writer.submit(new CreateTenant("bench", UUID.randomUUID().toString(), Map.of(), Map.of()), who);
         int namespaces = (pods + 49) / 50;
         for (int n = 0; n < namespaces; n++) {
-            writer.submit(new CreateNamespace("ns-" + n, UUID.randomUUID().toString(), "bench",
-                    Map.of("team", "t" + (n % 10)), Map.of()), who);
-            writer.submit(new CreateNetworkPolicy("ns-" + n, "db-from-web", UUID.randomUUID().toString(), Map.of(),
-                    Map.of(), dbFromWeb), who);
+            writer.submit(
+                    new CreateNamespace(
+                            "ns-" + n, UUID.randomUUID().toString(), "bench", Map.of("team", "t" + (n % 10)), Map.of()),
+                    who);
+            writer.submit(
+                    new CreateNetworkPolicy(
+                            "ns-" + n, "db-from-web", UUID.randomUUID().toString(), Map.of(), Map.of(), dbFromWeb),
+                    who);
         }
 
         // Loading: every pod is a write; the projections keep up as they can.
@@ -109,16 +113,18 @@ final class NodeStreamBenchmark {
             String app = (i % 2 == 0) ? "api" : "web";
             long before = positions.current(EffectiveRulesProjection.NAME);
             long t0 = System.nanoTime();
-            Written w = writer.submit(new UpdatePod("ns-" + (p / 50), "pod-" + p, Map.of("app", app), Map.of(),
-                    spec(p, nodes), null, null), who);
+            Written w = writer.submit(
+                    new UpdatePod(
+                            "ns-" + (p / 50), "pod-" + p, Map.of("app", app), Map.of(), spec(p, nodes), null, null),
+                    who);
             long t1 = System.nanoTime();
             await(positions, EffectiveRulesProjection.NAME, w.resourceVersion());
             long t2 = System.nanoTime();
             Set<String> nodesChanged = reader.nodesChanged(before, w.resourceVersion());
             for (String node : nodesChanged) {
                 // As the server does: a peer set's members are read once per revision, not once per node.
-                NodeRulesReader.NodeChanges round = reader.read(node, before,
-                        (id, revision) -> revision.equals(rendered.get(id)));
+                NodeRulesReader.NodeChanges round =
+                        reader.read(node, before, (id, revision) -> revision.equals(rendered.get(id)));
                 round.peerSets().forEach(set -> rendered.put(set.id(), set.revision()));
             }
             long t3 = System.nanoTime();
@@ -127,19 +133,23 @@ final class NodeStreamBenchmark {
             delivered[i] = t3 - t1;
         }
 
-        System.out.printf("%n%d pods on %d nodes in %d namespaces (%d policies); %d label changes; embedded PostgreSQL 17"
-                + " (fsync on)%n%n", pods, nodes, namespaces, namespaces, changes);
-        System.out.printf("load: %d pod writes in %.1f s; current-objects caught up %.1f s after the last write, "
-                        + "effective rules (with the node streams' tables) %.1f s after it%n", pods,
-                (written - loadStart) / 1e9, (currentDone - written) / 1e9, (rulesDone - written) / 1e9);
-        System.out.printf("snapshot of one node (%d objects on average): median %.2f ms, max %.2f ms%n%n", rows / nodes,
-                ms(pct(snapshot, 50)), ms(pct(snapshot, 100)));
+        System.out.printf(
+                "%n%d pods on %d nodes in %d namespaces (%d policies); %d label changes; embedded PostgreSQL 17"
+                        + " (fsync on)%n%n",
+                pods, nodes, namespaces, namespaces, changes);
+        System.out.printf(
+                "load: %d pod writes in %.1f s; current-objects caught up %.1f s after the last write, "
+                        + "effective rules (with the node streams' tables) %.1f s after it%n",
+                pods, (written - loadStart) / 1e9, (currentDone - written) / 1e9, (rulesDone - written) / 1e9);
+        System.out.printf(
+                "snapshot of one node (%d objects on average): median %.2f ms, max %.2f ms%n%n",
+                rows / nodes, ms(pct(snapshot, 50)), ms(pct(snapshot, 100)));
         System.out.printf("a change reached %.1f nodes on average%n%n", (double) affected / changes);
         System.out.println("| measurement | median ms | p90 ms | p99 ms | max ms | median ÷ baseline median |");
         System.out.println("|---|---|---|---|---|---|");
         WriteVisibilityBenchmark.row("baseline: INSERT + COMMIT (JDBC)", baseline, baseline);
-        WriteVisibilityBenchmark.row("write → applied to the effective rules and node streams (after commit)", applied,
-                baseline);
+        WriteVisibilityBenchmark.row(
+                "write → applied to the effective rules and node streams (after commit)", applied, baseline);
         WriteVisibilityBenchmark.row("write → every affected node's round read (after commit)", delivered, baseline);
     }
 
@@ -159,13 +169,20 @@ final class NodeStreamBenchmark {
     static CreatePod pod(int p, int nodes, String app) {
         PodSpec spec = spec(p, nodes);
         String ip = "10." + (p / 65536) + "." + (p / 256 % 256) + "." + (p % 256);
-        return new CreatePod("ns-" + (p / 50), "pod-" + p, UUID.randomUUID().toString(), Map.of("app", app), Map.of(),
-                spec, new PodStatus(ip, List.of(new PodIP(ip))));
+        return new CreatePod(
+                "ns-" + (p / 50),
+                "pod-" + p,
+                UUID.randomUUID().toString(),
+                Map.of("app", app),
+                Map.of(),
+                spec,
+                new PodStatus(ip, List.of(new PodIP(ip))));
     }
 
     static PodSpec spec(int p, int nodes) {
-        return new PodSpec("node-" + (p % nodes), List.of(new Container("main", "app",
-                List.of(new ContainerPort("http", 8080, "TCP")))));
+        return new PodSpec(
+                "node-" + (p % nodes),
+                List.of(new Container("main", "app", List.of(new ContainerPort("http", 8080, "TCP")))));
     }
 
     private static void await(ProjectionPositions positions, String projection, long revision) {

@@ -26,8 +26,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class RebuildBenchmark {
 
-    private RebuildBenchmark() {
-    }
+    private RebuildBenchmark() {}
 
     static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -47,8 +46,8 @@ final class RebuildBenchmark {
         // The live projections catch up with the copied changes (all three at once, as in the server).
         long catchUpStart = System.nanoTime();
         Map<String, Long> reached = new LinkedHashMap<>();
-        List<String> projections = List.of(CurrentObjectProjection.NAME, AuditTrailProjection.NAME,
-                EffectiveRulesProjection.NAME);
+        List<String> projections =
+                List.of(CurrentObjectProjection.NAME, AuditTrailProjection.NAME, EffectiveRulesProjection.NAME);
         while (reached.size() < projections.size()) {
             for (String projection : projections) {
                 if (!reached.containsKey(projection) && positions.current(projection) >= head) {
@@ -79,19 +78,26 @@ final class RebuildBenchmark {
             throw new IllegalStateException("rebuild failed: " + status.message());
         }
 
-        System.out.printf("%n%,d events (%,d through the command side, the rest pod label changes stored with SQL); "
-                + "5000 pods, 100 namespaces; embedded PostgreSQL 17 (fsync on)%n%n", count, template);
+        System.out.printf(
+                "%n%,d events (%,d through the command side, the rest pod label changes stored with SQL); "
+                        + "5000 pods, 100 namespaces; embedded PostgreSQL 17 (fsync on)%n%n",
+                count, template);
         System.out.println("| measurement | seconds | events/s | ÷ plain scan rate |");
         System.out.println("|---|---|---|---|");
-        EventChainBenchmark.row("plain SELECT of every column of domain_event_entry, in order (baseline)", scan,
-                (int) count, scan);
-        EventChainBenchmark.row("live projections (3, at once) catching up with the copied changes", catchUp,
-                (int) caughtUpEvents, scan);
-        EventChainBenchmark.row("verify-only rebuild: replay into fresh tables, hold, catch up, compare", rebuild,
-                (int) count, scan);
-        reached.forEach((projection, nanos) -> System.out.printf("%nlive %s caught up after %.1f s (%,.0f events/s)",
+        EventChainBenchmark.row(
+                "plain SELECT of every column of domain_event_entry, in order (baseline)", scan, (int) count, scan);
+        EventChainBenchmark.row(
+                "live projections (3, at once) catching up with the copied changes",
+                catchUp,
+                (int) caughtUpEvents,
+                scan);
+        EventChainBenchmark.row(
+                "verify-only rebuild: replay into fresh tables, hold, catch up, compare", rebuild, (int) count, scan);
+        reached.forEach((projection, nanos) -> System.out.printf(
+                "%nlive %s caught up after %.1f s (%,.0f events/s)",
                 projection, nanos / 1e9, caughtUpEvents / (nanos / 1e9)));
-        System.out.printf("%n%nrebuild's own replay rate (its progress): %,.0f events/s; %s%n", status.eventsPerSecond(),
-                status.message());
+        System.out.printf(
+                "%n%nrebuild's own replay rate (its progress): %,.0f events/s; %s%n",
+                status.eventsPerSecond(), status.message());
     }
 }

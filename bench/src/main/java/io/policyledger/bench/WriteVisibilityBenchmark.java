@@ -1,5 +1,7 @@
 package io.policyledger.bench;
 
+import io.policyledger.bench.load.FanoutBenchmark;
+import io.policyledger.bench.load.WriteLoadBenchmark;
 import io.policyledger.command.write.Attribution;
 import io.policyledger.command.write.ObjectWriter;
 import io.policyledger.command.write.Written;
@@ -10,8 +12,6 @@ import io.policyledger.core.tenant.CreateTenant;
 import io.policyledger.query.effective.EffectiveRulesProjection;
 import io.policyledger.query.objects.CurrentObjectProjection;
 import io.policyledger.query.position.ProjectionPositions;
-import io.policyledger.bench.load.FanoutBenchmark;
-import io.policyledger.bench.load.WriteLoadBenchmark;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +47,9 @@ import org.springframework.context.annotation.Bean;
  * Runs the command and query sides in-process (no HTTP) on an embedded PostgreSQL with default,
  * durable settings (fsync on), in a temporary directory. Prints a Markdown table for bench/RESULTS.md.
  */
-@SpringBootApplication(scanBasePackages = {"io.policyledger.eventstore", "io.policyledger.command",
-        "io.policyledger.query"}, exclude = XStreamAutoConfiguration.class)
+@SpringBootApplication(
+        scanBasePackages = {"io.policyledger.eventstore", "io.policyledger.command", "io.policyledger.query"},
+        exclude = XStreamAutoConfiguration.class)
 public class WriteVisibilityBenchmark {
 
     @Bean
@@ -88,9 +89,12 @@ public class WriteVisibilityBenchmark {
         System.setProperty("disable-axoniq-console-message", "true");
         Path dir = Files.createTempDirectory("pl-bench");
         // The server's own settings for its embedded database: durable commits (zonky's defaults are not).
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dir)
-                .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
-                .setServerConfig("full_page_writes", "on").start()) {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(dir)
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .start()) {
             String url = postgres.getJdbcUrl("postgres", "postgres");
             ConfigurableApplicationContext context = new SpringApplicationBuilder(WriteVisibilityBenchmark.class)
                     .web(WebApplicationType.NONE)
@@ -99,7 +103,8 @@ public class WriteVisibilityBenchmark {
                             Map.entry("spring.datasource.username", "postgres"),
                             Map.entry("spring.main.banner-mode", "off"),
                             Map.entry("logging.level.root", "WARN"),
-                            Map.entry("logging.level.org.springframework.core.annotation.AnnotationTypeMapping", "ERROR"),
+                            Map.entry(
+                                    "logging.level.org.springframework.core.annotation.AnnotationTypeMapping", "ERROR"),
                             Map.entry("axon.axonserver.enabled", "false"),
                             Map.entry("axon.update-check.disabled", "true"),
                             Map.entry("axon.eventhandling.processors.current-objects.mode", "tracking"),
@@ -143,17 +148,20 @@ public class WriteVisibilityBenchmark {
             String name = "ns-" + (i / 2);
             long t0 = System.nanoTime();
             Written w = i % 2 == 0
-                    ? writer.submit(new CreateNamespace(name, UUID.randomUUID().toString(), "bench",
-                    Map.of("team", "t" + i), Map.of()), who)
-                    : writer.submit(new ChangeNamespaceMetadata(name, Map.of("team", "u" + i), Map.of(), null, null),
-                    who);
+                    ? writer.submit(
+                            new CreateNamespace(
+                                    name, UUID.randomUUID().toString(), "bench", Map.of("team", "t" + i), Map.of()),
+                            who)
+                    : writer.submit(
+                            new ChangeNamespaceMetadata(name, Map.of("team", "u" + i), Map.of(), null, null), who);
             long t1 = System.nanoTime();
             if (!positions.await(CurrentObjectProjection.NAME, w.resourceVersion(), Duration.ofSeconds(30))) {
                 throw new IllegalStateException("revision " + w.resourceVersion() + " never became visible");
             }
             long t2 = System.nanoTime();
             if (!positions.await(EffectiveRulesProjection.NAME, w.resourceVersion(), Duration.ofSeconds(30))) {
-                throw new IllegalStateException("revision " + w.resourceVersion() + " never reached the effective rules");
+                throw new IllegalStateException(
+                        "revision " + w.resourceVersion() + " never reached the effective rules");
             }
             long t3 = System.nanoTime();
             command[i] = t1 - t0;
@@ -164,7 +172,8 @@ public class WriteVisibilityBenchmark {
         long[] c = Arrays.copyOfRange(command, warmup, command.length);
         long[] v = Arrays.copyOfRange(visible, warmup, visible.length);
         long[] r = Arrays.copyOfRange(rules, warmup, rules.length);
-        System.out.printf("%nwrites measured: %d (after %d warm-up), single writer, embedded PostgreSQL 17 (fsync on)%n%n",
+        System.out.printf(
+                "%nwrites measured: %d (after %d warm-up), single writer, embedded PostgreSQL 17 (fsync on)%n%n",
                 writes, warmup);
         System.out.println("| measurement | median ms | p90 ms | p99 ms | max ms | median ÷ baseline median |");
         System.out.println("|---|---|---|---|---|---|");
@@ -201,8 +210,14 @@ public class WriteVisibilityBenchmark {
         Arrays.sort(s);
         long[] b = baseline.clone();
         Arrays.sort(b);
-        System.out.printf("| %s | %.2f | %.2f | %.2f | %.2f | %.1f |%n", label, ms(pct(s, 50)), ms(pct(s, 90)),
-                ms(pct(s, 99)), ms(s[s.length - 1]), (double) pct(s, 50) / pct(b, 50));
+        System.out.printf(
+                "| %s | %.2f | %.2f | %.2f | %.2f | %.1f |%n",
+                label,
+                ms(pct(s, 50)),
+                ms(pct(s, 90)),
+                ms(pct(s, 99)),
+                ms(s[s.length - 1]),
+                (double) pct(s, 50) / pct(b, 50));
     }
 
     private static long pct(long[] sorted, int p) {

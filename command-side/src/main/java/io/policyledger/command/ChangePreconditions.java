@@ -1,7 +1,7 @@
 package io.policyledger.command;
 
-import io.policyledger.core.access.CommandAuthorization;
 import io.policyledger.core.access.Caller;
+import io.policyledger.core.access.CommandAuthorization;
 import io.policyledger.core.object.ObjectCommand;
 import io.policyledger.core.object.ObjectConflictException;
 import io.policyledger.core.object.ObjectNotFoundException;
@@ -13,8 +13,7 @@ import io.policyledger.core.object.ObjectNotFoundException;
  */
 public final class ChangePreconditions {
 
-    private ChangePreconditions() {
-    }
+    private ChangePreconditions() {}
 
     /**
      * @param exists      whether the object currently exists (it may have been deleted)
@@ -22,8 +21,8 @@ public final class ChangePreconditions {
      * @param uid         its current uid
      * @param version     the sequence number of its last event
      */
-    public static void check(ObjectCommand command, Caller caller, boolean exists, String ownerTenant, String uid,
-                             long version) {
+    public static void check(
+            ObjectCommand command, Caller caller, boolean exists, String ownerTenant, String uid, long version) {
         if (!exists) {
             throw new ObjectNotFoundException(command.key());
         }

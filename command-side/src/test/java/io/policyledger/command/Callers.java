@@ -14,8 +14,7 @@ public final class Callers {
     public static final Caller ADMIN_B = new Caller("bob", Role.TENANT_ADMIN, "b", null);
     public static final Caller AGENT_N1 = new Caller("agent-n1", Role.AGENT, null, "n1");
 
-    private Callers() {
-    }
+    private Callers() {}
 
     public static Map<String, ?> as(Caller caller) {
         return CallerMetadata.of(caller);

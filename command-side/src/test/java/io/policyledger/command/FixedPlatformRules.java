@@ -28,8 +28,8 @@ public final class FixedPlatformRules implements PlatformReservations {
 
     @Override
     public boolean isReservedNamespace(String name) {
-        return reserved.stream().anyMatch(p -> p.endsWith("*") ? name.startsWith(p.substring(0, p.length() - 1))
-                : name.equals(p));
+        return reserved.stream()
+                .anyMatch(p -> p.endsWith("*") ? name.startsWith(p.substring(0, p.length() - 1)) : name.equals(p));
     }
 
     @Override

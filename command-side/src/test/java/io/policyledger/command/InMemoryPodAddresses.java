@@ -18,8 +18,8 @@ public final class InMemoryPodAddresses implements PodAddresses {
         for (String address : addresses) {
             String holder = holders.putIfAbsent(address, namespace + "/" + name);
             if (holder != null && !holder.equals(namespace + "/" + name)) {
-                throw new ObjectConflictException(ObjectKey.pod(namespace, name),
-                        "address " + address + " is already registered to another pod");
+                throw new ObjectConflictException(
+                        ObjectKey.pod(namespace, name), "address " + address + " is already registered to another pod");
             }
         }
     }

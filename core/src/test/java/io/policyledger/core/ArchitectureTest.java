@@ -18,18 +18,34 @@ class ArchitectureTest {
     private static final String CORE = "io.policyledger.core..";
 
     @ArchTest
-    static final ArchRule coreDoesNotDependOnSpring = noClasses().that().resideInAPackage(CORE)
-            .should().dependOnClassesThat().resideInAPackage("org.springframework..");
+    static final ArchRule coreDoesNotDependOnSpring = noClasses()
+            .that()
+            .resideInAPackage(CORE)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.springframework..");
 
     @ArchTest
-    static final ArchRule coreDoesNotDependOnAxon = noClasses().that().resideInAPackage(CORE)
-            .should().dependOnClassesThat().resideInAPackage("org.axonframework..");
+    static final ArchRule coreDoesNotDependOnAxon = noClasses()
+            .that()
+            .resideInAPackage(CORE)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.axonframework..");
 
     @ArchTest
-    static final ArchRule coreDoesNotDependOnJdbc = noClasses().that().resideInAPackage(CORE)
-            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..");
+    static final ArchRule coreDoesNotDependOnJdbc = noClasses()
+            .that()
+            .resideInAPackage(CORE)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("java.sql..", "javax.sql..");
 
     @ArchTest
-    static final ArchRule coreDoesNotDependOnJakartaOrHibernate = noClasses().that().resideInAPackage(CORE)
-            .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "org.hibernate..");
+    static final ArchRule coreDoesNotDependOnJakartaOrHibernate = noClasses()
+            .that()
+            .resideInAPackage(CORE)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("jakarta..", "org.hibernate..");
 }

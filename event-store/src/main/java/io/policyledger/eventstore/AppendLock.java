@@ -23,8 +23,7 @@ public final class AppendLock {
 
     private static final Object HELD = new Object();
 
-    private AppendLock() {
-    }
+    private AppendLock() {}
 
     /** Takes the lock in the connection's transaction, unless this transaction holds it already. */
     public static void acquire(Connection connection) throws SQLException {

@@ -8,8 +8,7 @@ import java.util.Map;
 /** A {@link Caller} as message metadata ({@link EventAttribution} keys), and back. */
 public final class CallerMetadata {
 
-    private CallerMetadata() {
-    }
+    private CallerMetadata() {}
 
     public static Map<String, String> of(Caller caller) {
         Map<String, String> out = new HashMap<>();
@@ -35,8 +34,11 @@ public final class CallerMetadata {
         }
         Role parsed = Role.fromWire(role.toString())
                 .orElseThrow(() -> new IllegalArgumentException("unknown role in metadata: " + role));
-        return new Caller(String.valueOf(metadata.get(EventAttribution.ACTOR)), parsed,
-                stringOrNull(metadata.get(EventAttribution.TENANT)), stringOrNull(metadata.get(EventAttribution.NODE)));
+        return new Caller(
+                String.valueOf(metadata.get(EventAttribution.ACTOR)),
+                parsed,
+                stringOrNull(metadata.get(EventAttribution.TENANT)),
+                stringOrNull(metadata.get(EventAttribution.NODE)));
     }
 
     private static String stringOrNull(Object value) {

@@ -24,11 +24,16 @@ import org.axonframework.serialization.Serializer;
 final class CommitOrderedAppend implements AppendEventsStatementBuilder {
 
     @Override
-    public PreparedStatement build(Connection connection, EventSchema schema, Class<?> dataType,
-                                   List<? extends EventMessage<?>> events, Serializer serializer,
-                                   TimestampWriter timestampWriter) throws SQLException {
+    public PreparedStatement build(
+            Connection connection,
+            EventSchema schema,
+            Class<?> dataType,
+            List<? extends EventMessage<?>> events,
+            Serializer serializer,
+            TimestampWriter timestampWriter)
+            throws SQLException {
         AppendLock.acquire(connection);
-        return JdbcEventStorageEngineStatements.appendEvents(connection, schema, dataType, events, serializer,
-                timestampWriter);
+        return JdbcEventStorageEngineStatements.appendEvents(
+                connection, schema, dataType, events, serializer, timestampWriter);
     }
 }

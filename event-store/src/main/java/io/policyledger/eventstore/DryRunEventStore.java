@@ -44,7 +44,8 @@ public class DryRunEventStore extends EmbeddedEventStore {
 
     @Override
     protected void prepareCommit(List<? extends EventMessage<?>> events) {
-        if (CurrentUnitOfWork.isStarted() && Boolean.TRUE.equals(CurrentUnitOfWork.get().root().getResource(MARK))) {
+        if (CurrentUnitOfWork.isStarted()
+                && Boolean.TRUE.equals(CurrentUnitOfWork.get().root().getResource(MARK))) {
             throw new Outcome(events.stream().map(e -> (Object) e.getPayload()).toList());
         }
         super.prepareCommit(events);

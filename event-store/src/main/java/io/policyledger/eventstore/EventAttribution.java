@@ -25,6 +25,5 @@ public final class EventAttribution {
 
     public static final List<String> KEYS = List.of(ACTOR, ROLE, TENANT, NODE, REQUEST_ID, SOURCE, TIME);
 
-    private EventAttribution() {
-    }
+    private EventAttribution() {}
 }

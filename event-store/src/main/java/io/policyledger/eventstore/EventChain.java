@@ -39,16 +39,20 @@ public final class EventChain {
     public static final byte[] GENESIS = new byte[32];
 
     /** Where the log is not what was stored, and how. */
-    public record Problem(long revision, String what) {
-    }
+    public record Problem(long revision, String what) {}
 
     /**
      * @param events         event rows read
      * @param head           the last revision (0: empty log) and its stored link
      * @param recomputed     the chain computed from the events alone, at the revisions asked for
      */
-    public record Verification(long events, long head, byte[] headLink, List<Problem> problems, boolean truncated,
-                               Map<Long, byte[]> recomputed) {
+    public record Verification(
+            long events,
+            long head,
+            byte[] headLink,
+            List<Problem> problems,
+            boolean truncated,
+            Map<Long, byte[]> recomputed) {
         public boolean intact() {
             return problems.isEmpty();
         }
@@ -97,12 +101,15 @@ public final class EventChain {
                                 recomputed.put(revision, pure);
                             }
                             if (stored == null) {
-                                problem = new Problem(revision, "the event has no link: it was added to the log "
-                                        + "outside the server");
+                                problem = new Problem(
+                                        revision,
+                                        "the event has no link: it was added to the log " + "outside the server");
                                 stored = sha256(previousStored, fields);
                             } else if (!Arrays.equals(sha256(previousStored, fields), stored)) {
-                                problem = new Problem(revision, "the event does not match its link: it was changed "
-                                        + "or moved after it was stored, or the event just before it was deleted");
+                                problem = new Problem(
+                                        revision,
+                                        "the event does not match its link: it was changed "
+                                                + "or moved after it was stored, or the event just before it was deleted");
                             }
                         }
                         if (problem != null) {
@@ -126,14 +133,13 @@ public final class EventChain {
     }
 
     /** The newest link: what a checkpoint signs. */
-    public record Head(long revision, byte[] link) {
-    }
+    public record Head(long revision, byte[] link) {}
 
     public Head head() throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement read = c.prepareStatement(
-                     "SELECT global_index, link FROM event_chain ORDER BY global_index DESC LIMIT 1");
-             ResultSet rs = read.executeQuery()) {
+                PreparedStatement read = c.prepareStatement(
+                        "SELECT global_index, link FROM event_chain ORDER BY global_index DESC LIMIT 1");
+                ResultSet rs = read.executeQuery()) {
             return rs.next() ? new Head(rs.getLong(1), rs.getBytes(2)) : new Head(0, GENESIS);
         }
     }

@@ -29,8 +29,8 @@ public class EventLog {
 
     /** How many events were stored after revision {@code position}. */
     public long eventsAfter(long position) {
-        Long count = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE global_index > ?", Long.class,
-                position);
+        Long count = jdbc.queryForObject(
+                "SELECT count(*) FROM domain_event_entry WHERE global_index > ?", Long.class, position);
         return count == null ? 0 : count;
     }
 }

@@ -26,8 +26,8 @@ public final class NamespaceCreatedUpcaster extends SingleEventUpcaster {
 
     @Override
     protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation event) {
-        return event.upcastPayload(new SimpleSerializedType(TYPE, REVISION), JsonNode.class,
-                NamespaceCreatedUpcaster::toRevision2);
+        return event.upcastPayload(
+                new SimpleSerializedType(TYPE, REVISION), JsonNode.class, NamespaceCreatedUpcaster::toRevision2);
     }
 
     /** The first stored form, brought to revision 2 (unchanged if it already names its tenant). */

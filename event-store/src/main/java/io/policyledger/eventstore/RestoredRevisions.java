@@ -23,7 +23,9 @@ public class RestoredRevisions {
     public Optional<Long> lostAbove(long revision) {
         List<Long> head = jdbc.queryForList(
                 "SELECT restored_head FROM log_restore WHERE restored_head < ? AND ? < continues_at",
-                Long.class, revision, revision);
+                Long.class,
+                revision,
+                revision);
         return head.stream().findFirst();
     }
 

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  */
 public final class ServerProcess implements AutoCloseable {
 
-    private static final Path JAR = Path.of("..", "app", "target", "policy-ledger.jar").toAbsolutePath().normalize();
+    private static final Path JAR =
+            Path.of("..", "app", "target", "policy-ledger.jar").toAbsolutePath().normalize();
     private static final Pattern TOKEN = Pattern.compile("(?m)^\\s*token:\\s*(\\S+)\\s*$");
 
     private final TestDatabase.Database database;
@@ -44,8 +45,12 @@ public final class ServerProcess implements AutoCloseable {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: the app module is packaged before the agent's tests");
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString(),
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                JAR.toString(),
                 "--server.port=" + port,
                 "--spring.datasource.url=" + database.url(),
                 "--spring.datasource.username=" + database.user(),
@@ -53,8 +58,10 @@ public final class ServerProcess implements AutoCloseable {
                 "--policy-ledger.data-dir=" + dataDir));
         command.addAll(extra);
         Files.createDirectories(dataDir);
-        process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("server.log").toFile()).start();
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve("server.log").toFile())
+                .start();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -71,7 +78,8 @@ public final class ServerProcess implements AutoCloseable {
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("server did not become ready: " + Files.readString(dataDir.resolve("server.log")));
+        throw new IllegalStateException(
+                "server did not become ready: " + Files.readString(dataDir.resolve("server.log")));
     }
 
     /** Ends the process at once, as a crash or a kill -9 would. */

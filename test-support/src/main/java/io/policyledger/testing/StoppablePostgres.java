@@ -43,7 +43,7 @@ public final class StoppablePostgres implements AutoCloseable {
     public TestDatabase.Database createDatabase(String name) {
         String admin = "jdbc:postgresql://localhost:" + port + "/postgres";
         try (Connection c = DriverManager.getConnection(admin, "postgres", "");
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + name, e);
@@ -65,9 +65,13 @@ public final class StoppablePostgres implements AutoCloseable {
 
     public synchronized void startAgain() {
         try {
-            pg = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).setPort(port)
+            pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
                     // Acknowledged commits are what the fault tests count: keep them durable.
-                    .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "100")
                     .start();
         } catch (IOException e) {
@@ -79,7 +83,8 @@ public final class StoppablePostgres implements AutoCloseable {
     public void close() {
         stop();
         try (var files = Files.walk(dataDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // a temp directory
         }

@@ -45,8 +45,10 @@ public final class SystemPostgres implements AutoCloseable {
             return null;
         }
         try (var versions = Files.list(debian)) {
-            return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("pg_ctl")))
-                    .max(Comparator.comparing(b -> major(b.getParent().getFileName().toString())))
+            return versions.map(v -> v.resolve("bin"))
+                    .filter(b -> Files.isExecutable(b.resolve("pg_ctl")))
+                    .max(Comparator.comparing(
+                            b -> major(b.getParent().getFileName().toString())))
                     .orElse(null);
         } catch (IOException e) {
             return null;
@@ -64,8 +66,8 @@ public final class SystemPostgres implements AutoCloseable {
     public static SystemPostgres start() throws Exception {
         Path bin = binaries();
         if (bin == null) {
-            throw new IllegalStateException("no installed PostgreSQL binaries (apt-get install postgresql, or set "
-                    + "POLICYLEDGER_PG_BIN)");
+            throw new IllegalStateException(
+                    "no installed PostgreSQL binaries (apt-get install postgresql, or set " + "POLICYLEDGER_PG_BIN)");
         }
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -77,18 +79,34 @@ public final class SystemPostgres implements AutoCloseable {
         if (root) {
             run(List.of("chown", "postgres", dir.toString()));
         }
-        pg.runAsServer(List.of(bin.resolve("initdb").toString(), "-D", pg.dataDir.toString(), "-U", "postgres",
-                "--auth=trust", "-E", "UTF8", "--no-sync"));
-        pg.runAsServer(List.of(bin.resolve("pg_ctl").toString(), "-D", pg.dataDir.toString(), "-w", "-l",
-                dir.resolve("server.log").toString(), "-o", "-p " + port + " -c listen_addresses=localhost "
-                        + "-c unix_socket_directories=" + dir + " -c fsync=off", "start"));
+        pg.runAsServer(List.of(
+                bin.resolve("initdb").toString(),
+                "-D",
+                pg.dataDir.toString(),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--no-sync"));
+        pg.runAsServer(List.of(
+                bin.resolve("pg_ctl").toString(),
+                "-D",
+                pg.dataDir.toString(),
+                "-w",
+                "-l",
+                dir.resolve("server.log").toString(),
+                "-o",
+                "-p " + port + " -c listen_addresses=localhost " + "-c unix_socket_directories=" + dir
+                        + " -c fsync=off",
+                "start"));
         return pg;
     }
 
     /** A new empty database. */
     public TestDatabase.Database createDatabase(String name) throws SQLException {
         try (Connection c = DriverManager.getConnection(url("postgres"), "postgres", "");
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name);
         }
         return new TestDatabase.Database(url(name), "postgres", "");
@@ -96,8 +114,8 @@ public final class SystemPostgres implements AutoCloseable {
 
     /** Runs one of the client tools ({@code pg_dump}, {@code pg_restore}, …) against this server. */
     public void tool(String name, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(bin.resolve(name).toString(), "--host=localhost",
-                "--port=" + port, "--username=postgres"));
+        List<String> command = new ArrayList<>(
+                List.of(bin.resolve(name).toString(), "--host=localhost", "--port=" + port, "--username=postgres"));
         command.addAll(List.of(args));
         run(command);
     }
@@ -126,7 +144,8 @@ public final class SystemPostgres implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
-            runAsServer(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "fast", "-w", "stop"));
+            runAsServer(
+                    List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "fast", "-w", "stop"));
         } finally {
             try (var files = Files.walk(dataDir.getParent())) {
                 files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

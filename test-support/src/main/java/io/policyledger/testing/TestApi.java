@@ -49,12 +49,16 @@ public final class TestApi {
         try (InputStream in = Files.newInputStream(ca)) {
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
             trust.load(null, null);
-            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            trust.setCertificateEntry(
+                    "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, tmf.getTrustManagers(), null);
-            this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
+            this.http = HttpClient.newBuilder()
+                    .sslContext(tls)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -65,17 +69,20 @@ public final class TestApi {
     }
 
     public Response post(String path, String json) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public Response put(String path, String json) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public Response patch(String path, String json) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/merge-patch+json")
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/merge-patch+json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
     }
 
@@ -90,8 +97,8 @@ public final class TestApi {
             request.header("Authorization", "Bearer " + token);
         }
         try {
-            HttpResponse<java.util.stream.Stream<String>> r = http.send(request.build(),
-                    HttpResponse.BodyHandlers.ofLines());
+            HttpResponse<java.util.stream.Stream<String>> r =
+                    http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
             return new Watch(r.statusCode(), r.body());
         } catch (IOException e) {
             throw new IllegalStateException("request failed: " + e, e);
@@ -107,26 +114,29 @@ public final class TestApi {
         private static final JsonNode END = MissingNode.getInstance();
         private final int status;
         private final java.util.stream.Stream<String> lines;
-        private final java.util.concurrent.BlockingQueue<JsonNode> events = new java.util.concurrent.LinkedBlockingQueue<>();
+        private final java.util.concurrent.BlockingQueue<JsonNode> events =
+                new java.util.concurrent.LinkedBlockingQueue<>();
 
         Watch(int status, java.util.stream.Stream<String> lines) {
             this.status = status;
             this.lines = lines;
-            Thread reader = new Thread(() -> {
-                try {
-                    lines.filter(l -> !l.isBlank()).forEach(l -> {
+            Thread reader = new Thread(
+                    () -> {
                         try {
-                            events.add(JSON.readTree(l));
-                        } catch (IOException e) {
-                            throw new java.io.UncheckedIOException(e);
+                            lines.filter(l -> !l.isBlank()).forEach(l -> {
+                                try {
+                                    events.add(JSON.readTree(l));
+                                } catch (IOException e) {
+                                    throw new java.io.UncheckedIOException(e);
+                                }
+                            });
+                        } catch (RuntimeException ended) {
+                            // the connection broke (e.g. the server was killed): the watch ends here
+                        } finally {
+                            events.add(END);
                         }
-                    });
-                } catch (RuntimeException ended) {
-                    // the connection broke (e.g. the server was killed): the watch ends here
-                } finally {
-                    events.add(END);
-                }
-            }, "test-watch");
+                    },
+                    "test-watch");
             reader.setDaemon(true);
             reader.start();
         }
@@ -156,8 +166,8 @@ public final class TestApi {
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
-            HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r =
+                    http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.body());
         } catch (IOException e) {
             throw new IllegalStateException("request failed: " + e, e);

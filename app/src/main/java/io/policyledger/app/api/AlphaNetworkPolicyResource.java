@@ -50,16 +50,21 @@ class AlphaNetworkPolicyResource implements ResourceDefinition<AlphaNetworkPolic
     }
 
     @Override
-    public ObjectCommand create(Caller caller, String namespace, String name, String uid, ObjectMeta m,
-                                AlphaNetworkPolicyObject wire) {
+    public ObjectCommand create(
+            Caller caller, String namespace, String name, String uid, ObjectMeta m, AlphaNetworkPolicyObject wire) {
         return new CreateAlphaNetworkPolicy(namespace, name, uid, m.labels(), m.annotations(), wire.spec());
     }
 
     @Override
-    public ObjectCommand replace(String namespace, String name, ObjectMeta m, AlphaNetworkPolicyObject wire,
-                                 String expectedUid, Long expectedVersion) {
-        return new ReplaceAlphaNetworkPolicy(namespace, name, m.labels(), m.annotations(), wire.spec(), expectedUid,
-                expectedVersion);
+    public ObjectCommand replace(
+            String namespace,
+            String name,
+            ObjectMeta m,
+            AlphaNetworkPolicyObject wire,
+            String expectedUid,
+            Long expectedVersion) {
+        return new ReplaceAlphaNetworkPolicy(
+                namespace, name, m.labels(), m.annotations(), wire.spec(), expectedUid, expectedVersion);
     }
 
     @Override
@@ -69,7 +74,10 @@ class AlphaNetworkPolicyResource implements ResourceDefinition<AlphaNetworkPolic
 
     @Override
     public AlphaNetworkPolicyObject toWire(StoredObject stored, ObjectMeta metadata) {
-        return new AlphaNetworkPolicyObject(apiVersion(), kind().kindName(), metadata,
+        return new AlphaNetworkPolicyObject(
+                apiVersion(),
+                kind().kindName(),
+                metadata,
                 json.convertValue(stored.spec(), AlphaNetworkPolicySpec.class));
     }
 }

@@ -38,8 +38,15 @@ public class ApiException extends RuntimeException {
     public static ApiException invalidField(String kind, String field, Object value, String detail) {
         String message = "Invalid value: " + (value instanceof String ? "\"" + value + "\"" : String.valueOf(value))
                 + ": " + detail;
-        return new ApiException(422, "Invalid", kind + " is invalid: " + field + ": " + message,
-                new Status.Details(null, "policyledger.io", kind, null,
+        return new ApiException(
+                422,
+                "Invalid",
+                kind + " is invalid: " + field + ": " + message,
+                new Status.Details(
+                        null,
+                        "policyledger.io",
+                        kind,
+                        null,
                         java.util.List.of(new Status.Cause("FieldValueInvalid", message, field))));
     }
 

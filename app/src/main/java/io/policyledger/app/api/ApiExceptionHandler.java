@@ -2,6 +2,7 @@ package io.policyledger.app.api;
 
 import io.policyledger.app.api.apply.ApplyConflictException;
 import io.policyledger.app.api.patch.InvalidPatchException;
+import io.policyledger.app.database.DatabaseUnavailable;
 import io.policyledger.app.security.StatusResponses;
 import io.policyledger.app.web.RequestIdFilter;
 import io.policyledger.core.object.ObjectAlreadyExistsException;
@@ -14,9 +15,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.policyledger.app.database.DatabaseUnavailable;
-import org.springframework.http.MediaType;
 import org.springframework.core.task.TaskRejectedException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -42,7 +42,10 @@ class ApiExceptionHandler {
         List<Status.Cause> causes = e.violations().stream()
                 .map(v -> new Status.Cause(v.type().name(), v.message(), v.field()))
                 .toList();
-        return respond(Status.failure(422, "Invalid", e.getMessage(),
+        return respond(Status.failure(
+                422,
+                "Invalid",
+                e.getMessage(),
                 new Status.Details(e.name(), e.kind().group(), e.kind().kindName(), null, causes)));
     }
 
@@ -52,7 +55,8 @@ class ApiExceptionHandler {
         List<Status.Cause> causes = e.conflicts().stream()
                 .map(c -> new Status.Cause("FieldManagerConflict", "conflict with \"" + c.manager() + "\"", c.field()))
                 .toList();
-        return respond(Status.failure(409, "Conflict", e.getMessage(), new Status.Details(null, null, null, null, causes)));
+        return respond(
+                Status.failure(409, "Conflict", e.getMessage(), new Status.Details(null, null, null, null, causes)));
     }
 
     @ExceptionHandler(InvalidPatchException.class)
@@ -63,7 +67,8 @@ class ApiExceptionHandler {
     @ExceptionHandler(ObjectRejectedException.class)
     ResponseEntity<Status> rejected(ObjectRejectedException e, HttpServletRequest request) {
         ObjectKey key = e.key();
-        Status.Details details = new Status.Details(key.name(), key.kind().group(), key.kind().resource(), null, null);
+        Status.Details details =
+                new Status.Details(key.name(), key.kind().group(), key.kind().resource(), null, null);
         if (e instanceof ObjectNotFoundException) {
             return respond(Status.failure(404, "NotFound", e.getMessage(), details));
         }
@@ -84,14 +89,13 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<Status> method(HttpRequestMethodNotSupportedException e) {
-        return respond(Status.failure(405, "MethodNotAllowed",
-                "the server does not allow this method on the requested resource", null));
+        return respond(Status.failure(
+                405, "MethodNotAllowed", "the server does not allow this method on the requested resource", null));
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
     ResponseEntity<Status> notAcceptable(HttpMediaTypeNotAcceptableException e) {
-        return respond(Status.failure(406, "NotAcceptable",
-                "only application/json responses are available", null));
+        return respond(Status.failure(406, "NotAcceptable", "only application/json responses are available", null));
     }
 
     /** The client went away (an agent closing its watch, a reconnect storm): nobody to answer, nothing failed. */
@@ -103,26 +107,35 @@ class ApiExceptionHandler {
     /** Every watch thread is taken: the client retries later (another instance may have room). */
     @ExceptionHandler(TaskRejectedException.class)
     ResponseEntity<Status> busy(TaskRejectedException e) {
-        return respond(Status.failure(503, "ServiceUnavailable", "this instance serves as many watches as it can; "
-                + "try again later or elsewhere", null));
+        return respond(Status.failure(
+                503,
+                "ServiceUnavailable",
+                "this instance serves as many watches as it can; " + "try again later or elsewhere",
+                null));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Status> unexpected(Exception e, HttpServletRequest request) {
         String requestId = RequestIdFilter.of(request);
         if (DatabaseUnavailable.causedBy(e)) {
-            log.warn("request {} {} refused: the database is unavailable ({})", request.getMethod(),
-                    request.getRequestURI(), e.toString());
-            return ResponseEntity.status(503).contentType(MediaType.APPLICATION_JSON)
+            log.warn(
+                    "request {} {} refused: the database is unavailable ({})",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    e.toString());
+            return ResponseEntity.status(503)
+                    .contentType(MediaType.APPLICATION_JSON)
                     .header("Retry-After", Long.toString(DatabaseUnavailable.RETRY_AFTER.toSeconds()))
                     .body(DatabaseUnavailable.status());
         }
         log.error("request {} {} failed (request id {})", request.getMethod(), request.getRequestURI(), requestId, e);
-        return respond(Status.failure(500, "InternalError",
-                "an internal error occurred; request id " + requestId, null));
+        return respond(
+                Status.failure(500, "InternalError", "an internal error occurred; request id " + requestId, null));
     }
 
     private static ResponseEntity<Status> respond(Status status) {
-        return ResponseEntity.status(status.code()).contentType(MediaType.APPLICATION_JSON).body(status);
+        return ResponseEntity.status(status.code())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(status);
     }
 }

@@ -6,12 +6,12 @@ import io.policyledger.app.api.wire.ClusterNetworkPolicyStatus;
 import io.policyledger.app.api.wire.Condition;
 import io.policyledger.app.api.wire.ObjectMeta;
 import io.policyledger.core.access.Caller;
-import io.policyledger.core.object.Kind;
-import io.policyledger.core.object.ObjectCommand;
 import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicySpec;
 import io.policyledger.core.clusternetworkpolicy.CreateClusterNetworkPolicy;
 import io.policyledger.core.clusternetworkpolicy.DeleteClusterNetworkPolicy;
 import io.policyledger.core.clusternetworkpolicy.ReplaceClusterNetworkPolicy;
+import io.policyledger.core.object.Kind;
+import io.policyledger.core.object.ObjectCommand;
 import io.policyledger.query.objects.CurrentObjectReader;
 import io.policyledger.query.objects.Scope;
 import io.policyledger.query.objects.StoredObject;
@@ -40,8 +40,12 @@ class ClusterNetworkPolicyResource implements ResourceDefinition<ClusterNetworkP
         if (spec == null || spec.tier() == null || spec.priority() == null) {
             return List.of();
         }
-        List<String> sharing = sharing(name, spec.tier(), spec.priority(),
-                reader.list(Kind.CLUSTER_NETWORK_POLICY, null, List.of(), 0, null, Scope.ALL).items());
+        List<String> sharing = sharing(
+                name,
+                spec.tier(),
+                spec.priority(),
+                reader.list(Kind.CLUSTER_NETWORK_POLICY, null, List.of(), 0, null, Scope.ALL)
+                        .items());
         if (sharing.isEmpty()) {
             return List.of();
         }
@@ -52,9 +56,13 @@ class ClusterNetworkPolicyResource implements ResourceDefinition<ClusterNetworkP
 
     /** The names of the other policies among {@code policies} with this tier and priority, sorted. */
     private static List<String> sharing(String name, String tier, int priority, List<StoredObject> policies) {
-        return policies.stream().filter(o -> !o.key().name().equals(name))
-                .filter(o -> tier.equals(o.spec().path("tier").asText()) && priority == o.spec().path("priority").asInt(-1))
-                .map(o -> o.key().name()).sorted().toList();
+        return policies.stream()
+                .filter(o -> !o.key().name().equals(name))
+                .filter(o -> tier.equals(o.spec().path("tier").asText())
+                        && priority == o.spec().path("priority").asInt(-1))
+                .map(o -> o.key().name())
+                .sorted()
+                .toList();
     }
 
     @Override
@@ -93,16 +101,21 @@ class ClusterNetworkPolicyResource implements ResourceDefinition<ClusterNetworkP
     }
 
     @Override
-    public ObjectCommand create(Caller caller, String namespace, String name, String uid, ObjectMeta m,
-                                ClusterNetworkPolicyObject wire) {
+    public ObjectCommand create(
+            Caller caller, String namespace, String name, String uid, ObjectMeta m, ClusterNetworkPolicyObject wire) {
         return new CreateClusterNetworkPolicy(name, uid, m.labels(), m.annotations(), wire.spec());
     }
 
     @Override
-    public ObjectCommand replace(String namespace, String name, ObjectMeta m, ClusterNetworkPolicyObject wire,
-                                 String expectedUid, Long expectedVersion) {
-        return new ReplaceClusterNetworkPolicy(name, m.labels(), m.annotations(), wire.spec(), expectedUid,
-                expectedVersion);
+    public ObjectCommand replace(
+            String namespace,
+            String name,
+            ObjectMeta m,
+            ClusterNetworkPolicyObject wire,
+            String expectedUid,
+            Long expectedVersion) {
+        return new ReplaceClusterNetworkPolicy(
+                name, m.labels(), m.annotations(), wire.spec(), expectedUid, expectedVersion);
     }
 
     @Override
@@ -112,8 +125,12 @@ class ClusterNetworkPolicyResource implements ResourceDefinition<ClusterNetworkP
 
     @Override
     public ClusterNetworkPolicyObject toWire(StoredObject stored, ObjectMeta metadata) {
-        return new ClusterNetworkPolicyObject(apiVersion(), kind().kindName(), metadata,
-                json.convertValue(stored.spec(), ClusterNetworkPolicySpec.class), null);
+        return new ClusterNetworkPolicyObject(
+                apiVersion(),
+                kind().kindName(),
+                metadata,
+                json.convertValue(stored.spec(), ClusterNetworkPolicySpec.class),
+                null);
     }
 
     @Override
@@ -127,18 +144,26 @@ class ClusterNetworkPolicyResource implements ResourceDefinition<ClusterNetworkP
      * connectivity check decided there says so in its lints).
      */
     @Override
-    public ClusterNetworkPolicyObject withDerivedStatus(ClusterNetworkPolicyObject wire, StoredObject stored,
-                                                        List<StoredObject> sameKind) {
+    public ClusterNetworkPolicyObject withDerivedStatus(
+            ClusterNetworkPolicyObject wire, StoredObject stored, List<StoredObject> sameKind) {
         String tier = stored.spec().path("tier").asText();
         int priority = stored.spec().path("priority").asInt(-1);
         List<String> sharing = sharing(stored.key().name(), tier, priority, sameKind);
         Condition condition = sharing.isEmpty()
-                ? new Condition(SHARED_PRIORITY, "False", stored.generation(), "UniquePriority",
+                ? new Condition(
+                        SHARED_PRIORITY,
+                        "False",
+                        stored.generation(),
+                        "UniquePriority",
                         "no other policy has priority " + priority + " in the " + tier + " tier")
-                : new Condition(SHARED_PRIORITY, "True", stored.generation(), "SamePriority",
+                : new Condition(
+                        SHARED_PRIORITY,
+                        "True",
+                        stored.generation(),
+                        "SamePriority",
                         "shares priority " + priority + " in the " + tier + " tier with " + String.join(", ", sharing)
-                        + ": where their subjects and traffic overlap, upstream leaves the order undefined "
-                        + "(this server asks them by name); give them different priorities");
+                                + ": where their subjects and traffic overlap, upstream leaves the order undefined "
+                                + "(this server asks them by name); give them different priorities");
         return wire.withStatus(new ClusterNetworkPolicyStatus(List.of(condition)));
     }
 }

@@ -31,7 +31,8 @@ final class ClusterNetworkPolicyTenantView implements TenantView {
     /** Its subject, as the engine selects pods by it, selects one of the tenant's pods. */
     @Override
     public boolean concerns(StoredObject object, TenantObjects mine) {
-        CompiledClusterPolicy policy = ClusterPolicyCompiler.compile(object.key().name(), spec(object));
+        CompiledClusterPolicy policy =
+                ClusterPolicyCompiler.compile(object.key().name(), spec(object));
         Map<String, Map<String, String>> namespaceLabels = new HashMap<>();
         for (StoredObject pod : mine.pods()) {
             Map<String, String> ns = namespaceLabels.computeIfAbsent(pod.key().namespace(), mine::namespaceLabels);
@@ -50,8 +51,16 @@ final class ClusterNetworkPolicyTenantView implements TenantView {
         object.labels().forEach((k, v) -> labels.put(k, own(k, v, mine.tenant(), mine.namespaceNames()) ? v : HIDDEN));
         // Annotations are the platform's notes, and may hold the whole spec as written (kubectl's
         // last-applied-configuration), names included: tenants get none.
-        return new StoredObject(object.key(), object.uid(), object.resourceVersion(), object.generation(),
-                object.creationTimestamp(), labels, Map.of(), spec, object.status());
+        return new StoredObject(
+                object.key(),
+                object.uid(),
+                object.resourceVersion(),
+                object.generation(),
+                object.creationTimestamp(),
+                labels,
+                Map.of(),
+                spec,
+                object.status());
     }
 
     /** Every label selector in the tree: values of the two naming labels that are not the tenant's own. */

@@ -49,16 +49,20 @@ class ClusterSettingsResource implements ResourceDefinition<ClusterSettingsObjec
     }
 
     @Override
-    public ObjectCommand create(Caller caller, String namespace, String name, String uid, ObjectMeta m,
-                                ClusterSettingsObject wire) {
+    public ObjectCommand create(
+            Caller caller, String namespace, String name, String uid, ObjectMeta m, ClusterSettingsObject wire) {
         return new CreateClusterSettings(name, uid, m.labels(), m.annotations(), wire.spec());
     }
 
     @Override
-    public ObjectCommand replace(String namespace, String name, ObjectMeta m, ClusterSettingsObject wire,
-                                 String expectedUid, Long expectedVersion) {
-        return new ReplaceClusterSettings(name, m.labels(), m.annotations(), wire.spec(), expectedUid,
-                expectedVersion);
+    public ObjectCommand replace(
+            String namespace,
+            String name,
+            ObjectMeta m,
+            ClusterSettingsObject wire,
+            String expectedUid,
+            Long expectedVersion) {
+        return new ReplaceClusterSettings(name, m.labels(), m.annotations(), wire.spec(), expectedUid, expectedVersion);
     }
 
     @Override
@@ -68,7 +72,7 @@ class ClusterSettingsResource implements ResourceDefinition<ClusterSettingsObjec
 
     @Override
     public ClusterSettingsObject toWire(StoredObject stored, ObjectMeta metadata) {
-        return new ClusterSettingsObject(apiVersion(), kind().kindName(), metadata,
-                json.convertValue(stored.spec(), ClusterSettingsSpec.class));
+        return new ClusterSettingsObject(
+                apiVersion(), kind().kindName(), metadata, json.convertValue(stored.spec(), ClusterSettingsSpec.class));
     }
 }

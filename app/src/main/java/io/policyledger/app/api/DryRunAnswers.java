@@ -27,8 +27,8 @@ class DryRunAnswers {
 
     private final ImpactPreview impacts;
     private final CallerResolver callers;
-    private final ObjectMapper json = new ObjectMapper().findAndRegisterModules()
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final ObjectMapper json =
+            new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     DryRunAnswers(ImpactPreview impacts, CallerResolver callers) {
         this.impacts = impacts;
@@ -36,7 +36,8 @@ class DryRunAnswers {
     }
 
     <W> ObjectNode answer(ResourceDefinition<W> def, ObjectKey key, StoredObject current, List<Object> events) {
-        StoredObject after = events.isEmpty() ? current : wouldBe(key, current, json.valueToTree(events.get(events.size() - 1)));
+        StoredObject after =
+                events.isEmpty() ? current : wouldBe(key, current, json.valueToTree(events.get(events.size() - 1)));
         ObjectNode shown = json.valueToTree(ResourceOperations.show(def, after));
         if (current == null && shown.get("metadata") instanceof ObjectNode metadata) {
             metadata.remove("resourceVersion");
@@ -53,7 +54,8 @@ class DryRunAnswers {
         JsonNode impact = impacts.impactOf(events, callers.current());
         HttpServletRequest request = currentRequest();
         String manager = request == null ? null : request.getParameter("fieldManager");
-        if (manager != null && manager.startsWith("kubectl")
+        if (manager != null
+                && manager.startsWith("kubectl")
                 && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
                 && attributes.getResponse() != null) {
             Warnings.add(warnings(impact));
@@ -84,8 +86,10 @@ class DryRunAnswers {
                 break;
             }
             out.add(endpoint(change.path("from")) + " -> " + endpoint(change.path("to")) + " "
-                    + change.path("protocol").asText() + "/" + change.path("port").asText() + ": "
-                    + change.path("before").asText() + " -> " + change.path("after").asText());
+                    + change.path("protocol").asText() + "/"
+                    + change.path("port").asText() + ": "
+                    + change.path("before").asText() + " -> "
+                    + change.path("after").asText());
         }
         return out;
     }
@@ -97,17 +101,25 @@ class DryRunAnswers {
 
     private static HttpServletRequest currentRequest() {
         return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
-                ? attributes.getRequest() : null;
+                ? attributes.getRequest()
+                : null;
     }
 
     /** The stored object the event would have made, the way the current-objects projection makes it. */
     private StoredObject wouldBe(ObjectKey key, StoredObject current, JsonNode event) {
         String uid = event.hasNonNull("uid") ? event.get("uid").asText() : current.uid();
-        long generation = event.has("generation") ? event.get("generation").asLong()
+        long generation = event.has("generation")
+                ? event.get("generation").asLong()
                 : current != null ? current.generation() : event.has("spec") ? 1 : 0;
         Instant created = event.hasNonNull("creationTimestamp")
-                ? Instant.parse(event.get("creationTimestamp").asText()) : current.creationTimestamp();
-        return new StoredObject(key, uid, current == null ? 0 : current.resourceVersion(), generation, created,
+                ? Instant.parse(event.get("creationTimestamp").asText())
+                : current.creationTimestamp();
+        return new StoredObject(
+                key,
+                uid,
+                current == null ? 0 : current.resourceVersion(),
+                generation,
+                created,
                 event.has("labels") ? map(event.get("labels")) : current.labels(),
                 event.has("annotations") ? map(event.get("annotations")) : current.annotations(),
                 event.has("spec") ? nullIfNull(event.get("spec")) : current == null ? null : current.spec(),

@@ -12,8 +12,7 @@ import java.util.List;
  */
 record FieldSelector(List<Term> terms) {
 
-    record Term(String field, String value, boolean equal) {
-    }
+    record Term(String field, String value, boolean equal) {}
 
     static FieldSelector parse(String selector, boolean namespaced) {
         List<Term> terms = new ArrayList<>();

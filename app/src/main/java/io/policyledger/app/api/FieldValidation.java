@@ -9,7 +9,9 @@ import java.util.List;
  * header, as kubectl prints; Ignore drops them.
  */
 enum FieldValidation {
-    STRICT, WARN, IGNORE;
+    STRICT,
+    WARN,
+    IGNORE;
 
     static FieldValidation of(HttpServletRequest request) {
         String value = request.getParameter("fieldValidation");
@@ -19,15 +21,17 @@ enum FieldValidation {
         return switch (value) {
             case "Warn" -> WARN;
             case "Ignore" -> IGNORE;
-            default -> throw ApiException.badRequest("fieldValidation must be Strict, Warn or Ignore, not \""
-                    + value + "\"");
+            default ->
+                throw ApiException.badRequest("fieldValidation must be Strict, Warn or Ignore, not \"" + value + "\"");
         };
     }
 
     void report(List<String> unknownFields) {
         if (this == WARN) {
             // Named once each, also when a write is computed again after a conflict.
-            Warnings.add(unknownFields.stream().map(field -> "unknown field \"" + field + "\"").toList());
+            Warnings.add(unknownFields.stream()
+                    .map(field -> "unknown field \"" + field + "\"")
+                    .toList());
         }
     }
 }

@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** Whether a JSON patch states the resourceVersion it expects (a test or set of /metadata/resourceVersion). */
 final class JsonPatchPreconditions {
 
-    private JsonPatchPreconditions() {
-    }
+    private JsonPatchPreconditions() {}
 
     static boolean namesResourceVersion(JsonNode patch) {
         for (JsonNode op : patch) {

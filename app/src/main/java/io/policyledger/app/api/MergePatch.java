@@ -9,8 +9,7 @@ import java.util.Map;
 /** JSON Merge Patch (RFC 7386): objects merge key by key, {@code null} removes, anything else replaces. */
 final class MergePatch {
 
-    private MergePatch() {
-    }
+    private MergePatch() {}
 
     static JsonNode apply(JsonNode target, JsonNode patch) {
         if (patch == null || !patch.isObject()) {

@@ -2,8 +2,8 @@ package io.policyledger.app.api;
 
 import io.policyledger.app.api.wire.NamespaceObject;
 import io.policyledger.app.api.wire.ObjectMeta;
-import io.policyledger.core.namespace.ChangeNamespaceMetadata;
 import io.policyledger.core.access.Caller;
+import io.policyledger.core.namespace.ChangeNamespaceMetadata;
 import io.policyledger.core.namespace.CreateNamespace;
 import io.policyledger.core.namespace.DeleteNamespace;
 import io.policyledger.core.namespace.NamespaceLabels;
@@ -53,8 +53,8 @@ class NamespaceResource implements ResourceDefinition<NamespaceObject> {
     }
 
     @Override
-    public ObjectCommand create(Caller caller, String namespace, String name, String uid, ObjectMeta m,
-                                NamespaceObject wire) {
+    public ObjectCommand create(
+            Caller caller, String namespace, String name, String uid, ObjectMeta m, NamespaceObject wire) {
         return new CreateNamespace(name, uid, tenantFor(caller, name, m), m.labels(), m.annotations());
     }
 
@@ -68,16 +68,25 @@ class NamespaceResource implements ResourceDefinition<NamespaceObject> {
         }
         String named = meta.labels() == null ? null : meta.labels().get(NamespaceLabels.TENANT);
         if (named == null || named.isEmpty()) {
-            throw new InvalidObjectException(Kind.NAMESPACE, name, List.of(new FieldViolation(
-                    FieldViolation.Type.FieldValueRequired, "metadata.labels[" + NamespaceLabels.TENANT + "]",
-                    "Required value: a platform admin names the tenant that owns the namespace")));
+            throw new InvalidObjectException(
+                    Kind.NAMESPACE,
+                    name,
+                    List.of(new FieldViolation(
+                            FieldViolation.Type.FieldValueRequired,
+                            "metadata.labels[" + NamespaceLabels.TENANT + "]",
+                            "Required value: a platform admin names the tenant that owns the namespace")));
         }
         return named;
     }
 
     @Override
-    public ObjectCommand replace(String namespace, String name, ObjectMeta m, NamespaceObject wire,
-                                 String expectedUid, Long expectedVersion) {
+    public ObjectCommand replace(
+            String namespace,
+            String name,
+            ObjectMeta m,
+            NamespaceObject wire,
+            String expectedUid,
+            Long expectedVersion) {
         return new ChangeNamespaceMetadata(name, m.labels(), m.annotations(), expectedUid, expectedVersion);
     }
 

@@ -49,16 +49,21 @@ class NetworkPolicyResource implements ResourceDefinition<NetworkPolicyObject> {
     }
 
     @Override
-    public ObjectCommand create(Caller caller, String namespace, String name, String uid, ObjectMeta m,
-                                NetworkPolicyObject wire) {
+    public ObjectCommand create(
+            Caller caller, String namespace, String name, String uid, ObjectMeta m, NetworkPolicyObject wire) {
         return new CreateNetworkPolicy(namespace, name, uid, m.labels(), m.annotations(), wire.spec());
     }
 
     @Override
-    public ObjectCommand replace(String namespace, String name, ObjectMeta m, NetworkPolicyObject wire,
-                                 String expectedUid, Long expectedVersion) {
-        return new ReplaceNetworkPolicy(namespace, name, m.labels(), m.annotations(), wire.spec(), expectedUid,
-                expectedVersion);
+    public ObjectCommand replace(
+            String namespace,
+            String name,
+            ObjectMeta m,
+            NetworkPolicyObject wire,
+            String expectedUid,
+            Long expectedVersion) {
+        return new ReplaceNetworkPolicy(
+                namespace, name, m.labels(), m.annotations(), wire.spec(), expectedUid, expectedVersion);
     }
 
     @Override
@@ -68,7 +73,7 @@ class NetworkPolicyResource implements ResourceDefinition<NetworkPolicyObject> {
 
     @Override
     public NetworkPolicyObject toWire(StoredObject stored, ObjectMeta metadata) {
-        return new NetworkPolicyObject(apiVersion(), kind().kindName(), metadata,
-                json.convertValue(stored.spec(), NetworkPolicySpec.class));
+        return new NetworkPolicyObject(
+                apiVersion(), kind().kindName(), metadata, json.convertValue(stored.spec(), NetworkPolicySpec.class));
     }
 }

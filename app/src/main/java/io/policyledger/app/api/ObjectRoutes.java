@@ -29,8 +29,10 @@ class ObjectRoutes implements SmartInitializingSingleton {
     private final ResourceOperations operations;
     private final ResourceDefinitions definitions;
 
-    ObjectRoutes(@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings,
-                 ResourceOperations operations, ResourceDefinitions definitions) {
+    ObjectRoutes(
+            @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings,
+            ResourceOperations operations,
+            ResourceDefinitions definitions) {
         this.mappings = mappings;
         this.operations = operations;
         this.definitions = definitions;
@@ -90,8 +92,13 @@ class ObjectRoutes implements SmartInitializingSingleton {
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
         }
-        mappings.registerMapping(RequestMappingInfo.paths(path).methods(method)
-                .produces(MediaType.APPLICATION_JSON_VALUE).build(), this, target);
+        mappings.registerMapping(
+                RequestMappingInfo.paths(path)
+                        .methods(method)
+                        .produces(MediaType.APPLICATION_JSON_VALUE)
+                        .build(),
+                this,
+                target);
     }
 
     Object list(HttpServletRequest request) {
@@ -107,31 +114,49 @@ class ObjectRoutes implements SmartInitializingSingleton {
     }
 
     Object replace(HttpServletRequest request) {
-        return operations.replace(definition(request), variable(request, "namespace"), variable(request, "name"),
-                ResourceOperations.Part.MAIN, request);
+        return operations.replace(
+                definition(request),
+                variable(request, "namespace"),
+                variable(request, "name"),
+                ResourceOperations.Part.MAIN,
+                request);
     }
 
     Object patch(HttpServletRequest request) {
-        return operations.patch(definition(request), variable(request, "namespace"), variable(request, "name"),
-                ResourceOperations.Part.MAIN, request);
+        return operations.patch(
+                definition(request),
+                variable(request, "namespace"),
+                variable(request, "name"),
+                ResourceOperations.Part.MAIN,
+                request);
     }
 
     Object replaceStatus(HttpServletRequest request) {
-        return operations.replace(definition(request), variable(request, "namespace"), variable(request, "name"),
-                ResourceOperations.Part.STATUS, request);
+        return operations.replace(
+                definition(request),
+                variable(request, "namespace"),
+                variable(request, "name"),
+                ResourceOperations.Part.STATUS,
+                request);
     }
 
     Object patchStatus(HttpServletRequest request) {
-        return operations.patch(definition(request), variable(request, "namespace"), variable(request, "name"),
-                ResourceOperations.Part.STATUS, request);
+        return operations.patch(
+                definition(request),
+                variable(request, "namespace"),
+                variable(request, "name"),
+                ResourceOperations.Part.STATUS,
+                request);
     }
 
     Object delete(HttpServletRequest request) {
-        return operations.delete(definition(request), variable(request, "namespace"), variable(request, "name"), request);
+        return operations.delete(
+                definition(request), variable(request, "namespace"), variable(request, "name"), request);
     }
 
     private ResourceDefinition<?> definition(HttpServletRequest request) {
-        return ResourceDefinitions.matchedResource(request).flatMap(definitions::of)
+        return ResourceDefinitions.matchedResource(request)
+                .flatMap(definitions::of)
                 .orElseThrow(() -> ApiException.notFound("the server could not find the requested resource"));
     }
 

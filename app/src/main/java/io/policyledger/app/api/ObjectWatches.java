@@ -78,10 +78,18 @@ class ObjectWatches implements SmartInitializingSingleton {
     private final RestoredRevisions restored;
     private final ObjectMapper json = new ObjectMapper();
 
-    ObjectWatches(@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings,
-                  ResourceDefinitions definitions, ObjectChangeFeed feed, ProjectionPositions positions,
-                  CurrentObjectReader reader, ObjectWriter writer, AccessPolicy access, CallerResolver callers,
-                  CredentialRecheck credentials, Tables tables, RestoredRevisions restored) {
+    ObjectWatches(
+            @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings,
+            ResourceDefinitions definitions,
+            ObjectChangeFeed feed,
+            ProjectionPositions positions,
+            CurrentObjectReader reader,
+            ObjectWriter writer,
+            AccessPolicy access,
+            CallerResolver callers,
+            CredentialRecheck credentials,
+            Tables tables,
+            RestoredRevisions restored) {
         this.restored = restored;
         this.mappings = mappings;
         this.definitions = definitions;
@@ -111,19 +119,28 @@ class ObjectWatches implements SmartInitializingSingleton {
                     ? List.of(resource.collectionPath("{namespace}"), resource.collectionPath(null))
                     : List.of(resource.collectionPath(null));
             for (String watchParam : List.of("watch=true", "watch=1")) {
-                mappings.registerMapping(RequestMappingInfo.paths(paths.toArray(String[]::new))
-                        .methods(RequestMethod.GET).params(watchParam).build(), this, handler);
+                mappings.registerMapping(
+                        RequestMappingInfo.paths(paths.toArray(String[]::new))
+                                .methods(RequestMethod.GET)
+                                .params(watchParam)
+                                .build(),
+                        this,
+                        handler);
             }
         }
     }
 
     ResponseEntity<StreamingResponseBody> watch(HttpServletRequest request) {
-        ApiResource resource = ResourceDefinitions.matchedResource(request).orElseThrow(() -> ApiException.notFound(
-                "the server could not find the requested resource"));
-        ResourceDefinition<?> def = definitions.of(resource).orElseThrow(() -> ApiException.notFound(
-                "the server could not find the requested resource"));
-        String namespace = resource.namespaced() && request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE)
-                instanceof java.util.Map<?, ?> variables ? (String) variables.get("namespace") : null;
+        ApiResource resource = ResourceDefinitions.matchedResource(request)
+                .orElseThrow(() -> ApiException.notFound("the server could not find the requested resource"));
+        ResourceDefinition<?> def = definitions
+                .of(resource)
+                .orElseThrow(() -> ApiException.notFound("the server could not find the requested resource"));
+        String namespace = resource.namespaced()
+                        && request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE)
+                                instanceof java.util.Map<?, ?> variables
+                ? (String) variables.get("namespace")
+                : null;
         List<Requirement> selector;
         try {
             selector = LabelSelectorParser.parse(request.getParameter("labelSelector"));
@@ -138,8 +155,8 @@ class ObjectWatches implements SmartInitializingSingleton {
             throw new ApiException(410, "Expired", RestoredRevisions.lostMessage(from, restoredHead.get()), null);
         }
         if (from > writer.newestResourceVersion()) {
-            throw ApiException.timeout("Too large resource version: " + from + ", current: "
-                    + writer.newestResourceVersion());
+            throw ApiException.timeout(
+                    "Too large resource version: " + from + ", current: " + writer.newestResourceVersion());
         }
         Duration timeout = timeout(request.getParameter("timeoutSeconds"));
         boolean bookmarks = "true".equals(request.getParameter("allowWatchBookmarks"));
@@ -151,8 +168,12 @@ class ObjectWatches implements SmartInitializingSingleton {
         if (def.tenantView().isPresent() && scope.tenant() != null) {
             // Whether an object concerns a tenant changes with the tenant's pods, not only with the object:
             // a stream of the object's own changes would be wrong. Tenants list instead.
-            throw new ApiException(403, "Forbidden", resource.plural() + " is listed, not watched, by tenants; "
-                    + "list it again (or watch your pods' effective rules) to follow changes", null);
+            throw new ApiException(
+                    403,
+                    "Forbidden",
+                    resource.plural() + " is listed, not watched, by tenants; "
+                            + "list it again (or watch your pods' effective rules) to follow changes",
+                    null);
         }
         BooleanSupplier credentialLive = credentials.ofCurrentRequest();
         Watch watch = new Watch(resource, def, namespace, selector, fields, scope, table ? request : null);
@@ -160,8 +181,11 @@ class ObjectWatches implements SmartInitializingSingleton {
         long start = from > 0 ? from : Math.max(reader.resourceVersion(), 0);
         if (open.incrementAndGet() > MAX_OBJECT_WATCHES) {
             open.decrementAndGet();
-            throw new ApiException(429, "TooManyRequests", "this instance already serves " + MAX_OBJECT_WATCHES
-                    + " object watches; retry later", null);
+            throw new ApiException(
+                    429,
+                    "TooManyRequests",
+                    "this instance already serves " + MAX_OBJECT_WATCHES + " object watches; retry later",
+                    null);
         }
         WatchedObjects watched;
         try {
@@ -200,8 +224,14 @@ class ObjectWatches implements SmartInitializingSingleton {
         private final HttpServletRequest tableRequest;
         private final Set<ObjectKey> seen = new HashSet<>();
 
-        Watch(ApiResource resource, ResourceDefinition<?> def, String namespace, List<Requirement> selector,
-              FieldSelector fields, Scope scope, HttpServletRequest tableRequest) {
+        Watch(
+                ApiResource resource,
+                ResourceDefinition<?> def,
+                String namespace,
+                List<Requirement> selector,
+                FieldSelector fields,
+                Scope scope,
+                HttpServletRequest tableRequest) {
             this.resource = resource;
             this.def = def;
             this.namespace = namespace;
@@ -211,12 +241,19 @@ class ObjectWatches implements SmartInitializingSingleton {
             this.tableRequest = tableRequest;
         }
 
-        void stream(WatchedObjects watched, boolean initialEvents, Duration timeout, boolean bookmarks,
-                    BooleanSupplier credentialLive, OutputStream out) throws IOException {
+        void stream(
+                WatchedObjects watched,
+                boolean initialEvents,
+                Duration timeout,
+                boolean bookmarks,
+                BooleanSupplier credentialLive,
+                OutputStream out)
+                throws IOException {
             long deadline = System.nanoTime() + timeout.toNanos();
             List<StoredObject> existing = watched.watched().stream()
                     .sorted(Comparator.comparing((StoredObject o) -> o.key().namespace())
-                            .thenComparing(o -> o.key().name())).toList();
+                            .thenComparing(o -> o.key().name()))
+                    .toList();
             // From a resourceVersion, the client has the objects as they were then: their next change is a
             // MODIFIED. Without one, it is told of each with an ADDED first.
             for (StoredObject o : existing) {
@@ -231,7 +268,8 @@ class ObjectWatches implements SmartInitializingSingleton {
             long lastWrite = System.nanoTime();
             while (System.nanoTime() < deadline) {
                 long wait = Math.min(BOOKMARK_INTERVAL.toNanos(), deadline - System.nanoTime());
-                positions.await(CurrentObjectProjection.NAME, watched.revision() + 1, Duration.ofNanos(Math.max(wait, 0)));
+                positions.await(
+                        CurrentObjectProjection.NAME, watched.revision() + 1, Duration.ofNanos(Math.max(wait, 0)));
                 if (!credentialLive.getAsBoolean()) {
                     return; // a revoked or expired credential ends the watch; the client must authenticate again
                 }
@@ -245,7 +283,8 @@ class ObjectWatches implements SmartInitializingSingleton {
                     lastWrite = System.nanoTime();
                 } else if (System.nanoTime() - lastWrite >= BOOKMARK_INTERVAL.toNanos()) {
                     if (bookmarks) {
-                        ObjectNode bookmark = json.createObjectNode().put("kind", resource.kind())
+                        ObjectNode bookmark = json.createObjectNode()
+                                .put("kind", resource.kind())
                                 .put("apiVersion", resource.apiVersion());
                         bookmark.putObject("metadata").put("resourceVersion", Long.toString(watched.revision()));
                         write(out, "BOOKMARK", bookmark);
@@ -280,7 +319,8 @@ class ObjectWatches implements SmartInitializingSingleton {
         }
 
         /** @param tenantOf who owned a namespace when the object was as shown */
-        private boolean visible(StoredObject o, java.util.function.Function<String, java.util.Optional<String>> tenantOf) {
+        private boolean visible(
+                StoredObject o, java.util.function.Function<String, java.util.Optional<String>> tenantOf) {
             if (namespace != null && !namespace.equals(o.key().namespace())) {
                 return false;
             }

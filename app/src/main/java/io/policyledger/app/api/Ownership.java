@@ -50,8 +50,8 @@ class Ownership {
     /** The metadata to store for a new object written by a plain create. */
     <W> ObjectMeta created(ResourceDefinition<W> def, W wire, ObjectMeta meta, HttpServletRequest request) {
         FieldManagement fields = new FieldManagement(def.resource());
-        List<ManagedFields.Entry> entries = fields.update(null, fields.content(json.valueToTree(wire)),
-                List.of(), manager(request, false), clock.instant());
+        List<ManagedFields.Entry> entries = fields.update(
+                null, fields.content(json.valueToTree(wire)), List.of(), manager(request, false), clock.instant());
         return withEntries(meta, entries);
     }
 
@@ -60,12 +60,20 @@ class Ownership {
      *
      * @param shown {@code current} as clients see it (the caller has it already: a patch applies to it)
      */
-    <W> ObjectMeta updated(ResourceDefinition<W> def, StoredObject current, JsonNode shown, W wire, ObjectMeta meta,
-                           HttpServletRequest request) {
+    <W> ObjectMeta updated(
+            ResourceDefinition<W> def,
+            StoredObject current,
+            JsonNode shown,
+            W wire,
+            ObjectMeta meta,
+            HttpServletRequest request) {
         FieldManagement fields = new FieldManagement(def.resource());
-        List<ManagedFields.Entry> entries = fields.update(fields.content(shown),
-                fields.content(json.valueToTree(wire)), ManagedFields.of(current.annotations()),
-                manager(request, false), clock.instant());
+        List<ManagedFields.Entry> entries = fields.update(
+                fields.content(shown),
+                fields.content(json.valueToTree(wire)),
+                ManagedFields.of(current.annotations()),
+                manager(request, false),
+                clock.instant());
         return withEntries(meta, entries);
     }
 
@@ -89,8 +97,16 @@ class Ownership {
         annotations.remove(ManagedFields.ANNOTATION);
         List<JsonNode> managed = new java.util.ArrayList<>();
         ManagedFields.shown(entries).forEach(managed::add);
-        return new ObjectMeta(meta.name(), meta.generateName(), meta.namespace(), meta.uid(), meta.resourceVersion(),
-                meta.generation(), meta.creationTimestamp(), meta.labels(), annotations.isEmpty() ? null : annotations,
+        return new ObjectMeta(
+                meta.name(),
+                meta.generateName(),
+                meta.namespace(),
+                meta.uid(),
+                meta.resourceVersion(),
+                meta.generation(),
+                meta.creationTimestamp(),
+                meta.labels(),
+                annotations.isEmpty() ? null : annotations,
                 managed.isEmpty() ? null : managed);
     }
 }

@@ -22,8 +22,11 @@ public class PastRevisions {
     private final PolicyLedgerProperties ledger;
     private final RestoredRevisions restored;
 
-    PastRevisions(EffectiveRulesHistory history, ProjectionPositions positions, PolicyLedgerProperties ledger,
-                  RestoredRevisions restored) {
+    PastRevisions(
+            EffectiveRulesHistory history,
+            ProjectionPositions positions,
+            PolicyLedgerProperties ledger,
+            RestoredRevisions restored) {
         this.restored = restored;
         this.history = history;
         this.positions = positions;

@@ -2,8 +2,8 @@ package io.policyledger.app.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.policyledger.app.api.wire.ObjectMeta;
-import io.policyledger.core.access.Caller;
 import io.policyledger.app.api.wire.PodObject;
+import io.policyledger.core.access.Caller;
 import io.policyledger.core.object.Kind;
 import io.policyledger.core.object.ObjectCommand;
 import io.policyledger.core.pod.CreatePod;
@@ -13,7 +13,6 @@ import io.policyledger.core.pod.PodStatus;
 import io.policyledger.core.pod.UpdatePod;
 import io.policyledger.core.pod.UpdatePodStatus;
 import io.policyledger.query.objects.StoredObject;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -54,20 +53,20 @@ class PodResource implements ResourceDefinition<PodObject> {
     }
 
     @Override
-    public ObjectCommand create(Caller caller, String namespace, String name, String uid, ObjectMeta m,
-                                PodObject wire) {
+    public ObjectCommand create(
+            Caller caller, String namespace, String name, String uid, ObjectMeta m, PodObject wire) {
         return new CreatePod(namespace, name, uid, m.labels(), m.annotations(), wire.spec(), wire.status());
     }
 
     @Override
-    public ObjectCommand replace(String namespace, String name, ObjectMeta m, PodObject wire,
-                                 String expectedUid, Long expectedVersion) {
+    public ObjectCommand replace(
+            String namespace, String name, ObjectMeta m, PodObject wire, String expectedUid, Long expectedVersion) {
         return new UpdatePod(namespace, name, m.labels(), m.annotations(), wire.spec(), expectedUid, expectedVersion);
     }
 
     @Override
-    public Optional<ObjectCommand> replaceStatus(String namespace, String name, PodObject wire, String expectedUid,
-                                                 Long expectedVersion) {
+    public Optional<ObjectCommand> replaceStatus(
+            String namespace, String name, PodObject wire, String expectedUid, Long expectedVersion) {
         return Optional.of(new UpdatePodStatus(namespace, name, wire.status(), expectedUid, expectedVersion));
     }
 
@@ -79,7 +78,7 @@ class PodResource implements ResourceDefinition<PodObject> {
     @Override
     public PodObject toWire(StoredObject stored, ObjectMeta metadata) {
         PodStatus status = stored.status() == null ? null : json.convertValue(stored.status(), PodStatus.class);
-        return new PodObject(apiVersion(), kind().kindName(), metadata,
-                json.convertValue(stored.spec(), PodSpec.class), status);
+        return new PodObject(
+                apiVersion(), kind().kindName(), metadata, json.convertValue(stored.spec(), PodSpec.class), status);
     }
 }

@@ -32,8 +32,13 @@ class PolicyLedgerV1Controller {
     private final CallerResolver callers;
     private final CurrentObjectReader reader;
 
-    PolicyLedgerV1Controller(ResourceOperations operations, TenantResource tenants, TokenService tokens, RequestBodyDecoder decoder, CallerResolver callers,
-                             CurrentObjectReader reader) {
+    PolicyLedgerV1Controller(
+            ResourceOperations operations,
+            TenantResource tenants,
+            TokenService tokens,
+            RequestBodyDecoder decoder,
+            CallerResolver callers,
+            CurrentObjectReader reader) {
         this.operations = operations;
         this.tenants = tenants;
         this.tokens = tokens;
@@ -55,8 +60,11 @@ class PolicyLedgerV1Controller {
 
     @GetMapping("/tenants/{tenant}/tokens")
     ObjectList<TokenObject> listTokens(@PathVariable String tenant) {
-        return new ObjectList<>("policyledger.io/v1", "TokenList",
-                new ListMeta(Long.toString(reader.resourceVersion()), null), tokens.list(tenant));
+        return new ObjectList<>(
+                "policyledger.io/v1",
+                "TokenList",
+                new ListMeta(Long.toString(reader.resourceVersion()), null),
+                tokens.list(tenant));
     }
 
     @GetMapping("/tenants/{tenant}/tokens/{id}")
@@ -72,8 +80,11 @@ class PolicyLedgerV1Controller {
 
     @GetMapping("/tokens")
     ObjectList<TokenObject> listAllTokens() {
-        return new ObjectList<>("policyledger.io/v1", "TokenList",
-                new ListMeta(Long.toString(reader.resourceVersion()), null), tokens.listAll());
+        return new ObjectList<>(
+                "policyledger.io/v1",
+                "TokenList",
+                new ListMeta(Long.toString(reader.resourceVersion()), null),
+                tokens.listAll());
     }
 
     /** Credentials bound to no tenant: platform admins and agents. */
@@ -83,8 +94,8 @@ class PolicyLedgerV1Controller {
         if (asked.status() != null) {
             throw ApiException.badRequest("status is set by the server");
         }
-        return ResponseEntity.status(HttpStatus.CREATED).body(tokens.issueClusterWide(asked.spec(),
-                callers.attributionOf(request)));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(tokens.issueClusterWide(asked.spec(), callers.attributionOf(request)));
     }
 
     @GetMapping("/tokens/{id}")

@@ -7,8 +7,7 @@ import java.time.format.DateTimeParseException;
 /** Query parameters naming a point of the log: a revision or a time (absent or empty: null). */
 public final class QueryParameters {
 
-    private QueryParameters() {
-    }
+    private QueryParameters() {}
 
     public static Long revision(HttpServletRequest request, String name) {
         String value = request.getParameter(name);
@@ -30,8 +29,8 @@ public final class QueryParameters {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(name + " must be an RFC 3339 time such as 2026-11-26T08:00:00Z, not \""
-                    + value + "\"");
+            throw ApiException.badRequest(
+                    name + " must be an RFC 3339 time such as 2026-11-26T08:00:00Z, not \"" + value + "\"");
         }
     }
 }

@@ -10,13 +10,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.policyledger.app.PolicyLedgerProperties;
@@ -49,13 +49,18 @@ public class RequestBodyDecoder {
                 .maxNestingDepth(MAX_NESTING_DEPTH)
                 .maxStringLength(maxBytes)
                 .build();
-        this.json = strict(JsonMapper.builder(JsonFactory.builder().streamReadConstraints(limits).build()).build());
+        this.json = strict(JsonMapper.builder(
+                        JsonFactory.builder().streamReadConstraints(limits).build())
+                .build());
         LoaderOptions loader = new LoaderOptions();
         loader.setAllowDuplicateKeys(false);
         loader.setMaxAliasesForCollections(20);
         loader.setNestingDepthLimit(MAX_NESTING_DEPTH);
         loader.setCodePointLimit(maxBytes);
-        YAMLFactory yamlFactory = YAMLFactory.builder().loaderOptions(loader).streamReadConstraints(limits).build();
+        YAMLFactory yamlFactory = YAMLFactory.builder()
+                .loaderOptions(loader)
+                .streamReadConstraints(limits)
+                .build();
         this.yaml = strict(new YAMLMapper(yamlFactory));
     }
 
@@ -66,8 +71,7 @@ public class RequestBodyDecoder {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        return mapper
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        return mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
@@ -134,11 +138,13 @@ public class RequestBodyDecoder {
         }
     }
 
-    private static ObjectReader reader(ObjectMapper mapper, Class<?> type, FieldValidation validation,
-                                       UnknownFields unknown) {
+    private static ObjectReader reader(
+            ObjectMapper mapper, Class<?> type, FieldValidation validation, UnknownFields unknown) {
         ObjectReader reader = mapper.readerFor(type);
-        return validation == FieldValidation.STRICT ? reader
-                : reader.without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).withHandler(unknown);
+        return validation == FieldValidation.STRICT
+                ? reader
+                : reader.without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                        .withHandler(unknown);
     }
 
     /** The body's bytes as sent (bounded like every body), for formats decoded elsewhere (protobuf). */
@@ -201,7 +207,8 @@ public class RequestBodyDecoder {
     }
 
     private static String describe(Set<String> jsonTypes) {
-        StringBuilder s = new StringBuilder(String.join(", ", jsonTypes.stream().sorted().toList()));
+        StringBuilder s =
+                new StringBuilder(String.join(", ", jsonTypes.stream().sorted().toList()));
         if (jsonTypes.contains("application/json")) {
             s.append(", application/yaml");
         }
@@ -220,25 +227,27 @@ public class RequestBodyDecoder {
                     + MAX_NESTING_DEPTH + " levels)");
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof JsonParseException dup && dup.getOriginalMessage() != null
+            if (t instanceof JsonParseException dup
+                    && dup.getOriginalMessage() != null
                     && dup.getOriginalMessage().startsWith("Duplicate field")) {
                 return ApiException.badRequest("strict decoding error: " + dup.getOriginalMessage());
             }
         }
         if (e instanceof JsonParseException parse) {
-            return ApiException.badRequest("the request body is not well-formed: "
-                    + firstLine(parse.getOriginalMessage()));
+            return ApiException.badRequest(
+                    "the request body is not well-formed: " + firstLine(parse.getOriginalMessage()));
         }
         if (e instanceof JsonMappingException mapping) {
             String where = path(mapping);
-            String what = mapping.getCause() instanceof IllegalArgumentException cause ? cause.getMessage()
+            String what = mapping.getCause() instanceof IllegalArgumentException cause
+                    ? cause.getMessage()
                     : mapping.getOriginalMessage();
             return ApiException.badRequest("unable to decode the request body"
                     + (where.isEmpty() ? "" : " at \"" + where + "\"") + ": " + firstLine(what));
         }
         if (e instanceof JsonProcessingException processing) {
-            return ApiException.badRequest("the request body is not well-formed: "
-                    + firstLine(processing.getOriginalMessage()));
+            return ApiException.badRequest(
+                    "the request body is not well-formed: " + firstLine(processing.getOriginalMessage()));
         }
         return ApiException.badRequest("the request body is not well-formed: " + firstLine(e.getMessage()));
     }

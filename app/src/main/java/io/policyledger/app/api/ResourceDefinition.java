@@ -4,11 +4,11 @@ import io.policyledger.app.api.registry.ApiResource;
 import io.policyledger.app.api.registry.ApiResources;
 import io.policyledger.app.api.wire.ObjectMeta;
 import io.policyledger.core.access.Caller;
-import java.util.List;
-import java.util.Optional;
 import io.policyledger.core.object.Kind;
 import io.policyledger.core.object.ObjectCommand;
 import io.policyledger.query.objects.StoredObject;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * What the generic REST operations need to know about one kind of object: its wire type, how a
@@ -43,12 +43,12 @@ interface ResourceDefinition<W> {
     ObjectCommand create(Caller caller, String namespace, String name, String uid, ObjectMeta meta, W wire);
 
     /** A replacement of the object through its main resource (for kinds with a status: all but the status). */
-    ObjectCommand replace(String namespace, String name, ObjectMeta meta, W wire, String expectedUid,
-                          Long expectedVersion);
+    ObjectCommand replace(
+            String namespace, String name, ObjectMeta meta, W wire, String expectedUid, Long expectedVersion);
 
     /** A replacement of the object's status through its {@code /status} subresource, for kinds that have one. */
-    default Optional<ObjectCommand> replaceStatus(String namespace, String name, W wire, String expectedUid,
-                                                  Long expectedVersion) {
+    default Optional<ObjectCommand> replaceStatus(
+            String namespace, String name, W wire, String expectedUid, Long expectedVersion) {
         return Optional.empty();
     }
 

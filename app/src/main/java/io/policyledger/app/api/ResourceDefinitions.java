@@ -20,8 +20,10 @@ public class ResourceDefinitions {
 
     /** The definition serving a registered resource; empty for views without stored objects. */
     Optional<ResourceDefinition<?>> of(ApiResource resource) {
-        return definitions.stream().filter(d -> d.apiVersion().equals(resource.apiVersion())
-                && d.kind().resource().equals(resource.plural())).findFirst();
+        return definitions.stream()
+                .filter(d -> d.apiVersion().equals(resource.apiVersion())
+                        && d.kind().resource().equals(resource.plural()))
+                .findFirst();
     }
 
     /**
@@ -30,7 +32,10 @@ public class ResourceDefinitions {
      */
     public static Optional<ApiResource> matchedResource(HttpServletRequest request) {
         Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-        return ApiResources.forPath(pattern instanceof String matched ? matched
-                : request.getRequestURI().substring(request.getContextPath().length()));
+        return ApiResources.forPath(
+                pattern instanceof String matched
+                        ? matched
+                        : request.getRequestURI()
+                                .substring(request.getContextPath().length()));
     }
 }

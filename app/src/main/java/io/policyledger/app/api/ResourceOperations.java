@@ -1,6 +1,5 @@
 package io.policyledger.app.api;
 
-import io.policyledger.app.database.DatabaseUnavailable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.policyledger.app.PolicyLedgerProperties;
@@ -13,22 +12,23 @@ import io.policyledger.app.api.wire.DeleteOptions;
 import io.policyledger.app.api.wire.ListMeta;
 import io.policyledger.app.api.wire.ObjectList;
 import io.policyledger.app.api.wire.ObjectMeta;
+import io.policyledger.app.database.DatabaseUnavailable;
 import io.policyledger.app.security.AccessPolicy;
 import io.policyledger.app.web.CallerResolver;
 import io.policyledger.command.write.ObjectWriter;
 import io.policyledger.command.write.Written;
+import io.policyledger.core.object.Kind;
 import io.policyledger.core.object.ObjectCommand;
 import io.policyledger.core.object.ObjectConflictException;
 import io.policyledger.core.object.ObjectKey;
 import io.policyledger.core.object.ObjectNotFoundException;
 import io.policyledger.core.selector.LabelSelectorParser;
-import io.policyledger.core.object.Kind;
 import io.policyledger.core.selector.Requirement;
 import io.policyledger.core.validation.FieldViolation;
 import io.policyledger.core.validation.InvalidObjectException;
+import io.policyledger.query.history.LogHistory;
 import io.policyledger.query.objects.CurrentObjectProjection;
 import io.policyledger.query.objects.CurrentObjectReader;
-import io.policyledger.query.history.LogHistory;
 import io.policyledger.query.objects.ObjectPage;
 import io.policyledger.query.objects.ObjectsAt;
 import io.policyledger.query.objects.Scope;
@@ -62,8 +62,11 @@ import org.springframework.stereotype.Component;
 @Component
 class ResourceOperations {
 
-    private static final Set<String> PATCH_TYPES = Set.of("application/merge-patch+json",
-            "application/strategic-merge-patch+json", "application/json-patch+json", "application/apply-patch+yaml");
+    private static final Set<String> PATCH_TYPES = Set.of(
+            "application/merge-patch+json",
+            "application/strategic-merge-patch+json",
+            "application/json-patch+json",
+            "application/apply-patch+yaml");
     private static final String GENERATED_NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
     private final RequestBodyDecoder decoder;
@@ -81,11 +84,20 @@ class ResourceOperations {
     private final ServerSideApplies applies;
     private final ObjectMapper json = new ObjectMapper();
 
-    ResourceOperations(RequestBodyDecoder decoder, ObjectWriter writer, CurrentObjectReader reader,
-                       ProjectionPositions positions, CallerResolver callers, UidGenerator uids,
-                       AccessPolicy access, PolicyLedgerProperties properties, DryRunAnswers dryRuns,
-                       PastRevisions pastRevisions, LogHistory history, Ownership ownership,
-                       ServerSideApplies applies) {
+    ResourceOperations(
+            RequestBodyDecoder decoder,
+            ObjectWriter writer,
+            CurrentObjectReader reader,
+            ProjectionPositions positions,
+            CallerResolver callers,
+            UidGenerator uids,
+            AccessPolicy access,
+            PolicyLedgerProperties properties,
+            DryRunAnswers dryRuns,
+            PastRevisions pastRevisions,
+            LogHistory history,
+            Ownership ownership,
+            ServerSideApplies applies) {
         this.ownership = ownership;
         this.applies = applies;
         this.dryRuns = dryRuns;
@@ -107,22 +119,29 @@ class ResourceOperations {
         checkTypeMeta(def, wire);
         ObjectMeta meta = metadataOf(def, wire);
         if (meta.resourceVersion() != null && !meta.resourceVersion().isEmpty()) {
-            throw invalid(def, meta.name(), new FieldViolation(FieldViolation.Type.FieldValueInvalid,
-                    "metadata.resourceVersion", "Invalid value: \"" + meta.resourceVersion()
-                    + "\": must be empty on create"));
+            throw invalid(
+                    def,
+                    meta.name(),
+                    new FieldViolation(
+                            FieldViolation.Type.FieldValueInvalid,
+                            "metadata.resourceVersion",
+                            "Invalid value: \"" + meta.resourceVersion() + "\": must be empty on create"));
         }
         checkNamespace(def, namespace, meta);
         String uid = uids.next();
         String name = meta.name();
-        if ((name == null || name.isEmpty()) && meta.generateName() != null && !meta.generateName().isEmpty()) {
+        if ((name == null || name.isEmpty())
+                && meta.generateName() != null
+                && !meta.generateName().isEmpty()) {
             name = meta.generateName() + suffixFrom(uid);
         }
         meta = ownership.created(def, wire, meta, request);
         Warnings.add(def.warningsFor(name, wire));
         ObjectCommand command = def.create(callers.current(), namespace, name == null ? "" : name, uid, meta, wire);
         if (dryRun) {
-            return ResponseEntity.status(HttpStatus.CREATED).body(dryRuns.answer(def, command.key(), null,
-                    writer.dryRun(command, callers.attributionOf(request))));
+            return ResponseEntity.status(HttpStatus.CREATED)
+                    .body(dryRuns.answer(
+                            def, command.key(), null, writer.dryRun(command, callers.attributionOf(request))));
         }
         Written written = writer.submit(command, callers.attributionOf(request));
         return ResponseEntity.status(HttpStatus.CREATED).body(show(def, awaitVisible(written)));
@@ -138,22 +157,26 @@ class ResourceOperations {
         ObjectsAt then = past.map(r -> history.at(r).objects()).orElse(null);
         if (def.tenantView().isPresent() && scope.tenant() != null) {
             Seen seen = tenantSees(def, scope.tenant(), then, past);
-            StoredObject o = seen.items().stream().filter(x -> x.key().equals(key)).findFirst()
+            StoredObject o = seen.items().stream()
+                    .filter(x -> x.key().equals(key))
+                    .findFirst()
                     .orElseThrow(() -> new ObjectNotFoundException(key));
             return withStatus(def, o, seen.items());
         }
         // In the past: as it was then, if the caller could see it then (a tenant: if the namespace was its own).
-        StoredObject o = then != null ? then.get(key).filter(x -> then.isWithin(x, scope))
-                .orElseThrow(() -> new ObjectNotFoundException(key)) : visible(key);
-        return withStatus(def, o, def.derivesStatus() ? all(def, then, past, scope).items() : List.of());
+        StoredObject o = then != null
+                ? then.get(key).filter(x -> then.isWithin(x, scope)).orElseThrow(() -> new ObjectNotFoundException(key))
+                : visible(key);
+        return withStatus(
+                def, o, def.derivesStatus() ? all(def, then, past, scope).items() : List.of());
     }
 
     /** The kind's objects a caller sees, at one revision. */
-    private record Seen(long resourceVersion, List<StoredObject> items) {
-    }
+    private record Seen(long resourceVersion, List<StoredObject> items) {}
 
     private Seen all(ResourceDefinition<?> def, ObjectsAt then, Optional<Long> past, Scope scope) {
-        ObjectPage page = then != null ? then.list(def.kind(), null, List.of(), 0, null, scope, past.get())
+        ObjectPage page = then != null
+                ? then.list(def.kind(), null, List.of(), 0, null, scope, past.get())
                 : reader.list(def.kind(), null, List.of(), 0, null, scope);
         return new Seen(page.resourceVersion(), page.items());
     }
@@ -166,8 +189,12 @@ class ResourceOperations {
         TenantView view = def.tenantView().orElseThrow();
         Seen everything = all(def, then, past, Scope.ALL);
         TenantView.TenantObjects mine = tenantObjects(tenant, then, past);
-        return new Seen(everything.resourceVersion(), everything.items().stream().filter(o -> view.concerns(o, mine))
-                .map(o -> view.shownTo(o, mine)).toList());
+        return new Seen(
+                everything.resourceVersion(),
+                everything.items().stream()
+                        .filter(o -> view.concerns(o, mine))
+                        .map(o -> view.shownTo(o, mine))
+                        .toList());
     }
 
     private <W> W withStatus(ResourceDefinition<W> def, StoredObject o, List<StoredObject> sameKind) {
@@ -195,7 +222,8 @@ class ResourceOperations {
     }
 
     <W> ObjectList<W> list(ResourceDefinition<W> def, String namespace, HttpServletRequest request) {
-        FieldSelector fields = FieldSelector.parse(request.getParameter("fieldSelector"), def.kind().namespaced());
+        FieldSelector fields = FieldSelector.parse(
+                request.getParameter("fieldSelector"), def.kind().namespaced());
         List<Requirement> selector;
         try {
             selector = LabelSelectorParser.parse(request.getParameter("labelSelector"));
@@ -212,46 +240,60 @@ class ResourceOperations {
         if (def.tenantView().isPresent() && scope.tenant() != null) {
             // All of them at once (they are few): no pages.
             Seen seen = tenantSees(def, scope.tenant(), then, past);
-            List<W> items = seen.items().stream().filter(o -> fields.matches(o.key()))
-                    .filter(o -> Requirement.allMatch(selector, o.labels())).map(o -> withStatus(def, o, seen.items()))
+            List<W> items = seen.items().stream()
+                    .filter(o -> fields.matches(o.key()))
+                    .filter(o -> Requirement.allMatch(selector, o.labels()))
+                    .map(o -> withStatus(def, o, seen.items()))
                     .toList();
-            return new ObjectList<>(def.apiVersion(), def.kind().kindName() + "List",
-                    new ListMeta(Long.toString(seen.resourceVersion()), null), items);
+            return new ObjectList<>(
+                    def.apiVersion(),
+                    def.kind().kindName() + "List",
+                    new ListMeta(Long.toString(seen.resourceVersion()), null),
+                    items);
         }
         ObjectPage page;
         try {
             page = then != null
-                    ? then.list(def.kind(), namespace, selector, limit, request.getParameter("continue"), scope, past.get())
+                    ? then.list(
+                            def.kind(), namespace, selector, limit, request.getParameter("continue"), scope, past.get())
                     : reader.list(def.kind(), namespace, selector, limit, request.getParameter("continue"), scope);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        List<StoredObject> sameKind = def.derivesStatus()
-                ? all(def, then, past, scope).items() : List.of();
-        List<W> items = page.items().stream().filter(o -> fields.matches(o.key())).map(o -> withStatus(def, o, sameKind))
+        List<StoredObject> sameKind =
+                def.derivesStatus() ? all(def, then, past, scope).items() : List.of();
+        List<W> items = page.items().stream()
+                .filter(o -> fields.matches(o.key()))
+                .map(o -> withStatus(def, o, sameKind))
                 .toList();
-        return new ObjectList<>(def.apiVersion(), def.kind().kindName() + "List",
-                new ListMeta(Long.toString(page.resourceVersion()), page.continueToken()), items);
+        return new ObjectList<>(
+                def.apiVersion(),
+                def.kind().kindName() + "List",
+                new ListMeta(Long.toString(page.resourceVersion()), page.continueToken()),
+                items);
     }
 
     private TenantView.TenantObjects tenantObjects(String tenant, ObjectsAt then, Optional<Long> past) {
         Scope scope = Scope.tenant(tenant);
         List<StoredObject> namespaces = then != null
-                ? then.list(Kind.NAMESPACE, null, List.of(), 0, null, scope, past.get()).items()
+                ? then.list(Kind.NAMESPACE, null, List.of(), 0, null, scope, past.get())
+                        .items()
                 : reader.list(Kind.NAMESPACE, null, List.of(), 0, null, scope).items();
         List<StoredObject> pods = then != null
-                ? then.list(Kind.POD, null, List.of(), 0, null, scope, past.get()).items()
+                ? then.list(Kind.POD, null, List.of(), 0, null, scope, past.get())
+                        .items()
                 : reader.list(Kind.POD, null, List.of(), 0, null, scope).items();
         return new TenantView.TenantObjects(tenant, namespaces, pods);
     }
 
     /** Which part of an object a replace or patch addresses: the object, or its status subresource. */
     enum Part {
-        MAIN, STATUS
+        MAIN,
+        STATUS
     }
 
-    <W> Object replace(ResourceDefinition<W> def, String namespace, String name, Part part,
-                       HttpServletRequest request) {
+    <W> Object replace(
+            ResourceDefinition<W> def, String namespace, String name, Part part, HttpServletRequest request) {
         boolean dryRun = dryRunRequested(request, null);
         W wire = decoder.decode(request, def.wireType());
         checkTypeMeta(def, wire);
@@ -260,15 +302,18 @@ class ResourceOperations {
         checkNamespace(def, namespace, sent);
         ObjectKey key = keyOf(def, namespace, name);
         hiddenIsNotFound(key);
-        boolean clientPrecondition = sent.resourceVersion() != null && !sent.resourceVersion().isEmpty();
+        boolean clientPrecondition =
+                sent.resourceVersion() != null && !sent.resourceVersion().isEmpty();
         Long clientVersion = clientPrecondition ? expectedVersion(key, sent.resourceVersion()) : null;
         // The replacement is written against the state its field owners were computed from; without a
         // client precondition, a change slipping in between is absorbed by computing again.
         return againstCurrent(key, clientPrecondition, current -> {
             ObjectMeta meta = part == Part.MAIN
-                    ? ownership.updated(def, current, json.valueToTree(show(def, current)), wire, sent, request) : sent;
+                    ? ownership.updated(def, current, json.valueToTree(show(def, current)), wire, sent, request)
+                    : sent;
             Warnings.add(def.warningsFor(name, wire));
-            Long expected = clientPrecondition ? clientVersion : expectedVersion(key, Long.toString(current.resourceVersion()));
+            Long expected =
+                    clientPrecondition ? clientVersion : expectedVersion(key, Long.toString(current.resourceVersion()));
             ObjectCommand command = command(def, part, namespace, name, meta, wire, expected);
             if (dryRun) {
                 return dryRuns.answer(def, key, current, writer.dryRun(command, callers.attributionOf(request)));
@@ -282,8 +327,8 @@ class ResourceOperations {
      * newest event. Without a client precondition a conflict (another write slipped in) is absorbed by
      * reading and computing again, with a growing pause, until the read-your-writes timeout.
      */
-    private Object againstCurrent(ObjectKey key, boolean clientPrecondition,
-                                  java.util.function.Function<StoredObject, Object> write) {
+    private Object againstCurrent(
+            ObjectKey key, boolean clientPrecondition, java.util.function.Function<StoredObject, Object> write) {
         long deadline = System.nanoTime() + properties.readYourWritesTimeout().toNanos();
         for (int attempt = 1; ; attempt++) {
             writer.latestResourceVersion(key).ifPresent(this::awaitRevision);
@@ -306,8 +351,7 @@ class ResourceOperations {
      * between is absorbed by reading and applying again, until the read-your-writes timeout (as the
      * Kubernetes API server does); with one, it is a conflict.
      */
-    <W> Object patch(ResourceDefinition<W> def, String namespace, String name, Part part,
-                     HttpServletRequest request) {
+    <W> Object patch(ResourceDefinition<W> def, String namespace, String name, Part part, HttpServletRequest request) {
         boolean dryRun = dryRunRequested(request, null);
         JsonNode patch = decoder.readPatch(request, PATCH_TYPES);
         PatchType type = PatchType.of(request.getContentType());
@@ -346,7 +390,8 @@ class ResourceOperations {
             }
             return serverSideApply(def, namespace, name, patch, dryRun, request);
         }
-        boolean clientPrecondition = type == PatchType.JSON ? JsonPatchPreconditions.namesResourceVersion(patch)
+        boolean clientPrecondition = type == PatchType.JSON
+                ? JsonPatchPreconditions.namesResourceVersion(patch)
                 : patch.path("metadata").has("resourceVersion");
         ObjectKey key = keyOf(def, namespace, name);
         return againstCurrent(key, clientPrecondition, current -> {
@@ -376,18 +421,25 @@ class ResourceOperations {
     }
 
     /** An apply: a create when the object does not exist, else a replacement against its current state. */
-    private <W> Object serverSideApply(ResourceDefinition<W> def, String namespace, String name, JsonNode config,
-                                       boolean dryRun, HttpServletRequest request) {
+    private <W> Object serverSideApply(
+            ResourceDefinition<W> def,
+            String namespace,
+            String name,
+            JsonNode config,
+            boolean dryRun,
+            HttpServletRequest request) {
         ObjectKey key = keyOf(def, namespace, name);
         hiddenIsNotFound(key);
         writer.latestResourceVersion(key).ifPresent(this::awaitRevision);
         if (reader.get(key).isEmpty()) {
-            W wire = decoder.convert(request, applies.applied(def, null, config, namespace, name, request), def.wireType());
+            W wire = decoder.convert(
+                    request, applies.applied(def, null, config, namespace, name, request), def.wireType());
             Warnings.add(def.warningsFor(name, wire));
-            ObjectCommand command = def.create(callers.current(), namespace, name, uids.next(), metadataOf(def, wire), wire);
+            ObjectCommand command =
+                    def.create(callers.current(), namespace, name, uids.next(), metadataOf(def, wire), wire);
             if (dryRun) {
-                return ResponseEntity.status(HttpStatus.CREATED).body(dryRuns.answer(def, key, null,
-                        writer.dryRun(command, callers.attributionOf(request))));
+                return ResponseEntity.status(HttpStatus.CREATED)
+                        .body(dryRuns.answer(def, key, null, writer.dryRun(command, callers.attributionOf(request))));
             }
             Written written = writer.submit(command, callers.attributionOf(request));
             return ResponseEntity.status(HttpStatus.CREATED).body(show(def, awaitVisible(written)));
@@ -395,10 +447,15 @@ class ResourceOperations {
         String sentVersion = config.at("/metadata/resourceVersion").asText("");
         boolean clientPrecondition = !sentVersion.isEmpty();
         return againstCurrent(key, clientPrecondition, current -> {
-            W wire = decoder.convert(request, applies.applied(def, current, config, namespace, name, request),
-                    def.wireType());
+            W wire = decoder.convert(
+                    request, applies.applied(def, current, config, namespace, name, request), def.wireType());
             Warnings.add(def.warningsFor(name, wire));
-            ObjectCommand command = def.replace(namespace, name, metadataOf(def, wire), wire, current.uid(),
+            ObjectCommand command = def.replace(
+                    namespace,
+                    name,
+                    metadataOf(def, wire),
+                    wire,
+                    current.uid(),
                     expectedVersion(key, clientPrecondition ? sentVersion : Long.toString(current.resourceVersion())));
             if (dryRun) {
                 return dryRuns.answer(def, key, current, writer.dryRun(command, callers.attributionOf(request)));
@@ -421,8 +478,14 @@ class ResourceOperations {
         }
     }
 
-    private static <W> ObjectCommand command(ResourceDefinition<W> def, Part part, String namespace, String name,
-                                             ObjectMeta meta, W wire, Long expectedVersion) {
+    private static <W> ObjectCommand command(
+            ResourceDefinition<W> def,
+            Part part,
+            String namespace,
+            String name,
+            ObjectMeta meta,
+            W wire,
+            Long expectedVersion) {
         if (part == Part.STATUS) {
             return def.replaceStatus(namespace, name, wire, emptyToNull(meta.uid()), expectedVersion)
                     .orElseThrow(() -> ApiException.notFound("the server could not find the requested resource"));
@@ -432,7 +495,10 @@ class ResourceOperations {
 
     /** The patch formats of the Kubernetes API; APPLY is server-side apply. */
     private enum PatchType {
-        MERGE, STRATEGIC, JSON, APPLY;
+        MERGE,
+        STRATEGIC,
+        JSON,
+        APPLY;
 
         static PatchType of(String contentType) {
             String type = contentType == null ? "" : contentType;
@@ -450,7 +516,9 @@ class ResourceOperations {
     }
 
     static ApiException patchFailure(InvalidPatchException e) {
-        return e.code() == 422 ? new ApiException(422, "Invalid", e.getMessage(), null) : ApiException.badRequest(e.getMessage());
+        return e.code() == 422
+                ? new ApiException(422, "Invalid", e.getMessage(), null)
+                : ApiException.badRequest(e.getMessage());
     }
 
     private static JsonNode applyPatch(PatchType type, ApiResource resource, JsonNode current, JsonNode patch) {
@@ -474,25 +542,35 @@ class ResourceOperations {
         DeleteOptions.Preconditions pre = options == null ? null : options.preconditions();
         String expectedUid = pre == null ? null : emptyToNull(pre.uid());
         Long expectedVersion = pre == null ? null : expectedVersion(key, pre.resourceVersion());
-        String uid = reader.get(key).filter(o -> reader.isWithin(o, access.scopeOf(callers.current())))
-                .map(StoredObject::uid).orElse(expectedUid);
-        Status deleted = Status.success(new Status.Details(name, def.kind().group(), def.kind().resource(), uid, null));
+        String uid = reader.get(key)
+                .filter(o -> reader.isWithin(o, access.scopeOf(callers.current())))
+                .map(StoredObject::uid)
+                .orElse(expectedUid);
+        Status deleted = Status.success(
+                new Status.Details(name, def.kind().group(), def.kind().resource(), uid, null));
         if (dryRun) {
-            List<Object> events = writer.dryRun(def.delete(namespace, name, expectedUid, expectedVersion),
-                    callers.attributionOf(request));
+            List<Object> events = writer.dryRun(
+                    def.delete(namespace, name, expectedUid, expectedVersion), callers.attributionOf(request));
             return dryRuns.withImpact(json.valueToTree(deleted), events);
         }
-        Written written = writer.submit(def.delete(namespace, name, expectedUid, expectedVersion),
-                callers.attributionOf(request));
+        Written written = writer.submit(
+                def.delete(namespace, name, expectedUid, expectedVersion), callers.attributionOf(request));
         awaitRevision(written.resourceVersion());
         return deleted;
     }
 
     static <W> W show(ResourceDefinition<W> def, StoredObject o) {
-        ObjectMeta meta = new ObjectMeta(o.key().name(), null, def.kind().namespaced() ? o.key().namespace() : null,
-                o.uid(), Long.toString(o.resourceVersion()), o.generation() == 0 ? null : o.generation(),
+        ObjectMeta meta = new ObjectMeta(
+                o.key().name(),
+                null,
+                def.kind().namespaced() ? o.key().namespace() : null,
+                o.uid(),
+                Long.toString(o.resourceVersion()),
+                o.generation() == 0 ? null : o.generation(),
                 DateTimeFormatter.ISO_INSTANT.format(o.creationTimestamp().truncatedTo(ChronoUnit.SECONDS)),
-                o.labels().isEmpty() ? null : o.labels(), o.annotations().isEmpty() ? null : o.annotations(), null);
+                o.labels().isEmpty() ? null : o.labels(),
+                o.annotations().isEmpty() ? null : o.annotations(),
+                null);
         return def.toWire(o, Ownership.shown(meta));
     }
 
@@ -529,12 +607,12 @@ class ResourceOperations {
         long wanted = parseResourceVersion(rv);
         if (wanted > writer.newestResourceVersion()) {
             // No such revision exists yet: waiting for it would only hold a thread.
-            throw ApiException.timeout("Too large resource version: " + wanted + ", current: "
-                    + writer.newestResourceVersion());
+            throw ApiException.timeout(
+                    "Too large resource version: " + wanted + ", current: " + writer.newestResourceVersion());
         }
         if (!positions.await(CurrentObjectProjection.NAME, wanted, properties.readYourWritesTimeout())) {
-            throw ApiException.timeout("Too large resource version: " + wanted + ", current: "
-                    + reader.resourceVersion());
+            throw ApiException.timeout(
+                    "Too large resource version: " + wanted + ", current: " + reader.resourceVersion());
         }
     }
 
@@ -574,7 +652,8 @@ class ResourceOperations {
         values.removeIf(String::isEmpty);
         for (String value : values) {
             if (!"All".equals(value)) {
-                throw ApiException.badRequest("invalid dryRun value \"" + value + "\": the only supported value is All");
+                throw ApiException.badRequest(
+                        "invalid dryRun value \"" + value + "\": the only supported value is All");
             }
         }
         return !values.isEmpty();
@@ -606,7 +685,9 @@ class ResourceOperations {
     }
 
     private static <W> void checkNamespace(ResourceDefinition<W> def, String namespace, ObjectMeta meta) {
-        if (def.kind().namespaced() && meta.namespace() != null && !meta.namespace().isEmpty()
+        if (def.kind().namespaced()
+                && meta.namespace() != null
+                && !meta.namespace().isEmpty()
                 && !meta.namespace().equals(namespace)) {
             throw ApiException.badRequest("the namespace of the provided object (" + meta.namespace()
                     + ") does not match the namespace sent on the request (" + namespace + ")");
@@ -617,8 +698,8 @@ class ResourceOperations {
         return new ObjectKey(def.kind(), Objects.requireNonNullElse(namespace, ""), name);
     }
 
-    private static <W> InvalidObjectException invalid(ResourceDefinition<W> def, String name,
-                                                      FieldViolation violation) {
+    private static <W> InvalidObjectException invalid(
+            ResourceDefinition<W> def, String name, FieldViolation violation) {
         return new InvalidObjectException(def.kind(), name == null ? "" : name, List.of(violation));
     }
 

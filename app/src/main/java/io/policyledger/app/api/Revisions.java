@@ -3,8 +3,7 @@ package io.policyledger.app.api;
 /** Query parameters that are non-negative integers (revisions, limits, seconds): one parser, one error. */
 public final class Revisions {
 
-    private Revisions() {
-    }
+    private Revisions() {}
 
     public static long parse(String value, String name) {
         try {

@@ -30,19 +30,29 @@ class ServerSideApplies {
      * @param current the object now, or null when the apply creates it
      * @return the whole object to store, in its wire form
      */
-    <W> JsonNode applied(ResourceDefinition<W> def, StoredObject current, JsonNode config, String namespace,
-                         String name, HttpServletRequest request) {
+    <W> JsonNode applied(
+            ResourceDefinition<W> def,
+            StoredObject current,
+            JsonNode config,
+            String namespace,
+            String name,
+            HttpServletRequest request) {
         checkIdentity(def, config, namespace, name);
         String force = request.getParameter("force");
         if (force != null && !force.isEmpty() && !force.equals("true") && !force.equals("false")) {
             throw ApiException.badRequest("force must be true or false, not \"" + force + "\"");
         }
         FieldManagement fields = new FieldManagement(def.resource());
-        JsonNode live = current == null ? null
-                : fields.content(json.valueToTree(ResourceOperations.show(def, current)));
+        JsonNode live =
+                current == null ? null : fields.content(json.valueToTree(ResourceOperations.show(def, current)));
         List<ManagedFields.Entry> owners = current == null ? List.of() : ManagedFields.of(current.annotations());
-        FieldManagement.Applied applied = fields.apply(live, fields.content(config), owners,
-                Ownership.manager(request, true), "true".equals(force), clock.instant());
+        FieldManagement.Applied applied = fields.apply(
+                live,
+                fields.content(config),
+                owners,
+                Ownership.manager(request, true),
+                "true".equals(force),
+                clock.instant());
         ObjectNode whole = (ObjectNode) applied.object().deepCopy();
         whole.put("apiVersion", def.apiVersion()).put("kind", def.kind().kindName());
         ObjectNode meta = whole.get("metadata") instanceof ObjectNode m ? m : whole.putObject("metadata");
@@ -62,13 +72,14 @@ class ServerSideApplies {
         String apiVersion = config.path("apiVersion").asText("");
         String kind = config.path("kind").asText("");
         if (!apiVersion.equals(def.apiVersion()) || !kind.equals(def.kind().kindName())) {
-            throw ApiException.badRequest("an applied configuration must name its apiVersion and kind ("
-                    + def.apiVersion() + ", " + def.kind().kindName() + "), not \"" + apiVersion + "\", \"" + kind + "\"");
+            throw ApiException.badRequest(
+                    "an applied configuration must name its apiVersion and kind (" + def.apiVersion() + ", "
+                            + def.kind().kindName() + "), not \"" + apiVersion + "\", \"" + kind + "\"");
         }
         String sentName = config.at("/metadata/name").asText("");
         if (!sentName.isEmpty() && !sentName.equals(name)) {
-            throw ApiException.badRequest("the name of the object (" + sentName + ") does not match the name on the URL ("
-                    + name + ")");
+            throw ApiException.badRequest(
+                    "the name of the object (" + sentName + ") does not match the name on the URL (" + name + ")");
         }
         String sentNamespace = config.at("/metadata/namespace").asText("");
         if (namespace != null && !sentNamespace.isEmpty() && !sentNamespace.equals(namespace)) {
@@ -81,7 +92,8 @@ class ServerSideApplies {
                 throw ApiException.badRequest(pointer.substring(1).replace('/', '.') + " must be an object");
             }
         }
-        if (config.at("/metadata/managedFields").isArray() && !config.at("/metadata/managedFields").isEmpty()) {
+        if (config.at("/metadata/managedFields").isArray()
+                && !config.at("/metadata/managedFields").isEmpty()) {
             throw ApiException.badRequest("metadata.managedFields must be empty in an applied configuration");
         }
     }

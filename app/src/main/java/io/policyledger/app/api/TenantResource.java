@@ -45,14 +45,14 @@ class TenantResource implements ResourceDefinition<TenantObject> {
     }
 
     @Override
-    public ObjectCommand create(Caller caller, String namespace, String name, String uid, ObjectMeta m,
-                                TenantObject wire) {
+    public ObjectCommand create(
+            Caller caller, String namespace, String name, String uid, ObjectMeta m, TenantObject wire) {
         return new CreateTenant(name, uid, m.labels(), m.annotations());
     }
 
     @Override
-    public ObjectCommand replace(String namespace, String name, ObjectMeta m, TenantObject wire,
-                                 String expectedUid, Long expectedVersion) {
+    public ObjectCommand replace(
+            String namespace, String name, ObjectMeta m, TenantObject wire, String expectedUid, Long expectedVersion) {
         return new ChangeTenantMetadata(name, m.labels(), m.annotations(), expectedUid, expectedVersion);
     }
 

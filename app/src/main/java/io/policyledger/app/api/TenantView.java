@@ -28,8 +28,11 @@ interface TenantView {
 
         /** Labels of one of the tenant's namespaces (empty for another's). */
         public Map<String, String> namespaceLabels(String namespace) {
-            return namespaces.stream().filter(n -> n.key().name().equals(namespace)).findFirst()
-                    .map(StoredObject::labels).orElse(Map.of());
+            return namespaces.stream()
+                    .filter(n -> n.key().name().equals(namespace))
+                    .findFirst()
+                    .map(StoredObject::labels)
+                    .orElse(Map.of());
         }
     }
 

@@ -21,8 +21,13 @@ final class UnknownFields extends DeserializationProblemHandler {
     }
 
     @Override
-    public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
-                                         Object beanOrClass, String propertyName) throws IOException {
+    public boolean handleUnknownProperty(
+            DeserializationContext ctxt,
+            JsonParser p,
+            JsonDeserializer<?> deserializer,
+            Object beanOrClass,
+            String propertyName)
+            throws IOException {
         paths.add(pathOf(p.getParsingContext()));
         p.skipChildren();
         return true;

@@ -8,11 +8,11 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 /** Kubernetes {@code Warning} headers (code 299) on the current response, each text once. */
 final class Warnings {
 
-    private Warnings() {
-    }
+    private Warnings() {}
 
     static void add(List<String> texts) {
-        if (texts.isEmpty() || !(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
+        if (texts.isEmpty()
+                || !(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
             return;
         }
         HttpServletResponse response = attributes.getResponse();

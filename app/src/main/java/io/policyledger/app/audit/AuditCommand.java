@@ -19,8 +19,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class AuditCommand {
 
-    private AuditCommand() {
-    }
+    private AuditCommand() {}
 
     public static int verify(String[] args, PrintStream out) {
         Map<String, String> options = CommandLineDatabase.options(args);
@@ -30,13 +29,20 @@ public final class AuditCommand {
             AuditKey key = AuditKey.fromFile(keyFile(options, dataDir));
             LogVerifier.Result result = new LogVerifier(database, key, 100).verify();
             EventChain.Verification chain = result.chain();
-            out.printf("events: %d, head revision %d, link %s%n", chain.events(), chain.head(),
-                    HexFormat.of().formatHex(chain.headLink()));
+            out.printf(
+                    "events: %d, head revision %d, link %s%n",
+                    chain.events(), chain.head(), HexFormat.of().formatHex(chain.headLink()));
             chain.problems().forEach(p -> out.printf("revision %d: %s%n", p.revision(), p.what()));
-            result.failedCheckpoints().forEach(c -> out.printf("checkpoint at revision %d: %s%n", c.revision(), c.problem()));
-            out.printf("checkpoints: %d signed, %d hold%n", result.checkpoints(),
+            result.failedCheckpoints()
+                    .forEach(c -> out.printf("checkpoint at revision %d: %s%n", c.revision(), c.problem()));
+            out.printf(
+                    "checkpoints: %d signed, %d hold%n",
+                    result.checkpoints(),
                     result.checkpoints() - result.failedCheckpoints().size());
-            out.println(result.intact() ? "verified: the log is what was stored" : "ALTERED: the log is not what was stored");
+            out.println(
+                    result.intact()
+                            ? "verified: the log is what was stored"
+                            : "ALTERED: the log is not what was stored");
             return result.intact() ? 0 : 1;
         } catch (Exception e) {
             out.println("cannot verify: " + e.getMessage());

@@ -34,8 +34,11 @@ class AuditController {
     private final AuditKey key;
     private final ObjectMapper json = new ObjectMapper();
 
-    AuditController(DataSource dataSource, ChainCheckpoints checkpoints, AuditKey key,
-                    io.policyledger.app.ops.ChainStatus status) {
+    AuditController(
+            DataSource dataSource,
+            ChainCheckpoints checkpoints,
+            AuditKey key,
+            io.policyledger.app.ops.ChainStatus status) {
         this.verifier = new LogVerifier(dataSource, key, MAX_PROBLEMS);
         this.checkpoints = checkpoints;
         this.key = key;
@@ -50,13 +53,19 @@ class AuditController {
         status.verified(result.intact());
         EventChain.Verification v = result.chain();
         ArrayNode problems = json.createArrayNode();
-        v.problems().forEach(p -> problems.addObject().put("revision", p.revision()).put("problem", p.what()));
+        v.problems()
+                .forEach(p -> problems.addObject().put("revision", p.revision()).put("problem", p.what()));
         ArrayNode failed = json.createArrayNode();
-        result.failedCheckpoints().forEach(f -> failed.addObject().put("revision", f.revision()).put("problem", f.problem()));
-        ObjectNode out = json.createObjectNode().put("apiVersion", "policyledger.io/v1").put("kind", "AuditVerification");
+        result.failedCheckpoints()
+                .forEach(f -> failed.addObject().put("revision", f.revision()).put("problem", f.problem()));
+        ObjectNode out =
+                json.createObjectNode().put("apiVersion", "policyledger.io/v1").put("kind", "AuditVerification");
         ObjectNode status = out.putObject("status");
-        status.put("verified", result.intact()).put("events", v.events()).put("revision", v.head())
-                .put("link", HexFormat.of().formatHex(v.headLink())).put("durationMillis", result.durationMillis());
+        status.put("verified", result.intact())
+                .put("events", v.events())
+                .put("revision", v.head())
+                .put("link", HexFormat.of().formatHex(v.headLink()))
+                .put("durationMillis", result.durationMillis());
         if (!v.problems().isEmpty()) {
             status.put("firstProblemRevision", v.problems().get(0).revision());
         }
@@ -64,10 +73,18 @@ class AuditController {
         if (v.truncated()) {
             status.put("problemsTruncated", true);
         }
-        status.putObject("checkpoints").put("total", result.checkpoints())
-                .put("verified", result.checkpoints() - result.failedCheckpoints().size()).set("failed", failed);
-        status.put("message", result.intact() ? "the log's " + v.events() + " events match their links and all "
-                + result.checkpoints() + " signed checkpoints" : "the log was altered: see problems and checkpoints.failed");
+        status.putObject("checkpoints")
+                .put("total", result.checkpoints())
+                .put(
+                        "verified",
+                        result.checkpoints() - result.failedCheckpoints().size())
+                .set("failed", failed);
+        status.put(
+                "message",
+                result.intact()
+                        ? "the log's " + v.events() + " events match their links and all " + result.checkpoints()
+                                + " signed checkpoints"
+                        : "the log was altered: see problems and checkpoints.failed");
         return out;
     }
 
@@ -84,18 +101,27 @@ class AuditController {
 
     @GetMapping("/publickey")
     ObjectNode publicKey() {
-        return json.createObjectNode().put("apiVersion", "policyledger.io/v1").put("kind", "AuditPublicKey")
-                .put("algorithm", AuditKey.ALGORITHM).put("keyId", key.keyId()).put("pem", key.publicKeyPem());
+        return json.createObjectNode()
+                .put("apiVersion", "policyledger.io/v1")
+                .put("kind", "AuditPublicKey")
+                .put("algorithm", AuditKey.ALGORITHM)
+                .put("keyId", key.keyId())
+                .put("pem", key.publicKeyPem());
     }
 
     private ObjectNode checkpointList(List<ChainCheckpoints.Checkpoint> list) {
-        ObjectNode out = json.createObjectNode().put("apiVersion", "policyledger.io/v1").put("kind", "CheckpointList");
+        ObjectNode out =
+                json.createObjectNode().put("apiVersion", "policyledger.io/v1").put("kind", "CheckpointList");
         ArrayNode items = out.putArray("items");
         for (ChainCheckpoints.Checkpoint c : list) {
-            items.addObject().put("revision", c.revision()).put("link", HexFormat.of().formatHex(c.link()))
-                    .put("algorithm", c.algorithm()).put("keyId", c.keyId())
+            items.addObject()
+                    .put("revision", c.revision())
+                    .put("link", HexFormat.of().formatHex(c.link()))
+                    .put("algorithm", c.algorithm())
+                    .put("keyId", c.keyId())
                     .put("signature", Base64.getEncoder().encodeToString(c.signature()))
-                    .put("signedAt", c.signedAt().toString()).put("message", c.message());
+                    .put("signedAt", c.signedAt().toString())
+                    .put("message", c.message());
         }
         return out;
     }

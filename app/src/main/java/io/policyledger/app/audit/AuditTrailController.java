@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.policyledger.app.PolicyLedgerProperties;
 import io.policyledger.app.api.ApiException;
+import io.policyledger.app.api.QueryParameters;
 import io.policyledger.app.api.registry.ApiResources;
 import io.policyledger.app.api.table.Tables;
-import io.policyledger.app.api.QueryParameters;
 import io.policyledger.app.web.CallerResolver;
 import io.policyledger.core.access.Caller;
 import io.policyledger.core.object.Kind;
@@ -56,8 +56,12 @@ class AuditTrailController {
     private final ObjectMapper json = new ObjectMapper();
     private final JsonDiff diff = new JsonDiff(json);
 
-    AuditTrailController(AuditTrailReader reader, ProjectionPositions positions, PolicyLedgerProperties ledger,
-                         CallerResolver callers, Tables tables) {
+    AuditTrailController(
+            AuditTrailReader reader,
+            ProjectionPositions positions,
+            PolicyLedgerProperties ledger,
+            CallerResolver callers,
+            Tables tables) {
         this.tables = tables;
         this.reader = reader;
         this.positions = positions;
@@ -100,13 +104,18 @@ class AuditTrailController {
         }
         int limit = limit(request.getParameter("limit"));
         List<Entry> page = reader.read(filter, after(request.getParameter("continue")), limit + 1);
-        ObjectNode out = json.createObjectNode().put("apiVersion", "policyledger.io/v1").put("kind", "EventList");
+        ObjectNode out =
+                json.createObjectNode().put("apiVersion", "policyledger.io/v1").put("kind", "EventList");
         ObjectNode metadata = out.putObject("metadata").put("resourceVersion", Long.toString(head));
         ArrayNode items = out.putArray("items");
         page.stream().limit(limit).forEach(e -> items.add(show(e)));
         if (page.size() > limit) {
-            metadata.put("continue", Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    ("after:" + page.get(limit - 1).revision()).getBytes(StandardCharsets.UTF_8)));
+            metadata.put(
+                    "continue",
+                    Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(
+                                    ("after:" + page.get(limit - 1).revision()).getBytes(StandardCharsets.UTF_8)));
         }
         JsonNode body = out;
         if (Tables.requested(request)) {
@@ -141,7 +150,9 @@ class AuditTrailController {
     }
 
     private ObjectNode show(Entry e) {
-        ObjectNode out = json.createObjectNode().put("revision", e.revision()).put("time", e.time().toString());
+        ObjectNode out = json.createObjectNode()
+                .put("revision", e.revision())
+                .put("time", e.time().toString());
         ObjectNode actor = out.putObject("actor").put("subject", e.actor()).put("role", e.role());
         if (e.actorTenant() != null) {
             actor.put("tenant", e.actorTenant());
@@ -165,7 +176,9 @@ class AuditTrailController {
         }
         JsonNode change = read(e.payload());
         out.set("change", change);
-        if (e.previousPayload() != null && !e.type().endsWith("Created") && !e.type().endsWith("Deleted")) {
+        if (e.previousPayload() != null
+                && !e.type().endsWith("Created")
+                && !e.type().endsWith("Deleted")) {
             out.set("diff", diff.between(read(e.previousPayload()), change));
         }
         return out;
@@ -181,9 +194,21 @@ class AuditTrailController {
     }
 
     private static String csv(Entry e) {
-        return String.join(",", List.of(Long.toString(e.revision()), e.time().toString(), cell(e.actor()), cell(e.role()),
-                cell(e.actorTenant()), cell(e.requestId()), cell(e.source()), cell(e.type()),
-                cell(e.kind() == null ? null : kindName(e.kind())), cell(e.namespace()), cell(e.name()), cell(e.tenant())));
+        return String.join(
+                ",",
+                List.of(
+                        Long.toString(e.revision()),
+                        e.time().toString(),
+                        cell(e.actor()),
+                        cell(e.role()),
+                        cell(e.actorTenant()),
+                        cell(e.requestId()),
+                        cell(e.source()),
+                        cell(e.type()),
+                        cell(e.kind() == null ? null : kindName(e.kind())),
+                        cell(e.namespace()),
+                        cell(e.name()),
+                        cell(e.tenant())));
     }
 
     /** RFC 4180: quoted when it holds a comma, quote or line break; a leading = + - @ is defused for spreadsheets. */
@@ -211,8 +236,10 @@ class AuditTrailController {
         String kindKey = null;
         if (kind != null && !kind.isEmpty()) {
             for (Kind k : Kind.values()) {
-                if (k.kindName().equalsIgnoreCase(kind) || k.qualifiedKind().equalsIgnoreCase(kind)
-                        || k.resource().equalsIgnoreCase(kind) || k.name().equalsIgnoreCase(kind)) {
+                if (k.kindName().equalsIgnoreCase(kind)
+                        || k.qualifiedKind().equalsIgnoreCase(kind)
+                        || k.resource().equalsIgnoreCase(kind)
+                        || k.name().equalsIgnoreCase(kind)) {
                     kindKey = k.name();
                     break;
                 }
@@ -221,9 +248,17 @@ class AuditTrailController {
                 throw ApiException.badRequest("kind \"" + kind + "\" is not a kind the ledger stores");
             }
         }
-        return new Filter(QueryParameters.revision(request, "fromRevision"), QueryParameters.revision(request, "toRevision"),
-                QueryParameters.time(request, "since"), QueryParameters.time(request, "until"), blankToNull(request.getParameter("actor")), kindKey, blankToNull(namespace),
-                blankToNull(request.getParameter("name")), blankToNull(request.getParameter("type")), tenant);
+        return new Filter(
+                QueryParameters.revision(request, "fromRevision"),
+                QueryParameters.revision(request, "toRevision"),
+                QueryParameters.time(request, "since"),
+                QueryParameters.time(request, "until"),
+                blankToNull(request.getParameter("actor")),
+                kindKey,
+                blankToNull(namespace),
+                blankToNull(request.getParameter("name")),
+                blankToNull(request.getParameter("type")),
+                tenant);
     }
 
     private static int limit(String value) {

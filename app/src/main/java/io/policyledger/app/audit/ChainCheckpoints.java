@@ -39,8 +39,8 @@ public class ChainCheckpoints {
     private static final Logger log = LoggerFactory.getLogger(ChainCheckpoints.class);
 
     /** A signed checkpoint as stored. */
-    public record Checkpoint(long revision, byte[] link, String algorithm, String keyId, byte[] signature,
-                             Instant signedAt) {
+    public record Checkpoint(
+            long revision, byte[] link, String algorithm, String keyId, byte[] signature, Instant signedAt) {
         public String message() {
             return ChainCheckpoints.message(revision, link);
         }
@@ -57,8 +57,12 @@ public class ChainCheckpoints {
         return t;
     });
 
-    ChainCheckpoints(DataSource dataSource, JdbcTemplate jdbc, AuditKey key, Clock clock,
-                     @Value("${policy-ledger.audit.checkpoint-interval:60s}") java.time.Duration interval) {
+    ChainCheckpoints(
+            DataSource dataSource,
+            JdbcTemplate jdbc,
+            AuditKey key,
+            Clock clock,
+            @Value("${policy-ledger.audit.checkpoint-interval:60s}") java.time.Duration interval) {
         this.chain = new EventChain(dataSource);
         this.jdbc = jdbc;
         this.key = key;
@@ -77,8 +81,8 @@ public class ChainCheckpoints {
     }
 
     static String message(long revision, byte[] link) {
-        return "policy-ledger event chain checkpoint\nrevision " + revision + "\nlink " + HexFormat.of().formatHex(link)
-                + "\n";
+        return "policy-ledger event chain checkpoint\nrevision " + revision + "\nlink "
+                + HexFormat.of().formatHex(link) + "\n";
     }
 
     /** Signs the chain's head unless it is signed already; answers the newest checkpoint (null: empty log). */
@@ -86,10 +90,16 @@ public class ChainCheckpoints {
         EventChain.Head head = chain.head();
         if (head.revision() > 0) {
             byte[] signature = key.sign(message(head.revision(), head.link()).getBytes(StandardCharsets.UTF_8));
-            jdbc.update("""
+            jdbc.update(
+                    """
                     INSERT INTO event_chain_checkpoint (global_index, link, algorithm, key_id, signature, signed_at)
                     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (global_index) DO NOTHING
-                    """, head.revision(), head.link(), AuditKey.ALGORITHM, key.keyId(), signature,
+                    """,
+                    head.revision(),
+                    head.link(),
+                    AuditKey.ALGORITHM,
+                    key.keyId(),
+                    signature,
                     Timestamp.from(clock.instant()));
         }
         List<Checkpoint> newest = list(1);
@@ -102,9 +112,17 @@ public class ChainCheckpoints {
     }
 
     static List<Checkpoint> list(JdbcTemplate jdbc, int limit) {
-        return jdbc.query("SELECT global_index, link, algorithm, key_id, signature, signed_at FROM event_chain_checkpoint "
-                + "ORDER BY global_index DESC LIMIT ?", (rs, i) -> new Checkpoint(rs.getLong(1), rs.getBytes(2),
-                rs.getString(3), rs.getString(4), rs.getBytes(5), rs.getTimestamp(6).toInstant()), limit);
+        return jdbc.query(
+                "SELECT global_index, link, algorithm, key_id, signature, signed_at FROM event_chain_checkpoint "
+                        + "ORDER BY global_index DESC LIMIT ?",
+                (rs, i) -> new Checkpoint(
+                        rs.getLong(1),
+                        rs.getBytes(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getBytes(5),
+                        rs.getTimestamp(6).toInstant()),
+                limit);
     }
 
     private void quietly() {

@@ -33,7 +33,11 @@ final class JsonDiff {
                 fields.add(it.next());
             }
             for (String field : fields) {
-                walk(path + "/" + field.replace("~", "~0").replace("/", "~1"), before.get(field), after.get(field), out);
+                walk(
+                        path + "/" + field.replace("~", "~0").replace("/", "~1"),
+                        before.get(field),
+                        after.get(field),
+                        out);
             }
             return;
         }

@@ -20,11 +20,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class LogVerifier {
 
     /** A checkpoint that does not hold, and why. */
-    public record FailedCheckpoint(long revision, String problem) {
-    }
+    public record FailedCheckpoint(long revision, String problem) {}
 
-    public record Result(EventChain.Verification chain, int checkpoints, List<FailedCheckpoint> failedCheckpoints,
-                         long durationMillis) {
+    public record Result(
+            EventChain.Verification chain,
+            int checkpoints,
+            List<FailedCheckpoint> failedCheckpoints,
+            long durationMillis) {
         public boolean intact() {
             return chain.intact() && failedCheckpoints.isEmpty();
         }
@@ -45,7 +47,8 @@ public final class LogVerifier {
     public Result verify() throws SQLException {
         long started = System.nanoTime();
         List<ChainCheckpoints.Checkpoint> signed = ChainCheckpoints.list(jdbc, Integer.MAX_VALUE);
-        Set<Long> at = signed.stream().map(ChainCheckpoints.Checkpoint::revision).collect(Collectors.toSet());
+        Set<Long> at =
+                signed.stream().map(ChainCheckpoints.Checkpoint::revision).collect(Collectors.toSet());
         EventChain.Verification verification = chain.verify(at, maxProblems);
         List<FailedCheckpoint> failed = new ArrayList<>();
         for (ChainCheckpoints.Checkpoint c : signed) {

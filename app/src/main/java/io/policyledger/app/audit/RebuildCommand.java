@@ -34,8 +34,7 @@ public final class RebuildCommand {
     private static final Pattern TOKEN = Pattern.compile("token:\\s*(\\S+)");
     private static final String REBUILDS = "/apis/policyledger.io/v1/audit/rebuilds";
 
-    private RebuildCommand() {
-    }
+    private RebuildCommand() {}
 
     public static int rebuild(String[] args, PrintStream out) {
         boolean verifyOnly = false;
@@ -63,9 +62,12 @@ public final class RebuildCommand {
                 builder.sslContext(trusting(Base64.getDecoder().decode(ca.group(1))));
             }
             HttpClient http = builder.build();
-            HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(server + REBUILDS))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"spec\":{\"verifyOnly\":" + verifyOnly + "}}")).build(),
+            HttpResponse<String> started = http.send(
+                    HttpRequest.newBuilder(URI.create(server + REBUILDS))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"spec\":{\"verifyOnly\":" + verifyOnly + "}}"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (started.statusCode() != 202) {
                 out.println("cannot start a rebuild (" + started.statusCode() + "): "
@@ -77,21 +79,36 @@ public final class RebuildCommand {
             String lastPhase = "";
             while (true) {
                 Thread.sleep(1000);
-                JsonNode status = json.readTree(http.send(HttpRequest.newBuilder(URI.create(server + REBUILDS + "/" + name))
-                        .header("Authorization", "Bearer " + token).GET().build(),
-                        HttpResponse.BodyHandlers.ofString()).body()).path("status");
+                JsonNode status = json.readTree(http.send(
+                                        HttpRequest.newBuilder(URI.create(server + REBUILDS + "/" + name))
+                                                .header("Authorization", "Bearer " + token)
+                                                .GET()
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .body())
+                        .path("status");
                 String phase = status.path("phase").asText();
                 if (status.has("finishedAt")) {
-                    status.path("differences").fields().forEachRemaining(t -> out.printf("  %-28s %d rows only live, "
-                            + "%d only rebuilt%n", t.getKey(), t.getValue().path("onlyLive").asLong(),
-                            t.getValue().path("onlyRebuilt").asLong()));
+                    status.path("differences")
+                            .fields()
+                            .forEachRemaining(t -> out.printf(
+                                    "  %-28s %d rows only live, " + "%d only rebuilt%n",
+                                    t.getKey(),
+                                    t.getValue().path("onlyLive").asLong(),
+                                    t.getValue().path("onlyRebuilt").asLong()));
                     out.println(phase + ": " + status.path("message").asText());
                     return phase.equals("Succeeded") ? 0 : 1;
                 }
                 if (phase.equals("Replaying") || !phase.equals(lastPhase)) {
-                    out.printf("%s: %,d of %,d events, %,d events/s%s%n", phase, status.path("eventsDone").asLong(),
-                            status.path("eventsTotal").asLong(), status.path("eventsPerSecond").asLong(),
-                            status.has("etaSeconds") ? ", about " + status.path("etaSeconds").asLong() + " s left" : "");
+                    out.printf(
+                            "%s: %,d of %,d events, %,d events/s%s%n",
+                            phase,
+                            status.path("eventsDone").asLong(),
+                            status.path("eventsTotal").asLong(),
+                            status.path("eventsPerSecond").asLong(),
+                            status.has("etaSeconds")
+                                    ? ", about " + status.path("etaSeconds").asLong() + " s left"
+                                    : "");
                 }
                 lastPhase = phase;
             }
@@ -116,7 +133,8 @@ public final class RebuildCommand {
     private static SSLContext trusting(byte[] pem) throws Exception {
         KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
         trusted.load(null, null);
-        trusted.setCertificateEntry("policy-ledger-ca",
+        trusted.setCertificateEntry(
+                "policy-ledger-ca",
                 CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(pem)));
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(trusted);

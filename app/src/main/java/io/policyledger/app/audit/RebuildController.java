@@ -53,7 +53,8 @@ class RebuildController {
 
     @GetMapping
     ObjectNode list(@RequestParam(defaultValue = "20") int limit) {
-        ObjectNode out = json.createObjectNode().put("apiVersion", "policyledger.io/v1").put("kind", "ProjectionRebuildList");
+        ObjectNode out =
+                json.createObjectNode().put("apiVersion", "policyledger.io/v1").put("kind", "ProjectionRebuildList");
         ArrayNode items = out.putArray("items");
         rebuilds.list(Math.max(1, Math.min(limit, 1000))).forEach(s -> items.add(show(s)));
         return out;
@@ -67,8 +68,8 @@ class RebuildController {
         } catch (NumberFormatException e) {
             throw ApiException.notFound("projectionrebuilds \"" + id + "\" not found");
         }
-        return show(rebuilds.get(number).orElseThrow(() ->
-                ApiException.notFound("projectionrebuilds \"" + id + "\" not found")));
+        return show(rebuilds.get(number)
+                .orElseThrow(() -> ApiException.notFound("projectionrebuilds \"" + id + "\" not found")));
     }
 
     /** The body is optional; if given, only {@code spec.verifyOnly} may be set. */
@@ -94,23 +95,29 @@ class RebuildController {
         for (Iterator<String> it = spec.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (!field.equals("verifyOnly")) {
-                throw ApiException.badRequest("unknown field \"spec." + field + "\": a rebuild takes only spec.verifyOnly");
+                throw ApiException.badRequest(
+                        "unknown field \"spec." + field + "\": a rebuild takes only spec.verifyOnly");
             }
         }
         JsonNode verifyOnly = spec.path("verifyOnly");
         if (!verifyOnly.isMissingNode() && !verifyOnly.isBoolean()) {
-            throw ApiException.invalidField("ProjectionRebuild", "spec.verifyOnly", verifyOnly.toString(),
-                    "must be true or false");
+            throw ApiException.invalidField(
+                    "ProjectionRebuild", "spec.verifyOnly", verifyOnly.toString(), "must be true or false");
         }
         return verifyOnly.asBoolean(false);
     }
 
     private ObjectNode show(ProjectionRebuild.Status s) {
-        ObjectNode out = json.createObjectNode().put("apiVersion", "policyledger.io/v1").put("kind", "ProjectionRebuild");
-        out.putObject("metadata").put("name", Long.toString(s.id())).put("creationTimestamp", s.startedAt().toString());
+        ObjectNode out =
+                json.createObjectNode().put("apiVersion", "policyledger.io/v1").put("kind", "ProjectionRebuild");
+        out.putObject("metadata")
+                .put("name", Long.toString(s.id()))
+                .put("creationTimestamp", s.startedAt().toString());
         out.putObject("spec").put("verifyOnly", s.verifyOnly()).put("requestedBy", s.requestedBy());
         ObjectNode status = out.putObject("status");
-        status.put("phase", s.phase()).put("eventsDone", s.eventsDone()).put("eventsTotal", s.eventsTotal())
+        status.put("phase", s.phase())
+                .put("eventsDone", s.eventsDone())
+                .put("eventsTotal", s.eventsTotal())
                 .put("eventsPerSecond", Math.round(s.eventsPerSecond()));
         if (s.etaSeconds() != null) {
             status.put("etaSeconds", s.etaSeconds());

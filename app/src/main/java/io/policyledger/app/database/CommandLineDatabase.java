@@ -14,8 +14,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class CommandLineDatabase {
 
-    private CommandLineDatabase() {
-    }
+    private CommandLineDatabase() {}
 
     /** {@code --name=value} arguments by name. */
     public static Map<String, String> options(String[] args) {
@@ -33,9 +32,10 @@ public final class CommandLineDatabase {
         String url = options.getOrDefault("spring.datasource.url", System.getenv("SPRING_DATASOURCE_URL"));
         if (url != null) {
             database.setUrl(url);
-            database.setUser(options.getOrDefault("spring.datasource.username", System.getenv("SPRING_DATASOURCE_USERNAME")));
-            database.setPassword(options.getOrDefault("spring.datasource.password",
-                    System.getenv("SPRING_DATASOURCE_PASSWORD")));
+            database.setUser(
+                    options.getOrDefault("spring.datasource.username", System.getenv("SPRING_DATASOURCE_USERNAME")));
+            database.setPassword(
+                    options.getOrDefault("spring.datasource.password", System.getenv("SPRING_DATASOURCE_PASSWORD")));
             return database;
         }
         Path running = dataDir.resolve("postgres.url");

@@ -23,31 +23,41 @@ public final class DatabaseUnavailable {
     /** What clients are told to wait before retrying. */
     public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
-    private DatabaseUnavailable() {
-    }
+    private DatabaseUnavailable() {}
 
     /** The answer to a request refused because the database cannot be reached. */
     public static io.policyledger.app.api.Status status() {
-        return io.policyledger.app.api.Status.failure(503, "ServiceUnavailable", "the database is unavailable; retry "
-                + "later (a write refused this way was not stored, unless the connection was lost as it committed: "
-                + "reading the object tells)", null);
+        return io.policyledger.app.api.Status.failure(
+                503,
+                "ServiceUnavailable",
+                "the database is unavailable; retry "
+                        + "later (a write refused this way was not stored, unless the connection was lost as it committed: "
+                        + "reading the object tells)",
+                null);
     }
 
     public static boolean causedBy(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
-                    || t instanceof CannotGetJdbcConnectionException || t instanceof CannotCreateTransactionException
+            if (t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException
+                    || t instanceof CannotGetJdbcConnectionException
+                    || t instanceof CannotCreateTransactionException
                     || t instanceof ConnectException) {
                 return true;
             }
             // Not every DataAccessResourceFailureException: Spring maps deterministic failures (program limits,
             // class 54) to it too, and a client must not retry those forever.
-            if (t instanceof SQLException sql && sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
-                    || sql.getSQLState().matches("57P0[123]") || sql.getSQLState().equals("53300"))) {
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08")
+                            || sql.getSQLState().matches("57P0[123]")
+                            || sql.getSQLState().equals("53300"))) {
                 return true;
             }
             // The pool's answer for a connection it closed because the server went away (it gives no SQL state).
-            if (t instanceof SQLException sql && sql.getSQLState() == null && "Connection is closed".equals(sql.getMessage())) {
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() == null
+                    && "Connection is closed".equals(sql.getMessage())) {
                 return true;
             }
         }

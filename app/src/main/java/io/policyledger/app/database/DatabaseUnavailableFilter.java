@@ -1,7 +1,6 @@
 package io.policyledger.app.database;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.policyledger.app.api.Status;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,8 +31,11 @@ public final class DatabaseUnavailableFilter extends OncePerRequestFilter {
             if (!DatabaseUnavailable.causedBy(e) || response.isCommitted()) {
                 throw e;
             }
-            log.warn("request {} {} refused: the database is unavailable ({})", request.getMethod(),
-                    request.getRequestURI(), e.toString());
+            log.warn(
+                    "request {} {} refused: the database is unavailable ({})",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    e.toString());
             response.resetBuffer();
             response.setStatus(503);
             response.setHeader("Retry-After", Long.toString(DatabaseUnavailable.RETRY_AFTER.toSeconds()));

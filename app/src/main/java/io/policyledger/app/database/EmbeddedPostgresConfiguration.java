@@ -48,8 +48,8 @@ class EmbeddedPostgresConfiguration {
     EmbeddedPostgres embeddedPostgres(PolicyLedgerProperties properties) throws IOException, SQLException {
         Path dataDir = properties.dataDir();
         if (!Files.exists(dataDir)) {
-            Files.createDirectories(dataDir,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    dataDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
         Path dir = dataDir.resolve("postgres");
         Files.createDirectories(dir);
@@ -67,9 +67,13 @@ class EmbeddedPostgresConfiguration {
         Path url = dataDir.resolve("postgres.url");
         Files.deleteIfExists(url);
         Files.createFile(url, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(url, "postgresql://postgres:" + password + "@localhost:" + postgres.getPort() + "/postgres\n");
-        log.info("embedded PostgreSQL started on port {} with data in {}; a URL for psql is in {}",
-                postgres.getPort(), dir, url);
+        Files.writeString(
+                url, "postgresql://postgres:" + password + "@localhost:" + postgres.getPort() + "/postgres\n");
+        log.info(
+                "embedded PostgreSQL started on port {} with data in {}; a URL for psql is in {}",
+                postgres.getPort(),
+                dir,
+                url);
         return postgres;
     }
 
@@ -91,7 +95,8 @@ class EmbeddedPostgresConfiguration {
      */
     private static void requirePasswords(EmbeddedPostgres postgres, Path dir, String password)
             throws SQLException, IOException {
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("ALTER USER postgres PASSWORD '" + password.replace("'", "''") + "'");
             Files.writeString(dir.resolve("pg_hba.conf"), HBA, StandardCharsets.UTF_8);
             s.execute("SELECT pg_reload_conf()");

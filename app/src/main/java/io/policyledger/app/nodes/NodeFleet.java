@@ -19,9 +19,14 @@ import org.springframework.stereotype.Component;
 class NodeFleet {
 
     /** A node as the fleet view shows it; {@code pods} counts the pods the caller may see. */
-    record NodeState(String name, int pods, Long enforcedRevision, String reportedBy, Instant lastContact,
-                     String message, boolean enforces) {
-    }
+    record NodeState(
+            String name,
+            int pods,
+            Long enforcedRevision,
+            String reportedBy,
+            Instant lastContact,
+            String message,
+            boolean enforces) {}
 
     private final JdbcTemplate jdbc;
 
@@ -42,15 +47,15 @@ class NodeFleet {
      * {@code enforces} says whether the node enforces {@code revision}.
      */
     List<NodeState> nodes(String tenant, String onlyNode, long revision) {
-        String podsOf = tenant == null ? "SELECT node, count(*) AS pods FROM effective_rule_set WHERE node IS NOT NULL "
-                + "GROUP BY node"
+        String podsOf = tenant == null
+                ? "SELECT node, count(*) AS pods FROM effective_rule_set WHERE node IS NOT NULL " + "GROUP BY node"
                 : "SELECT r.node, count(*) AS pods FROM effective_rule_set r JOIN effective_input n "
-                + "ON n.kind = 'NAMESPACE' AND n.namespace = '' AND n.name = r.namespace "
-                + "AND n.document -> 'labels' ->> '" + NamespaceLabels.TENANT + "' = ? "
-                + "WHERE r.node IS NOT NULL GROUP BY r.node";
-        String nodes = tenant == null ? "SELECT node FROM pods UNION SELECT node FROM node_status" : "SELECT node FROM pods";
-        String sql = "WITH pods AS (" + podsOf + "), fleet AS (" + nodes + ") "
-                + """
+                        + "ON n.kind = 'NAMESPACE' AND n.namespace = '' AND n.name = r.namespace "
+                        + "AND n.document -> 'labels' ->> '" + NamespaceLabels.TENANT + "' = ? "
+                        + "WHERE r.node IS NOT NULL GROUP BY r.node";
+        String nodes =
+                tenant == null ? "SELECT node FROM pods UNION SELECT node FROM node_status" : "SELECT node FROM pods";
+        String sql = "WITH pods AS (" + podsOf + "), fleet AS (" + nodes + ") " + """
                 SELECT f.node, coalesce(p.pods, 0) AS pods, s.enforced_revision, s.reported_by, s.last_contact, s.message,
                   s.enforced_revision IS NOT NULL AND (s.enforced_revision >= ? OR NOT (
                     EXISTS (SELECT 1 FROM effective_rule_set r WHERE r.node = f.node
@@ -72,8 +77,14 @@ class NodeFleet {
         long enforced = rs.getLong("enforced_revision");
         Long enforcedRevision = rs.wasNull() ? null : enforced;
         Timestamp contact = rs.getTimestamp("last_contact");
-        return new NodeState(rs.getString("node"), rs.getInt("pods"), enforcedRevision, rs.getString("reported_by"),
-                contact == null ? null : contact.toInstant(), rs.getString("message"), rs.getBoolean("enforces"));
+        return new NodeState(
+                rs.getString("node"),
+                rs.getInt("pods"),
+                enforcedRevision,
+                rs.getString("reported_by"),
+                contact == null ? null : contact.toInstant(),
+                rs.getString("message"),
+                rs.getBoolean("enforces"));
     }
 
     private static Object[] prepend(Object first, Object[] rest) {

@@ -62,10 +62,12 @@ class NodeRuleFeed implements SmartLifecycle {
         final String node;
         /** The horizon the watch was opened against: a rebuild or purge after it ends the watch. */
         final NodeRulesReader.Horizon admitted;
+
         private final ReentrantLock lock = new ReentrantLock();
         private final Condition woken = lock.newCondition();
         /** The revision the watch has everything up to; negative until its snapshot is sent. */
         private volatile long delivered = -1;
+
         private Round offered;
         private boolean dirty;
 
@@ -146,18 +148,25 @@ class NodeRuleFeed implements SmartLifecycle {
     private long seen = -1;
     private long lastRetention;
 
-    NodeRuleFeed(NodeStreamSource source, NodeRulesReader reader, NodeRulesPresenter presenter,
-                 ProjectionPositions positions, NodeStreamProperties properties, MeterRegistry registry) {
+    NodeRuleFeed(
+            NodeStreamSource source,
+            NodeRulesReader reader,
+            NodeRulesPresenter presenter,
+            ProjectionPositions positions,
+            NodeStreamProperties properties,
+            MeterRegistry registry) {
         this.source = source;
         this.reader = reader;
         this.presenter = presenter;
         this.properties = properties;
         this.registry = registry;
         Gauge.builder("policyledger.node.watches", subscriptions, Set::size)
-                .description("agents' rule-stream watches open on this instance").register(registry);
+                .description("agents' rule-stream watches open on this instance")
+                .register(registry);
         this.rounds = Timer.builder("policyledger.node.rounds")
                 .description("from the projection's advance to every watch of this instance handed its round")
-                .publishPercentiles(0.5, 0.99).register(registry);
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
         positions.onAdvance(EffectiveRulesProjection.NAME, position -> signal());
         this.thread = new Thread(this::follow, "node-rule-feed");
         thread.setDaemon(true);
@@ -168,8 +177,10 @@ class NodeRuleFeed implements SmartLifecycle {
         Subscription s = new Subscription(node, admitted);
         subscriptions.add(s);
         // Per node too, while the node has watches here.
-        Gauge.builder("policyledger.node.watches.by.node", this, f -> f.watchers(node)).tag("node", node)
-                .description("watches of one node's rule stream open on this instance").register(registry);
+        Gauge.builder("policyledger.node.watches.by.node", this, f -> f.watchers(node))
+                .tag("node", node)
+                .description("watches of one node's rule stream open on this instance")
+                .register(registry);
         return s;
     }
 
@@ -179,7 +190,9 @@ class NodeRuleFeed implements SmartLifecycle {
     void unsubscribe(Subscription s) {
         subscriptions.remove(s);
         if (watchers(s.node) == 0) {
-            Gauge gone = registry.find("policyledger.node.watches.by.node").tag("node", s.node).gauge();
+            Gauge gone = registry.find("policyledger.node.watches.by.node")
+                    .tag("node", s.node)
+                    .gauge();
             if (gone != null) {
                 registry.remove(gone);
             }
@@ -244,7 +257,8 @@ class NodeRuleFeed implements SmartLifecycle {
 
     /** One advance: every watch behind the projection gets the round that takes it to the new position. */
     private void pushRounds() {
-        List<Subscription> watching = subscriptions.stream().filter(s -> s.delivered() >= 0).toList();
+        List<Subscription> watching =
+                subscriptions.stream().filter(s -> s.delivered() >= 0).toList();
         Map<Subscription, Round> handed = reader.inOneSnapshot(() -> {
             long position = reader.position();
             NodeRulesReader.Horizon horizon = reader.horizon();
@@ -273,7 +287,8 @@ class NodeRuleFeed implements SmartLifecycle {
                     out.put(s, new Round(at, position, null, horizon));
                 } else {
                     toRead.computeIfAbsent(at, a -> new HashSet<>()).add(s.node);
-                    readers.computeIfAbsent(new NodeRulesReader.NodeAfter(s.node, at), k -> new ArrayList<>()).add(s);
+                    readers.computeIfAbsent(new NodeRulesReader.NodeAfter(s.node, at), k -> new ArrayList<>())
+                            .add(s);
                 }
             }
             if (!toRead.isEmpty()) {
@@ -298,7 +313,9 @@ class NodeRuleFeed implements SmartLifecycle {
             bytes.writeBytes(line.getBytes(StandardCharsets.UTF_8));
             bytes.write('\n');
         }
-        bytes.writeBytes(presenter.event("BOOKMARK", presenter.bookmark(key.node(), lines.revision(), false)).toString()
+        bytes.writeBytes(presenter
+                .event("BOOKMARK", presenter.bookmark(key.node(), lines.revision(), false))
+                .toString()
                 .getBytes(StandardCharsets.UTF_8));
         bytes.write('\n');
         return new Round(key.after(), lines.revision(), bytes.toByteArray(), lines.horizon());
@@ -309,8 +326,10 @@ class NodeRuleFeed implements SmartLifecycle {
         long cutoff = reader.position() - properties.retainedRevisions();
         if (cutoff > reader.horizon().revision()) {
             int dropped = reader.purgeRemovalsThrough(cutoff);
-            log.info("node streams: removals through revision {} forgotten ({} rows); older resumes answer 410",
-                    cutoff, dropped);
+            log.info(
+                    "node streams: removals through revision {} forgotten ({} rows); older resumes answer 410",
+                    cutoff,
+                    dropped);
         }
     }
 

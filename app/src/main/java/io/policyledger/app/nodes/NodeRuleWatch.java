@@ -44,8 +44,14 @@ class NodeRuleWatch {
     private final PolicyLedgerProperties ledger;
     private final ObjectMapper json = new ObjectMapper();
 
-    NodeRuleWatch(NodeStreamSource source, NodeSnapshots snapshots, NodeRuleFeed feed, NodeRulesPresenter presenter,
-                  NodeStreamProperties properties, ProjectionPositions positions, PolicyLedgerProperties ledger) {
+    NodeRuleWatch(
+            NodeStreamSource source,
+            NodeSnapshots snapshots,
+            NodeRuleFeed feed,
+            NodeRulesPresenter presenter,
+            NodeStreamProperties properties,
+            ProjectionPositions positions,
+            PolicyLedgerProperties ledger) {
         this.source = source;
         this.snapshots = snapshots;
         this.feed = feed;
@@ -60,8 +66,14 @@ class NodeRuleWatch {
      * {@code timeout}, or until {@code credentialLive} says the credential that opened it is no longer good.
      * {@code horizon} is what the request was admitted against: a rebuild after it ends the watch.
      */
-    void stream(String node, long from, NodeRulesReader.Horizon horizon, Duration timeout,
-                BooleanSupplier credentialLive, OutputStream raw) throws IOException {
+    void stream(
+            String node,
+            long from,
+            NodeRulesReader.Horizon horizon,
+            Duration timeout,
+            BooleanSupplier credentialLive,
+            OutputStream raw)
+            throws IOException {
         OutputStream out = new BufferedOutputStream(raw, 64 * 1024);
         NodeRuleFeed.Subscription subscription = feed.subscribe(node, horizon);
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -70,18 +82,31 @@ class NodeRuleWatch {
             long delivered = from;
             if (from < 0) {
                 // During a rebuild the read model is history being replayed: a snapshot waits for its end.
-                if (!positions.await(EffectiveRulesProjection.NAME, horizon.rebuiltAt(), ledger.readYourWritesTimeout())) {
-                    writeError(out, Status.failure(503, "ServiceUnavailable", "the rules are being rebuilt from the "
-                            + "log; list again shortly", null));
+                if (!positions.await(
+                        EffectiveRulesProjection.NAME, horizon.rebuiltAt(), ledger.readYourWritesTimeout())) {
+                    writeError(
+                            out,
+                            Status.failure(
+                                    503,
+                                    "ServiceUnavailable",
+                                    "the rules are being rebuilt from the " + "log; list again shortly",
+                                    null));
                     return;
                 }
                 // Shared with the node's other watchers, if one was taken at the newest revision known here.
-                NodeSnapshots.Snapshot snapshot = snapshots.of(node, Math.max(Math.max(horizon.revision(),
-                        horizon.rebuiltAt()), positions.known(EffectiveRulesProjection.NAME)));
+                NodeSnapshots.Snapshot snapshot = snapshots.of(
+                        node,
+                        Math.max(
+                                Math.max(horizon.revision(), horizon.rebuiltAt()),
+                                positions.known(EffectiveRulesProjection.NAME)));
                 for (String line : snapshot.lines()) {
                     write(out, line);
                 }
-                write(out, presenter.event("BOOKMARK", presenter.bookmark(node, snapshot.revision(), true)).toString());
+                write(
+                        out,
+                        presenter
+                                .event("BOOKMARK", presenter.bookmark(node, snapshot.revision(), true))
+                                .toString());
                 out.flush();
                 delivered = snapshot.revision();
             }
@@ -93,12 +118,18 @@ class NodeRuleWatch {
             long lastCheck = System.nanoTime();
             while (System.nanoTime() < deadline && !feed.draining()) {
                 long untilBookmark = Math.max(1, bookmarkNanos - (System.nanoTime() - lastWrite));
-                subscription.await(Duration.ofNanos(Math.min(untilBookmark, Math.max(1, deadline - System.nanoTime()))));
+                subscription.await(
+                        Duration.ofNanos(Math.min(untilBookmark, Math.max(1, deadline - System.nanoTime()))));
                 // The credential is asked once per heartbeat, not per round: a thousand agents, one change.
                 if (System.nanoTime() - lastCheck >= bookmarkNanos) {
                     if (!credentialLive.getAsBoolean()) {
-                        writeError(out, Status.failure(401, "Unauthorized", "the credential that opened this watch was "
-                                + "revoked or has expired", null));
+                        writeError(
+                                out,
+                                Status.failure(
+                                        401,
+                                        "Unauthorized",
+                                        "the credential that opened this watch was " + "revoked or has expired",
+                                        null));
                         return;
                     }
                     lastCheck = System.nanoTime();
@@ -107,11 +138,14 @@ class NodeRuleWatch {
                 if (round == null || round.from() != delivered) {
                     // Nothing handed over, or it was made for where this watch was before: read our own round
                     // if the rules have moved past what we sent.
-                    round = positions.known(EffectiveRulesProjection.NAME) > delivered ? ownRound(node, delivered) : null;
+                    round = positions.known(EffectiveRulesProjection.NAME) > delivered
+                            ? ownRound(node, delivered)
+                            : null;
                 }
                 if (round != null) {
                     // Checked against the horizon read with the round: the round counts only if it still holds.
-                    if (round.horizon().generation() != horizon.generation() || delivered < round.horizon().revision()) {
+                    if (round.horizon().generation() != horizon.generation()
+                            || delivered < round.horizon().revision()) {
                         writeError(out, expired(delivered));
                         return;
                     }
@@ -124,14 +158,22 @@ class NodeRuleWatch {
                     subscription.delivered(delivered);
                 }
                 if (System.nanoTime() - lastWrite >= bookmarkNanos) {
-                    write(out, presenter.event("BOOKMARK", presenter.bookmark(node, delivered, false)).toString());
+                    write(
+                            out,
+                            presenter
+                                    .event("BOOKMARK", presenter.bookmark(node, delivered, false))
+                                    .toString());
                     out.flush();
                     lastWrite = System.nanoTime();
                 }
             }
             if (feed.draining()) {
                 // This instance is shutting down: the agent resumes from here on another (or on this one, back).
-                write(out, presenter.event("BOOKMARK", presenter.bookmark(node, delivered, false)).toString());
+                write(
+                        out,
+                        presenter
+                                .event("BOOKMARK", presenter.bookmark(node, delivered, false))
+                                .toString());
                 out.flush();
             }
         } catch (IOException e) {
@@ -150,12 +192,21 @@ class NodeRuleWatch {
     }
 
     static Status expired(long revision) {
-        return Status.failure(410, "Expired", "too old resource version: " + revision
-                + " (the node's stream no longer reaches back that far; list again)", null);
+        return Status.failure(
+                410,
+                "Expired",
+                "too old resource version: " + revision
+                        + " (the node's stream no longer reaches back that far; list again)",
+                null);
     }
 
     private void writeError(OutputStream out, Status status) throws IOException {
-        write(out, json.createObjectNode().put("type", "ERROR").set("object", json.valueToTree(status)).toString());
+        write(
+                out,
+                json.createObjectNode()
+                        .put("type", "ERROR")
+                        .set("object", json.valueToTree(status))
+                        .toString());
         out.flush();
     }
 

@@ -35,8 +35,7 @@ class NodeRulesPresenter {
     static final String API_VERSION = "policyledger.io/v1";
     private static final int MAX_CACHED_PEER_SETS = 20_000;
 
-    private record Rendered(long revision, String spec) {
-    }
+    private record Rendered(long revision, String spec) {}
 
     /** A peer set was said to be rendered but is no longer in the cache. */
     static final class NotRendered extends RuntimeException {
@@ -87,9 +86,12 @@ class NodeRulesPresenter {
             ArrayNode ips = m.putArray("ips");
             member.ips().forEach(ip -> ips.add(ip.toString()));
             ArrayNode ports = m.putArray("ports");
-            member.namedPorts().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(p -> ports.addObject()
-                    .put("name", p.getKey()).put("protocol", p.getValue().protocol().name())
-                    .put("port", p.getValue().port()));
+            member.namedPorts().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .forEach(p -> ports.addObject()
+                            .put("name", p.getKey())
+                            .put("protocol", p.getValue().protocol().name())
+                            .put("port", p.getValue().port()));
         }
         return spec.toString();
     }
@@ -97,7 +99,9 @@ class NodeRulesPresenter {
     ObjectNode podRules(PodRulesState state, long stamp) {
         EnginePod pod = state.pod();
         ObjectNode out = header("PodRules");
-        out.putObject("metadata").put("namespace", pod.ref().namespace()).put("name", pod.ref().name())
+        out.putObject("metadata")
+                .put("namespace", pod.ref().namespace())
+                .put("name", pod.ref().name())
                 .put("resourceVersion", Long.toString(stamp));
         ObjectNode spec = out.putObject("spec");
         spec.put("node", pod.node());
@@ -109,8 +113,12 @@ class NodeRulesPresenter {
         }
         ArrayNode ips = spec.putArray("ips");
         pod.ips().stream().map(IpAddress::toString).forEach(ips::add);
-        spec.set("ingress", direction(state.rules().ingressIsolation(), state.rules().ingress(), pod.namedPorts(), true));
-        spec.set("egress", direction(state.rules().egressIsolation(), state.rules().egress(), pod.namedPorts(), false));
+        spec.set(
+                "ingress",
+                direction(state.rules().ingressIsolation(), state.rules().ingress(), pod.namedPorts(), true));
+        spec.set(
+                "egress",
+                direction(state.rules().egressIsolation(), state.rules().egress(), pod.namedPorts(), false));
         return out;
     }
 
@@ -126,7 +134,8 @@ class NodeRulesPresenter {
 
     ObjectNode bookmark(String node, long revision, boolean initialEventsEnd) {
         ObjectNode out = header("NodeRules");
-        ObjectNode metadata = out.putObject("metadata").put("name", node).put("resourceVersion", Long.toString(revision));
+        ObjectNode metadata =
+                out.putObject("metadata").put("name", node).put("resourceVersion", Long.toString(revision));
         if (initialEventsEnd) {
             // Kubernetes marks the end of a watch's initial state this way (sendInitialEvents).
             metadata.putObject("annotations").put("k8s.io/initial-events-end", "true");
@@ -149,8 +158,8 @@ class NodeRulesPresenter {
      * Admin and Baseline tiers' rules ({@code admin}, {@code baseline}), each list in evaluation order and
      * each tier rule with its {@code action}.
      */
-    private ObjectNode direction(Isolation isolation, List<VerdictRule> rules, Map<String, NamedPort> own,
-                                 boolean ingress) {
+    private ObjectNode direction(
+            Isolation isolation, List<VerdictRule> rules, Map<String, NamedPort> own, boolean ingress) {
         ObjectNode out = json.createObjectNode();
         out.put("isolated", isolation.byNamespace() || !isolation.byPolicies().isEmpty());
         ArrayNode allow = out.putArray("allow");
@@ -164,7 +173,9 @@ class NodeRulesPresenter {
             ArrayNode ports = entry.putArray("ports");
             for (PortMatch port : rule.ports()) {
                 if (!port.isNamed()) {
-                    ObjectNode p = ports.addObject().put("protocol", port.protocol().name()).put("port", port.from());
+                    ObjectNode p = ports.addObject()
+                            .put("protocol", port.protocol().name())
+                            .put("port", port.from());
                     if (port.to() != port.from()) {
                         p.put("endPort", port.to());
                     }
@@ -174,7 +185,9 @@ class NodeRulesPresenter {
                     // A name the pod does not define (for that protocol) admits nothing: it is left out.
                     NamedPort named = own.get(port.name());
                     if (named != null && named.protocol() == port.protocol()) {
-                        ports.addObject().put("protocol", port.protocol().name()).put("port", named.port());
+                        ports.addObject()
+                                .put("protocol", port.protocol().name())
+                                .put("port", named.port());
                     }
                 }
             }

@@ -17,8 +17,7 @@ import org.springframework.stereotype.Component;
 class NodeSnapshots {
 
     /** The watch events (ADDED, in dependency order) of a node's state at {@code revision}. */
-    record Snapshot(long revision, List<String> lines) {
-    }
+    record Snapshot(long revision, List<String> lines) {}
 
     private static final class Entry {
         final CompletableFuture<Snapshot> snapshot = new CompletableFuture<>();
@@ -65,7 +64,8 @@ class NodeSnapshots {
         if (!e.snapshot.isDone()) {
             return true;
         }
-        return !e.snapshot.isCompletedExceptionally() && System.nanoTime() - e.doneAt < windowNanos
+        return !e.snapshot.isCompletedExceptionally()
+                && System.nanoTime() - e.doneAt < windowNanos
                 && e.snapshot.join().revision() >= atLeast;
     }
 }

@@ -16,8 +16,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                           resumes); like Kubernetes' watch timeout, it spreads load over instances
  */
 @ConfigurationProperties("policy-ledger.node-stream")
-public record NodeStreamProperties(Duration bookmarkInterval, Duration snapshotWindow, Duration pollInterval,
-                                   Long retainedRevisions, Integer maxWatchesPerNode, Duration watchTimeout) {
+public record NodeStreamProperties(
+        Duration bookmarkInterval,
+        Duration snapshotWindow,
+        Duration pollInterval,
+        Long retainedRevisions,
+        Integer maxWatchesPerNode,
+        Duration watchTimeout) {
 
     public NodeStreamProperties {
         bookmarkInterval = bookmarkInterval == null ? Duration.ofSeconds(5) : bookmarkInterval;

@@ -18,8 +18,7 @@ import org.springframework.stereotype.Component;
 class NodeStreamSource {
 
     /** Watch event lines that take a node's agent to {@code revision}, and the horizon read with them. */
-    record Lines(long revision, List<String> lines, NodeRulesReader.Horizon horizon) {
-    }
+    record Lines(long revision, List<String> lines, NodeRulesReader.Horizon horizon) {}
 
     private final NodeRulesReader reader;
     private final NodeRulesPresenter presenter;
@@ -32,21 +31,25 @@ class NodeStreamSource {
     /** Everything on the node ({@code after} &lt; 0), or what changed after {@code after}. */
     Lines after(String node, long after) {
         Rendered rendered = read(node, after);
-        return new Lines(rendered.revision(), rendered.events().stream().map(ObjectNode::toString).toList(),
+        return new Lines(
+                rendered.revision(),
+                rendered.events().stream().map(ObjectNode::toString).toList(),
                 rendered.horizon());
     }
 
     /** The node's objects now (peer sets, then pods' rules), and the revision they reflect. */
-    record State(long revision, List<ObjectNode> items) {
-    }
+    record State(long revision, List<ObjectNode> items) {}
 
     State now(String node) {
         Rendered rendered = read(node, -1);
-        return new State(rendered.revision(), rendered.events().stream().map(e -> (ObjectNode) e.get("object")).toList());
+        return new State(
+                rendered.revision(),
+                rendered.events().stream()
+                        .map(e -> (ObjectNode) e.get("object"))
+                        .toList());
     }
 
-    private record Rendered(long revision, List<ObjectNode> events, NodeRulesReader.Horizon horizon) {
-    }
+    private record Rendered(long revision, List<ObjectNode> events, NodeRulesReader.Horizon horizon) {}
 
     /**
      * Many nodes' rounds, each from its own revision, all read in one snapshot of the read model and
@@ -67,8 +70,12 @@ class NodeStreamSource {
         Map<NodeRulesReader.NodeAfter, Lines> out = new HashMap<>();
         read.forEach((key, changes) -> {
             Rendered rendered = render(changes, key.after() < 0);
-            out.put(key, new Lines(rendered.revision(), rendered.events().stream().map(ObjectNode::toString).toList(),
-                    rendered.horizon()));
+            out.put(
+                    key,
+                    new Lines(
+                            rendered.revision(),
+                            rendered.events().stream().map(ObjectNode::toString).toList(),
+                            rendered.horizon()));
         });
         return out;
     }
@@ -85,10 +92,12 @@ class NodeStreamSource {
     private Rendered render(NodeChanges changes, boolean snapshot) {
         long at = changes.revision();
         List<ObjectNode> events = new ArrayList<>();
-        changes.peerSets().forEach(p -> events.add(presenter.event(snapshot || p.added() ? "ADDED" : "MODIFIED",
-                presenter.peerSet(p, at))));
-        changes.ruleSets().forEach(r -> events.add(presenter.event(snapshot || r.added() ? "ADDED" : "MODIFIED",
-                presenter.podRules(r, at))));
+        changes.peerSets()
+                .forEach(p -> events.add(
+                        presenter.event(snapshot || p.added() ? "ADDED" : "MODIFIED", presenter.peerSet(p, at))));
+        changes.ruleSets()
+                .forEach(r -> events.add(
+                        presenter.event(snapshot || r.added() ? "ADDED" : "MODIFIED", presenter.podRules(r, at))));
         changes.removed().forEach(r -> events.add(presenter.event("DELETED", presenter.removed(r, at))));
         return new Rendered(at, events, changes.horizon());
     }

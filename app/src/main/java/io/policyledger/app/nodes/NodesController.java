@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.policyledger.app.PolicyLedgerProperties;
 import io.policyledger.app.api.ApiException;
-import io.policyledger.app.api.Revisions;
 import io.policyledger.app.api.RequestBodyDecoder;
+import io.policyledger.app.api.Revisions;
 import io.policyledger.app.security.CredentialRecheck;
 import io.policyledger.app.web.CallerResolver;
 import io.policyledger.core.access.Caller;
@@ -41,7 +41,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @RequestMapping(path = "/apis/policyledger.io/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 class NodesController {
 
-    private static final Pattern NODE_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final Pattern NODE_NAME =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
     private final NodeStreamSource source;
     private final NodeRuleWatch watch;
@@ -57,11 +58,19 @@ class NodesController {
     private final RestoredRevisions restored;
     private final ObjectMapper json = new ObjectMapper();
 
-    NodesController(NodeStreamSource source, NodeRuleWatch watch, NodeFleet fleet, NodeRuleFeed feed,
-                    ProjectionPositions positions,
-                    NodeStreamProperties properties, PolicyLedgerProperties ledger, CallerResolver callers,
-                    RequestBodyDecoder decoder, Clock clock, CredentialRecheck credentials,
-                    RestoredRevisions restored) {
+    NodesController(
+            NodeStreamSource source,
+            NodeRuleWatch watch,
+            NodeFleet fleet,
+            NodeRuleFeed feed,
+            ProjectionPositions positions,
+            NodeStreamProperties properties,
+            PolicyLedgerProperties ledger,
+            CallerResolver callers,
+            RequestBodyDecoder decoder,
+            Clock clock,
+            CredentialRecheck credentials,
+            RestoredRevisions restored) {
         this.restored = restored;
         this.source = source;
         this.watch = watch;
@@ -102,15 +111,19 @@ class NodesController {
                 throw new ApiException(410, "Expired", RestoredRevisions.lostMessage(from, restoredHead.get()), null);
             }
             if (!horizon.canResumeFrom(from)) {
-                throw new ApiException(410, "Expired", NodeRuleWatch.expired(from).message(), null);
+                throw new ApiException(
+                        410, "Expired", NodeRuleWatch.expired(from).message(), null);
             }
             if (!positions.await(EffectiveRulesProjection.NAME, from, ledger.readYourWritesTimeout())) {
                 throw ApiException.timeout("Too large resource version: " + from + ", the rules have not reached it");
             }
         }
         if (feed.watchers(node) >= properties.maxWatchesPerNode()) {
-            throw new ApiException(429, "TooManyRequests", "node \"" + node + "\" already has "
-                    + properties.maxWatchesPerNode() + " watches on this instance", null);
+            throw new ApiException(
+                    429,
+                    "TooManyRequests",
+                    "node \"" + node + "\" already has " + properties.maxWatchesPerNode() + " watches on this instance",
+                    null);
         }
         Duration timeout = timeout(request.getParameter("timeoutSeconds"));
         long start = from > 0 ? from : -1;
@@ -124,7 +137,8 @@ class NodesController {
             throw ApiException.timeout("the rules have not caught up with the log yet; try again");
         }
         NodeStreamSource.State state = source.now(node);
-        ObjectNode out = json.createObjectNode().put("apiVersion", NodeRulesPresenter.API_VERSION)
+        ObjectNode out = json.createObjectNode()
+                .put("apiVersion", NodeRulesPresenter.API_VERSION)
                 .put("kind", "NodeRulesList");
         out.putObject("metadata").put("resourceVersion", Long.toString(state.revision()));
         out.putArray("items").addAll(state.items());
@@ -139,18 +153,28 @@ class NodesController {
         JsonNode status = body == null ? null : body.get("status");
         JsonNode revision = status == null ? null : status.get("enforcedRevision");
         if (revision == null || !(revision.canConvertToLong() || revision.isTextual())) {
-            throw ApiException.invalidField("Node", "status.enforcedRevision", revision == null ? null : revision.toString(),
+            throw ApiException.invalidField(
+                    "Node",
+                    "status.enforcedRevision",
+                    revision == null ? null : revision.toString(),
                     "must be the revision (resourceVersion of a BOOKMARK) the agent has enforced");
         }
-        long enforced = revision.isTextual() ? parseRevision(revision.asText(), "status.enforcedRevision")
-                : revision.asLong();
+        long enforced =
+                revision.isTextual() ? parseRevision(revision.asText(), "status.enforcedRevision") : revision.asLong();
         if (enforced < 0 || enforced > source.position()) {
-            throw ApiException.invalidField("Node", "status.enforcedRevision", enforced,
+            throw ApiException.invalidField(
+                    "Node",
+                    "status.enforcedRevision",
+                    enforced,
                     "must be between 0 and the rules' current revision " + source.position());
         }
         if (restored.lostAbove(enforced).isPresent()) {
-            throw ApiException.invalidField("Node", "status.enforcedRevision", enforced, RestoredRevisions.lostMessage(
-                    enforced, restored.lostAbove(enforced).get()));
+            throw ApiException.invalidField(
+                    "Node",
+                    "status.enforcedRevision",
+                    enforced,
+                    RestoredRevisions.lostMessage(
+                            enforced, restored.lostAbove(enforced).get()));
         }
         JsonNode message = status.get("message");
         String text = message == null || message.isNull() ? null : message.asText();
@@ -182,12 +206,18 @@ class NodesController {
         String asked = request.getParameter("revision");
         long revision = asked == null || asked.isEmpty() ? position : parseRevision(asked, "revision");
         List<NodeFleet.NodeState> found = fleet.nodes(tenantOf(callers.current()), null, revision);
-        ObjectNode out = json.createObjectNode().put("apiVersion", NodeRulesPresenter.API_VERSION).put("kind", "NodeList");
+        ObjectNode out = json.createObjectNode()
+                .put("apiVersion", NodeRulesPresenter.API_VERSION)
+                .put("kind", "NodeList");
         out.putObject("metadata").put("resourceVersion", Long.toString(position));
         long enforcing = found.stream().filter(NodeFleet.NodeState::enforces).count();
-        ObjectNode summary = out.putObject("summary").put("revision", revision).put("enforced", enforcing)
+        ObjectNode summary = out.putObject("summary")
+                .put("revision", revision)
+                .put("enforced", enforcing)
                 .put("total", found.size())
-                .put("message", "revision " + revision + " is enforced on " + enforcing + " of " + found.size() + " nodes");
+                .put(
+                        "message",
+                        "revision " + revision + " is enforced on " + enforcing + " of " + found.size() + " nodes");
         ArrayNode lagging = summary.putArray("lagging");
         found.stream().filter(n -> !n.enforces()).forEach(n -> lagging.add(n.name()));
         ArrayNode items = out.putArray("items");
@@ -198,11 +228,14 @@ class NodesController {
 
     /** Tenants see what a node enforces, not who reported it or what it said (it may name other tenants' pods). */
     private ObjectNode show(NodeFleet.NodeState n, long position, boolean tenantView) {
-        ObjectNode out = json.createObjectNode().put("apiVersion", NodeRulesPresenter.API_VERSION).put("kind", "Node");
+        ObjectNode out = json.createObjectNode()
+                .put("apiVersion", NodeRulesPresenter.API_VERSION)
+                .put("kind", "Node");
         out.putObject("metadata").put("name", n.name());
         ObjectNode status = out.putObject("status").put("pods", n.pods());
         if (n.enforcedRevision() != null) {
-            status.put("enforcedRevision", n.enforcedRevision()).put("lag", Math.max(0, position - n.enforcedRevision()))
+            status.put("enforcedRevision", n.enforcedRevision())
+                    .put("lag", Math.max(0, position - n.enforcedRevision()))
                     .put("lastContact", n.lastContact().toString());
             if (!tenantView) {
                 status.put("reportedBy", n.reportedBy());

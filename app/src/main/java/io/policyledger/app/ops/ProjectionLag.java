@@ -21,16 +21,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class ProjectionLag {
 
-    static final List<String> PROJECTIONS = List.of(CurrentObjectProjection.NAME, EffectiveRulesProjection.NAME,
-            AuditTrailProjection.NAME);
+    static final List<String> PROJECTIONS =
+            List.of(CurrentObjectProjection.NAME, EffectiveRulesProjection.NAME, AuditTrailProjection.NAME);
     private static final Duration FRESH = Duration.ofSeconds(1);
     /** A failed reading is kept longer: every gauge of a scrape, and the probes, answer from it at once. */
     private static final Duration FRESH_FAILURE = Duration.ofSeconds(5);
 
     /** One reading; {@code readable} false when the database did not answer. */
-    public record Reading(Instant at, boolean readable, Map<String, Long> events, Map<String, Double> seconds,
-                          double rebuildProgress) {
-    }
+    public record Reading(
+            Instant at,
+            boolean readable,
+            Map<String, Long> events,
+            Map<String, Double> seconds,
+            double rebuildProgress) {}
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -61,7 +64,8 @@ public class ProjectionLag {
     }
 
     private boolean fresh(Reading r) {
-        return r != null && Duration.between(r.at(), clock.instant()).compareTo(r.readable() ? FRESH : FRESH_FAILURE) < 0;
+        return r != null
+                && Duration.between(r.at(), clock.instant()).compareTo(r.readable() ? FRESH : FRESH_FAILURE) < 0;
     }
 
     private Reading read() {
@@ -72,24 +76,32 @@ public class ProjectionLag {
             Map<String, Long> events = new LinkedHashMap<>();
             Map<String, Double> seconds = new LinkedHashMap<>();
             for (String projection : PROJECTIONS) {
-                List<Long> found = jdbc.queryForList("SELECT position FROM projection_position WHERE projection = ?",
-                        Long.class, projection);
+                List<Long> found = jdbc.queryForList(
+                        "SELECT position FROM projection_position WHERE projection = ?", Long.class, projection);
                 long position = found.isEmpty() ? 0 : found.get(0);
                 // Events, not revisions: after a restore's jump the difference of the two is a billion.
                 long behind = position >= head ? 0 : log.eventsAfter(position);
                 events.put(projection, behind);
                 double age = 0;
                 if (behind > 0) {
-                    List<String> oldest = jdbc.queryForList("SELECT time_stamp FROM domain_event_entry "
-                            + "WHERE global_index > ? ORDER BY global_index LIMIT 1", String.class, position);
+                    List<String> oldest = jdbc.queryForList(
+                            "SELECT time_stamp FROM domain_event_entry "
+                                    + "WHERE global_index > ? ORDER BY global_index LIMIT 1",
+                            String.class,
+                            position);
                     if (!oldest.isEmpty()) {
-                        age = Math.max(0, Duration.between(Instant.parse(oldest.get(0)), now).toMillis() / 1000.0);
+                        age = Math.max(
+                                0,
+                                Duration.between(Instant.parse(oldest.get(0)), now)
+                                                .toMillis()
+                                        / 1000.0);
                     }
                 }
                 seconds.put(projection, age);
             }
-            List<Double> rebuild = jdbc.queryForList("SELECT CASE WHEN events_total > 0 THEN events_done::float8 / "
-                    + "events_total ELSE 0 END FROM projection_rebuild WHERE finished_at IS NULL ORDER BY id DESC LIMIT 1",
+            List<Double> rebuild = jdbc.queryForList(
+                    "SELECT CASE WHEN events_total > 0 THEN events_done::float8 / "
+                            + "events_total ELSE 0 END FROM projection_rebuild WHERE finished_at IS NULL ORDER BY id DESC LIMIT 1",
                     Double.class);
             return new Reading(now, true, events, seconds, rebuild.isEmpty() ? Double.NaN : rebuild.get(0));
         } catch (RuntimeException e) {

@@ -27,13 +27,20 @@ class ProjectionsHealth implements HealthIndicator {
     public Health health() {
         ProjectionLag.Reading reading = lag.now();
         if (!reading.readable()) {
-            return Health.down().withDetail("reason", "the database did not answer").build();
+            return Health.down()
+                    .withDetail("reason", "the database did not answer")
+                    .build();
         }
         boolean behind = reading.seconds().values().stream().anyMatch(s -> s > maxLag.toSeconds());
         Health.Builder health = behind ? Health.down() : Health.up();
         for (Map.Entry<String, Long> e : reading.events().entrySet()) {
-            health.withDetail(e.getKey(), Map.of("eventsBehind", e.getValue(), "secondsBehind",
-                    reading.seconds().get(e.getKey())));
+            health.withDetail(
+                    e.getKey(),
+                    Map.of(
+                            "eventsBehind",
+                            e.getValue(),
+                            "secondsBehind",
+                            reading.seconds().get(e.getKey())));
         }
         return health.build();
     }

@@ -24,17 +24,25 @@ class ServiceMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         for (String projection : ProjectionLag.PROJECTIONS) {
-            Gauge.builder("policyledger.projection.lag.events", lag,
+            Gauge.builder(
+                            "policyledger.projection.lag.events",
+                            lag,
                             l -> l.now().events().getOrDefault(projection, -1L).doubleValue())
-                    .tag("projection", projection).description("events stored but not yet applied by the projection")
+                    .tag("projection", projection)
+                    .description("events stored but not yet applied by the projection")
                     .register(registry);
-            Gauge.builder("policyledger.projection.lag", lag, l -> l.now().seconds().getOrDefault(projection, Double.NaN))
-                    .tag("projection", projection).baseUnit("seconds")
+            Gauge.builder(
+                            "policyledger.projection.lag",
+                            lag,
+                            l -> l.now().seconds().getOrDefault(projection, Double.NaN))
+                    .tag("projection", projection)
+                    .baseUnit("seconds")
                     .description("age of the oldest event the projection has not applied (0: caught up)")
                     .register(registry);
         }
         Gauge.builder("policyledger.rebuild.progress", lag, l -> l.now().rebuildProgress())
-                .description("share of the log a running read-model rebuild has replayed").register(registry);
+                .description("share of the log a running read-model rebuild has replayed")
+                .register(registry);
         Gauge.builder("policyledger.chain.intact", chain, ChainStatus::intact)
                 .description("1 if the last verification found the event log's hash chain intact, 0 if not")
                 .register(registry);

@@ -15,15 +15,24 @@ import java.util.Set;
  * @param podAddresses       address → the pod holding it ({@code namespace/name})
  * @param tokens             token id → the credential
  */
-public record CommandLookups(Map<String, Namespace> namespaces, Map<String, Long> tenants,
-                             Set<String> protectedLabelKeys, Set<String> reservedNamespaceNames,
-                             Map<String, String> podAddresses, Map<String, Token> tokens) {
+public record CommandLookups(
+        Map<String, Namespace> namespaces,
+        Map<String, Long> tenants,
+        Set<String> protectedLabelKeys,
+        Set<String> reservedNamespaceNames,
+        Map<String, String> podAddresses,
+        Map<String, Token> tokens) {
 
-    public record Namespace(String tenant, long objectCount) {
-    }
+    public record Namespace(String tenant, long objectCount) {}
 
-    public record Token(String role, String tenant, String subject, String node, Instant issuedAt, Instant expiresAt,
-                        Instant revokedAt) {
+    public record Token(
+            String role,
+            String tenant,
+            String subject,
+            String node,
+            Instant issuedAt,
+            Instant expiresAt,
+            Instant revokedAt) {
 
         /**
          * The credential as a comparison should see it: the moment of a revocation is the command's clock
@@ -31,21 +40,31 @@ public record CommandLookups(Map<String, Namespace> namespaces, Map<String, Long
          * what counts; the table keeps microseconds of the other moments, the log more.
          */
         Token comparable() {
-            return new Token(role, tenant, subject, node, issuedAt.truncatedTo(ChronoUnit.MILLIS),
-                    expiresAt.truncatedTo(ChronoUnit.MILLIS), revokedAt == null ? null : Instant.EPOCH);
+            return new Token(
+                    role,
+                    tenant,
+                    subject,
+                    node,
+                    issuedAt.truncatedTo(ChronoUnit.MILLIS),
+                    expiresAt.truncatedTo(ChronoUnit.MILLIS),
+                    revokedAt == null ? null : Instant.EPOCH);
         }
     }
 
     public boolean isEmpty() {
-        return namespaces.isEmpty() && tenants.isEmpty() && protectedLabelKeys.isEmpty()
-                && reservedNamespaceNames.isEmpty() && podAddresses.isEmpty() && tokens.isEmpty();
+        return namespaces.isEmpty()
+                && tenants.isEmpty()
+                && protectedLabelKeys.isEmpty()
+                && reservedNamespaceNames.isEmpty()
+                && podAddresses.isEmpty()
+                && tokens.isEmpty();
     }
 
     /** These lookups with revocation moments blurred (see {@link Token#comparable()}), for comparisons. */
     public CommandLookups comparable() {
         Map<String, Token> blurred = new java.util.TreeMap<>();
         tokens.forEach((id, t) -> blurred.put(id, t.comparable()));
-        return new CommandLookups(namespaces, tenants, protectedLabelKeys, reservedNamespaceNames, podAddresses,
-                blurred);
+        return new CommandLookups(
+                namespaces, tenants, protectedLabelKeys, reservedNamespaceNames, podAddresses, blurred);
     }
 }

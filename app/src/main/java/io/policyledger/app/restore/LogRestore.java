@@ -29,8 +29,12 @@ class LogRestore implements InitializingBean {
     private final LookupsFromLog fromLog;
     private final CommandLookupTables tables;
 
-    LogRestore(JdbcTemplate jdbc, DataSource dataSource, PlatformTransactionManager transactions, LookupsFromLog fromLog,
-               CommandLookupTables tables) {
+    LogRestore(
+            JdbcTemplate jdbc,
+            DataSource dataSource,
+            PlatformTransactionManager transactions,
+            LookupsFromLog fromLog,
+            CommandLookupTables tables) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.transaction = new TransactionTemplate(transactions);
@@ -70,7 +74,8 @@ class LogRestore implements InitializingBean {
                 return; // another instance finished it while this one waited for the lock
             }
             log.warn("the event log was loaded without prepare-restore: restoring it now");
-            jdbc.update("INSERT INTO log_restore (prepared_at, revision_gap) VALUES (now(), ?)",
+            jdbc.update(
+                    "INSERT INTO log_restore (prepared_at, revision_gap) VALUES (now(), ?)",
                     PrepareRestoreCommand.DEFAULT_REVISION_GAP);
             gap = pendingGap();
         }
@@ -88,13 +93,25 @@ class LogRestore implements InitializingBean {
         CommandLookups lookups = fromLog.derive();
         tables.write(lookups);
         long continuesAt = head + gap.get(0);
-        jdbc.queryForObject("SELECT setval(pg_get_serial_sequence('domain_event_entry', 'global_index'), ?)",
-                Long.class, continuesAt - 1);
-        jdbc.update("UPDATE log_restore SET finished_at = now(), restored_head = ?, continues_at = ? "
-                + "WHERE finished_at IS NULL", head, continuesAt);
-        log.info("restore finished in {} ms: {} events up to revision {} linked, {} namespaces, {} tenants, {} "
+        jdbc.queryForObject(
+                "SELECT setval(pg_get_serial_sequence('domain_event_entry', 'global_index'), ?)",
+                Long.class,
+                continuesAt - 1);
+        jdbc.update(
+                "UPDATE log_restore SET finished_at = now(), restored_head = ?, continues_at = ? "
+                        + "WHERE finished_at IS NULL",
+                head,
+                continuesAt);
+        log.info(
+                "restore finished in {} ms: {} events up to revision {} linked, {} namespaces, {} tenants, {} "
                         + "credentials; the log continues at revision {} (resuming from a revision in between "
-                        + "answers 410)", (System.nanoTime() - t0) / 1_000_000, linked, head,
-                lookups.namespaces().size(), lookups.tenants().size(), lookups.tokens().size(), continuesAt);
+                        + "answers 410)",
+                (System.nanoTime() - t0) / 1_000_000,
+                linked,
+                head,
+                lookups.namespaces().size(),
+                lookups.tenants().size(),
+                lookups.tokens().size(),
+                continuesAt);
     }
 }

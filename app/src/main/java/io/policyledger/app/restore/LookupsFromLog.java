@@ -2,7 +2,6 @@ package io.policyledger.app.restore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.policyledger.core.namespace.NamespaceLabels;
-import io.policyledger.core.object.Kind;
 import io.policyledger.core.object.ObjectKey;
 import io.policyledger.core.tenant.TenantDeleted;
 import io.policyledger.core.token.TokenIssued;
@@ -49,7 +48,8 @@ public class LookupsFromLog {
                     credentialChange(event, message.getTimestamp(), tokens);
                 } else if (event instanceof TenantDeleted deleted) {
                     tokens.replaceAll((id, t) -> deleted.name().equals(t.tenant()) && t.revokedAt() == null
-                            ? revoked(t, message.getTimestamp()) : t);
+                            ? revoked(t, message.getTimestamp())
+                            : t);
                 }
             });
         }
@@ -58,8 +58,10 @@ public class LookupsFromLog {
 
     private static void credentialChange(Object event, Instant at, Map<String, CommandLookups.Token> tokens) {
         if (event instanceof TokenIssued t) {
-            tokens.put(t.id(), new CommandLookups.Token(t.role(), t.tenant(), t.subject(), t.node(), t.issuedAt(),
-                    t.expiresAt(), null));
+            tokens.put(
+                    t.id(),
+                    new CommandLookups.Token(
+                            t.role(), t.tenant(), t.subject(), t.node(), t.issuedAt(), t.expiresAt(), null));
         } else if (event instanceof TokenRevoked r) {
             tokens.computeIfPresent(r.id(), (id, t) -> t.revokedAt() == null ? revoked(t, at) : t);
         }
@@ -83,7 +85,8 @@ public class LookupsFromLog {
                 case TENANT -> tenants.putIfAbsent(key.name(), 0L);
                 case POD -> {
                     held.merge(key.namespace(), 1L, Long::sum);
-                    for (JsonNode ip : o.status() == null ? NO_ITEMS : o.status().path("podIPs")) {
+                    for (JsonNode ip :
+                            o.status() == null ? NO_ITEMS : o.status().path("podIPs")) {
                         String pod = key.namespace() + "/" + key.name();
                         String holder = addresses.putIfAbsent(ip.path("ip").asText(), pod);
                         if (holder != null && !holder.equals(pod)) {

@@ -28,8 +28,7 @@ public final class PrepareRestoreCommand {
      */
     static final long MAX_REVISION_GAP = 2_000_000_000L;
 
-    private PrepareRestoreCommand() {
-    }
+    private PrepareRestoreCommand() {}
 
     public static int prepare(String[] args, PrintStream out) {
         Map<String, String> options = CommandLineDatabase.options(args);
@@ -47,10 +46,14 @@ public final class PrepareRestoreCommand {
                     throw new IllegalStateException("the database is not empty: restore into a new database");
                 }
             }
-            Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
+            Flyway.configure()
+                    .dataSource(database)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
             try (Connection c = database.getConnection();
-                 PreparedStatement prepared = c.prepareStatement(
-                         "INSERT INTO log_restore (prepared_at, revision_gap) VALUES (now(), ?)")) {
+                    PreparedStatement prepared = c.prepareStatement(
+                            "INSERT INTO log_restore (prepared_at, revision_gap) VALUES (now(), ?)")) {
                 prepared.setLong(1, gap);
                 prepared.executeUpdate();
             }
@@ -68,7 +71,7 @@ public final class PrepareRestoreCommand {
                 SELECT EXISTS (SELECT 1 FROM information_schema.tables
                                WHERE table_schema = current_schema()
                                  AND table_type = 'BASE TABLE')""");
-             ResultSet rs = tables.executeQuery()) {
+                ResultSet rs = tables.executeQuery()) {
             rs.next();
             return rs.getBoolean(1);
         }

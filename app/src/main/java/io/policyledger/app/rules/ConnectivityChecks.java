@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.policyledger.app.api.ApiException;
 import io.policyledger.core.access.Caller;
 import io.policyledger.core.engine.ConnectivityEvaluator;
-import io.policyledger.core.engine.EnginePod;
 import io.policyledger.core.engine.Endpoint;
+import io.policyledger.core.engine.EnginePod;
 import io.policyledger.core.engine.NamedPort;
 import io.policyledger.core.engine.PodRef;
 import io.policyledger.core.engine.PolicyEngine;
@@ -17,9 +17,9 @@ import io.policyledger.core.engine.RuleView;
 import io.policyledger.core.engine.Verdict;
 import io.policyledger.core.net.IpAddress;
 import io.policyledger.core.validation.NameValidation;
-import io.policyledger.query.history.EffectiveRulesHistory;
 import io.policyledger.query.effective.EffectiveRulesReader;
 import io.policyledger.query.effective.EffectiveRulesReader.AtRevision;
+import io.policyledger.query.history.EffectiveRulesHistory;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -128,20 +128,27 @@ final class ConnectivityChecks {
             Side source = side("spec.from", from, caller, rules);
             Side destination = side("spec.to", to, caller, rules);
             int port = port(portNode, destination, protocol);
-            Verdict verdict = new ConnectivityEvaluator(rules.view()).check(source.endpoint(), destination.endpoint(), protocol,
-                    port);
+            Verdict verdict = new ConnectivityEvaluator(rules.view())
+                    .check(source.endpoint(), destination.endpoint(), protocol, port);
             ObjectNode status = json.createObjectNode();
             status.put("allowed", verdict.allowed());
             status.set("egress", direction(verdict.egress(), source, List.of(source, destination)));
             status.set("ingress", direction(verdict.ingress(), destination, List.of(source, destination)));
-            status.put("reason", verdict.allowed()
-                    ? source.shown() + " may reach " + destination.shown() + " on " + protocol + " " + port
-                    : redact(!verdict.egress().allowed() ? verdict.egress().reason() : verdict.ingress().reason(),
-                    List.of(source, destination), !verdict.egress().allowed() ? source : destination));
+            status.put(
+                    "reason",
+                    verdict.allowed()
+                            ? source.shown() + " may reach " + destination.shown() + " on " + protocol + " " + port
+                            : redact(
+                                    !verdict.egress().allowed()
+                                            ? verdict.egress().reason()
+                                            : verdict.ingress().reason(),
+                                    List.of(source, destination),
+                                    !verdict.egress().allowed() ? source : destination));
             status.put("port", port);
             return status;
         });
-        ObjectNode out = json.createObjectNode().put("apiVersion", EffectiveRulesPresenter.API_VERSION)
+        ObjectNode out = json.createObjectNode()
+                .put("apiVersion", EffectiveRulesPresenter.API_VERSION)
                 .put("kind", "ConnectivityCheck");
         out.putObject("metadata").put("resourceVersion", Long.toString(answer.revision()));
         ObjectNode echo = out.putObject("spec").put("from", from).put("to", to).put("protocol", protocolName);
@@ -154,8 +161,7 @@ final class ConnectivityChecks {
      * One end: how the evaluator sees it, how the caller is shown it, whether its rules may be shown, and
      * the pod (if it is one) as the rules know it.
      */
-    private record Side(Endpoint endpoint, String shown, boolean foreign, EnginePod pod, String address) {
-    }
+    private record Side(Endpoint endpoint, String shown, boolean foreign, EnginePod pod, String address) {}
 
     private Side side(String field, String text, Caller caller, Rules rules) {
         if (text.startsWith("node:")) {
@@ -170,21 +176,28 @@ final class ConnectivityChecks {
         if (slash > 0 && IpAddress.parse(text).isEmpty()) {
             PodRef ref = new PodRef(text.substring(0, slash), text.substring(slash + 1));
             Optional<String> tenant = rules.tenantOf(ref.namespace());
-            EnginePod pod = tenant.isPresent() && caller.ownsTenant(tenant.get()) ? rules.view().pod(ref) : null;
+            EnginePod pod = tenant.isPresent() && caller.ownsTenant(tenant.get())
+                    ? rules.view().pod(ref)
+                    : null;
             if (pod == null) {
-                throw ApiException.notFound("pods \"" + ref.name() + "\" not found in namespace \"" + ref.namespace() + "\"");
+                throw ApiException.notFound(
+                        "pods \"" + ref.name() + "\" not found in namespace \"" + ref.namespace() + "\"");
             }
             return new Side(new Endpoint.Pod(ref), ref.toString(), false, pod, null);
         }
-        IpAddress ip = IpAddress.parse(text).orElseThrow(() -> invalid(field, text,
-                "must be namespace/pod, node:NAME or an IP address"));
+        IpAddress ip = IpAddress.parse(text)
+                .orElseThrow(() -> invalid(field, text, "must be namespace/pod, node:NAME or an IP address"));
         Optional<EnginePod> pod = rules.view().podWithAddress(ip);
         if (pod.isEmpty()) {
             return new Side(new Endpoint.Address(ip), ip.toString(), false, null, ip.toString());
         }
         PodRef ref = pod.get().ref();
         boolean foreign = !caller.ownsTenant(rules.tenantOf(ref.namespace()).orElse(null));
-        return new Side(new Endpoint.Pod(ref), foreign ? ip.toString() : ref + " (" + ip + ")", foreign, pod.get(),
+        return new Side(
+                new Endpoint.Pod(ref),
+                foreign ? ip.toString() : ref + " (" + ip + ")",
+                foreign,
+                pod.get(),
                 ip.toString());
     }
 
@@ -199,7 +212,9 @@ final class ConnectivityChecks {
         if (!port.isTextual()) {
             throw invalid("spec.port", port.toString(), "a port number or the name of a port of the destination");
         }
-        NamedPort named = destination.pod() == null ? null : destination.pod().namedPorts().get(port.textValue());
+        NamedPort named = destination.pod() == null
+                ? null
+                : destination.pod().namedPorts().get(port.textValue());
         if (named == null || named.protocol() != protocol) {
             throw invalid("spec.port", port.textValue(), "the destination has no " + protocol + " port of this name");
         }
@@ -210,8 +225,10 @@ final class ConnectivityChecks {
         ObjectNode out = json.createObjectNode();
         out.put("allowed", verdict.allowed());
         if (side.foreign()) {
-            out.put("reason", "the " + (side == sides.get(0) ? "source" : "destination")
-                    + " belongs to another tenant; its rules are not shown");
+            out.put(
+                    "reason",
+                    "the " + (side == sides.get(0) ? "source" : "destination")
+                            + " belongs to another tenant; its rules are not shown");
             return out;
         }
         out.put("applies", verdict.applies());
@@ -257,8 +274,13 @@ final class ConnectivityChecks {
 
     private static String text(JsonNode spec, String field) {
         JsonNode value = spec.get(field);
-        if (value == null || value.isNull() || !value.isTextual() || value.textValue().isEmpty()) {
-            throw invalid("spec." + field, value == null ? "" : value.toString(),
+        if (value == null
+                || value.isNull()
+                || !value.isTextual()
+                || value.textValue().isEmpty()) {
+            throw invalid(
+                    "spec." + field,
+                    value == null ? "" : value.toString(),
                     "required: namespace/pod, node:NAME or an IP address");
         }
         return value.textValue();

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.policyledger.app.api.ApiException;
 import io.policyledger.core.access.Caller;
 import io.policyledger.core.engine.ConnectivityEvaluator;
-import io.policyledger.core.engine.EnginePod;
 import io.policyledger.core.engine.Endpoint;
+import io.policyledger.core.engine.EnginePod;
 import io.policyledger.core.engine.PolicyEngine;
 import io.policyledger.core.engine.Protocol;
 import io.policyledger.core.engine.Verdict;
@@ -38,6 +38,7 @@ final class ConnectivityMatrices {
     static final int MAX_CELLS = 50_000;
     /** Denied cells listed with their reason; the table still shows every one. */
     static final int MAX_DENIED_LISTED = 1_000;
+
     private static final Set<String> FIELDS = Set.of("apiVersion", "kind", "metadata", "spec");
     private static final Set<String> SPEC_FIELDS = Set.of("namespaces", "podSelector", "ports");
     private static final Set<String> PORT_FIELDS = Set.of("protocol", "port");
@@ -48,12 +49,10 @@ final class ConnectivityMatrices {
         this.json = json;
     }
 
-    private record PortQuestion(Protocol protocol, int port) {
-    }
+    private record PortQuestion(Protocol protocol, int port) {}
 
     /** A sweep as asked, checked before any rules are loaded. */
-    record Sweep(JsonNode spec, Set<String> namespaces, LabelSelector selector, List<PortQuestion> ports) {
-    }
+    record Sweep(JsonNode spec, Set<String> namespaces, LabelSelector selector, List<PortQuestion> ports) {}
 
     Sweep parse(JsonNode request) {
         for (var names = request.fieldNames(); names.hasNext(); ) {
@@ -69,7 +68,10 @@ final class ConnectivityMatrices {
                 throw ApiException.badRequest("unknown field \"spec." + field + "\"");
             }
         }
-        return new Sweep(spec, namespaces(spec.path("namespaces")), selector(spec.get("podSelector")),
+        return new Sweep(
+                spec,
+                namespaces(spec.path("namespaces")),
+                selector(spec.get("podSelector")),
                 ports(spec.path("ports")));
     }
 
@@ -80,23 +82,30 @@ final class ConnectivityMatrices {
         JsonNode spec = sweep.spec();
         for (String namespace : namespaces) {
             boolean visible = engine.namespace(namespace) != null
-                    && caller.ownsTenant(EffectiveRulesHistory.tenantOf(engine, namespace).orElse(null));
+                    && caller.ownsTenant(
+                            EffectiveRulesHistory.tenantOf(engine, namespace).orElse(null));
             if (!visible) {
                 throw ApiException.notFound("namespaces \"" + namespace + "\" not found");
             }
         }
         List<EnginePod> pods = engine.pods().stream()
                 .filter(p -> namespaces.contains(p.ref().namespace()) && selector.matches(p.labels()))
-                .sorted(Comparator.comparing((EnginePod p) -> p.ref().namespace()).thenComparing(p -> p.ref().name()))
+                .sorted(Comparator.comparing((EnginePod p) -> p.ref().namespace())
+                        .thenComparing(p -> p.ref().name()))
                 .toList();
         long cells = (long) pods.size() * pods.size() * ports.size();
         if (cells > MAX_CELLS) {
-            throw ApiException.invalidField("ConnectivityMatrix", "spec", cells + " cells", pods.size() + " pods x "
-                    + pods.size() + " x " + ports.size() + " ports is more than " + MAX_CELLS
-                    + " cells; narrow the namespaces, the podSelector or the ports");
+            throw ApiException.invalidField(
+                    "ConnectivityMatrix",
+                    "spec",
+                    cells + " cells",
+                    pods.size() + " pods x "
+                            + pods.size() + " x " + ports.size() + " ports is more than " + MAX_CELLS
+                            + " cells; narrow the namespaces, the podSelector or the ports");
         }
         ConnectivityEvaluator evaluator = new ConnectivityEvaluator(engine);
-        ObjectNode out = json.createObjectNode().put("apiVersion", EffectiveRulesPresenter.API_VERSION)
+        ObjectNode out = json.createObjectNode()
+                .put("apiVersion", EffectiveRulesPresenter.API_VERSION)
                 .put("kind", "ConnectivityMatrix");
         out.putObject("metadata").put("resourceVersion", Long.toString(revision));
         out.set("spec", spec);
@@ -106,23 +115,30 @@ final class ConnectivityMatrices {
         ArrayNode results = status.putArray("results");
         long allowed = 0;
         for (PortQuestion question : ports) {
-            ObjectNode result = results.addObject().put("protocol", question.protocol().name()).put("port", question.port());
+            ObjectNode result = results.addObject()
+                    .put("protocol", question.protocol().name())
+                    .put("port", question.port());
             ArrayNode table = result.putArray("table");
             ArrayNode denied = result.putArray("denied");
             result.put("deniedListedAtMost", MAX_DENIED_LISTED);
             for (EnginePod from : pods) {
                 StringBuilder row = new StringBuilder(pods.size());
                 for (EnginePod to : pods) {
-                    Verdict verdict = evaluator.check(new Endpoint.Pod(from.ref()), new Endpoint.Pod(to.ref()),
-                            question.protocol(), question.port());
+                    Verdict verdict = evaluator.check(
+                            new Endpoint.Pod(from.ref()),
+                            new Endpoint.Pod(to.ref()),
+                            question.protocol(),
+                            question.port());
                     row.append(verdict.allowed() ? '1' : '.');
                     if (verdict.allowed()) {
                         allowed++;
                     } else if (denied.size() < MAX_DENIED_LISTED) {
                         boolean egress = !verdict.egress().allowed();
                         Verdict.DirectionVerdict side = egress ? verdict.egress() : verdict.ingress();
-                        ObjectNode cell = denied.addObject().put("from", from.ref().toString())
-                                .put("to", to.ref().toString()).put("deniedBy", egress ? "egress" : "ingress")
+                        ObjectNode cell = denied.addObject()
+                                .put("from", from.ref().toString())
+                                .put("to", to.ref().toString())
+                                .put("deniedBy", egress ? "egress" : "ingress")
                                 .put("reason", side.reason());
                         ArrayNode chain = cell.putArray("chain");
                         side.chain().forEach(step -> chain.add(step.toString()));
@@ -167,7 +183,8 @@ final class ConnectivityMatrices {
         try {
             v.throwIfAny(io.policyledger.core.object.Kind.POD, "");
         } catch (InvalidObjectException e) {
-            throw invalid("spec.podSelector", node.toString(), e.violations().get(0).message());
+            throw invalid(
+                    "spec.podSelector", node.toString(), e.violations().get(0).message());
         }
         return selector;
     }
@@ -190,11 +207,14 @@ final class ConnectivityMatrices {
             }
             String protocol = p.path("protocol").asText("TCP");
             if (!List.of("TCP", "UDP", "SCTP").contains(protocol)) {
-                throw invalid("spec.ports[" + i + "].protocol", protocol, "supported values: \"TCP\", \"UDP\", \"SCTP\"");
+                throw invalid(
+                        "spec.ports[" + i + "].protocol", protocol, "supported values: \"TCP\", \"UDP\", \"SCTP\"");
             }
             JsonNode port = p.get("port");
             if (port == null || !port.isInt() || port.intValue() < 1 || port.intValue() > 65535) {
-                throw invalid("spec.ports[" + i + "].port", port == null ? "" : port.toString(),
+                throw invalid(
+                        "spec.ports[" + i + "].port",
+                        port == null ? "" : port.toString(),
                         "a port number between 1 and 65535");
             }
             out.add(new PortQuestion(Protocol.of(protocol), port.intValue()));

@@ -47,9 +47,14 @@ class EffectiveRulesController {
     private final EffectiveInputs inputs;
     private final ConnectivityMatrices matrices = new ConnectivityMatrices(json);
 
-    EffectiveRulesController(EffectiveRulesReader reader, EffectiveRulesRevision revision, CallerResolver callers,
-                             RequestBodyDecoder decoder, EffectiveRulesHistory history, PastRevisions pastRevisions,
-                             EffectiveInputs inputs) {
+    EffectiveRulesController(
+            EffectiveRulesReader reader,
+            EffectiveRulesRevision revision,
+            CallerResolver callers,
+            RequestBodyDecoder decoder,
+            EffectiveRulesHistory history,
+            PastRevisions pastRevisions,
+            EffectiveInputs inputs) {
         this.inputs = inputs;
         this.history = history;
         this.pastRevisions = pastRevisions;
@@ -77,7 +82,8 @@ class EffectiveRulesController {
     }
 
     private ObjectNode listOf(List<PodRules> rules, long at, Caller caller) {
-        ObjectNode out = json.createObjectNode().put("apiVersion", EffectiveRulesPresenter.API_VERSION)
+        ObjectNode out = json.createObjectNode()
+                .put("apiVersion", EffectiveRulesPresenter.API_VERSION)
                 .put("kind", "EffectiveRulesList");
         out.putObject("metadata").put("resourceVersion", Long.toString(at));
         ArrayNode items = out.putArray("items");
@@ -90,16 +96,19 @@ class EffectiveRulesController {
         Optional<Long> past = pastRevisions.of(request);
         if (past.isPresent()) {
             PolicyEngine engine = engineAt(namespace, past.get());
-            return presenter.show(history.ofPod(engine, new PodRef(namespace, pod), past.get()).orElseThrow(() ->
-                    ApiException.notFound("effectiverules \"" + pod + "\" not found at revision " + past.get())),
+            return presenter.show(
+                    history.ofPod(engine, new PodRef(namespace, pod), past.get())
+                            .orElseThrow(() -> ApiException.notFound(
+                                    "effectiverules \"" + pod + "\" not found at revision " + past.get())),
                     callers.current());
         }
         revision.awaitRequested(request.getParameter("resourceVersion"));
         Caller caller = callers.current();
         AtRevision<PodRules> rules = reader.inOneSnapshot(() -> {
             requireNamespace(namespace);
-            return reader.ofPod(namespace, pod).orElseThrow(() -> ApiException.notFound(
-                    "effectiverules \"" + pod + "\" not found (no pod of that name in namespace \"" + namespace + "\")"));
+            return reader.ofPod(namespace, pod)
+                    .orElseThrow(() -> ApiException.notFound("effectiverules \"" + pod
+                            + "\" not found (no pod of that name in namespace \"" + namespace + "\")"));
         });
         return presenter.show(rules.value(), caller);
     }
@@ -138,8 +147,8 @@ class EffectiveRulesController {
         Optional<Long> past = pastRevisions.of(request);
         if (past.isPresent()) {
             // Who may name what is decided by the namespaces' owners then (see ConnectivityChecks.past).
-            return checks.check(body, callers.current(), ConnectivityChecks.past(history.engineAt(past.get()),
-                    past.get()));
+            return checks.check(
+                    body, callers.current(), ConnectivityChecks.past(history.engineAt(past.get()), past.get()));
         }
         revision.awaitRequested(request.getParameter("resourceVersion"));
         return checks.check(body, callers.current());
@@ -169,5 +178,4 @@ class EffectiveRulesController {
             throw ApiException.notFound("namespaces \"" + namespace + "\" not found");
         }
     }
-
 }

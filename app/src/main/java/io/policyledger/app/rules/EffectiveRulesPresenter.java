@@ -34,7 +34,9 @@ final class EffectiveRulesPresenter {
 
     ObjectNode show(PodRules rules, Caller caller) {
         ObjectNode out = json.createObjectNode().put("apiVersion", API_VERSION).put("kind", "EffectiveRules");
-        out.putObject("metadata").put("namespace", rules.pod().namespace()).put("name", rules.pod().name())
+        out.putObject("metadata")
+                .put("namespace", rules.pod().namespace())
+                .put("name", rules.pod().name())
                 .put("resourceVersion", Long.toString(rules.revision()));
         ObjectNode pod = out.putObject("pod");
         if (rules.node() != null) {
@@ -42,10 +44,12 @@ final class EffectiveRulesPresenter {
         }
         ArrayNode addresses = pod.putArray("addresses");
         rules.addresses().forEach(addresses::add);
-        out.set("ingress", direction(rules.rules().ingressIsolation(), rules.rules().ingress(), "from",
-                rules.peerSets(), caller));
-        out.set("egress", direction(rules.rules().egressIsolation(), rules.rules().egress(), "to",
-                rules.peerSets(), caller));
+        out.set(
+                "ingress",
+                direction(rules.rules().ingressIsolation(), rules.rules().ingress(), "from", rules.peerSets(), caller));
+        out.set(
+                "egress",
+                direction(rules.rules().egressIsolation(), rules.rules().egress(), "to", rules.peerSets(), caller));
         return out;
     }
 
@@ -53,8 +57,12 @@ final class EffectiveRulesPresenter {
      * One direction: the Admin tier's rules, whether NetworkPolicies isolate it and what they accept, and
      * the Baseline tier's rules, each list in evaluation order (the first matching tier rule decides).
      */
-    private ObjectNode direction(Isolation isolation, List<VerdictRule> rules, String peerField,
-                                 Map<String, List<Member>> peerSets, Caller caller) {
+    private ObjectNode direction(
+            Isolation isolation,
+            List<VerdictRule> rules,
+            String peerField,
+            Map<String, List<Member>> peerSets,
+            Caller caller) {
         ObjectNode out = json.createObjectNode();
         tier(out, "admin", Tier.ADMIN, rules, peerField, peerSets, caller);
         out.put("isolated", isolation.isolated());
@@ -73,20 +81,31 @@ final class EffectiveRulesPresenter {
             }
         } else {
             boolean tiers = rules.stream().anyMatch(r -> r.tier() != Tier.NETWORK_POLICY);
-            out.put("note", tiers ? "not isolated by NetworkPolicies: what no tier decides is allowed"
-                    : "not isolated: all traffic in this direction is allowed");
+            out.put(
+                    "note",
+                    tiers
+                            ? "not isolated by NetworkPolicies: what no tier decides is allowed"
+                            : "not isolated: all traffic in this direction is allowed");
         }
         tier(out, "baseline", Tier.BASELINE, rules, peerField, peerSets, caller);
         return out;
     }
 
-    private void tier(ObjectNode out, String field, Tier tier, List<VerdictRule> rules, String peerField,
-                      Map<String, List<Member>> peerSets, Caller caller) {
+    private void tier(
+            ObjectNode out,
+            String field,
+            Tier tier,
+            List<VerdictRule> rules,
+            String peerField,
+            Map<String, List<Member>> peerSets,
+            Caller caller) {
         for (VerdictRule rule : rules) {
             if (rule.tier() == tier && rule.origin() instanceof ClusterRuleRef ref) {
-                ObjectNode entry = json.createObjectNode().put("action", rule.action().apiName());
+                ObjectNode entry =
+                        json.createObjectNode().put("action", rule.action().apiName());
                 entry.setAll(entry(rule, peerField, peerSets, caller));
-                ObjectNode by = entry.putObject("clusterNetworkPolicy").put("name", ref.policy())
+                ObjectNode by = entry.putObject("clusterNetworkPolicy")
+                        .put("name", ref.policy())
                         .put("priority", ref.priority());
                 if (ref.ruleName() != null) {
                     by.put("rule", ref.ruleName());
@@ -117,7 +136,8 @@ final class EffectiveRulesPresenter {
             for (Member member : peerSets.getOrDefault(set.peerSetId(), List.of())) {
                 ObjectNode m = pods.addObject();
                 if (caller.ownsTenant(member.tenant())) {
-                    m.put("namespace", member.pod().namespace()).put("name", member.pod().name());
+                    m.put("namespace", member.pod().namespace())
+                            .put("name", member.pod().name());
                 }
                 ArrayNode addresses = m.putArray("addresses");
                 member.addresses().forEach(addresses::add);
@@ -152,7 +172,11 @@ final class EffectiveRulesPresenter {
 
     ObjectNode policy(PolicyRef ref) {
         return json.createObjectNode()
-                .put("apiVersion", ref.api() == PolicyRef.Api.V1 ? "networking.k8s.io/v1" : "net.alpha.kubernetes.io/v1alpha1")
-                .put("kind", "NetworkPolicy").put("namespace", ref.namespace()).put("name", ref.name());
+                .put(
+                        "apiVersion",
+                        ref.api() == PolicyRef.Api.V1 ? "networking.k8s.io/v1" : "net.alpha.kubernetes.io/v1alpha1")
+                .put("kind", "NetworkPolicy")
+                .put("namespace", ref.namespace())
+                .put("name", ref.name());
     }
 }

@@ -41,8 +41,8 @@ class EffectiveRulesRevision {
 
     private void await(long target) {
         if (!positions.await(EffectiveRulesProjection.NAME, target, properties.readYourWritesTimeout())) {
-            throw ApiException.timeout("the effective rules have not reached resourceVersion " + target
-                    + " yet; retry");
+            throw ApiException.timeout(
+                    "the effective rules have not reached resourceVersion " + target + " yet; retry");
         }
     }
 }

@@ -8,10 +8,10 @@ import io.policyledger.core.engine.EngineDelta;
 import io.policyledger.core.engine.EngineNamespace;
 import io.policyledger.core.engine.EnginePod;
 import io.policyledger.core.engine.ImpactAnalysis;
-import io.policyledger.core.namespace.NamespaceLabels;
 import io.policyledger.core.engine.PodRef;
 import io.policyledger.core.engine.PolicyEngine;
 import io.policyledger.core.engine.VerdictChange;
+import io.policyledger.core.namespace.NamespaceLabels;
 import io.policyledger.query.effective.EffectiveInputs;
 import io.policyledger.query.effective.EffectiveRulesReader;
 import io.policyledger.query.effective.EffectiveRulesReader.AtRevision;
@@ -77,13 +77,16 @@ public class ImpactPreview {
 
     /** A pod of the caller's tenant by name; another tenant's by its first address. */
     private static String shown(PodRef pod, PolicyEngine before, PolicyEngine after, Caller caller) {
-        EngineNamespace namespace = after.namespace(pod.namespace()) != null ? after.namespace(pod.namespace())
+        EngineNamespace namespace = after.namespace(pod.namespace()) != null
+                ? after.namespace(pod.namespace())
                 : before.namespace(pod.namespace());
         String tenant = namespace == null ? null : namespace.labels().get(NamespaceLabels.TENANT);
         if (caller.ownsTenant(tenant)) {
             return pod.toString();
         }
         EnginePod known = after.pod(pod) != null ? after.pod(pod) : before.pod(pod);
-        return known == null || known.ips().isEmpty() ? "a pod of another tenant" : known.ips().get(0).toString();
+        return known == null || known.ips().isEmpty()
+                ? "a pod of another tenant"
+                : known.ips().get(0).toString();
     }
 }

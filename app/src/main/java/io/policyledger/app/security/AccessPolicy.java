@@ -59,17 +59,38 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
         PathPatternParser parser = new PathPatternParser();
 
         routes.add(new Route(READ, parser.parse("/actuator/health/**"), (c, v, m) -> AccessDecision.allow(), true));
-        route(parser, READ, METRICS_PATH, (c, v, m) -> c.unrestricted() || c.role() == Role.METRICS ? AccessDecision.allow()
-                : AccessDecision.forbidden("User \"" + c.subject() + "\" (" + c.role().wireName()
-                + ") cannot read the metrics: a platform admin or a metrics credential may"));
+        route(
+                parser,
+                READ,
+                METRICS_PATH,
+                (c, v, m) -> c.unrestricted() || c.role() == Role.METRICS
+                        ? AccessDecision.allow()
+                        : AccessDecision.forbidden(
+                                "User \"" + c.subject() + "\" (" + c.role().wireName()
+                                        + ") cannot read the metrics: a platform admin or a metrics credential may"));
         route(parser, ANY, "/actuator/**", (c, v, m) -> platformOnly(c, "the actuator"));
 
         // Anyone may ask what they themselves may do.
-        route(parser, Set.of("POST"), "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", (c, v, m) -> AccessDecision.allow());
-        route(parser, Set.of("POST"), "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews", (c, v, m) -> AccessDecision.allow());
+        route(
+                parser,
+                Set.of("POST"),
+                "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+                (c, v, m) -> AccessDecision.allow());
+        route(
+                parser,
+                Set.of("POST"),
+                "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews",
+                (c, v, m) -> AccessDecision.allow());
         // Discovery and schemas describe the API, not anyone's data: every authenticated caller reads them.
-        for (String open : List.of("/api", "/api/v1", "/apis", "/apis/{group}", "/apis/{group}/{version}", "/version",
-                "/openapi/v3", "/openapi/v3/**")) {
+        for (String open : List.of(
+                "/api",
+                "/api/v1",
+                "/apis",
+                "/apis/{group}",
+                "/apis/{group}/{version}",
+                "/version",
+                "/openapi/v3",
+                "/openapi/v3/**")) {
             route(parser, READ, open, (c, v, m) -> AccessDecision.allow());
         }
 
@@ -78,26 +99,50 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
             objectRoutes(parser, resource);
         }
 
-        route(parser, READ, LEDGER + "/namespaces/{namespace}/effectiverules",
+        route(
+                parser,
+                READ,
+                LEDGER + "/namespaces/{namespace}/effectiverules",
                 (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), "effectiverules", false));
-        route(parser, READ, LEDGER + "/namespaces/{namespace}/effectiverules/{name}",
+        route(
+                parser,
+                READ,
+                LEDGER + "/namespaces/{namespace}/effectiverules/{name}",
                 (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), "effectiverules", false));
         // A check only reads; what a tenant may name in it is decided with the objects it names.
-        route(parser, Set.of("POST"), LEDGER + "/connectivitychecks",
-                (c, v, m) -> c.role() == Role.AGENT ? AccessDecision.forbidden(cannot(c, m, "connectivitychecks", null))
+        route(
+                parser,
+                Set.of("POST"),
+                LEDGER + "/connectivitychecks",
+                (c, v, m) -> c.role() == Role.AGENT
+                        ? AccessDecision.forbidden(cannot(c, m, "connectivitychecks", null))
                         : AccessDecision.allow());
-        route(parser, Set.of("POST"), LEDGER + "/connectivitymatrices",
-                (c, v, m) -> c.role() == Role.AGENT ? AccessDecision.forbidden(cannot(c, m, "connectivitymatrices", null))
+        route(
+                parser,
+                Set.of("POST"),
+                LEDGER + "/connectivitymatrices",
+                (c, v, m) -> c.role() == Role.AGENT
+                        ? AccessDecision.forbidden(cannot(c, m, "connectivitymatrices", null))
                         : AccessDecision.allow());
 
         // Nodes: an agent streams and reports for its own node; tenants see the nodes running their pods.
-        route(parser, READ, LEDGER + "/nodes", (c, v, m) -> c.role() == Role.AGENT
-                ? AccessDecision.forbidden(cannot(c, m, "nodes", null)) : AccessDecision.allow());
+        route(
+                parser,
+                READ,
+                LEDGER + "/nodes",
+                (c, v, m) -> c.role() == Role.AGENT
+                        ? AccessDecision.forbidden(cannot(c, m, "nodes", null))
+                        : AccessDecision.allow());
         route(parser, READ, LEDGER + "/nodes/{node}", (c, v, m) -> ownNodeOrViewer(c, m, v.get("node"), "nodes"));
-        route(parser, READ, LEDGER + "/nodes/{node}/rules", (c, v, m) -> c.unrestricted()
-                || (c.role() == Role.AGENT && c.node().equals(v.get("node"))) ? AccessDecision.allow()
-                : AccessDecision.forbidden(cannot(c, m, "nodes/rules", null) + " of node \"" + v.get("node")
-                + "\": only that node's agent or a platform admin may"));
+        route(
+                parser,
+                READ,
+                LEDGER + "/nodes/{node}/rules",
+                (c, v, m) ->
+                        c.unrestricted() || (c.role() == Role.AGENT && c.node().equals(v.get("node")))
+                                ? AccessDecision.allow()
+                                : AccessDecision.forbidden(cannot(c, m, "nodes/rules", null) + " of node \""
+                                        + v.get("node") + "\": only that node's agent or a platform admin may"));
         route(parser, Set.of("GET", "HEAD", "PUT"), LEDGER + "/nodes/{node}/status", (c, v, m) -> {
             if (READ.contains(m)) {
                 return ownNodeOrViewer(c, m, v.get("node"), "nodes/status");
@@ -105,7 +150,7 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
             return c.unrestricted() || (c.role() == Role.AGENT && c.node().equals(v.get("node")))
                     ? AccessDecision.allow()
                     : AccessDecision.forbidden(cannot(c, m, "nodes/status", null) + " of node \"" + v.get("node")
-                    + "\": a node's status is reported by its agent");
+                            + "\": a node's status is reported by its agent");
         });
 
         // The audit trail: everything for the platform; a tenant's own history for its tenant roles.
@@ -117,15 +162,27 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
             if (!c.role().tenantScoped()) {
                 return AccessDecision.forbidden(cannot(c, m, "events", null));
             }
-            return c.tenant().equals(v.get("tenant")) ? AccessDecision.allow()
+            return c.tenant().equals(v.get("tenant"))
+                    ? AccessDecision.allow()
                     : AccessDecision.notFound("tenants \"" + v.get("tenant") + "\" not found");
         });
-        route(parser, READ, LEDGER + "/namespaces/{namespace}/events",
+        route(
+                parser,
+                READ,
+                LEDGER + "/namespaces/{namespace}/events",
                 (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), "events", false));
         route(parser, READ, LEDGER + "/audit/verify", (c, v, m) -> platformOnly(c, "the audit"));
-        route(parser, Set.of("GET", "HEAD", "POST"), LEDGER + "/audit/checkpoints", (c, v, m) -> platformOnly(c, "the audit"));
+        route(
+                parser,
+                Set.of("GET", "HEAD", "POST"),
+                LEDGER + "/audit/checkpoints",
+                (c, v, m) -> platformOnly(c, "the audit"));
         route(parser, READ, LEDGER + "/audit/publickey", (c, v, m) -> platformOnly(c, "the audit"));
-        route(parser, Set.of("GET", "HEAD", "POST"), LEDGER + "/audit/rebuilds", (c, v, m) -> platformOnly(c, "the audit"));
+        route(
+                parser,
+                Set.of("GET", "HEAD", "POST"),
+                LEDGER + "/audit/rebuilds",
+                (c, v, m) -> platformOnly(c, "the audit"));
         route(parser, READ, LEDGER + "/audit/rebuilds/{id}", (c, v, m) -> platformOnly(c, "the audit"));
 
         route(parser, ANY, LEDGER + "/tenants/{tenant}/tokens", (c, v, m) -> platformOnly(c, "tokens"));
@@ -147,7 +204,8 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
                 route(parser, ANY, r.collectionPath(null) + "/{namespace}", (c, v, m) -> {
                     // A server-side apply creates what does not exist yet: a tenant admin may apply a new
                     // namespace (it becomes its tenant's), as it may POST one. Another tenant's stays not found.
-                    if (m.equals("PATCH") && c.role() == Role.TENANT_ADMIN
+                    if (m.equals("PATCH")
+                            && c.role() == Role.TENANT_ADMIN
                             && reader.tenantOf(v.get("namespace")).isEmpty()) {
                         return AccessDecision.allow();
                     }
@@ -156,20 +214,32 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
             }
             case NAMESPACED, NAMESPACED_WITH_AGENTS -> {
                 boolean agents = r.access() == ApiAccess.NAMESPACED_WITH_AGENTS;
-                route(parser, READ, r.collectionPath(null), (c, v, m) -> c.role() == Role.AGENT && !agents
-                        ? AccessDecision.forbidden(cannot(c, m, plural, null)) : AccessDecision.allow());
+                route(
+                        parser,
+                        READ,
+                        r.collectionPath(null),
+                        (c, v, m) -> c.role() == Role.AGENT && !agents
+                                ? AccessDecision.forbidden(cannot(c, m, plural, null))
+                                : AccessDecision.allow());
                 String collection = r.collectionPath("{namespace}");
                 route(parser, ANY, collection, (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), plural, agents));
-                route(parser, ANY, collection + "/{name}",
+                route(
+                        parser,
+                        ANY,
+                        collection + "/{name}",
                         (c, v, m) -> inOwnNamespace(c, m, v.get("namespace"), plural, agents));
                 for (ApiResource.Subresource sub : r.subresources()) {
                     String name = plural + "/" + sub.name();
                     route(parser, methodsOf(sub.verbs()), collection + "/{name}/" + sub.name(), (c, v, m) -> {
                         AccessDecision seen = inOwnNamespace(c, m, v.get("namespace"), name, agents);
                         // What an agent reports (a pod's addresses) is attested by it; tenants read it, never set it.
-                        return agents && seen.isGranted() && !READ.contains(m) && c.role().tenantScoped()
-                                ? AccessDecision.forbidden("the " + name + " of an object is reported by the agent "
-                                        + "of its node (a pod's addresses are registered by the agent of the pod's node)")
+                        return agents
+                                        && seen.isGranted()
+                                        && !READ.contains(m)
+                                        && c.role().tenantScoped()
+                                ? AccessDecision.forbidden(
+                                        "the " + name + " of an object is reported by the agent "
+                                                + "of its node (a pod's addresses are registered by the agent of the pod's node)")
                                 : seen;
                     });
                 }
@@ -179,13 +249,12 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
                 route(parser, ANY, r.collectionPath(null) + "/{name}", (c, v, m) -> platformOnly(c, plural));
             }
             case PLATFORM_TENANTS_READ -> {
-                Rule tenantsRead = (c, v, m) -> c.role().tenantScoped() && READ.contains(m) ? AccessDecision.allow()
-                        : platformOnly(c, plural);
+                Rule tenantsRead = (c, v, m) ->
+                        c.role().tenantScoped() && READ.contains(m) ? AccessDecision.allow() : platformOnly(c, plural);
                 route(parser, ANY, r.collectionPath(null), tenantsRead);
                 route(parser, ANY, r.collectionPath(null) + "/{name}", tenantsRead);
             }
-            case OWN_RULES -> {
-            }
+            case OWN_RULES -> {}
         }
     }
 
@@ -211,8 +280,7 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
     }
 
     /** @param open whether it is answered without authentication (health probes only) */
-    private record Route(Set<String> methods, PathPattern pattern, Rule rule, boolean open) {
-    }
+    private record Route(Set<String> methods, PathPattern pattern, Rule rule, boolean open) {}
 
     private void route(PathPatternParser parser, Set<String> methods, String pattern, Rule rule) {
         routes.add(new Route(methods, parser.parse(pattern), rule, false));
@@ -256,8 +324,8 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
             case METRICS -> match.route().pattern().getPatternString().equals(METRICS_PATH);
         };
         if (!routeRulesApply) {
-            return AccessDecision.forbidden("User \"" + caller.subject() + "\" (" + caller.role().wireName()
-                    + ") may read " + METRICS_PATH + " and nothing else");
+            return AccessDecision.forbidden("User \"" + caller.subject() + "\" ("
+                    + caller.role().wireName() + ") may read " + METRICS_PATH + " and nothing else");
         }
         return match.route().rule().decide(caller, match.variables(), method);
     }
@@ -273,7 +341,8 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
      * asks. A path with no rule is refused, as a request to it would be.
      */
     public AccessDecision decide(Caller caller, String method, String path) {
-        return match(method, path).map(m -> m.route().open() ? AccessDecision.allow() : decide(m, caller, method))
+        return match(method, path)
+                .map(m -> m.route().open() ? AccessDecision.allow() : decide(m, caller, method))
                 .orElseGet(() -> AccessDecision.notFound("the server could not find the requested resource"));
     }
 
@@ -292,8 +361,7 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
         };
     }
 
-    private record Match(Route route, Map<String, String> variables) {
-    }
+    private record Match(Route route, Map<String, String> variables) {}
 
     private Set<String> methodsFor(String path) {
         PathContainer container = PathContainer.parsePath(path);
@@ -318,12 +386,14 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
     }
 
     /** A switch expression: a role added later and not listed here does not compile, rather than getting in. */
-    private AccessDecision inOwnNamespace(Caller caller, String method, String namespace, String resource,
-                                          boolean agentsAllowed) {
+    private AccessDecision inOwnNamespace(
+            Caller caller, String method, String namespace, String resource, boolean agentsAllowed) {
         return switch (caller.role()) {
             case PLATFORM_ADMIN, SYSTEM -> AccessDecision.allow();
-            case AGENT -> agentsAllowed ? AccessDecision.allow()
-                    : AccessDecision.forbidden(cannot(caller, method, resource, namespace));
+            case AGENT ->
+                agentsAllowed
+                        ? AccessDecision.allow()
+                        : AccessDecision.forbidden(cannot(caller, method, resource, namespace));
             case METRICS -> AccessDecision.forbidden(cannot(caller, method, resource, namespace));
             case TENANT_ADMIN, TENANT_VIEWER -> {
                 String owner = reader.tenantOf(namespace).orElse(null);
@@ -347,18 +417,19 @@ public class AccessPolicy implements AuthorizationManager<RequestAuthorizationCo
     }
 
     private static AccessDecision platformOnly(Caller caller, String what) {
-        return caller.unrestricted() ? AccessDecision.allow()
-                : AccessDecision.forbidden("User \"" + caller.subject() + "\" (" + caller.role().wireName()
-                + ") cannot access " + what + ": only a platform admin may");
+        return caller.unrestricted()
+                ? AccessDecision.allow()
+                : AccessDecision.forbidden("User \"" + caller.subject() + "\" ("
+                        + caller.role().wireName() + ") cannot access " + what + ": only a platform admin may");
     }
 
     private static AccessDecision viewerMayNotWrite(Caller caller, String resource) {
-        return AccessDecision.forbidden("User \"" + caller.subject() + "\" is a tenant viewer and cannot change "
-                + resource);
+        return AccessDecision.forbidden(
+                "User \"" + caller.subject() + "\" is a tenant viewer and cannot change " + resource);
     }
 
     private static String cannot(Caller caller, String method, String resource, String namespace) {
-        return "User \"" + caller.subject() + "\" (" + caller.role().wireName() + ") cannot " + method
-                + " resource \"" + resource + "\"" + (namespace == null ? "" : " in the namespace \"" + namespace + "\"");
+        return "User \"" + caller.subject() + "\" (" + caller.role().wireName() + ") cannot " + method + " resource \""
+                + resource + "\"" + (namespace == null ? "" : " in the namespace \"" + namespace + "\"");
     }
 }

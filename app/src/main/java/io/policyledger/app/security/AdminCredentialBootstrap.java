@@ -17,10 +17,10 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,8 +44,13 @@ class AdminCredentialBootstrap {
     private final TlsProperties tls;
     private final JwtDecoder decoder;
 
-    AdminCredentialBootstrap(TokenService tokens, TokenMinter minter, PolicyLedgerProperties app,
-                             SecurityProperties security, TlsProperties tls, JwtDecoder decoder) {
+    AdminCredentialBootstrap(
+            TokenService tokens,
+            TokenMinter minter,
+            PolicyLedgerProperties app,
+            SecurityProperties security,
+            TlsProperties tls,
+            JwtDecoder decoder) {
         this.tls = tls;
         this.decoder = decoder;
         this.tokens = tokens;
@@ -62,12 +67,13 @@ class AdminCredentialBootstrap {
         Path file = app.dataDir().resolve(FILE);
         Path ca = TlsConfiguration.directory(app).resolve("ca.crt");
         boolean https = tls.enabled() && Files.exists(ca);
-        String server = (https ? "https" : "http") + "://localhost:" + web.getWebServer().getPort();
+        String server = (https ? "https" : "http") + "://localhost:"
+                + web.getWebServer().getPort();
         String caData = https ? Base64.getEncoder().encodeToString(Files.readAllBytes(ca)) : null;
         String token = existingLiveToken(file);
         if (token == null) {
-            token = tokens.issuePlatformAdmin("admin", security.adminTokenValidity(),
-                    new Attribution(Caller.SYSTEM, "bootstrap", "localhost"));
+            token = tokens.issuePlatformAdmin(
+                    "admin", security.adminTokenValidity(), new Attribution(Caller.SYSTEM, "bootstrap", "localhost"));
             log.info("issued a platform-admin credential; kubeconfig written to {}", file);
         }
         write(file, kubeconfig(server, caData, token));
@@ -114,7 +120,10 @@ class AdminCredentialBootstrap {
 
     private static void write(Path file, String content) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".kubeconfig", ".tmp",
+        Path temp = Files.createTempFile(
+                file.toAbsolutePath().getParent(),
+                ".kubeconfig",
+                ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(temp, content, StandardCharsets.UTF_8);
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

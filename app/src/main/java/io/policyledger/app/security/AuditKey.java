@@ -73,7 +73,8 @@ public final class AuditKey {
 
     /** The public key as PEM (SubjectPublicKeyInfo), for {@code openssl dgst -verify}. */
     public String publicKeyPem() {
-        String base64 = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(publicKey().getEncoded());
+        String base64 = Base64.getMimeEncoder(64, "\n".getBytes())
+                .encodeToString(publicKey().getEncoded());
         return "-----BEGIN PUBLIC KEY-----\n" + base64 + "\n-----END PUBLIC KEY-----\n";
     }
 }

@@ -3,8 +3,8 @@ package io.policyledger.app.security;
 import io.policyledger.core.access.Caller;
 import io.policyledger.core.access.Role;
 import org.springframework.core.convert.converter.Converter;
-import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 
 /**
  * Reads the {@link Caller} from a validated token's claims. A token whose role, tenant or node is
@@ -31,8 +31,13 @@ final class JwtCallerConverter implements Converter<Jwt, CallerAuthentication> {
             throw new InvalidBearerTokenException("the token carries no subject");
         }
         try {
-            return new CallerAuthentication(new Caller(subject, role, jwt.getClaimAsString(TokenMinter.TENANT),
-                    jwt.getClaimAsString(TokenMinter.NODE)), jwt);
+            return new CallerAuthentication(
+                    new Caller(
+                            subject,
+                            role,
+                            jwt.getClaimAsString(TokenMinter.TENANT),
+                            jwt.getClaimAsString(TokenMinter.NODE)),
+                    jwt);
         } catch (IllegalArgumentException e) {
             throw new InvalidBearerTokenException("the token's claims do not fit its role: " + e.getMessage());
         }

@@ -1,7 +1,7 @@
 package io.policyledger.app.security;
 
-import io.policyledger.core.access.Role;
 import io.policyledger.command.token.TokenRegistry;
+import io.policyledger.core.access.Role;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,8 +18,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
  */
 final class LiveTokenValidator implements OAuth2TokenValidator<Jwt> {
 
-    private static final OAuth2Error NOT_LIVE = new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
-            "the token was revoked, has expired, or is not known to this server", null);
+    private static final OAuth2Error NOT_LIVE = new OAuth2Error(
+            OAuth2ErrorCodes.INVALID_TOKEN, "the token was revoked, has expired, or is not known to this server", null);
 
     private final TokenRegistry registry;
     private final Clock clock;

@@ -26,8 +26,7 @@ final class RequestRateLimiter extends OncePerRequestFilter {
     static final String CHECKS_PATH = "/apis/policyledger.io/v1/connectivitychecks";
 
     /** A sustained rate and a burst, with the words a refusal uses. */
-    private record Budget(String name, double perSecond, int burst) {
-    }
+    private record Budget(String name, double perSecond, int burst) {}
 
     private final Budget writes;
     private final Budget checks;
@@ -35,14 +34,19 @@ final class RequestRateLimiter extends OncePerRequestFilter {
     private final StatusResponses responses;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    RequestRateLimiter(SecurityProperties security, Clock clock, StatusResponses responses,
-                       io.micrometer.core.instrument.MeterRegistry registry) {
+    RequestRateLimiter(
+            SecurityProperties security,
+            Clock clock,
+            StatusResponses responses,
+            io.micrometer.core.instrument.MeterRegistry registry) {
         this.writes = new Budget("writes", security.writesPerSecond(), security.writeBurst());
         this.checks = new Budget("connectivity checks", security.checksPerSecond(), security.checkBurst());
         this.clock = clock;
         this.responses = responses;
         this.refusals = budget -> io.micrometer.core.instrument.Counter.builder("policyledger.ratelimit.refusals")
-                .description("requests refused with 429 by a rate limit").tag("budget", budget).register(registry);
+                .description("requests refused with 429 by a rate limit")
+                .tag("budget", budget)
+                .register(registry);
     }
 
     private final java.util.function.Function<String, io.micrometer.core.instrument.Counter> refusals;
@@ -57,16 +61,24 @@ final class RequestRateLimiter extends OncePerRequestFilter {
             if (buckets.size() > MAX_BUCKETS) {
                 forgetFullBuckets(now);
             }
-            long waitMillis = buckets.computeIfAbsent(budget.name() + ":" + caller.tokenId(),
-                    k -> new Bucket(budget, now)).take(now);
+            long waitMillis = buckets.computeIfAbsent(
+                            budget.name() + ":" + caller.tokenId(), k -> new Bucket(budget, now))
+                    .take(now);
             if (waitMillis > 0) {
                 long seconds = Math.max(1, (waitMillis + 999) / 1000);
                 response.setHeader("Retry-After", Long.toString(seconds));
                 StatusResponses.logDenial(request, 429, budget.name() + " rate limit");
                 refusals.apply(budget.name()).increment();
-                responses.write(response, Status.failure(429, "TooManyRequests", "too many " + budget.name()
-                        + " from credential \"" + caller.getName() + "\": at most " + budget.burst() + " at once and "
-                        + budget.perSecond() + " per second; retry after " + seconds + " s", null));
+                responses.write(
+                        response,
+                        Status.failure(
+                                429,
+                                "TooManyRequests",
+                                "too many " + budget.name()
+                                        + " from credential \"" + caller.getName() + "\": at most " + budget.burst()
+                                        + " at once and "
+                                        + budget.perSecond() + " per second; retry after " + seconds + " s",
+                                null));
                 return;
             }
         }

@@ -13,14 +13,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.ObjectPostProcessor;
-import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
-import org.springframework.security.config.observation.SecurityObservationSettings;
-import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
@@ -30,6 +29,7 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.HeaderWriterFilter;
 
 /**
@@ -55,8 +55,10 @@ class SecurityConfiguration {
 
     @Bean
     AuditKey auditKey(TokenMinter minter, PolicyLedgerProperties app) {
-        return new AuditKey(minter.key() != null ? minter.key()
-                : SigningKey.loadOrCreate(app.dataDir().resolve("audit-signing-key.json")));
+        return new AuditKey(
+                minter.key() != null
+                        ? minter.key()
+                        : SigningKey.loadOrCreate(app.dataDir().resolve("audit-signing-key.json")));
     }
 
     /** How long a verified token signature is remembered (claims and registry are checked on every request). */
@@ -67,12 +69,15 @@ class SecurityConfiguration {
             throws JOSEException {
         if (security.jwkSetUri() != null) {
             NimbusJwtDecoder external = NimbusJwtDecoder.withJwkSetUri(security.jwkSetUri())
-                    .jwsAlgorithm(SignatureAlgorithm.RS256).jwsAlgorithm(SignatureAlgorithm.ES256).build();
+                    .jwsAlgorithm(SignatureAlgorithm.RS256)
+                    .jwsAlgorithm(SignatureAlgorithm.ES256)
+                    .build();
             List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
             validators.add(new JwtIssuerValidator(security.externalIssuer()));
-            if (security.externalAudience() != null && !security.externalAudience().isBlank()) {
-                validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-                        aud -> aud != null && aud.contains(security.externalAudience())));
+            if (security.externalAudience() != null
+                    && !security.externalAudience().isBlank()) {
+                validators.add(new JwtClaimValidator<List<String>>(
+                        JwtClaimNames.AUD, aud -> aud != null && aud.contains(security.externalAudience())));
             }
             OAuth2TokenValidator<Jwt> validator = JwtValidators.createDefaultWithValidators(validators);
             external.setJwtValidator(validator);
@@ -82,8 +87,7 @@ class SecurityConfiguration {
                 .signatureAlgorithm(SignatureAlgorithm.RS256)
                 .build();
         OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(security.issuer()),
-                new LiveTokenValidator(registry, clock));
+                JwtValidators.createDefaultWithIssuer(security.issuer()), new LiveTokenValidator(registry, clock));
         own.setJwtValidator(validator);
         return new VerifiedTokenCache(own, validator, clock, REMEMBER_VERIFIED);
     }
@@ -128,11 +132,15 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, AccessPolicy policy, StatusResponses responses,
-                            SecurityProperties security, Clock clock,
-                            io.micrometer.core.instrument.MeterRegistry registry) throws Exception {
-        return http
-                .csrf(csrf -> csrf.disable())
+    SecurityFilterChain api(
+            HttpSecurity http,
+            AccessPolicy policy,
+            StatusResponses responses,
+            SecurityProperties security,
+            Clock clock,
+            io.micrometer.core.instrument.MeterRegistry registry)
+            throws Exception {
+        return http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .formLogin(f -> f.disable())
                 .httpBasic(b -> b.disable())
@@ -147,23 +155,21 @@ class SecurityConfiguration {
                         return filter;
                     }
                 }))
-                .anonymous(a -> {
-                })
+                .anonymous(a -> {})
                 .authorizeHttpRequests(a -> a.anyRequest().access(policy))
-                .oauth2ResourceServer(o -> o
-                        .jwt(j -> j.jwtAuthenticationConverter(new JwtCallerConverter(
+                .oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(new JwtCallerConverter(
                                 security.jwkSetUri() == null || security.externalPlatformAdmin())))
                         .authenticationEntryPoint(responses.unauthorized())
                         .accessDeniedHandler(responses.denied()))
-                .exceptionHandling(e -> e
-                        .authenticationEntryPoint(responses.unauthorized())
-                        .accessDeniedHandler(responses.denied()))
+                .exceptionHandling(e ->
+                        e.authenticationEntryPoint(responses.unauthorized()).accessDeniedHandler(responses.denied()))
                 .addFilterAfter(new RequestRateLimiter(security, clock, responses, registry), AuthorizationFilter.class)
                 .build();
     }
 
     private static Path signingKeyFile(SecurityProperties security, PolicyLedgerProperties app) {
-        return security.signingKeyFile() != null ? security.signingKeyFile()
+        return security.signingKeyFile() != null
+                ? security.signingKeyFile()
                 : app.dataDir().resolve("jwt-signing-key.json");
     }
 }

@@ -24,10 +24,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param checkBurst          connectivity checks a credential may ask at once before that rate applies
  */
 @ConfigurationProperties("policy-ledger.security")
-public record SecurityProperties(Path signingKeyFile, String jwkSetUri, String externalIssuer, String externalAudience,
-                                 Boolean externalPlatformAdmin, String issuer, Duration adminTokenValidity,
-                                 Duration maxTokenValidity, Double writesPerSecond, Integer writeBurst,
-                                 Double checksPerSecond, Integer checkBurst) {
+public record SecurityProperties(
+        Path signingKeyFile,
+        String jwkSetUri,
+        String externalIssuer,
+        String externalAudience,
+        Boolean externalPlatformAdmin,
+        String issuer,
+        Duration adminTokenValidity,
+        Duration maxTokenValidity,
+        Double writesPerSecond,
+        Integer writeBurst,
+        Double checksPerSecond,
+        Integer checkBurst) {
 
     public SecurityProperties {
         issuer = issuer == null || issuer.isBlank() ? "policy-ledger" : issuer;

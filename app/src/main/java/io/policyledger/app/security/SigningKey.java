@@ -20,8 +20,7 @@ import java.util.UUID;
  */
 final class SigningKey {
 
-    private SigningKey() {
-    }
+    private SigningKey() {}
 
     static RSAKey loadOrCreate(Path file) {
         try {
@@ -37,12 +36,18 @@ final class SigningKey {
     private static void create(Path file) throws IOException {
         RSAKey key;
         try {
-            key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyID(UUID.randomUUID().toString()).generate();
+            key = new RSAKeyGenerator(2048)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .keyID(UUID.randomUUID().toString())
+                    .generate();
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot generate a token signing key", e);
         }
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".signing-key", ".tmp",
+        Path temp = Files.createTempFile(
+                file.toAbsolutePath().getParent(),
+                ".signing-key",
+                ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(temp, key.toJSONString(), StandardCharsets.UTF_8);
         try {

@@ -29,14 +29,21 @@ public class StatusResponses {
     private final ObjectMapper json = new ObjectMapper();
 
     AuthenticationEntryPoint unauthorized() {
-        return (request, response, e) -> write(response, Status.failure(401, "Unauthorized",
-                "Unauthorized: a valid bearer token is required (" + e.getMessage() + ")", null));
+        return (request, response, e) -> write(
+                response,
+                Status.failure(
+                        401,
+                        "Unauthorized",
+                        "Unauthorized: a valid bearer token is required (" + e.getMessage() + ")",
+                        null));
     }
 
     AccessDeniedHandler denied() {
         return (request, response, e) -> {
             AccessDecision decision = e instanceof AuthorizationDeniedException ade
-                    && ade.getAuthorizationResult() instanceof AccessDecision d ? d : AccessDecision.forbidden(e.getMessage());
+                            && ade.getAuthorizationResult() instanceof AccessDecision d
+                    ? d
+                    : AccessDecision.forbidden(e.getMessage());
             logDenial(request, decision.status(), decision.message());
             write(response, Status.failure(decision.status(), decision.reason(), decision.message(), null));
         };
@@ -50,7 +57,9 @@ public class StatusResponses {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         String subject = auth instanceof CallerAuthentication c ? c.caller().subject() : "anonymous";
         String role = auth instanceof CallerAuthentication c ? c.caller().role().wireName() : "none";
-        String tenant = auth instanceof CallerAuthentication c && c.caller().tenant() != null ? c.caller().tenant() : "";
+        String tenant = auth instanceof CallerAuthentication c && c.caller().tenant() != null
+                ? c.caller().tenant()
+                : "";
         log.atWarn()
                 .addKeyValue("event", "write-denied")
                 .addKeyValue("subject", subject)
@@ -63,9 +72,15 @@ public class StatusResponses {
                 .addKeyValue("source", request.getRemoteAddr())
                 .setMessage("write denied: subject={} role={} tenant={} method={} path={} status={} requestId={} "
                         + "source={} reason=\"{}\"")
-                .addArgument(subject).addArgument(role).addArgument(tenant).addArgument(request.getMethod())
-                .addArgument(request.getRequestURI()).addArgument(status).addArgument(RequestIdFilter.of(request))
-                .addArgument(request.getRemoteAddr()).addArgument(why)
+                .addArgument(subject)
+                .addArgument(role)
+                .addArgument(tenant)
+                .addArgument(request.getMethod())
+                .addArgument(request.getRequestURI())
+                .addArgument(status)
+                .addArgument(RequestIdFilter.of(request))
+                .addArgument(request.getRemoteAddr())
+                .addArgument(why)
                 .log();
     }
 

@@ -1,9 +1,9 @@
 package io.policyledger.app.security;
 
+import io.policyledger.app.UidGenerator;
 import io.policyledger.app.api.ApiException;
 import io.policyledger.app.api.wire.ObjectMeta;
 import io.policyledger.app.api.wire.TokenObject;
-import io.policyledger.app.UidGenerator;
 import io.policyledger.command.token.TokenRegistry;
 import io.policyledger.command.token.TokenRegistry.IssuedToken;
 import io.policyledger.command.write.Attribution;
@@ -39,8 +39,13 @@ public class TokenService {
     private final Clock clock;
     private final SecurityProperties security;
 
-    TokenService(ObjectWriter writer, TokenRegistry registry, TokenMinter minter, UidGenerator uids, Clock clock,
-                 SecurityProperties security) {
+    TokenService(
+            ObjectWriter writer,
+            TokenRegistry registry,
+            TokenMinter minter,
+            UidGenerator uids,
+            Clock clock,
+            SecurityProperties security) {
         this.writer = writer;
         this.registry = registry;
         this.minter = minter;
@@ -57,7 +62,8 @@ public class TokenService {
         if (spec == null || spec.role() == null) {
             throw ApiException.badRequest("spec.role is required: tenant-admin, tenant-viewer or agent");
         }
-        if (Role.PLATFORM_ADMIN.wireName().equals(spec.role()) || Role.METRICS.wireName().equals(spec.role())) {
+        if (Role.PLATFORM_ADMIN.wireName().equals(spec.role())
+                || Role.METRICS.wireName().equals(spec.role())) {
             throw ApiException.badRequest(spec.role() + " credentials are not minted under a tenant");
         }
         if (spec.tenant() != null && !spec.tenant().equals(tenant)) {
@@ -76,8 +82,10 @@ public class TokenService {
         if (!minter.canMint()) {
             throw ApiException.badRequest("this server trusts an external token issuer; it mints no tokens");
         }
-        if (spec == null || !(Role.PLATFORM_ADMIN.wireName().equals(spec.role()) || Role.AGENT.wireName().equals(spec.role())
-                || Role.METRICS.wireName().equals(spec.role()))) {
+        if (spec == null
+                || !(Role.PLATFORM_ADMIN.wireName().equals(spec.role())
+                        || Role.AGENT.wireName().equals(spec.role())
+                        || Role.METRICS.wireName().equals(spec.role()))) {
             throw ApiException.badRequest("spec.role must be platform-admin, agent or metrics here; tenant roles are "
                     + "minted under their tenant");
         }
@@ -85,7 +93,8 @@ public class TokenService {
             throw ApiException.badRequest("spec.tenant must be empty here; tenant roles are minted under their tenant");
         }
         Duration validity = validity(spec);
-        String subject = spec.subject() == null ? spec.role() + (spec.node() == null ? "" : "@" + spec.node()) : spec.subject();
+        String subject =
+                spec.subject() == null ? spec.role() + (spec.node() == null ? "" : "@" + spec.node()) : spec.subject();
         return show(register(spec.role(), null, subject, spec.node(), validity, who), true);
     }
 
@@ -126,8 +135,8 @@ public class TokenService {
     }
 
     private Duration validity(TokenObject.Spec spec) {
-        Duration validity = spec.expirationSeconds() == null ? DEFAULT_VALIDITY
-                : Duration.ofSeconds(spec.expirationSeconds());
+        Duration validity =
+                spec.expirationSeconds() == null ? DEFAULT_VALIDITY : Duration.ofSeconds(spec.expirationSeconds());
         if (validity.isNegative() || validity.isZero() || validity.compareTo(security.maxTokenValidity()) > 0) {
             throw ApiException.badRequest("spec.expirationSeconds must be between 1 and "
                     + security.maxTokenValidity().toSeconds());
@@ -135,8 +144,8 @@ public class TokenService {
         return validity;
     }
 
-    private IssuedToken register(String role, String tenant, String subject, String node, Duration validity,
-                                 Attribution who) {
+    private IssuedToken register(
+            String role, String tenant, String subject, String node, Duration validity, Attribution who) {
         String id = uids.next();
         Instant expires = clock.instant().plus(validity).truncatedTo(ChronoUnit.SECONDS);
         writer.submit(new IssueToken(id, role, tenant, subject, node, expires), who);
@@ -144,15 +153,21 @@ public class TokenService {
     }
 
     private IssuedToken find(String tenant, String id) {
-        return registry.find(id).filter(t -> Objects.equals(t.tenant(), tenant))
+        return registry.find(id)
+                .filter(t -> Objects.equals(t.tenant(), tenant))
                 .orElseThrow(() -> new ObjectNotFoundException(ObjectKey.token(id)));
     }
 
     private TokenObject show(IssuedToken t, boolean withToken) {
         ObjectMeta meta = new ObjectMeta(t.id(), null, null, t.id(), null, null, time(t.issuedAt()), null, null, null);
-        return new TokenObject("policyledger.io/v1", "Token", meta,
+        return new TokenObject(
+                "policyledger.io/v1",
+                "Token",
+                meta,
                 new TokenObject.Spec(t.role(), t.subject(), t.node(), null, t.tenant()),
-                new TokenObject.Status(withToken ? minter.sign(toIssued(t)) : null, time(t.expiresAt()),
+                new TokenObject.Status(
+                        withToken ? minter.sign(toIssued(t)) : null,
+                        time(t.expiresAt()),
                         t.revokedAt() == null ? null : time(t.revokedAt())));
     }
 

@@ -29,8 +29,7 @@ final class VerifiedTokenCache implements JwtDecoder {
     /** Beyond this many distinct tokens the cache is emptied (a flood of new tokens costs only their verification). */
     static final int MAX_ENTRIES = 50_000;
 
-    private record Verified(Jwt jwt, Instant until) {
-    }
+    private record Verified(Jwt jwt, Instant until) {}
 
     private final JwtDecoder verifier;
     private final OAuth2TokenValidator<Jwt> validator;
@@ -77,8 +76,8 @@ final class VerifiedTokenCache implements JwtDecoder {
 
     private static String sha256(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.US_ASCII)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

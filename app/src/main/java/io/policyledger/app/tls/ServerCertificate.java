@@ -1,5 +1,6 @@
 package io.policyledger.app.tls;
 
+import io.policyledger.core.net.IpAddress;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
@@ -17,7 +18,6 @@ import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
-import io.policyledger.core.net.IpAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,11 +51,12 @@ final class ServerCertificate {
     static final String CA = "ca.crt";
     static final String ALIAS = "policy-ledger";
 
-    private ServerCertificate() {
-    }
+    private ServerCertificate() {}
 
     static void ensure(Path dir, List<String> hostnames) {
-        if (Files.exists(dir.resolve(KEYSTORE)) && Files.exists(dir.resolve(PASSWORD)) && Files.exists(dir.resolve(CA))) {
+        if (Files.exists(dir.resolve(KEYSTORE))
+                && Files.exists(dir.resolve(PASSWORD))
+                && Files.exists(dir.resolve(CA))) {
             return;
         }
         try {
@@ -77,7 +78,10 @@ final class ServerCertificate {
             try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
                 writer.writeObject(certificate);
             }
-            Path ca = Files.createTempFile(dir, ".ca", ".tmp",
+            Path ca = Files.createTempFile(
+                    dir,
+                    ".ca",
+                    ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
             Files.writeString(ca, pem.toString(), StandardCharsets.UTF_8);
             Files.move(ca, dir.resolve(CA), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -99,30 +103,35 @@ final class ServerCertificate {
                 new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
                 new GeneralName(GeneralName.iPAddress, "::1")));
         for (String host : hostnames) {
-            names.add(new GeneralName(IpAddress.parse(host).isPresent() ? GeneralName.iPAddress : GeneralName.dNSName,
-                    host));
+            names.add(new GeneralName(
+                    IpAddress.parse(host).isPresent() ? GeneralName.iPAddress : GeneralName.dNSName, host));
         }
         String local = InetAddress.getLocalHost().getHostName();
         if (!local.isBlank() && !local.equals("localhost") && !hostnames.contains(local)) {
             names.add(new GeneralName(GeneralName.dNSName, local));
         }
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
-                new BigInteger(127, new SecureRandom()), Date.from(now.minus(Duration.ofMinutes(5))),
-                Date.from(now.plus(Duration.ofDays(3650))), name, pair.getPublic());
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                name,
+                new BigInteger(127, new SecureRandom()),
+                Date.from(now.minus(Duration.ofMinutes(5))),
+                Date.from(now.plus(Duration.ofDays(3650))),
+                name,
+                pair.getPublic());
         // A plain leaf: trusting it (kubeconfig, curl) trusts this server only, never certificates it could sign.
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
         builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-        builder.addExtension(Extension.subjectAlternativeName, false,
-                new GeneralNames(names.toArray(GeneralName[]::new)));
-        return new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
+        builder.addExtension(
+                Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
+        return new JcaX509CertificateConverter()
+                .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
     }
 
     private static Path privateFile(Path dir, String name) throws IOException {
         Path file = dir.resolve(name);
         Files.deleteIfExists(file);
-        return Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        return Files.createFile(
+                file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     }
 
     private static byte[] randomBytes() {

@@ -33,8 +33,10 @@ public class TlsConfiguration {
     WebServerFactoryCustomizer<ConfigurableServletWebServerFactory> serverCertificate(
             TlsProperties tls, PolicyLedgerProperties app, ServerProperties server) {
         return factory -> {
-            if (!tls.enabled() || (server.getSsl() != null && server.getSsl().isEnabled()
-                    && server.getSsl().getKeyStore() != null)) {
+            if (!tls.enabled()
+                    || (server.getSsl() != null
+                            && server.getSsl().isEnabled()
+                            && server.getSsl().getKeyStore() != null)) {
                 return;
             }
             Path dir = directory(app);
@@ -50,7 +52,8 @@ public class TlsConfiguration {
                 throw new UncheckedIOException(e);
             }
             factory.setSsl(ssl);
-            log.info("serving HTTPS with the server's own certificate; clients trust {}",
+            log.info(
+                    "serving HTTPS with the server's own certificate; clients trust {}",
                     dir.resolve(ServerCertificate.CA));
         };
     }

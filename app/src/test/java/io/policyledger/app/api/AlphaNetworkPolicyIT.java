@@ -56,52 +56,81 @@ class AlphaNetworkPolicyIT {
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.text("/apiVersion")).isEqualTo("net.alpha.kubernetes.io/v1alpha1");
         assertThat(created.text("/kind")).isEqualTo("NetworkPolicy");
-        assertThat(created.text("/spec/allowIncoming/toPorts/0/protocol")).as("defaulted").isEqualTo("TCP");
+        assertThat(created.text("/spec/allowIncoming/toPorts/0/protocol"))
+                .as("defaulted")
+                .isEqualTo("TCP");
         assertThat(created.text("/spec/allowIncoming/from/1/namespaces/team")).isEqualTo("ops");
 
-        assertThat(api.get(ALPHA + "legacy/networkpolicys/db-from-web").text("/spec/podSelector/app")).isEqualTo("db");
+        assertThat(api.get(ALPHA + "legacy/networkpolicys/db-from-web").text("/spec/podSelector/app"))
+                .isEqualTo("db");
         assertThat(api.get(ALPHA + "legacy/networkpolicys").json().get("items")).hasSize(1);
-        assertThat(api.get("/apis/net.alpha.kubernetes.io/v1alpha1/networkpolicys").json().get("items")).hasSize(1);
-        assertThat(api.get("/apis/networking.k8s.io/v1/namespaces/legacy/networkpolicies").json().get("items"))
-                .as("the v1 resource is another one").isEmpty();
+        assertThat(api.get("/apis/net.alpha.kubernetes.io/v1alpha1/networkpolicys")
+                        .json()
+                        .get("items"))
+                .hasSize(1);
+        assertThat(api.get("/apis/networking.k8s.io/v1/namespaces/legacy/networkpolicies")
+                        .json()
+                        .get("items"))
+                .as("the v1 resource is another one")
+                .isEmpty();
 
-        Response replaced = api.put(ALPHA + "legacy/networkpolicys/db-from-web", "{\"metadata\":{\"name\":"
-                + "\"db-from-web\",\"resourceVersion\":\"" + created.text("/metadata/resourceVersion") + "\"},"
-                + "\"spec\":{\"podSelector\":{\"app\":\"db\"},\"allowIncoming\":{}}}");
+        Response replaced = api.put(
+                ALPHA + "legacy/networkpolicys/db-from-web",
+                "{\"metadata\":{\"name\":"
+                        + "\"db-from-web\",\"resourceVersion\":\"" + created.text("/metadata/resourceVersion") + "\"},"
+                        + "\"spec\":{\"podSelector\":{\"app\":\"db\"},\"allowIncoming\":{}}}");
         assertThat(replaced.status()).as(replaced.toString()).isEqualTo(200);
-        assertThat(replaced.json().at("/spec/allowIncoming/from").isMissingNode()).as("replaced, not merged").isTrue();
+        assertThat(replaced.json().at("/spec/allowIncoming/from").isMissingNode())
+                .as("replaced, not merged")
+                .isTrue();
         assertThat(replaced.text("/metadata/generation")).isEqualTo("2");
-        Response stale = api.put(ALPHA + "legacy/networkpolicys/db-from-web", "{\"metadata\":{\"name\":"
-                + "\"db-from-web\",\"resourceVersion\":\"" + created.text("/metadata/resourceVersion") + "\"},"
-                + "\"spec\":{}}");
+        Response stale = api.put(
+                ALPHA + "legacy/networkpolicys/db-from-web",
+                "{\"metadata\":{\"name\":"
+                        + "\"db-from-web\",\"resourceVersion\":\"" + created.text("/metadata/resourceVersion") + "\"},"
+                        + "\"spec\":{}}");
         assertThat(stale.status()).isEqualTo(409);
 
-        Response patched = api.patch(ALPHA + "legacy/networkpolicys/db-from-web", "application/merge-patch+json",
+        Response patched = api.patch(
+                ALPHA + "legacy/networkpolicys/db-from-web",
+                "application/merge-patch+json",
                 "{\"spec\":{\"allowIncoming\":{\"toPorts\":[{\"port\":80}]}}}");
         assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
         assertThat(patched.text("/spec/allowIncoming/toPorts/0/port")).isEqualTo("80");
 
-        assertThat(api.delete("/api/v1/namespaces/legacy").status()).as("the namespace still holds it").isEqualTo(409);
-        assertThat(api.delete(ALPHA + "legacy/networkpolicys/db-from-web").status()).isEqualTo(200);
-        assertThat(api.get(ALPHA + "legacy/networkpolicys/db-from-web").status()).isEqualTo(404);
+        assertThat(api.delete("/api/v1/namespaces/legacy").status())
+                .as("the namespace still holds it")
+                .isEqualTo(409);
+        assertThat(api.delete(ALPHA + "legacy/networkpolicys/db-from-web").status())
+                .isEqualTo(200);
+        assertThat(api.get(ALPHA + "legacy/networkpolicys/db-from-web").status())
+                .isEqualTo(404);
     }
 
     @Test
     void anInvalidPolicyIsRefusedFieldByFieldAndStoresNothing() {
         long events = app.eventCount();
 
-        Response r = api.post(ALPHA + "legacy/networkpolicys", "{\"metadata\":{\"name\":\"bad\"},\"spec\":"
-                + "{\"allowIncoming\":{\"from\":[{\"pods\":{\"a\":\"b\"},\"namespaces\":{}}],"
-                + "\"toPorts\":[{\"port\":0},{\"port\":80,\"protocol\":\"SCTP\"}]}}}");
+        Response r = api.post(
+                ALPHA + "legacy/networkpolicys",
+                "{\"metadata\":{\"name\":\"bad\"},\"spec\":"
+                        + "{\"allowIncoming\":{\"from\":[{\"pods\":{\"a\":\"b\"},\"namespaces\":{}}],"
+                        + "\"toPorts\":[{\"port\":0},{\"port\":80,\"protocol\":\"SCTP\"}]}}}");
 
         assertThat(r.status()).isEqualTo(422);
         assertThat(r.text("/details/kind")).isEqualTo("NetworkPolicy");
-        assertThat(r.json().at("/details/causes").findValuesAsText("field")).containsExactlyInAnyOrder(
-                "spec.allowIncoming.from[0]", "spec.allowIncoming.toPorts[0].port",
-                "spec.allowIncoming.toPorts[1].protocol");
-        assertThat(api.post(ALPHA + "legacy/networkpolicys", "{\"metadata\":{\"name\":\"x\"},\"spec\":"
-                + "{\"podSelector\":{\"matchLabels\":{\"a\":\"b\"}}}}").status())
-                .as("a v1 selector is not a label map").isEqualTo(400);
+        assertThat(r.json().at("/details/causes").findValuesAsText("field"))
+                .containsExactlyInAnyOrder(
+                        "spec.allowIncoming.from[0]",
+                        "spec.allowIncoming.toPorts[0].port",
+                        "spec.allowIncoming.toPorts[1].protocol");
+        assertThat(api.post(
+                                ALPHA + "legacy/networkpolicys",
+                                "{\"metadata\":{\"name\":\"x\"},\"spec\":"
+                                        + "{\"podSelector\":{\"matchLabels\":{\"a\":\"b\"}}}}")
+                        .status())
+                .as("a v1 selector is not a label map")
+                .isEqualTo(400);
         assertThat(app.eventCount()).isEqualTo(events);
     }
 }

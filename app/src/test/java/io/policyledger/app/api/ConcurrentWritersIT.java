@@ -67,7 +67,8 @@ class ConcurrentWritersIT {
 
     private static List<Integer> updatesWithTheSameResourceVersion(String name, List<ApiClient> clients)
             throws Exception {
-        String rv = clients.get(0).post("/api/v1/namespaces", namespace(name, "{}")).text("/metadata/resourceVersion");
+        String rv =
+                clients.get(0).post("/api/v1/namespaces", namespace(name, "{}")).text("/metadata/resourceVersion");
         List<Callable<Integer>> writers = new ArrayList<>();
         for (int i = 0; i < WRITERS; i++) {
             ApiClient client = clients.get(i % clients.size());
@@ -109,7 +110,8 @@ class ConcurrentWritersIT {
         List<Callable<Integer>> creators = new ArrayList<>();
         for (int i = 0; i < WRITERS; i++) {
             ApiClient client = (i % 2 == 0 ? first : second).api();
-            creators.add(() -> client.post("/api/v1/namespaces", namespace("born-once", "{}")).status());
+            creators.add(() -> client.post("/api/v1/namespaces", namespace("born-once", "{}"))
+                    .status());
         }
 
         List<Integer> statuses = race(creators);
@@ -130,6 +132,7 @@ class ConcurrentWritersIT {
         assertThat(read.json().get("items").findValuesAsText("name")).contains("seen-elsewhere");
         Response written = second.api().post("/api/v1/namespaces", namespace("written-on-second", "{}"));
         assertThat(written.status()).isEqualTo(201);
-        assertThat(second.api().get("/api/v1/namespaces/written-on-second").status()).isEqualTo(200);
+        assertThat(second.api().get("/api/v1/namespaces/written-on-second").status())
+                .isEqualTo(200);
     }
 }

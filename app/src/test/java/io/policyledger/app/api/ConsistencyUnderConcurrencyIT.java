@@ -32,15 +32,15 @@ class ConsistencyUnderConcurrencyIT {
     private static final int WRITERS = 12;
     private static final int PODS_PER_WRITER = 15;
 
-    private record Outcome(String pod, int status, String resourceVersion, String ip, boolean readBack) {
-    }
+    private record Outcome(String pod, int status, String resourceVersion, String ip, boolean readBack) {}
 
     @Test
     void concurrentWritersOnTwoInstancesEachSeeTheirOwnWritesAndTheReadModelEqualsAReplay() throws Exception {
         TestDatabase.Database database = TestDatabase.createDatabase();
         Path dataDir = RunningApp.tempDir();
         List<Map<String, Object>> live;
-        try (RunningApp first = RunningApp.start(database, dataDir); RunningApp second = RunningApp.start(database)) {
+        try (RunningApp first = RunningApp.start(database, dataDir);
+                RunningApp second = RunningApp.start(database)) {
             first.api().post("/api/v1/namespaces", namespace("busy", "{}"));
             ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
             List<Callable<Void>> writers = new ArrayList<>();
@@ -54,8 +54,10 @@ class ConsistencyUnderConcurrencyIT {
                         String born = "10.1." + writer + "." + i;
                         Response created = api.post("/api/v1/namespaces/busy/pods", pod(name, "{\"v\":\"1\"}", born));
                         outcomes.add(outcome(api, name, path, created, born));
-                        Response moved = api.put(path + "/status", "{\"metadata\":{\"name\":\"" + name
-                                + "\"},\"status\":{\"podIP\":\"10.2." + writer + "." + i + "\"}}");
+                        Response moved = api.put(
+                                path + "/status",
+                                "{\"metadata\":{\"name\":\"" + name + "\"},\"status\":{\"podIP\":\"10.2." + writer + "."
+                                        + i + "\"}}");
                         outcomes.add(outcome(api, name, path, moved, "10.2." + writer + "." + i));
                     }
                     return null;
@@ -66,11 +68,18 @@ class ConsistencyUnderConcurrencyIT {
             assertThat(outcomes).hasSize(WRITERS * PODS_PER_WRITER * 2);
             assertThat(outcomes).allSatisfy(o -> {
                 assertThat(o.status()).as(o.pod()).isIn(200, 201);
-                assertThat(o.readBack()).as("read right after the write of " + o.pod()).isTrue();
-                Long ownEvent = first.jdbc().queryForObject("SELECT count(*) FROM domain_event_entry "
-                        + "WHERE global_index = ? AND aggregate_identifier = ?", Long.class,
-                        Long.parseLong(o.resourceVersion()), "pods/busy/" + o.pod());
-                assertThat(ownEvent).as("resourceVersion %s is an event of %s", o.resourceVersion(), o.pod())
+                assertThat(o.readBack())
+                        .as("read right after the write of " + o.pod())
+                        .isTrue();
+                Long ownEvent = first.jdbc()
+                        .queryForObject(
+                                "SELECT count(*) FROM domain_event_entry "
+                                        + "WHERE global_index = ? AND aggregate_identifier = ?",
+                                Long.class,
+                                Long.parseLong(o.resourceVersion()),
+                                "pods/busy/" + o.pod());
+                assertThat(ownEvent)
+                        .as("resourceVersion %s is an event of %s", o.resourceVersion(), o.pod())
                         .isEqualTo(1);
             });
             Long stale = first.jdbc().queryForObject("""
@@ -79,18 +88,25 @@ class ConsistencyUnderConcurrencyIT {
                       WHERE e.aggregate_identifier = CASE o.kind WHEN 'POD' THEN 'pods/' || o.namespace || '/' || o.name
                                                                  WHEN 'NAMESPACE' THEN 'namespaces/' || o.name
                                                                  ELSE 'tenants/' || o.name END)""", Long.class);
-            assertThat(stale).as("objects whose resourceVersion is not their newest event").isZero();
+            assertThat(stale)
+                    .as("objects whose resourceVersion is not their newest event")
+                    .isZero();
             live = snapshot(first);
         }
 
-        try (Connection c = database.connect(); Statement sql = c.createStatement()) {
+        try (Connection c = database.connect();
+                Statement sql = c.createStatement()) {
             sql.execute("TRUNCATE current_object");
             sql.execute("DELETE FROM projection_position");
             sql.execute("DELETE FROM token_entry WHERE processor_name = 'current-objects'");
         }
         try (RunningApp replayed = RunningApp.start(database, dataDir)) {
-            long newest = replayed.jdbc().queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-            assertThat(replayed.api().get("/api/v1/pods?resourceVersion=" + newest).status()).isEqualTo(200);
+            long newest =
+                    replayed.jdbc().queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+            assertThat(replayed.api()
+                            .get("/api/v1/pods?resourceVersion=" + newest)
+                            .status())
+                    .isEqualTo(200);
             assertThat(snapshot(replayed)).isEqualTo(live);
         }
     }
@@ -98,18 +114,27 @@ class ConsistencyUnderConcurrencyIT {
     @Test
     void unconditionalChangesAndPatchesFromTwoInstancesNeverConflictAndNoneIsLost() throws Exception {
         TestDatabase.Database database = TestDatabase.createDatabase();
-        try (RunningApp first = RunningApp.start(database); RunningApp second = RunningApp.start(database)) {
+        try (RunningApp first = RunningApp.start(database);
+                RunningApp second = RunningApp.start(database)) {
             first.api().post("/api/v1/namespaces", namespace("shared", "{}"));
             first.api().post("/api/v1/namespaces/shared/pods", pod("one", "{}"));
             List<Callable<Integer>> writers = new ArrayList<>();
             for (int i = 0; i < 24; i++) {
                 ApiClient api = (i % 2 == 0 ? first : second).api();
                 String label = "l" + i;
-                writers.add(i % 3 == 0
-                        ? () -> api.put("/api/v1/namespaces/shared", "{\"metadata\":{\"name\":\"shared\",\"labels\":"
-                        + "{\"policyledger.io/tenant\":\"tenant-a\",\"last\":\"" + label + "\"}}}").status()
-                        : () -> api.patch("/api/v1/namespaces/shared/pods/one", "application/merge-patch+json",
-                        "{\"metadata\":{\"labels\":{\"" + label + "\":\"yes\"}}}").status());
+                writers.add(
+                        i % 3 == 0
+                                ? () -> api.put(
+                                                "/api/v1/namespaces/shared",
+                                                "{\"metadata\":{\"name\":\"shared\",\"labels\":"
+                                                        + "{\"policyledger.io/tenant\":\"tenant-a\",\"last\":\"" + label
+                                                        + "\"}}}")
+                                        .status()
+                                : () -> api.patch(
+                                                "/api/v1/namespaces/shared/pods/one",
+                                                "application/merge-patch+json",
+                                                "{\"metadata\":{\"labels\":{\"" + label + "\":\"yes\"}}}")
+                                        .status());
             }
 
             List<Integer> statuses = race(writers);
@@ -119,11 +144,15 @@ class ConsistencyUnderConcurrencyIT {
                 kinds.add((i % 3 == 0 ? "put " : "patch ") + statuses.get(i));
             }
             assertThat(statuses).as(kinds.toString()).containsOnly(200);
-            Response pod = first.api().get("/api/v1/namespaces/shared/pods/one?resourceVersion="
-                    + first.jdbc().queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class));
+            Response pod = first.api()
+                    .get("/api/v1/namespaces/shared/pods/one?resourceVersion="
+                            + first.jdbc()
+                                    .queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class));
             for (int i = 0; i < 24; i++) {
                 if (i % 3 != 0) {
-                    assertThat(pod.text("/metadata/labels/l" + i)).as("patch l" + i + " landed").isEqualTo("yes");
+                    assertThat(pod.text("/metadata/labels/l" + i))
+                            .as("patch l" + i + " landed")
+                            .isEqualTo("yes");
                 }
             }
         }
@@ -135,16 +164,18 @@ class ConsistencyUnderConcurrencyIT {
         }
         String rv = written.text("/metadata/resourceVersion");
         Response read = api.get(path);
-        boolean readBack = read.status() == 200 && ip.equals(read.text("/status/podIP"))
+        boolean readBack = read.status() == 200
+                && ip.equals(read.text("/status/podIP"))
                 && Long.parseLong(read.text("/metadata/resourceVersion")) >= Long.parseLong(rv)
                 && ip.equals(written.text("/status/podIP"));
         return new Outcome(name, written.status(), rv, ip, readBack);
     }
 
     private static List<Map<String, Object>> snapshot(RunningApp app) {
-        return app.jdbc().queryForList("SELECT kind, namespace, name, uid, resource_version, generation, "
-                + "labels::text, annotations::text, spec::text, status::text FROM current_object "
-                + "ORDER BY kind, namespace, name");
+        return app.jdbc()
+                .queryForList("SELECT kind, namespace, name, uid, resource_version, generation, "
+                        + "labels::text, annotations::text, spec::text, status::text FROM current_object "
+                        + "ORDER BY kind, namespace, name");
     }
 
     private static <T> List<T> race(List<Callable<T>> tasks) throws Exception {

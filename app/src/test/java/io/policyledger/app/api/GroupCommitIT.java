@@ -39,12 +39,16 @@ class GroupCommitIT {
     static void start() {
         TestDatabase.Database database = TestDatabase.createDatabase();
         // The writers share the admin's credential: its write rate must not be what refuses them.
-        String[] unlimited = {"--policy-ledger.security.writes-per-second=100000",
-                "--policy-ledger.security.write-burst=100000"};
+        String[] unlimited = {
+            "--policy-ledger.security.writes-per-second=100000", "--policy-ledger.security.write-burst=100000"
+        };
         first = RunningApp.start(database, unlimited);
         second = RunningApp.start(database, unlimited);
         for (int n = 0; n < 4; n++) {
-            assertThat(first.api().post("/api/v1/namespaces", namespace("group-" + n, "{}")).status()).isEqualTo(201);
+            assertThat(first.api()
+                            .post("/api/v1/namespaces", namespace("group-" + n, "{}"))
+                            .status())
+                    .isEqualTo(201);
         }
     }
 
@@ -55,12 +59,11 @@ class GroupCommitIT {
     }
 
     /** What one writer was told: the objects it changed, with the resourceVersions it was answered, in order. */
-    private record Acknowledged(ObjectKey key, long resourceVersion) {
-    }
+    private record Acknowledged(ObjectKey key, long resourceVersion) {}
 
     private static String policy(String name, String app) {
-        return "{\"metadata\":{\"name\":\"" + name + "\"},\"spec\":{\"podSelector\":{\"matchLabels\":{\"app\":\""
-                + app + "\"}}}}";
+        return "{\"metadata\":{\"name\":\"" + name + "\"},\"spec\":{\"podSelector\":{\"matchLabels\":{\"app\":\"" + app
+                + "\"}}}}";
     }
 
     /**
@@ -80,17 +83,27 @@ class GroupCommitIT {
             String createdAt = created.text("/metadata/resourceVersion");
             told.add(new Acknowledged(key, Long.parseLong(createdAt)));
 
-            Response replaced = api.put(base + "/" + name, "{\"metadata\":{\"name\":\"" + name
-                    + "\",\"resourceVersion\":\"" + createdAt + "\"},\"spec\":{\"podSelector\":{\"matchLabels\":"
-                    + "{\"app\":\"b\"}}}}");
+            Response replaced = api.put(
+                    base + "/" + name,
+                    "{\"metadata\":{\"name\":\"" + name
+                            + "\",\"resourceVersion\":\"" + createdAt
+                            + "\"},\"spec\":{\"podSelector\":{\"matchLabels\":"
+                            + "{\"app\":\"b\"}}}}");
             assertThat(replaced.status()).as(replaced.body()).isEqualTo(200);
             told.add(new Acknowledged(key, Long.parseLong(replaced.text("/metadata/resourceVersion"))));
 
-            assertThat(api.post("/apis/networking.k8s.io/v1/namespaces/nowhere-" + writer + "/networkpolicies",
-                    policy(name, "a")).status()).isEqualTo(404);
+            assertThat(api.post(
+                                    "/apis/networking.k8s.io/v1/namespaces/nowhere-" + writer + "/networkpolicies",
+                                    policy(name, "a"))
+                            .status())
+                    .isEqualTo(404);
             assertThat(api.post(base, policy(name, "c")).status()).isEqualTo(409);
-            assertThat(api.put(base + "/" + name, "{\"metadata\":{\"name\":\"" + name + "\",\"resourceVersion\":\""
-                    + createdAt + "\"},\"spec\":{\"podSelector\":{}}}").status()).isEqualTo(409);
+            assertThat(api.put(
+                                    base + "/" + name,
+                                    "{\"metadata\":{\"name\":\"" + name + "\",\"resourceVersion\":\"" + createdAt
+                                            + "\"},\"spec\":{\"podSelector\":{}}}")
+                            .status())
+                    .isEqualTo(409);
         }
         return told;
     }
@@ -124,27 +137,41 @@ class GroupCommitIT {
 
         List<Acknowledged> all = byWriter.stream().flatMap(List::stream).toList();
         assertThat(first.eventCount() - eventsBefore)
-                .as("one event per accepted change, none for the refused commands").isEqualTo(all.size());
+                .as("one event per accepted change, none for the refused commands")
+                .isEqualTo(all.size());
         for (Acknowledged a : all) {
-            List<Map<String, Object>> at = first.jdbc().queryForList(
-                    "SELECT aggregate_identifier FROM domain_event_entry WHERE global_index = ?", a.resourceVersion());
-            assertThat(at).as("the event at resourceVersion %d", a.resourceVersion()).hasSize(1);
+            List<Map<String, Object>> at = first.jdbc()
+                    .queryForList(
+                            "SELECT aggregate_identifier FROM domain_event_entry WHERE global_index = ?",
+                            a.resourceVersion());
+            assertThat(at)
+                    .as("the event at resourceVersion %d", a.resourceVersion())
+                    .hasSize(1);
             assertThat(at.get(0).get("aggregate_identifier")).isEqualTo(a.key().aggregateId());
         }
         for (List<Acknowledged> told : byWriter) {
-            List<Long> versions = told.stream().map(Acknowledged::resourceVersion).toList();
+            List<Long> versions =
+                    told.stream().map(Acknowledged::resourceVersion).toList();
             List<Long> sorted = new ArrayList<>(versions);
             Collections.sort(sorted);
-            assertThat(versions).as("a writer's changes are in the log in the order it made them")
-                    .isEqualTo(sorted).doesNotHaveDuplicates();
+            assertThat(versions)
+                    .as("a writer's changes are in the log in the order it made them")
+                    .isEqualTo(sorted)
+                    .doesNotHaveDuplicates();
         }
         for (int n = 0; n < 4; n++) {
-            long policies = first.jdbc().queryForObject(
-                    "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier LIKE ? AND sequence_number = 0",
-                    Long.class, ObjectKey.networkPolicy("group-" + n, "").aggregateId() + "%");
-            assertThat(first.jdbc().queryForObject(
-                    "SELECT object_count FROM namespace_occupancy WHERE namespace = ?", Long.class, "group-" + n))
-                    .as("refused creates left the namespace's count alone").isEqualTo(policies);
+            long policies = first.jdbc()
+                    .queryForObject(
+                            "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier LIKE ? AND sequence_number = 0",
+                            Long.class,
+                            ObjectKey.networkPolicy("group-" + n, "").aggregateId() + "%");
+            assertThat(first.jdbc()
+                            .queryForObject(
+                                    "SELECT object_count FROM namespace_occupancy WHERE namespace = ?",
+                                    Long.class,
+                                    "group-" + n))
+                    .as("refused creates left the namespace's count alone")
+                    .isEqualTo(policies);
         }
 
         GroupCommit.Counts after = first.bean(GroupCommit.class).counts();

@@ -116,7 +116,9 @@ class ListingIT {
         Response r = api.get("/api/v1/pods" + selector("app=web"));
 
         List<String> namespaces = new ArrayList<>();
-        r.json().get("items").forEach(i -> namespaces.add(i.at("/metadata/namespace").asText()));
+        r.json()
+                .get("items")
+                .forEach(i -> namespaces.add(i.at("/metadata/namespace").asText()));
         assertThat(namespaces).containsExactly("other", "shop", "shop");
     }
 
@@ -133,12 +135,14 @@ class ListingIT {
         String next = null;
         int pages = 0;
         do {
-            String q = "?limit=3" + (next == null ? "" : "&continue=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+            String q =
+                    "?limit=3" + (next == null ? "" : "&continue=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
             Response r = api.get("/api/v1/pods" + q);
             assertThat(r.status()).isEqualTo(200);
             JsonNode items = r.json().get("items");
             assertThat(items.size()).isLessThanOrEqualTo(3);
-            items.forEach(i -> seen.add(i.at("/metadata/namespace").asText() + "/" + i.at("/metadata/name").asText()));
+            items.forEach(i -> seen.add(i.at("/metadata/namespace").asText() + "/"
+                    + i.at("/metadata/name").asText()));
             next = r.json().at("/metadata/continue").isMissingNode() ? null : r.text("/metadata/continue");
             pages++;
         } while (next != null);
@@ -174,6 +178,7 @@ class ListingIT {
     void aReadAtAReachedRevisionAnswersAtOnce() {
         long rv = app.jdbc().queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
 
-        assertThat(api.get("/api/v1/namespaces/shop/pods?resourceVersion=" + rv).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/namespaces/shop/pods?resourceVersion=" + rv).status())
+                .isEqualTo(200);
     }
 }

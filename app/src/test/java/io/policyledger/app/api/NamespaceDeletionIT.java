@@ -69,13 +69,15 @@ class NamespaceDeletionIT {
         String firstUid = api.get("/api/v1/namespaces/gone").text("/metadata/uid");
         api.delete("/api/v1/namespaces/gone");
 
-        assertThat(api.post("/api/v1/namespaces/gone/pods", pod("a", "{}")).status()).isEqualTo(404);
+        assertThat(api.post("/api/v1/namespaces/gone/pods", pod("a", "{}")).status())
+                .isEqualTo(404);
 
         Response again = api.post("/api/v1/namespaces", namespace("gone", "{}"));
         assertThat(again.status()).isEqualTo(201);
         assertThat(again.text("/metadata/uid")).isNotEqualTo(firstUid);
         assertThat(api.get("/api/v1/namespaces/gone/pods").json().get("items")).isEmpty();
-        assertThat(api.post("/api/v1/namespaces/gone/pods", pod("a", "{}")).status()).isEqualTo(201);
+        assertThat(api.post("/api/v1/namespaces/gone/pods", pod("a", "{}")).status())
+                .isEqualTo(201);
     }
 
     @Test
@@ -91,7 +93,8 @@ class NamespaceDeletionIT {
                     String podName = "p" + i;
                     creates.add(pool.submit(() -> {
                         go.await();
-                        return api.post("/api/v1/namespaces/" + ns + "/pods", pod(podName, "{}")).status();
+                        return api.post("/api/v1/namespaces/" + ns + "/pods", pod(podName, "{}"))
+                                .status();
                     }));
                 }
                 Future<Integer> deletion = pool.submit(() -> {
@@ -109,7 +112,10 @@ class NamespaceDeletionIT {
                 assertThat(deleted).isIn(200, 409);
 
                 boolean namespaceExists = api.get("/api/v1/namespaces/" + ns).status() == 200;
-                int podsLeft = api.get("/api/v1/namespaces/" + ns + "/pods").json().get("items").size();
+                int podsLeft = api.get("/api/v1/namespaces/" + ns + "/pods")
+                        .json()
+                        .get("items")
+                        .size();
                 assertThat(podsLeft).isEqualTo(created);
                 if (!namespaceExists) {
                     assertThat(podsLeft).as("pods outliving namespace " + ns).isZero();

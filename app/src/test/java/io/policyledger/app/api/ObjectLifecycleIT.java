@@ -5,13 +5,12 @@ import static io.policyledger.app.testing.Bodies.denyAllIngress;
 import static io.policyledger.app.testing.Bodies.namespace;
 import static io.policyledger.app.testing.Bodies.pod;
 import static io.policyledger.app.testing.Bodies.uniqueIp;
-
-import io.policyledger.app.testing.Bodies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.policyledger.app.testing.ApiClient;
 import io.policyledger.app.testing.ApiClient.Response;
+import io.policyledger.app.testing.Bodies;
 import io.policyledger.app.testing.RunningApp;
 import io.policyledger.testing.TestDatabase;
 import java.net.http.HttpRequest;
@@ -75,16 +74,18 @@ class ObjectLifecycleIT {
             assertThat(read.status()).isEqualTo(200);
             assertThat(read.text("/metadata/resourceVersion")).isEqualTo(rv);
             Response list = api.get("/api/v1/namespaces");
-            assertThat(Long.parseLong(list.text("/metadata/resourceVersion"))).isGreaterThanOrEqualTo(Long.parseLong(rv));
+            assertThat(Long.parseLong(list.text("/metadata/resourceVersion")))
+                    .isGreaterThanOrEqualTo(Long.parseLong(rv));
         }
     }
 
     @Test
     void theResourceVersionOfAnObjectIsTheGlobalIndexOfItsLastEvent() {
         String rv = createNamespace("rv-is-index");
-        Long index = app.jdbc().queryForObject(
-                "SELECT max(global_index) FROM domain_event_entry WHERE aggregate_identifier = 'namespaces/rv-is-index'",
-                Long.class);
+        Long index = app.jdbc()
+                .queryForObject(
+                        "SELECT max(global_index) FROM domain_event_entry WHERE aggregate_identifier = 'namespaces/rv-is-index'",
+                        Long.class);
         assertThat(rv).isEqualTo(Long.toString(index));
     }
 
@@ -121,8 +122,10 @@ class ObjectLifecycleIT {
         String rv = createNamespace("replace-ok");
         long events = app.eventCount();
 
-        Response r = api.put("/api/v1/namespaces/replace-ok",
-                "{\"metadata\":{\"name\":\"replace-ok\",\"resourceVersion\":\"" + rv + "\",\"labels\":{\"team\":\"b\"}}}");
+        Response r = api.put(
+                "/api/v1/namespaces/replace-ok",
+                "{\"metadata\":{\"name\":\"replace-ok\",\"resourceVersion\":\"" + rv
+                        + "\",\"labels\":{\"team\":\"b\"}}}");
 
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         assertThat(r.text("/metadata/labels/team")).isEqualTo("b");
@@ -133,17 +136,21 @@ class ObjectLifecycleIT {
     @Test
     void replacingWithAStaleResourceVersionIsAConflictAndStoresNothing() {
         String stale = createNamespace("replace-stale");
-        api.put("/api/v1/namespaces/replace-stale",
+        api.put(
+                "/api/v1/namespaces/replace-stale",
                 "{\"metadata\":{\"name\":\"replace-stale\",\"labels\":{\"team\":\"b\"}}}");
         long events = app.eventCount();
 
-        Response r = api.put("/api/v1/namespaces/replace-stale",
-                "{\"metadata\":{\"name\":\"replace-stale\",\"resourceVersion\":\"" + stale + "\",\"labels\":{\"team\":\"c\"}}}");
+        Response r = api.put(
+                "/api/v1/namespaces/replace-stale",
+                "{\"metadata\":{\"name\":\"replace-stale\",\"resourceVersion\":\"" + stale
+                        + "\",\"labels\":{\"team\":\"c\"}}}");
 
         assertThat(r.status()).isEqualTo(409);
         assertThat(r.text("/reason")).isEqualTo("Conflict");
         assertThat(r.text("/message")).contains("the object has been modified");
-        assertThat(api.get("/api/v1/namespaces/replace-stale").text("/metadata/labels/team")).isEqualTo("b");
+        assertThat(api.get("/api/v1/namespaces/replace-stale").text("/metadata/labels/team"))
+                .isEqualTo("b");
         assertThat(app.eventCount()).isEqualTo(events);
     }
 
@@ -152,8 +159,10 @@ class ObjectLifecycleIT {
         String rv = createNamespace("replace-same");
         long events = app.eventCount();
 
-        Response r = api.put("/api/v1/namespaces/replace-same",
-                "{\"metadata\":{\"name\":\"replace-same\",\"resourceVersion\":\"" + rv + "\",\"labels\":{\"team\":\"a\"}}}");
+        Response r = api.put(
+                "/api/v1/namespaces/replace-same",
+                "{\"metadata\":{\"name\":\"replace-same\",\"resourceVersion\":\"" + rv
+                        + "\",\"labels\":{\"team\":\"a\"}}}");
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.text("/metadata/resourceVersion")).isEqualTo(rv);
@@ -175,22 +184,29 @@ class ObjectLifecycleIT {
         api.post("/api/v1/namespaces", namespace("patched", "{\"team\":\"a\",\"tier\":\"1\"}"));
         long events = app.eventCount();
 
-        Response r = api.patch("/api/v1/namespaces/patched", "application/merge-patch+json",
+        Response r = api.patch(
+                "/api/v1/namespaces/patched",
+                "application/merge-patch+json",
                 "{\"metadata\":{\"labels\":{\"team\":\"b\",\"tier\":null,\"env\":\"prod\"}}}");
 
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
-        assertThat(r.json().at("/metadata/labels")).hasToString("{\"env\":\"prod\",\"kubernetes.io/metadata.name\":"
-                + "\"patched\",\"policyledger.io/tenant\":\"tenant-a\",\"team\":\"b\"}");
+        assertThat(r.json().at("/metadata/labels"))
+                .hasToString("{\"env\":\"prod\",\"kubernetes.io/metadata.name\":"
+                        + "\"patched\",\"policyledger.io/tenant\":\"tenant-a\",\"team\":\"b\"}");
         assertThat(app.eventCount()).isEqualTo(events + 1);
     }
 
     @Test
     void aMergePatchCarryingAStaleResourceVersionIsAConflict() {
         String stale = createNamespace("patch-stale");
-        api.patch("/api/v1/namespaces/patch-stale", "application/merge-patch+json",
+        api.patch(
+                "/api/v1/namespaces/patch-stale",
+                "application/merge-patch+json",
                 "{\"metadata\":{\"labels\":{\"x\":\"1\"}}}");
 
-        Response r = api.patch("/api/v1/namespaces/patch-stale", "application/merge-patch+json",
+        Response r = api.patch(
+                "/api/v1/namespaces/patch-stale",
+                "application/merge-patch+json",
                 "{\"metadata\":{\"resourceVersion\":\"" + stale + "\",\"labels\":{\"x\":\"2\"}}}");
 
         assertThat(r.status()).isEqualTo(409);
@@ -200,29 +216,40 @@ class ObjectLifecycleIT {
     @Test
     void aJsonPatchAppliesItsOperationsAndAFailedTestStoresNothing() {
         createNamespace("json-patch");
-        Response r = api.patch("/api/v1/namespaces/json-patch", "application/json-patch+json",
+        Response r = api.patch(
+                "/api/v1/namespaces/json-patch",
+                "application/json-patch+json",
                 "[{\"op\":\"add\",\"path\":\"/metadata/labels/a\",\"value\":\"b\"}]");
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         assertThat(r.text("/metadata/labels/a")).isEqualTo("b");
         long events = app.eventCount();
 
-        Response failedTest = api.patch("/api/v1/namespaces/json-patch", "application/json-patch+json",
+        Response failedTest = api.patch(
+                "/api/v1/namespaces/json-patch",
+                "application/json-patch+json",
                 "[{\"op\":\"test\",\"path\":\"/metadata/labels/a\",\"value\":\"not-b\"},"
                         + "{\"op\":\"remove\",\"path\":\"/metadata/labels/a\"}]");
         assertThat(failedTest.status()).isEqualTo(422);
         assertThat(failedTest.text("/reason")).isEqualTo("Invalid");
         assertThat(app.eventCount()).isEqualTo(events);
-        Response malformed = api.patch("/api/v1/namespaces/json-patch", "application/json-patch+json",
+        Response malformed = api.patch(
+                "/api/v1/namespaces/json-patch",
+                "application/json-patch+json",
                 "[{\"op\":\"add\",\"path\":\"metadata\",\"value\":1}]");
         assertThat(malformed.status()).isEqualTo(400);
-        Response badApply = api.patch("/api/v1/namespaces/json-patch?fieldManager=test", "application/apply-patch+yaml",
+        Response badApply = api.patch(
+                "/api/v1/namespaces/json-patch?fieldManager=test",
+                "application/apply-patch+yaml",
                 "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":\"x\"}");
         assertThat(badApply.status()).isEqualTo(400);
-        Response badEntry = api.patch("/api/v1/namespaces/status/pods/a?fieldManager=test", "application/apply-patch+yaml",
+        Response badEntry = api.patch(
+                "/api/v1/namespaces/status/pods/a?fieldManager=test",
+                "application/apply-patch+yaml",
                 "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"spec\":{\"containers\":[{\"image\":\"no-name\"}]}}");
         assertThat(badEntry.status()).isIn(400, 404);
         assertThat(app.eventCount()).isEqualTo(events);
-        assertThat(api.get("/api/v1/namespaces/json-patch").text("/metadata/labels/a")).isEqualTo("b");
+        assertThat(api.get("/api/v1/namespaces/json-patch").text("/metadata/labels/a"))
+                .isEqualTo("b");
     }
 
     @Test
@@ -245,11 +272,15 @@ class ObjectLifecycleIT {
     @Test
     void aDeletionWithAStalePreconditionIsAConflict() {
         String stale = createNamespace("delete-stale");
-        api.patch("/api/v1/namespaces/delete-stale", "application/merge-patch+json",
+        api.patch(
+                "/api/v1/namespaces/delete-stale",
+                "application/merge-patch+json",
                 "{\"metadata\":{\"labels\":{\"x\":\"1\"}}}");
 
-        Response r = api.delete("/api/v1/namespaces/delete-stale",
-                "{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\",\"preconditions\":{\"resourceVersion\":\"" + stale + "\"}}");
+        Response r = api.delete(
+                "/api/v1/namespaces/delete-stale",
+                "{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\",\"preconditions\":{\"resourceVersion\":\"" + stale
+                        + "\"}}");
 
         assertThat(r.status()).isEqualTo(409);
         assertThat(api.get("/api/v1/namespaces/delete-stale").status()).isEqualTo(200);
@@ -300,9 +331,13 @@ class ObjectLifecycleIT {
         createNamespace("gen");
         api.post("/api/v1/namespaces/gen/pods", pod("a", "{\"app\":\"web\"}"));
 
-        Response relabeled = api.patch("/api/v1/namespaces/gen/pods/a", "application/merge-patch+json",
+        Response relabeled = api.patch(
+                "/api/v1/namespaces/gen/pods/a",
+                "application/merge-patch+json",
                 "{\"metadata\":{\"labels\":{\"app\":\"db\"}}}");
-        Response moved = api.patch("/api/v1/namespaces/gen/pods/a", "application/merge-patch+json",
+        Response moved = api.patch(
+                "/api/v1/namespaces/gen/pods/a",
+                "application/merge-patch+json",
                 "{\"spec\":{\"nodeName\":\"node-2\"}}");
 
         assertThat(relabeled.json().at("/metadata/generation").asLong()).isEqualTo(1);
@@ -351,17 +386,18 @@ class ObjectLifecycleIT {
         assertThat(r.text("/details/group")).isEqualTo("networking.k8s.io");
         assertThat(r.text("/message")).startsWith("NetworkPolicy.networking.k8s.io \"p\" is invalid: [");
         List<String> fields = r.json().at("/details/causes").findValuesAsText("field");
-        assertThat(fields).containsExactlyInAnyOrder(
-                "metadata.labels",
-                "spec.podSelector.matchExpressions[0].operator",
-                "spec.ingress[0].ports[0].port",
-                "spec.ingress[0].ports[1].endPort",
-                "spec.ingress[0].ports[2].protocol",
-                "spec.ingress[0].from[0].ipBlock.except[0]",
-                "spec.ingress[0].from[1]",
-                "spec.policyTypes[0]");
-        assertThat(r.json().at("/details/causes").findValuesAsText("reason")).contains(
-                "FieldValueInvalid", "FieldValueNotSupported", "FieldValueRequired");
+        assertThat(fields)
+                .containsExactlyInAnyOrder(
+                        "metadata.labels",
+                        "spec.podSelector.matchExpressions[0].operator",
+                        "spec.ingress[0].ports[0].port",
+                        "spec.ingress[0].ports[1].endPort",
+                        "spec.ingress[0].ports[2].protocol",
+                        "spec.ingress[0].from[0].ipBlock.except[0]",
+                        "spec.ingress[0].from[1]",
+                        "spec.policyTypes[0]");
+        assertThat(r.json().at("/details/causes").findValuesAsText("reason"))
+                .contains("FieldValueInvalid", "FieldValueNotSupported", "FieldValueRequired");
         assertThat(app.eventCount()).isEqualTo(events);
         assertThat(api.get(NP + "invalid/networkpolicies/p").status()).isEqualTo(404);
     }
@@ -370,7 +406,8 @@ class ObjectLifecycleIT {
     void anUnknownFieldIsRefusedByName() {
         createNamespace("strict");
         long events = app.eventCount();
-        Response r = api.post(NP + "strict/networkpolicies",
+        Response r = api.post(
+                NP + "strict/networkpolicies",
                 "{\"metadata\":{\"name\":\"p\"},\"spec\":{\"podSelector\":{},\"ingres\":[]}}");
 
         assertThat(r.status()).isEqualTo(400);
@@ -390,11 +427,13 @@ class ObjectLifecycleIT {
     void malformedJsonAndWrongTypesAreBadRequests() {
         createNamespace("malformed");
         assertThat(api.post("/api/v1/namespaces", "{\"metadata\":").status()).isEqualTo(400);
-        Response typed = api.post(NP + "malformed/networkpolicies",
+        Response typed = api.post(
+                NP + "malformed/networkpolicies",
                 "{\"metadata\":{\"name\":\"p\"},\"spec\":{\"ingress\":[{\"ports\":[{\"port\":true}]}]}}");
         assertThat(typed.status()).isEqualTo(400);
         assertThat(typed.text("/message")).contains("spec.ingress[0].ports[0].port");
-        Response floaty = api.post("/api/v1/namespaces/malformed/pods",
+        Response floaty = api.post(
+                "/api/v1/namespaces/malformed/pods",
                 "{\"metadata\":{\"name\":\"p\"},\"spec\":{\"containers\":[{\"name\":\"c\",\"ports\":[{\"containerPort\":80.5}]}]}}");
         assertThat(floaty.status()).isEqualTo(400);
     }
@@ -436,9 +475,11 @@ class ObjectLifecycleIT {
     @Test
     void aBodyOfAnotherKindOrVersionIsABadRequest() {
         createNamespace("typemeta");
-        Response kind = api.post("/api/v1/namespaces/typemeta/pods",
+        Response kind = api.post(
+                "/api/v1/namespaces/typemeta/pods",
                 "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"p\"}}");
-        Response version = api.post(NP + "typemeta/networkpolicies",
+        Response version = api.post(
+                NP + "typemeta/networkpolicies",
                 "{\"apiVersion\":\"networking.k8s.io/v2\",\"metadata\":{\"name\":\"p\"},\"spec\":{}}");
 
         assertThat(kind.status()).isEqualTo(400);
@@ -469,21 +510,24 @@ class ObjectLifecycleIT {
 
     @Test
     void fieldValidationDecidesWhatAnUnknownFieldDoes() {
-        String body = "{\"metadata\":{\"name\":\"%s\",\"labels\":{\"policyledger.io/tenant\":\""
-                + Bodies.DEFAULT_TENANT + "\"},\"colour\":\"red\"}}";
+        String body = "{\"metadata\":{\"name\":\"%s\",\"labels\":{\"policyledger.io/tenant\":\"" + Bodies.DEFAULT_TENANT
+                + "\"},\"colour\":\"red\"}}";
         Response strict = api.post("/api/v1/namespaces?fieldValidation=Strict", body.formatted("fv-strict"));
         assertThat(strict.status()).isEqualTo(400);
         assertThat(strict.text("/message")).contains("unknown field \"metadata.colour\"");
 
         Response warned = api.post("/api/v1/namespaces?fieldValidation=Warn", body.formatted("fv-warn"));
         assertThat(warned.status()).isEqualTo(201);
-        assertThat(warned.headers().allValues("Warning")).containsExactly("299 - \"unknown field \\\"metadata.colour\\\"\"");
+        assertThat(warned.headers().allValues("Warning"))
+                .containsExactly("299 - \"unknown field \\\"metadata.colour\\\"\"");
 
         Response ignored = api.post("/api/v1/namespaces?fieldValidation=Ignore", body.formatted("fv-ignore"));
         assertThat(ignored.status()).isEqualTo(201);
         assertThat(ignored.headers().allValues("Warning")).isEmpty();
 
-        assertThat(api.post("/api/v1/namespaces?fieldValidation=Loose", body.formatted("fv-loose")).status()).isEqualTo(400);
+        assertThat(api.post("/api/v1/namespaces?fieldValidation=Loose", body.formatted("fv-loose"))
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -514,9 +558,12 @@ class ObjectLifecycleIT {
         assertThat(r.json().at("/impact/changes")).isEmpty();
         assertThat(app.eventCount()).isEqualTo(events);
         assertThat(api.get("/api/v1/namespaces/dry").status()).isEqualTo(404);
-        assertThat(api.post("/api/v1/namespaces?dryRun=Sometimes", namespace("dry", "{}")).status()).isEqualTo(400);
+        assertThat(api.post("/api/v1/namespaces?dryRun=Sometimes", namespace("dry", "{}"))
+                        .status())
+                .isEqualTo(400);
         assertThat(api.post("/api/v1/namespaces", namespace("dry", "{}")).status())
-                .as("the dry run took nothing, not even the name").isEqualTo(201);
+                .as("the dry run took nothing, not even the name")
+                .isEqualTo(201);
     }
 
     @Test
@@ -528,9 +575,10 @@ class ObjectLifecycleIT {
         assertThat(r.status()).isEqualTo(201);
         assertThat(r.headers().firstValue("X-Request-Id")).contains("req-attribution-1");
 
-        Map<String, Object> row = app.jdbc().queryForMap(
-                "SELECT convert_from(meta_data, 'UTF8')::jsonb AS meta, payload_type FROM domain_event_entry "
-                        + "WHERE aggregate_identifier = 'namespaces/attributed'");
+        Map<String, Object> row = app.jdbc()
+                .queryForMap(
+                        "SELECT convert_from(meta_data, 'UTF8')::jsonb AS meta, payload_type FROM domain_event_entry "
+                                + "WHERE aggregate_identifier = 'namespaces/attributed'");
         String meta = row.get("meta").toString();
         assertThat(row.get("payload_type")).isEqualTo("io.policyledger.core.namespace.NamespaceCreated");
         assertThat(meta).contains("\"requestId\": \"req-attribution-1\"");
@@ -547,13 +595,18 @@ class ObjectLifecycleIT {
         String movedTo = uniqueIp();
         api.post("/api/v1/namespaces/status/pods", pod("a", "{}", born));
 
-        Response replaced = api.put("/api/v1/namespaces/status/pods/a", "{\"metadata\":{\"name\":\"a\",\"labels\":"
-                + "{\"x\":\"y\"}},\"spec\":{\"containers\":[{\"name\":\"main\"}]},\"status\":{\"podIP\":\"10.9.9.9\"}}");
+        Response replaced = api.put(
+                "/api/v1/namespaces/status/pods/a",
+                "{\"metadata\":{\"name\":\"a\",\"labels\":"
+                        + "{\"x\":\"y\"}},\"spec\":{\"containers\":[{\"name\":\"main\"}]},\"status\":{\"podIP\":\"10.9.9.9\"}}");
         assertThat(replaced.status()).as(replaced.toString()).isEqualTo(200);
         assertThat(replaced.text("/status/podIP")).isEqualTo(born);
 
-        Response moved = api.patch("/api/v1/namespaces/status/pods/a/status", "application/merge-patch+json",
-                "{\"status\":{\"podIP\":\"" + movedTo + "\",\"podIPs\":null},\"metadata\":{\"labels\":{\"ignored\":\"yes\"}}}");
+        Response moved = api.patch(
+                "/api/v1/namespaces/status/pods/a/status",
+                "application/merge-patch+json",
+                "{\"status\":{\"podIP\":\"" + movedTo
+                        + "\",\"podIPs\":null},\"metadata\":{\"labels\":{\"ignored\":\"yes\"}}}");
         assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
         assertThat(moved.text("/status/podIP")).isEqualTo(movedTo);
         assertThat(moved.json().at("/metadata/labels/ignored").isMissingNode()).isTrue();
@@ -564,20 +617,26 @@ class ObjectLifecycleIT {
     void aStrategicMergePatchMergesContainersByNameAndTheCrdLikeGroupsRefuseIt() {
         createNamespace("strategic");
         api.post("/api/v1/namespaces/strategic/pods", pod("a", "{}"));
-        Response two = api.patch("/api/v1/namespaces/strategic/pods/a", "application/strategic-merge-patch+json",
+        Response two = api.patch(
+                "/api/v1/namespaces/strategic/pods/a",
+                "application/strategic-merge-patch+json",
                 "{\"spec\":{\"containers\":[{\"name\":\"side\",\"image\":\"envoy\"}]}}");
         assertThat(two.status()).as(two.toString()).isEqualTo(200);
         assertThat(two.json().at("/spec/containers").size()).isEqualTo(2);
 
-        Response removed = api.patch("/api/v1/namespaces/strategic/pods/a", "application/strategic-merge-patch+json",
+        Response removed = api.patch(
+                "/api/v1/namespaces/strategic/pods/a",
+                "application/strategic-merge-patch+json",
                 "{\"spec\":{\"containers\":[{\"name\":\"side\",\"$patch\":\"delete\"}]}}");
         assertThat(removed.status()).as(removed.toString()).isEqualTo(200);
         assertThat(removed.json().at("/spec/containers").size()).isEqualTo(1);
         assertThat(removed.text("/spec/containers/0/name")).isNotEqualTo("side");
 
         long events = app.eventCount();
-        Response tenantPatch = api.patch("/apis/policyledger.io/v1/tenants/" + Bodies.DEFAULT_TENANT,
-                "application/strategic-merge-patch+json", "{\"metadata\":{\"labels\":{\"a\":\"b\"}}}");
+        Response tenantPatch = api.patch(
+                "/apis/policyledger.io/v1/tenants/" + Bodies.DEFAULT_TENANT,
+                "application/strategic-merge-patch+json",
+                "{\"metadata\":{\"labels\":{\"a\":\"b\"}}}");
         assertThat(tenantPatch.status()).isEqualTo(415);
         assertThat(app.eventCount()).isEqualTo(events);
     }
@@ -587,8 +646,10 @@ class ObjectLifecycleIT {
         String rv = createNamespace("form-delete");
         Response r = api.send(HttpRequest.newBuilder(api.uri("/api/v1/namespaces/form-delete"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .method("DELETE", HttpRequest.BodyPublishers.ofString(
-                        "{\"preconditions\":{\"resourceVersion\":\"" + (Long.parseLong(rv) - 1) + "\"}}")));
+                .method(
+                        "DELETE",
+                        HttpRequest.BodyPublishers.ofString(
+                                "{\"preconditions\":{\"resourceVersion\":\"" + (Long.parseLong(rv) - 1) + "\"}}")));
 
         assertThat(r.status()).isEqualTo(415);
         assertThat(api.get("/api/v1/namespaces/form-delete").status()).isEqualTo(200);
@@ -598,11 +659,14 @@ class ObjectLifecycleIT {
     void missingOrNullMetadataIsAClientErrorNotAServerError() {
         createNamespace("nometa");
         assertThat(api.post("/api/v1/namespaces/nometa/pods", "{\"spec\":{\"containers\":[{\"name\":\"c\"}]}}")
-                .status()).isEqualTo(422);
-        assertThat(api.post("/api/v1/namespaces", "{\"metadata\":null}").status()).isEqualTo(422);
+                        .status())
+                .isEqualTo(422);
+        assertThat(api.post("/api/v1/namespaces", "{\"metadata\":null}").status())
+                .isEqualTo(422);
         assertThat(api.put("/api/v1/namespaces/nometa", "{}").status()).isEqualTo(200);
         assertThat(api.patch("/api/v1/namespaces/nometa", "application/merge-patch+json", "{\"metadata\":null}")
-                .status()).isEqualTo(200);
+                        .status())
+                .isEqualTo(200);
         assertThat(api.get("/api/v1/namespaces?limit=2147483647").status()).isEqualTo(200);
         assertThat(api.get("/api/v1/namespaces?limit=99999999999").status()).isEqualTo(200);
     }
@@ -610,8 +674,8 @@ class ObjectLifecycleIT {
     @Test
     void aNumberOrBooleanWhereAStringBelongsIsRefused() {
         Response number = api.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"typed\",\"labels\":{\"a\":1}}}");
-        Response yaml = api.post("/api/v1/namespaces", "application/yaml",
-                "metadata:\n  name: typed\n  labels:\n    enabled: true\n");
+        Response yaml = api.post(
+                "/api/v1/namespaces", "application/yaml", "metadata:\n  name: typed\n  labels:\n    enabled: true\n");
 
         assertThat(number.status()).isEqualTo(400);
         assertThat(number.text("/message")).contains("metadata.labels");

@@ -30,7 +30,8 @@ class ObjectWatchIT {
     static void start() {
         app = RunningApp.start(TestDatabase.createDatabase());
         api = app.api();
-        assertThat(api.post("/api/v1/namespaces", namespace("watched", "{}")).status()).isEqualTo(201);
+        assertThat(api.post("/api/v1/namespaces", namespace("watched", "{}")).status())
+                .isEqualTo(201);
     }
 
     @AfterAll
@@ -49,13 +50,15 @@ class ObjectWatchIT {
         // Opened after all four writes: the log still has every one of them.
         try (WatchStream watch = api.watch(POLICIES + "?watch=true&resourceVersion=" + rv)) {
             List<JsonNode> events = watch.until(e -> e.path("type").asText().equals("DELETED"), WAIT);
-            assertThat(events).extracting(e -> e.path("type").asText())
+            assertThat(events)
+                    .extracting(e -> e.path("type").asText())
                     .containsExactly("ADDED", "MODIFIED", "MODIFIED", "DELETED");
             assertThat(events.get(1).at("/object/metadata/labels/v").asText()).isEqualTo("2");
             assertThat(events.get(2).at("/object/metadata/labels/v").asText()).isEqualTo("3");
             long previous = Long.parseLong(rv);
             for (JsonNode e : events) {
-                long at = Long.parseLong(e.at("/object/metadata/resourceVersion").asText());
+                long at =
+                        Long.parseLong(e.at("/object/metadata/resourceVersion").asText());
                 assertThat(at).isGreaterThan(previous);
                 previous = at;
             }
@@ -65,8 +68,8 @@ class ObjectWatchIT {
     @Test
     void withoutAResourceVersionTheWatchOpensWithTheObjectsThatExistThenFollowsChanges() {
         api.post(POLICIES, allowFrom("existing", "a"));
-        try (WatchStream watch = api.watch(POLICIES + "?watch=true&fieldSelector=metadata.name%3Dexisting"
-                + "&resourceVersion=0")) {
+        try (WatchStream watch =
+                api.watch(POLICIES + "?watch=true&fieldSelector=metadata.name%3Dexisting" + "&resourceVersion=0")) {
             JsonNode first = watch.next(WAIT);
             assertThat(first.path("type").asText()).isEqualTo("ADDED");
             assertThat(first.at("/object/metadata/name").asText()).isEqualTo("existing");
@@ -93,13 +96,20 @@ class ObjectWatchIT {
     @Test
     void anObjectThatStopsMatchingTheLabelSelectorIsDeletedFromTheWatchersView() {
         api.post(POLICIES, allowFrom("labelled", "a"));
-        api.patch(POLICIES + "/labelled", "application/merge-patch+json", "{\"metadata\":{\"labels\":{\"tier\":\"x\"}}}");
+        api.patch(
+                POLICIES + "/labelled", "application/merge-patch+json", "{\"metadata\":{\"labels\":{\"tier\":\"x\"}}}");
         try (WatchStream watch = api.watch(POLICIES + "?watch=true&labelSelector=tier%3Dx")) {
             assertThat(watch.next(WAIT).path("type").asText()).isEqualTo("ADDED");
-            api.patch(POLICIES + "/labelled", "application/merge-patch+json", "{\"metadata\":{\"labels\":{\"tier\":\"y\"}}}");
+            api.patch(
+                    POLICIES + "/labelled",
+                    "application/merge-patch+json",
+                    "{\"metadata\":{\"labels\":{\"tier\":\"y\"}}}");
             JsonNode left = watch.next(WAIT);
             assertThat(left.path("type").asText()).isEqualTo("DELETED");
-            api.patch(POLICIES + "/labelled", "application/merge-patch+json", "{\"metadata\":{\"labels\":{\"tier\":\"x\"}}}");
+            api.patch(
+                    POLICIES + "/labelled",
+                    "application/merge-patch+json",
+                    "{\"metadata\":{\"labels\":{\"tier\":\"x\"}}}");
             assertThat(watch.next(WAIT).path("type").asText()).isEqualTo("ADDED");
         }
     }
@@ -123,17 +133,24 @@ class ObjectWatchIT {
         api.post("/apis/policyledger.io/v1/tenants", tenant("first"));
         api.post("/apis/policyledger.io/v1/tenants", tenant("second"));
         String reused = "/apis/networking.k8s.io/v1/namespaces/reused/networkpolicies";
-        assertThat(api.post("/api/v1/namespaces", namespaceOf("first", "reused", "{}")).status()).isEqualTo(201);
+        assertThat(api.post("/api/v1/namespaces", namespaceOf("first", "reused", "{}"))
+                        .status())
+                .isEqualTo(201);
         assertThat(api.post(reused, allowFrom("firsts-secret", "a")).status()).isEqualTo(201);
         assertThat(api.delete(reused + "/firsts-secret").status()).isEqualTo(200);
         assertThat(api.delete("/api/v1/namespaces/reused").status()).isEqualTo(200);
-        assertThat(api.post("/api/v1/namespaces", namespaceOf("second", "reused", "{}")).status()).isEqualTo(201);
+        assertThat(api.post("/api/v1/namespaces", namespaceOf("second", "reused", "{}"))
+                        .status())
+                .isEqualTo(201);
         ApiClient second = api.as(app.mint("second", "tenant-admin", "sam"));
         assertThat(second.post(reused, allowFrom("seconds-own", "a")).status()).isEqualTo(201);
 
         try (WatchStream watch = second.watch(reused + "?watch=true&resourceVersion=1&timeoutSeconds=3")) {
-            List<JsonNode> events = watch.until(e -> e.at("/object/metadata/name").asText().equals("seconds-own"), WAIT);
-            assertThat(events).extracting(e -> e.at("/object/metadata/name").asText()).containsExactly("seconds-own");
+            List<JsonNode> events =
+                    watch.until(e -> e.at("/object/metadata/name").asText().equals("seconds-own"), WAIT);
+            assertThat(events)
+                    .extracting(e -> e.at("/object/metadata/name").asText())
+                    .containsExactly("seconds-own");
             assertThat(watch.endsWithin(WAIT)).isTrue();
         }
     }

@@ -25,9 +25,14 @@ class RestartAndRebuildIT {
 
     private static final String NP = "/apis/networking.k8s.io/v1/namespaces/";
     private static final List<String> READS = List.of(
-            "/api/v1/namespaces", "/api/v1/pods", "/apis/networking.k8s.io/v1/networkpolicies",
-            "/api/v1/namespaces/alpha", "/api/v1/namespaces/alpha/pods/web", "/api/v1/namespaces/beta/pods/db",
-            NP + "alpha/networkpolicies/allow-client", "/api/v1/namespaces/alpha/pods?labelSelector=app%3Dweb",
+            "/api/v1/namespaces",
+            "/api/v1/pods",
+            "/apis/networking.k8s.io/v1/networkpolicies",
+            "/api/v1/namespaces/alpha",
+            "/api/v1/namespaces/alpha/pods/web",
+            "/api/v1/namespaces/beta/pods/db",
+            NP + "alpha/networkpolicies/allow-client",
+            "/api/v1/namespaces/alpha/pods?labelSelector=app%3Dweb",
             "/api/v1/namespaces/gamma");
 
     /** A history with creations, changes and deletions, so replay has to get order and removal right. */
@@ -40,16 +45,24 @@ class RestartAndRebuildIT {
         api.post("/api/v1/namespaces/beta/pods", pod("db", "{\"app\":\"db\"}", "10.0.1.1"));
         api.post(NP + "alpha/networkpolicies", allowFrom("allow-client", "client"));
         api.post(NP + "beta/networkpolicies", denyAllIngress("deny"));
-        api.patch("/api/v1/namespaces/alpha/pods/web", "application/merge-patch+json",
+        api.patch(
+                "/api/v1/namespaces/alpha/pods/web",
+                "application/merge-patch+json",
                 "{\"metadata\":{\"labels\":{\"app\":\"web\",\"version\":\"2\"}}}");
-        api.patch("/api/v1/namespaces/alpha/pods/web/status", "application/merge-patch+json",
+        api.patch(
+                "/api/v1/namespaces/alpha/pods/web/status",
+                "application/merge-patch+json",
                 "{\"status\":{\"podIP\":\"10.0.0.11\",\"podIPs\":[{\"ip\":\"10.0.0.11\"}]}}");
-        api.patch("/api/v1/namespaces/beta", "application/merge-patch+json", "{\"metadata\":{\"labels\":{\"team\":null}}}");
+        api.patch(
+                "/api/v1/namespaces/beta",
+                "application/merge-patch+json",
+                "{\"metadata\":{\"labels\":{\"team\":null}}}");
         api.delete("/api/v1/namespaces/alpha/pods/client");
         api.delete(NP + "beta/networkpolicies/deny");
         api.delete("/api/v1/namespaces/gamma");
         api.post("/api/v1/namespaces", namespace("gamma", "{\"again\":\"yes\"}"));
-        assertThat(api.get("/api/v1/namespaces/alpha/pods/web").text("/status/podIP")).isEqualTo("10.0.0.11");
+        assertThat(api.get("/api/v1/namespaces/alpha/pods/web").text("/status/podIP"))
+                .isEqualTo("10.0.0.11");
     }
 
     /**
@@ -61,8 +74,14 @@ class RestartAndRebuildIT {
         for (String path : READS) {
             String sep = path.contains("?") ? "&" : "?";
             ApiClient.Response r = api.get(path + sep + "resourceVersion=" + atLeast);
-            out.put(path, r.status() + " " + r.body().replaceFirst("^(\\{\"apiVersion\":\"[^\"]*\",\"kind\":\"\\w+List\","
-                    + "\"metadata\":\\{\"resourceVersion\":\")\\d+", "$1(list)"));
+            out.put(
+                    path,
+                    r.status() + " "
+                            + r.body()
+                                    .replaceFirst(
+                                            "^(\\{\"apiVersion\":\"[^\"]*\",\"kind\":\"\\w+List\","
+                                                    + "\"metadata\":\\{\"resourceVersion\":\")\\d+",
+                                            "$1(list)"));
         }
         return out;
     }
@@ -86,10 +105,14 @@ class RestartAndRebuildIT {
         try (RunningApp app = RunningApp.start(database, dataDir)) {
             assertThat(answers(app.api(), 0)).isEqualTo(before);
             assertThat(app.eventCount()).isEqualTo(events);
-            assertThat(app.api().post("/api/v1/namespaces/alpha/pods", pod("later", "{}", "10.0.0.3")).status())
+            assertThat(app.api()
+                            .post("/api/v1/namespaces/alpha/pods", pod("later", "{}", "10.0.0.3"))
+                            .status())
                     .isEqualTo(201);
         }
-        assertThat(before.get("/api/v1/namespaces/alpha/pods/web")).startsWith("200 ").contains("\"version\":\"2\"");
+        assertThat(before.get("/api/v1/namespaces/alpha/pods/web"))
+                .startsWith("200 ")
+                .contains("\"version\":\"2\"");
         assertThat(before.get("/api/v1/namespaces/gamma")).startsWith("200 ").contains("\"again\":\"yes\"");
     }
 
@@ -103,7 +126,8 @@ class RestartAndRebuildIT {
             newest = newest(app);
             before = answers(app.api(), newest);
         }
-        try (Connection c = database.connect(); Statement sql = c.createStatement()) {
+        try (Connection c = database.connect();
+                Statement sql = c.createStatement()) {
             sql.execute("TRUNCATE current_object");
             sql.execute("DELETE FROM projection_position");
             assertThat(sql.executeUpdate("DELETE FROM token_entry WHERE processor_name = 'current-objects'"))

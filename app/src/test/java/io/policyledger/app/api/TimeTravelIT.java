@@ -36,11 +36,15 @@ class TimeTravelIT {
     private static final String NP = "/apis/networking.k8s.io/v1/namespaces/";
     private static final String RULES = "/apis/policyledger.io/v1/namespaces/";
     private static final List<String> PLATFORM_READS = List.of(
-            "/api/v1/namespaces", "/api/v1/pods", "/apis/networking.k8s.io/v1/networkpolicies",
-            "/api/v1/namespaces/alpha/pods?labelSelector=app%3Dweb", "/api/v1/namespaces/alpha/pods?limit=1",
-            "/api/v1/namespaces/alpha/pods/web", "/api/v1/namespaces/shared");
-    private static final List<String> TENANT_READS = List.of(
-            "/api/v1/namespaces", "/api/v1/pods", RULES + "alpha/effectiverules");
+            "/api/v1/namespaces",
+            "/api/v1/pods",
+            "/apis/networking.k8s.io/v1/networkpolicies",
+            "/api/v1/namespaces/alpha/pods?labelSelector=app%3Dweb",
+            "/api/v1/namespaces/alpha/pods?limit=1",
+            "/api/v1/namespaces/alpha/pods/web",
+            "/api/v1/namespaces/shared");
+    private static final List<String> TENANT_READS =
+            List.of("/api/v1/namespaces", "/api/v1/pods", RULES + "alpha/effectiverules");
 
     private static RunningApp app;
     private static ApiClient platform;
@@ -48,13 +52,16 @@ class TimeTravelIT {
     private static ApiClient bob;
     /** Revision → what each read answered right after the write that made that revision. */
     private static final Map<Long, Map<String, String>> recorded = new LinkedHashMap<>();
+
     private static final Map<Long, Instant> recordedAt = new LinkedHashMap<>();
     private static long sharedByAlice;
 
     @BeforeAll
     static void history() throws Exception {
-        app = RunningApp.start(TestDatabase.createDatabase(),
-                "--policy-ledger.history.snapshot-interval=" + SNAPSHOT_INTERVAL, "--policy-ledger.history.poll-millis=50");
+        app = RunningApp.start(
+                TestDatabase.createDatabase(),
+                "--policy-ledger.history.snapshot-interval=" + SNAPSHOT_INTERVAL,
+                "--policy-ledger.history.poll-millis=50");
         platform = app.api();
         ok(platform.post("/apis/policyledger.io/v1/tenants", tenant("tenant-b")));
         alice = platform.as(app.mint("tenant-a", "tenant-admin", "alice"));
@@ -66,16 +73,22 @@ class TimeTravelIT {
         write(() -> platform.post("/api/v1/namespaces/alpha/pods", pod("client", "{\"app\":\"client\"}", "10.7.0.2")));
         write(() -> platform.post("/api/v1/namespaces/beta/pods", pod("db", "{\"app\":\"db\"}", "10.7.1.1")));
         write(() -> alice.post(NP + "alpha/networkpolicies", allowFrom("allow-client", "client")));
-        write(() -> alice.patch("/api/v1/namespaces/alpha/pods/web", "application/merge-patch+json",
+        write(() -> alice.patch(
+                "/api/v1/namespaces/alpha/pods/web",
+                "application/merge-patch+json",
                 "{\"metadata\":{\"labels\":{\"app\":\"web\",\"version\":\"2\"}}}"));
         write(() -> bob.post(NP + "beta/networkpolicies", denyAllIngress("deny")));
-        write(() -> platform.patch("/api/v1/namespaces/alpha/pods/web/status", "application/merge-patch+json",
+        write(() -> platform.patch(
+                "/api/v1/namespaces/alpha/pods/web/status",
+                "application/merge-patch+json",
                 "{\"status\":{\"podIP\":\"10.7.0.11\",\"podIPs\":[{\"ip\":\"10.7.0.11\"}]}}"));
         write(() -> platform.post("/api/v1/namespaces", namespaceOf("tenant-a", "shared", "{}")));
         write(() -> platform.post("/api/v1/namespaces/shared/pods", pod("secret", "{\"app\":\"x\"}", "10.7.2.1")));
         sharedByAlice = newest();
         write(() -> alice.delete("/api/v1/namespaces/alpha/pods/client"));
-        write(() -> alice.patch("/api/v1/namespaces/alpha", "application/merge-patch+json",
+        write(() -> alice.patch(
+                "/api/v1/namespaces/alpha",
+                "application/merge-patch+json",
                 "{\"metadata\":{\"annotations\":{\"policyledger.io/isolation\":\"deny-ingress\"}}}"));
         write(() -> bob.delete(NP + "beta/networkpolicies/deny"));
         write(() -> alice.delete("/api/v1/namespaces/shared/pods/secret"));
@@ -104,27 +117,35 @@ class TimeTravelIT {
             Map<String, String> now = answers(revision);
             assertThat(now).as("the reads at revision %d", revision).isEqualTo(then);
         });
-        JsonNode list = platform.get("/api/v1/pods?revision=" + recorded.keySet().iterator().next()).json();
-        assertThat(list.at("/metadata/resourceVersion").asText()).as("a past list says which revision it reflects")
+        JsonNode list = platform.get(
+                        "/api/v1/pods?revision=" + recorded.keySet().iterator().next())
+                .json();
+        assertThat(list.at("/metadata/resourceVersion").asText())
+                .as("a past list says which revision it reflects")
                 .isEqualTo(recorded.keySet().iterator().next().toString());
     }
 
     @Test
     void aTimeIsAnsweredByTheNewestRevisionStoredAtOrBeforeIt() {
-        recordedAt.forEach((revision, time) -> assertThat(platform.get("/api/v1/pods?asOf=" + time).json().get("items"))
+        recordedAt.forEach((revision, time) -> assertThat(
+                        platform.get("/api/v1/pods?asOf=" + time).json().get("items"))
                 .as("the pods as of %s (revision %d)", time, revision)
-                .isEqualTo(platform.get("/api/v1/pods?revision=" + revision).json().get("items")));
-        assertThat(platform.get("/api/v1/pods?asOf=2000-01-01T00:00:00Z").json().get("items")).isEmpty();
+                .isEqualTo(
+                        platform.get("/api/v1/pods?revision=" + revision).json().get("items")));
+        assertThat(platform.get("/api/v1/pods?asOf=2000-01-01T00:00:00Z").json().get("items"))
+                .isEmpty();
     }
 
     @Test
     void pastAnswersStartFromTheNearestSnapshotNotFromTheBeginning() {
         assertThat(app.jdbc().queryForObject("SELECT count(*) FROM history_snapshot", Long.class))
-                .as("snapshots taken every %d events", SNAPSHOT_INTERVAL).isGreaterThanOrEqualTo(3);
+                .as("snapshots taken every %d events", SNAPSHOT_INTERVAL)
+                .isGreaterThanOrEqualTo(3);
         LogHistory history = app.bean(LogHistory.class);
         long head = newest();
         for (long revision = 1; revision <= head; revision++) {
-            assertThat(history.at(revision).eventsApplied()).as("events replayed for revision %d", revision)
+            assertThat(history.at(revision).eventsApplied())
+                    .as("events replayed for revision %d", revision)
                     .isLessThanOrEqualTo(SNAPSHOT_INTERVAL);
         }
     }
@@ -134,11 +155,17 @@ class TimeTravelIT {
         // "shared" was alice's with a pod in it, then deleted and created again for bob.
         Response bobsView = bob.get("/api/v1/namespaces/shared/pods?revision=" + sharedByAlice);
         assertThat(bobsView.status()).isEqualTo(200);
-        assertThat(bobsView.json().get("items")).as("alice's pod in the name's earlier life").isEmpty();
-        assertThat(bob.get("/api/v1/namespaces/shared/pods/secret?revision=" + sharedByAlice).status()).isEqualTo(404);
+        assertThat(bobsView.json().get("items"))
+                .as("alice's pod in the name's earlier life")
+                .isEmpty();
+        assertThat(bob.get("/api/v1/namespaces/shared/pods/secret?revision=" + sharedByAlice)
+                        .status())
+                .isEqualTo(404);
         assertThat(bob.get("/api/v1/pods?revision=" + sharedByAlice).json().findValuesAsText("name"))
-                .contains("db").doesNotContain("secret", "web", "client");
-        assertThat(alice.get("/api/v1/namespaces/beta/pods/db?revision=" + sharedByAlice).status())
+                .contains("db")
+                .doesNotContain("secret", "web", "client");
+        assertThat(alice.get("/api/v1/namespaces/beta/pods/db?revision=" + sharedByAlice)
+                        .status())
                 .isIn(403, 404);
     }
 

@@ -27,11 +27,20 @@ class ChainMigrationIT {
         dataSource.setPassword(database.password());
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
-                .target(MigrationVersion.fromVersion("7")).load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .target(MigrationVersion.fromVersion("7"))
+                .load()
+                .migrate();
         insertEvents(jdbc, 1, 25);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM event_chain", Long.class)).isEqualTo(25);
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM event_chain", Long.class))
+                .isEqualTo(25);
 
         insertEvents(jdbc, 26, 40);
         EventChain.Verification verification = new EventChain(dataSource).verify(Set.of(), 10);

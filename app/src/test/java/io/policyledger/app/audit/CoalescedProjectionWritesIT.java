@@ -36,7 +36,9 @@ class CoalescedProjectionWritesIT {
 
     @BeforeAll
     static void start() {
-        app = RunningApp.start(TestDatabase.createDatabase(), "--policy-ledger.security.writes-per-second=100000",
+        app = RunningApp.start(
+                TestDatabase.createDatabase(),
+                "--policy-ledger.security.writes-per-second=100000",
                 "--policy-ledger.security.write-burst=100000");
         platform = app.api();
     }
@@ -55,10 +57,16 @@ class CoalescedProjectionWritesIT {
             String name = "p" + (round % 3);
             Response r = switch (round % 4) {
                 case 0 -> platform.post(pods, pod(name, "{\"app\":\"w" + writer + "\"}"));
-                case 1 -> platform.patch(pods + "/" + name, "application/merge-patch+json",
-                        "{\"metadata\":{\"labels\":{\"app\":\"r" + round + "\",\"by\":\"w" + writer + "\"}}}");
-                case 2 -> platform.patch("/api/v1/namespaces/" + ns, "application/merge-patch+json",
-                        "{\"metadata\":{\"labels\":{\"last\":\"w" + writer + "-" + round + "\"}}}");
+                case 1 ->
+                    platform.patch(
+                            pods + "/" + name,
+                            "application/merge-patch+json",
+                            "{\"metadata\":{\"labels\":{\"app\":\"r" + round + "\",\"by\":\"w" + writer + "\"}}}");
+                case 2 ->
+                    platform.patch(
+                            "/api/v1/namespaces/" + ns,
+                            "application/merge-patch+json",
+                            "{\"metadata\":{\"labels\":{\"last\":\"w" + writer + "-" + round + "\"}}}");
                 default -> platform.delete(pods + "/" + name);
             };
             ok += r.status() / 100 == 2 ? 1 : 0;
@@ -69,7 +77,9 @@ class CoalescedProjectionWritesIT {
     @Test
     void aRowWrittenManyTimesInOneBatchEndsAsWhenWrittenOneEventAtATime() throws Exception {
         for (int n = 0; n < 2; n++) {
-            assertThat(platform.post("/api/v1/namespaces", namespace("churn-" + n, "{}")).status()).isEqualTo(201);
+            assertThat(platform.post("/api/v1/namespaces", namespace("churn-" + n, "{}"))
+                            .status())
+                    .isEqualTo(201);
         }
         ExecutorService writers = Executors.newFixedThreadPool(8);
         int accepted = 0;
@@ -89,16 +99,18 @@ class CoalescedProjectionWritesIT {
         assertThat(accepted).as("the history has many changes of the same rows").isGreaterThanOrEqualTo(24);
         ProjectionPositions positions = app.bean(ProjectionPositions.class);
         long head = positions.logHead();
-        assertThat(positions.await(CurrentObjectProjection.NAME, head, Duration.ofSeconds(30))).isTrue();
-        assertThat(positions.await(EffectiveRulesProjection.NAME, head, Duration.ofSeconds(30))).isTrue();
+        assertThat(positions.await(CurrentObjectProjection.NAME, head, Duration.ofSeconds(30)))
+                .isTrue();
+        assertThat(positions.await(EffectiveRulesProjection.NAME, head, Duration.ofSeconds(30)))
+                .isTrue();
 
         Response started = platform.post("/apis/policyledger.io/v1/audit/rebuilds", "{\"spec\":{\"verifyOnly\":true}}");
         assertThat(started.status()).as(started.toString()).isEqualTo(202);
         JsonNode done = null;
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (Instant.now().isBefore(deadline)) {
-            JsonNode rebuild = platform.get("/apis/policyledger.io/v1/audit/rebuilds/"
-                    + started.text("/metadata/name")).json();
+            JsonNode rebuild = platform.get("/apis/policyledger.io/v1/audit/rebuilds/" + started.text("/metadata/name"))
+                    .json();
             if (rebuild.at("/status/finishedAt").isTextual()) {
                 done = rebuild;
                 break;
@@ -107,7 +119,8 @@ class CoalescedProjectionWritesIT {
         }
         assertThat(done).as("the rebuild ended").isNotNull();
         assertThat(done.at("/status/phase").asText()).as(done.toString()).isEqualTo("Succeeded");
-        assertThat(done.at("/status/message").asText()).as(done.toString())
+        assertThat(done.at("/status/message").asText())
+                .as(done.toString())
                 .isEqualTo("verified, not switched: the rebuilt read models equal the live ones");
     }
 }

@@ -46,27 +46,47 @@ class EventChainIT {
             ApiClient platform = app.api();
             for (int i = 0; i < 5; i++) {
                 ok(platform.post("/api/v1/namespaces", namespaceOf("tenant-a", "chain-" + i, "{}")));
-                ok(platform.patch("/api/v1/namespaces/chain-" + i, "application/merge-patch+json",
+                ok(platform.patch(
+                        "/api/v1/namespaces/chain-" + i,
+                        "application/merge-patch+json",
                         "{\"metadata\":{\"labels\":{\"step\":\"" + i + "\"}}}"));
             }
-            JsonNode intact = platform.get("/apis/policyledger.io/v1/audit/verify").json().get("status");
+            JsonNode intact =
+                    platform.get("/apis/policyledger.io/v1/audit/verify").json().get("status");
             assertThat(intact.get("verified").asBoolean()).as(intact.toString()).isTrue();
             assertThat(intact.get("events").asLong()).isEqualTo(app.eventCount());
 
-            JsonNode signed = platform.post("/apis/policyledger.io/v1/audit/checkpoints", "{}").json().at("/items/0");
+            JsonNode signed = platform.post("/apis/policyledger.io/v1/audit/checkpoints", "{}")
+                    .json()
+                    .at("/items/0");
             head = signed.get("revision").asLong();
-            assertThat(head).isEqualTo(app.jdbc().queryForObject("SELECT max(global_index) FROM domain_event_entry",
-                    Long.class));
+            assertThat(head)
+                    .isEqualTo(
+                            app.jdbc().queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class));
             // Offline, with nothing but the exported public key: the checkpoint's signature holds.
-            String pem = platform.get("/apis/policyledger.io/v1/audit/publickey").json().get("pem").asText();
-            assertThat(verifies(pem, signed.get("message").asText(), signed.get("signature").asText())).isTrue();
-            assertThat(verifies(pem, signed.get("message").asText().replace("revision", "revision 1"),
-                    signed.get("signature").asText())).isFalse();
+            String pem = platform.get("/apis/policyledger.io/v1/audit/publickey")
+                    .json()
+                    .get("pem")
+                    .asText();
+            assertThat(verifies(
+                            pem,
+                            signed.get("message").asText(),
+                            signed.get("signature").asText()))
+                    .isTrue();
+            assertThat(verifies(
+                            pem,
+                            signed.get("message").asText().replace("revision", "revision 1"),
+                            signed.get("signature").asText()))
+                    .isFalse();
 
-            JsonNode checked = platform.get("/apis/policyledger.io/v1/audit/verify").json().get("status");
+            JsonNode checked =
+                    platform.get("/apis/policyledger.io/v1/audit/verify").json().get("status");
             assertThat(checked.at("/checkpoints/verified").asInt()).isEqualTo(1);
-            assertThat(app.api().as(app.mint("tenant-a", "tenant-admin", "alice"))
-                    .get("/apis/policyledger.io/v1/audit/verify").status()).isEqualTo(403);
+            assertThat(app.api()
+                            .as(app.mint("tenant-a", "tenant-admin", "alice"))
+                            .get("/apis/policyledger.io/v1/audit/verify")
+                            .status())
+                    .isEqualTo(403);
             key = app.bean(AuditKey.class);
             dataDir = app.dataDir();
         }
@@ -96,33 +116,50 @@ class EventChainIT {
     @Test
     void anEditedEventIsFoundWhereItIs() {
         long edited = namespaceEvent(2);
-        jdbc.update("UPDATE domain_event_entry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), "
-                + "'chain-', 'chain_'), 'UTF8') WHERE global_index = ?", edited);
+        jdbc.update(
+                "UPDATE domain_event_entry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), "
+                        + "'chain-', 'chain_'), 'UTF8') WHERE global_index = ?",
+                edited);
         LogVerifier.Result result = verify();
         assertThat(result.intact()).isFalse();
-        assertThat(result.chain().problems()).extracting(EventChain.Problem::revision).containsExactly(edited);
+        assertThat(result.chain().problems())
+                .extracting(EventChain.Problem::revision)
+                .containsExactly(edited);
         assertThat(result.chain().problems().get(0).what()).contains("does not match its link");
-        assertThat(result.failedCheckpoints()).extracting(LogVerifier.FailedCheckpoint::revision).containsExactly(head);
+        assertThat(result.failedCheckpoints())
+                .extracting(LogVerifier.FailedCheckpoint::revision)
+                .containsExactly(head);
     }
 
     @Test
     void theCommandLineChecksTheLogWithoutTheService() {
-        assertThat(command()).startsWith("0 ").contains("verified: the log is what was stored")
+        assertThat(command())
+                .startsWith("0 ")
+                .contains("verified: the log is what was stored")
                 .contains("checkpoints: 1 signed, 1 hold");
         long edited = namespaceEvent(0);
-        jdbc.update("UPDATE domain_event_entry SET meta_data = convert_to(replace(convert_from(meta_data, 'UTF8'), "
-                + "'alice', 'mallory'), 'UTF8') WHERE global_index = ?", edited);
+        jdbc.update(
+                "UPDATE domain_event_entry SET meta_data = convert_to(replace(convert_from(meta_data, 'UTF8'), "
+                        + "'alice', 'mallory'), 'UTF8') WHERE global_index = ?",
+                edited);
         jdbc.update("UPDATE domain_event_entry SET time_stamp = '2020-01-01T00:00:00Z' WHERE global_index = ?", edited);
-        assertThat(command()).startsWith("1 ").contains("revision " + edited + ": the event does not match its link")
+        assertThat(command())
+                .startsWith("1 ")
+                .contains("revision " + edited + ": the event does not match its link")
                 .contains("ALTERED");
     }
 
     /** Runs {@code policy-ledger.jar verify} in this JVM: its exit status, then what it printed. */
     private static String command() {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        int status = AuditCommand.verify(new String[] {"--spring.datasource.url=" + database.url(),
-                "--spring.datasource.username=" + database.user(), "--spring.datasource.password=" + database.password(),
-                "--policy-ledger.data-dir=" + dataDir}, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        int status = AuditCommand.verify(
+                new String[] {
+                    "--spring.datasource.url=" + database.url(),
+                    "--spring.datasource.username=" + database.user(),
+                    "--spring.datasource.password=" + database.password(),
+                    "--policy-ledger.data-dir=" + dataDir
+                },
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
         return status + " " + printed.toString(StandardCharsets.UTF_8);
     }
 
@@ -130,12 +167,16 @@ class EventChainIT {
     void aDeletedEventIsFoundWithOrWithoutItsLink() {
         long deleted = namespaceEvent(3);
         jdbc.update("DELETE FROM domain_event_entry WHERE global_index = ?", deleted);
-        assertThat(verify().chain().problems()).extracting(EventChain.Problem::revision).containsExactly(deleted);
+        assertThat(verify().chain().problems())
+                .extracting(EventChain.Problem::revision)
+                .containsExactly(deleted);
         assertThat(verify().chain().problems().get(0).what()).contains("deleted");
 
         jdbc.update("DELETE FROM event_chain WHERE global_index = ?", deleted);
         List<EventChain.Problem> problems = verify().chain().problems();
-        assertThat(problems).extracting(EventChain.Problem::revision).as("found at the next event")
+        assertThat(problems)
+                .extracting(EventChain.Problem::revision)
+                .as("found at the next event")
                 .containsExactly(nextAfter(deleted));
         assertThat(problems.get(0).what()).contains("the event just before it was deleted");
     }
@@ -146,9 +187,10 @@ class EventChainIT {
         long second = nextAfter(first);
         jdbc.update("""
                 UPDATE domain_event_entry e SET payload = o.payload, payload_type = o.payload_type
-                FROM saved_events o WHERE (e.global_index, o.global_index) IN ((?, ?), (?, ?))""",
-                first, second, second, first);
-        assertThat(verify().chain().problems()).extracting(EventChain.Problem::revision).containsExactly(first, second);
+                FROM saved_events o WHERE (e.global_index, o.global_index) IN ((?, ?), (?, ?))""", first, second, second, first);
+        assertThat(verify().chain().problems())
+                .extracting(EventChain.Problem::revision)
+                .containsExactly(first, second);
     }
 
     @Test
@@ -158,8 +200,7 @@ class EventChainIT {
                 INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,
                   payload_type, payload_revision, payload, meta_data)
                 SELECT event_identifier || '-forged', aggregate_identifier, sequence_number + 100, type, time_stamp,
-                  payload_type, payload_revision, payload, meta_data FROM domain_event_entry WHERE global_index = ?""",
-                head);
+                  payload_type, payload_revision, payload, meta_data FROM domain_event_entry WHERE global_index = ?""", head);
         jdbc.execute("ALTER TABLE domain_event_entry ENABLE TRIGGER event_chain_append");
         List<EventChain.Problem> problems = verify().chain().problems();
         assertThat(problems).hasSize(1);
@@ -170,8 +211,10 @@ class EventChainIT {
     @Test
     void aLogEditedAndReLinkedStillFailsItsSignedCheckpoint() {
         long edited = namespaceEvent(4);
-        jdbc.update("UPDATE domain_event_entry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), "
-                + "'chain-', 'chain_'), 'UTF8') WHERE global_index = ?", edited);
+        jdbc.update(
+                "UPDATE domain_event_entry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), "
+                        + "'chain-', 'chain_'), 'UTF8') WHERE global_index = ?",
+                edited);
         // The intruder recomputes every link from the edited event on, with the database's own function.
         jdbc.execute("""
                 DO $$
@@ -183,16 +226,21 @@ class EventChainIT {
                   END LOOP;
                 END $$""");
         LogVerifier.Result result = verify();
-        assertThat(result.chain().problems()).as("the links agree with the edited log").isEmpty();
+        assertThat(result.chain().problems())
+                .as("the links agree with the edited log")
+                .isEmpty();
         assertThat(result.intact()).isFalse();
-        assertThat(result.failedCheckpoints()).extracting(LogVerifier.FailedCheckpoint::revision).containsExactly(head);
+        assertThat(result.failedCheckpoints())
+                .extracting(LogVerifier.FailedCheckpoint::revision)
+                .containsExactly(head);
         assertThat(result.failedCheckpoints().get(0).problem()).contains("not the log that was signed");
     }
 
     @Test
     void aForgedCheckpointIsRefused() {
         jdbc.update("UPDATE event_chain_checkpoint SET signature = decode(repeat('ab', 256), 'hex')");
-        assertThat(verify().failedCheckpoints()).extracting(LogVerifier.FailedCheckpoint::problem)
+        assertThat(verify().failedCheckpoints())
+                .extracting(LogVerifier.FailedCheckpoint::problem)
                 .containsExactly("its signature is not the server's");
     }
 
@@ -208,13 +256,16 @@ class EventChainIT {
 
     /** The revision of the k-th (from 0) stored event about one of the test's namespaces, before the checkpoint. */
     private static long namespaceEvent(int k) {
-        return jdbc.queryForList("SELECT global_index FROM saved_events WHERE convert_from(payload, 'UTF8') LIKE "
-                + "'%chain-%' AND global_index <= ? ORDER BY global_index", Long.class, head).get(k);
+        return jdbc.queryForList(
+                        "SELECT global_index FROM saved_events WHERE convert_from(payload, 'UTF8') LIKE "
+                                + "'%chain-%' AND global_index <= ? ORDER BY global_index",
+                        Long.class, head)
+                .get(k);
     }
 
     private static long nextAfter(long revision) {
-        return jdbc.queryForObject("SELECT min(global_index) FROM saved_events WHERE global_index > ?", Long.class,
-                revision);
+        return jdbc.queryForObject(
+                "SELECT min(global_index) FROM saved_events WHERE global_index > ?", Long.class, revision);
     }
 
     private static boolean verifies(String pem, String message, String signature) throws Exception {

@@ -26,7 +26,8 @@ class EventEvolutionIT {
             alice = app.mint("tenant-a", "tenant-admin", "alice");
             ok(app.api().as(alice).post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"legacy\"}}"));
         }
-        try (Connection c = database.connect(); Statement sql = c.createStatement()) {
+        try (Connection c = database.connect();
+                Statement sql = c.createStatement()) {
             // The log as the first version wrote it, and every read model to be rebuilt from it.
             int rewritten = sql.executeUpdate("""
                     UPDATE domain_event_entry SET payload_revision = NULL,
@@ -40,18 +41,27 @@ class EventEvolutionIT {
             sql.execute("DELETE FROM audit_namespace_owner");
         }
         try (RunningApp app = RunningApp.start(database, dataDir)) {
-            assertThat(app.jdbc().queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE "
-                    + "'%NamespaceCreated' AND convert_from(payload, 'UTF8')::jsonb ? 'tenant'", Long.class))
-                    .as("stored events are never rewritten: they are read up to date").isZero();
+            assertThat(app.jdbc()
+                            .queryForObject(
+                                    "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE "
+                                            + "'%NamespaceCreated' AND convert_from(payload, 'UTF8')::jsonb ? 'tenant'",
+                                    Long.class))
+                    .as("stored events are never rewritten: they are read up to date")
+                    .isZero();
             ApiClient asAlice = app.api().as(alice);
             ok(asAlice.get("/api/v1/namespaces/legacy"));
-            ok(asAlice.patch("/api/v1/namespaces/legacy", "application/merge-patch+json",
+            ok(asAlice.patch(
+                    "/api/v1/namespaces/legacy",
+                    "application/merge-patch+json",
                     "{\"metadata\":{\"labels\":{\"still\":\"mine\"}}}"));
             assertThat(asAlice.get("/apis/policyledger.io/v1/tenants/tenant-a/events?kind=Namespace&name=legacy")
-                    .json().get("items")).extracting(e -> e.get("type").asText())
+                            .json()
+                            .get("items"))
+                    .extracting(e -> e.get("type").asText())
                     .containsExactly("NamespaceCreated", "NamespaceMetadataChanged");
             String bob = app.mint(createTenant(app, "tenant-b"), "tenant-admin", "bob");
-            assertThat(app.api().as(bob).get("/api/v1/namespaces/legacy").status()).isEqualTo(404);
+            assertThat(app.api().as(bob).get("/api/v1/namespaces/legacy").status())
+                    .isEqualTo(404);
         }
     }
 

@@ -25,9 +25,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -40,8 +40,11 @@ class RebuildIT {
 
     private static final String REBUILDS = "/apis/policyledger.io/v1/audit/rebuilds";
     private static final List<String> READS = List.of(
-            "/api/v1/namespaces", "/api/v1/pods", "/apis/networking.k8s.io/v1/networkpolicies",
-            "/apis/policyledger.io/v1/namespaces/shop/effectiverules", "/apis/policyledger.io/v1/events");
+            "/api/v1/namespaces",
+            "/api/v1/pods",
+            "/apis/networking.k8s.io/v1/networkpolicies",
+            "/apis/policyledger.io/v1/namespaces/shop/effectiverules",
+            "/apis/policyledger.io/v1/events");
 
     private static RunningApp app;
     private static ApiClient platform;
@@ -56,12 +59,16 @@ class RebuildIT {
         ok(platform.post("/api/v1/namespaces/shop/pods", pod("web", "{\"app\":\"web\"}")));
         ok(platform.post("/api/v1/namespaces/shop/pods", pod("client", "{\"app\":\"client\"}")));
         ok(platform.post("/api/v1/namespaces/shop/pods", pod("gone", "{\"app\":\"x\"}")));
-        ok(platform.post("/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies", allowFrom("allow-client", "client")));
-        ok(platform.patch("/api/v1/namespaces/shop/pods/web", "application/merge-patch+json",
+        ok(platform.post(
+                "/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies", allowFrom("allow-client", "client")));
+        ok(platform.patch(
+                "/api/v1/namespaces/shop/pods/web",
+                "application/merge-patch+json",
                 "{\"metadata\":{\"labels\":{\"app\":\"web\",\"v\":\"2\"}}}"));
         ok(platform.delete("/api/v1/namespaces/shop/pods/gone"));
         before = answers();
-        damagedRevision = app.jdbc().queryForObject("SELECT min(revision) FROM audit_event WHERE kind = 'POD'", Long.class);
+        damagedRevision =
+                app.jdbc().queryForObject("SELECT min(revision) FROM audit_event WHERE kind = 'POD'", Long.class);
     }
 
     @AfterAll
@@ -87,7 +94,9 @@ class RebuildIT {
         assertThat(differences.at("/effective_rule_set/onlyRebuilt").asLong()).isEqualTo(1);
         assertThat(differences.at("/effective_input/onlyLive").asLong()).isZero();
         assertThat(done.at("/status/eventsDone").asLong()).isEqualTo(app.eventCount());
-        assertThat(answers()).as("verify only: the live read models are as they were").isEqualTo(damaged);
+        assertThat(answers())
+                .as("verify only: the live read models are as they were")
+                .isEqualTo(damaged);
         assertThat(schemaExists()).as("the rebuild's tables are dropped").isFalse();
     }
 
@@ -121,13 +130,15 @@ class RebuildIT {
 
         // Every write is visible (the live processors carry on after the switch), and the damage is gone.
         long newest = app.jdbc().queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        JsonNode busy = platform.get("/api/v1/namespaces/shop/pods?labelSelector=app%3Dbusy&resourceVersion=" + newest).json();
+        JsonNode busy = platform.get("/api/v1/namespaces/shop/pods?labelSelector=app%3Dbusy&resourceVersion=" + newest)
+                .json();
         assertThat(busy.get("items")).hasSize(written.get());
         for (int n = 1; n <= written.get(); n++) {
             ok(platform.delete("/api/v1/namespaces/shop/pods/busy-" + n));
         }
         assertThat(answers()).isEqualTo(before);
-        assertThat(platform.get("/api/v1/namespaces/shop/pods/web").text("/metadata/labels/v")).isEqualTo("2");
+        assertThat(platform.get("/api/v1/namespaces/shop/pods/web").text("/metadata/labels/v"))
+                .isEqualTo("2");
 
         // A rebuild now finds the live read models equal to the log's.
         JsonNode again = runToTheEnd("{\"spec\":{\"verifyOnly\":true}}");
@@ -138,8 +149,9 @@ class RebuildIT {
     @Test
     @Order(3)
     void oneRebuildAtATimeAndBadRequestsAreRefused() {
-        app.jdbc().update("INSERT INTO projection_rebuild (id, requested_by, verify_only, phase, started_at, heartbeat) "
-                + "VALUES (1000, 'someone', false, 'Replaying', now(), now())");
+        app.jdbc()
+                .update("INSERT INTO projection_rebuild (id, requested_by, verify_only, phase, started_at, heartbeat) "
+                        + "VALUES (1000, 'someone', false, 'Replaying', now(), now())");
         try {
             Response second = platform.post(REBUILDS, "{}");
             assertThat(second.status()).isEqualTo(409);
@@ -147,8 +159,11 @@ class RebuildIT {
         } finally {
             app.jdbc().update("DELETE FROM projection_rebuild WHERE id = 1000");
         }
-        assertThat(platform.post(REBUILDS, "{\"spec\":{\"verifyOnly\":\"yes\"}}").status()).isEqualTo(422);
-        assertThat(platform.post(REBUILDS, "{\"spec\":{\"tables\":[\"x\"]}}").status()).isEqualTo(400);
+        assertThat(platform.post(REBUILDS, "{\"spec\":{\"verifyOnly\":\"yes\"}}")
+                        .status())
+                .isEqualTo(422);
+        assertThat(platform.post(REBUILDS, "{\"spec\":{\"tables\":[\"x\"]}}").status())
+                .isEqualTo(400);
         assertThat(platform.get(REBUILDS + "/99999").status()).isEqualTo(404);
         assertThat(platform.get(REBUILDS).json().get("items").size()).isGreaterThanOrEqualTo(3);
     }
@@ -157,18 +172,22 @@ class RebuildIT {
     @Order(4)
     void theCommandLineFollowsARebuildToItsEnd() {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        int exit = RebuildCommand.rebuild(new String[] {"--verify-only",
-                "--kubeconfig=" + app.dataDir().resolve("admin.kubeconfig")}, new PrintStream(printed, true,
-                StandardCharsets.UTF_8));
+        int exit = RebuildCommand.rebuild(
+                new String[] {"--verify-only", "--kubeconfig=" + app.dataDir().resolve("admin.kubeconfig")},
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
         String out = printed.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(out).isZero();
-        assertThat(out).contains("started (verify only)").contains("audit_event")
+        assertThat(out)
+                .contains("started (verify only)")
+                .contains("audit_event")
                 .contains("Succeeded: verified, not switched: the rebuilt read models equal the live ones");
     }
 
     /** A pod's labels changed, an audit entry and a pod's effective rules deleted: the read models, not the log. */
     private static void damage() {
-        app.jdbc().update("UPDATE current_object SET labels = '{\"tampered\":\"yes\"}' WHERE kind = 'POD' AND name = 'client'");
+        app.jdbc()
+                .update(
+                        "UPDATE current_object SET labels = '{\"tampered\":\"yes\"}' WHERE kind = 'POD' AND name = 'client'");
         app.jdbc().update("DELETE FROM audit_event WHERE revision = ?", damagedRevision);
         app.jdbc().update("DELETE FROM effective_rule_set WHERE pod = 'client'");
     }
@@ -206,7 +225,8 @@ class RebuildIT {
             if (path.endsWith("/events")) {
                 // The trail grows with every write: compare the part that was there before.
                 ArrayNode items = (ArrayNode) body.get("items");
-                while (items.size() > 0 && items.get(items.size() - 1).path("revision").asLong() > lastHistoryRevision()) {
+                while (items.size() > 0
+                        && items.get(items.size() - 1).path("revision").asLong() > lastHistoryRevision()) {
                     items.remove(items.size() - 1);
                 }
             }
@@ -216,13 +236,17 @@ class RebuildIT {
     }
 
     private static long lastHistoryRevision() {
-        return app.jdbc().queryForObject("SELECT coalesce(min(revision), 1000000000) - 1 FROM audit_event "
-                + "WHERE name LIKE 'busy-%'", Long.class);
+        return app.jdbc()
+                .queryForObject(
+                        "SELECT coalesce(min(revision), 1000000000) - 1 FROM audit_event " + "WHERE name LIKE 'busy-%'",
+                        Long.class);
     }
 
     private static boolean schemaExists() {
-        return Boolean.TRUE.equals(app.jdbc().queryForObject(
-                "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname LIKE 'policy_ledger_rebuild%')", Boolean.class));
+        return Boolean.TRUE.equals(app.jdbc()
+                .queryForObject(
+                        "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname LIKE 'policy_ledger_rebuild%')",
+                        Boolean.class));
     }
 
     private static void sleep() {

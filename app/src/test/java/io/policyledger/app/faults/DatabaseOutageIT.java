@@ -41,8 +41,14 @@ class DatabaseOutageIT {
     private static ApiClient metricsClient;
 
     /** One client operation, as a history checker sees it. */
-    record Op(String pod, long startNanos, long endNanos, int status, String resourceVersion, String retryAfter,
-              String failure) {
+    record Op(
+            String pod,
+            long startNanos,
+            long endNanos,
+            int status,
+            String resourceVersion,
+            String retryAfter,
+            String failure) {
         boolean ok() {
             return status / 100 == 2;
         }
@@ -57,15 +63,23 @@ class DatabaseOutageIT {
     static void start() {
         // As in production: the driver's own asserts throw an Error on a dropped connection (see the root pom).
         assertThat(org.postgresql.jdbc.PgStatement.class.desiredAssertionStatus())
-                .as("the PostgreSQL driver runs without assertions").isFalse();
+                .as("the PostgreSQL driver runs without assertions")
+                .isFalse();
         postgres = StoppablePostgres.start();
         database = postgres.createDatabase("outage");
         // Rate limits are not under test: one credential writes for all clients.
-        app = RunningApp.start(database, "--policy-ledger.security.writes-per-second=100000",
+        app = RunningApp.start(
+                database,
+                "--policy-ledger.security.writes-per-second=100000",
                 "--policy-ledger.security.write-burst=100000");
-        assertThat(app.api().post("/api/v1/namespaces", namespace("load", "{}")).status()).isEqualTo(201);
-        metricsClient = app.api().as(app.api().post("/apis/policyledger.io/v1/tokens",
-                "{\"spec\":{\"role\":\"metrics\",\"subject\":\"prometheus\"}}").text("/status/token"));
+        assertThat(app.api().post("/api/v1/namespaces", namespace("load", "{}")).status())
+                .isEqualTo(201);
+        metricsClient = app.api()
+                .as(app.api()
+                        .post(
+                                "/apis/policyledger.io/v1/tokens",
+                                "{\"spec\":{\"role\":\"metrics\",\"subject\":\"prometheus\"}}")
+                        .text("/status/token"));
     }
 
     @AfterAll
@@ -86,23 +100,31 @@ class DatabaseOutageIT {
         AtomicInteger next = new AtomicInteger();
         List<Thread> clients = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
-            Thread t = new Thread(() -> {
-                while (running.get()) {
-                    String name = "p" + next.incrementAndGet();
-                    long start = System.nanoTime();
-                    try {
-                        ApiClient.Response r = api.post("/api/v1/namespaces/load/pods", pod(name, "{\"app\":\"load\"}"));
-                        history.add(new Op(name, start, System.nanoTime(), r.status(),
-                                r.status() == 201 ? r.text("/metadata/resourceVersion") : null,
-                                r.headers().firstValue("Retry-After").orElse(null), r.status() / 100 == 2 ? null : r.body()));
-                        if (r.status() == 503) {
-                            Thread.sleep(200); // a polite client backs off a little
+            Thread t = new Thread(
+                    () -> {
+                        while (running.get()) {
+                            String name = "p" + next.incrementAndGet();
+                            long start = System.nanoTime();
+                            try {
+                                ApiClient.Response r =
+                                        api.post("/api/v1/namespaces/load/pods", pod(name, "{\"app\":\"load\"}"));
+                                history.add(new Op(
+                                        name,
+                                        start,
+                                        System.nanoTime(),
+                                        r.status(),
+                                        r.status() == 201 ? r.text("/metadata/resourceVersion") : null,
+                                        r.headers().firstValue("Retry-After").orElse(null),
+                                        r.status() / 100 == 2 ? null : r.body()));
+                                if (r.status() == 503) {
+                                    Thread.sleep(200); // a polite client backs off a little
+                                }
+                            } catch (Exception e) {
+                                history.add(new Op(name, start, System.nanoTime(), -1, null, null, e.toString()));
+                            }
                         }
-                    } catch (Exception e) {
-                        history.add(new Op(name, start, System.nanoTime(), -1, null, null, e.toString()));
-                    }
-                }
-            }, "load-" + c);
+                    },
+                    "load-" + c);
             t.start();
             clients.add(t);
         }
@@ -137,17 +159,27 @@ class DatabaseOutageIT {
             t.join(60_000);
         }
 
-        List<Op> during = history.stream().filter(o -> o.startNanos() > outageStart + 1_000_000_000L
-                && o.endNanos() < outageEnd).toList();
+        List<Op> during = history.stream()
+                .filter(o -> o.startNanos() > outageStart + 1_000_000_000L && o.endNanos() < outageEnd)
+                .toList();
         List<Op> refused = history.stream().filter(o -> !o.stored()).toList();
-        double maxRefusalSeconds = refused.stream().mapToLong(o -> o.endNanos() - o.startNanos()).max().orElse(0) / 1e9;
+        double maxRefusalSeconds = refused.stream()
+                        .mapToLong(o -> o.endNanos() - o.startNanos())
+                        .max()
+                        .orElse(0)
+                / 1e9;
         long acknowledged = history.stream().filter(Op::ok).count();
         Map<Integer, Integer> statuses = new TreeMap<>();
         history.forEach(o -> statuses.merge(o.status(), 1, Integer::sum));
-        System.out.printf("database outage: %d writes, %d acknowledged, statuses %s, refusals answered within %.2f s "
+        System.out.printf(
+                "database outage: %d writes, %d acknowledged, statuses %s, refusals answered within %.2f s "
                         + "at most, recovery %.1f s after the database was back, read during the outage: %d%n",
-                history.size(), acknowledged, statuses, maxRefusalSeconds,
-                recovered < 0 ? -1 : (recovered - outageEnd) / 1e9, read.status());
+                history.size(),
+                acknowledged,
+                statuses,
+                maxRefusalSeconds,
+                recovered < 0 ? -1 : (recovered - outageEnd) / 1e9,
+                read.status());
 
         assertThat(recovered).as("writes succeed again without a restart").isPositive();
         assertThat(during).as("writes were tried during the outage").isNotEmpty();
@@ -157,19 +189,30 @@ class DatabaseOutageIT {
                 assertThat(o.retryAfter()).as(o.toString()).isNotNull();
             }
         });
-        assertThat(refused).as("no write refused with anything but 503, and none cut off")
+        assertThat(refused)
+                .as("no write refused with anything but 503, and none cut off")
                 .allSatisfy(o -> assertThat(o.status()).as(o.toString()).isEqualTo(503));
-        assertThat(maxRefusalSeconds).as("refused at once, not after the connection pool's 30 s").isLessThan(10);
+        assertThat(maxRefusalSeconds)
+                .as("refused at once, not after the connection pool's 30 s")
+                .isLessThan(10);
         assertThat(read.status()).as(read.toString()).isIn(200, 503);
-        assertThat(live.status()).as("alive: an outage is no reason to restart it").isEqualTo(200);
-        assertThat(ready.status()).as("not ready: a load balancer sends requests elsewhere").isEqualTo(503);
+        assertThat(live.status())
+                .as("alive: an outage is no reason to restart it")
+                .isEqualTo(200);
+        assertThat(ready.status())
+                .as("not ready: a load balancer sends requests elsewhere")
+                .isEqualTo(503);
         assertThat(metrics.status()).as("the outage is seen in the metrics").isEqualTo(200);
-        assertThat(metrics.body()).contains("policyledger_writes_seconds_count{method=\"POST\",resource=\"pods\",status=\"503\"}");
+        assertThat(metrics.body())
+                .contains("policyledger_writes_seconds_count{method=\"POST\",resource=\"pods\",status=\"503\"}");
         Instant readyBy = Instant.now().plus(Duration.ofSeconds(60));
-        while (anonymous.get("/actuator/health/readiness").status() != 200 && Instant.now().isBefore(readyBy)) {
+        while (anonymous.get("/actuator/health/readiness").status() != 200
+                && Instant.now().isBefore(readyBy)) {
             Thread.sleep(250);
         }
-        assertThat(anonymous.get("/actuator/health/readiness").status()).as("ready again").isEqualTo(200);
+        assertThat(anonymous.get("/actuator/health/readiness").status())
+                .as("ready again")
+                .isEqualTo(200);
         ApiClient.Response chain = api.get("/apis/policyledger.io/v1/audit/verify");
         assertThat(chain.status()).as(chain.toString()).isEqualTo(200);
         assertThat(chain.text("/status/verified")).as(chain.toString()).isEqualTo("true");
@@ -179,16 +222,23 @@ class DatabaseOutageIT {
         try (Connection c = database.connect()) {
             for (Op op : history) {
                 String aggregate = "pods/load/" + op.pod();
-                long events = count(c, "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", aggregate);
-                long rows = count(c, "SELECT count(*) FROM current_object WHERE kind = 'POD' AND namespace = 'load' "
-                        + "AND name = ?", op.pod());
+                long events =
+                        count(c, "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", aggregate);
+                long rows = count(
+                        c,
+                        "SELECT count(*) FROM current_object WHERE kind = 'POD' AND namespace = 'load' "
+                                + "AND name = ?",
+                        op.pod());
                 if (op.stored() && !op.ok()) {
                     if (events != 1 || rows != 1) {
                         lost++;
                     }
                 } else if (op.ok()) {
-                    long rv = count(c, "SELECT coalesce(max(resource_version), -1) FROM current_object WHERE kind = 'POD' "
-                            + "AND namespace = 'load' AND name = ?", op.pod());
+                    long rv = count(
+                            c,
+                            "SELECT coalesce(max(resource_version), -1) FROM current_object WHERE kind = 'POD' "
+                                    + "AND namespace = 'load' AND name = ?",
+                            op.pod());
                     if (events != 1 || rows != 1 || rv != Long.parseLong(op.resourceVersion())) {
                         lost++;
                     }
@@ -197,17 +247,20 @@ class DatabaseOutageIT {
                 }
             }
         }
-        System.out.printf("database outage: lost %d of %d acknowledged writes; %d refused writes half there%n",
+        System.out.printf(
+                "database outage: lost %d of %d acknowledged writes; %d refused writes half there%n",
                 lost, acknowledged, partial);
         assertThat(lost).isZero();
         assertThat(partial).isZero();
 
-        ApiClient.Response started = api.post("/apis/policyledger.io/v1/audit/rebuilds", "{\"spec\":{\"verifyOnly\":true}}");
+        ApiClient.Response started =
+                api.post("/apis/policyledger.io/v1/audit/rebuilds", "{\"spec\":{\"verifyOnly\":true}}");
         assertThat(started.status()).as(started.toString()).isEqualTo(202);
         JsonNode done = null;
         Instant end = Instant.now().plus(Duration.ofMinutes(2));
         while (Instant.now().isBefore(end)) {
-            JsonNode r = api.get("/apis/policyledger.io/v1/audit/rebuilds/" + started.text("/metadata/name")).json();
+            JsonNode r = api.get("/apis/policyledger.io/v1/audit/rebuilds/" + started.text("/metadata/name"))
+                    .json();
             if (r.at("/status/finishedAt").isTextual()) {
                 done = r;
                 break;

@@ -55,14 +55,21 @@ class KillNineIT {
     static void start() throws Exception {
         database = TestDatabase.createDatabase();
         Path data = Files.createTempDirectory("pl-kill-nine");
-        server = ServerProcess.start(database, data, "--policy-ledger.security.writes-per-second=100000",
+        server = ServerProcess.start(
+                database,
+                data,
+                "--policy-ledger.security.writes-per-second=100000",
                 "--policy-ledger.security.write-burst=100000");
         TestApi admin = server.admin();
         int t = 0;
         for (String ns : NAMESPACES) {
-            admin.post("/apis/policyledger.io/v1/tenants", "{\"metadata\":{\"name\":\"tenant-" + ns + "\"}}").ok();
-            admin.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + ns + "\",\"labels\":{\"policyledger.io/tenant\":"
-                    + "\"tenant-" + ns + "\"}}}").ok();
+            admin.post("/apis/policyledger.io/v1/tenants", "{\"metadata\":{\"name\":\"tenant-" + ns + "\"}}")
+                    .ok();
+            admin.post(
+                            "/api/v1/namespaces",
+                            "{\"metadata\":{\"name\":\"" + ns + "\",\"labels\":{\"policyledger.io/tenant\":"
+                                    + "\"tenant-" + ns + "\"}}}")
+                    .ok();
             t++;
         }
     }
@@ -96,7 +103,10 @@ class KillNineIT {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         long recovered = -1;
         while (recovered < 0 && Instant.now().isBefore(deadline)) {
-            recovered = history.stream().filter(o -> o.ok() && o.startNanos() > restarted).mapToLong(Op::endNanos).min()
+            recovered = history.stream()
+                    .filter(o -> o.ok() && o.startNanos() > restarted)
+                    .mapToLong(Op::endNanos)
+                    .min()
                     .orElse(-1);
             Thread.sleep(100);
         }
@@ -110,22 +120,27 @@ class KillNineIT {
         TestApi admin = server.admin();
         // Every write the log holds is applied before the read models are compared with it.
         long head;
-        try (Connection c = database.connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT coalesce(max(global_index), 0) FROM domain_event_entry")) {
+        try (Connection c = database.connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT coalesce(max(global_index), 0) FROM domain_event_entry")) {
             rs.next();
             head = rs.getLong(1);
         }
-        assertThat(admin.get("/api/v1/namespaces?resourceVersion=" + head).status()).isEqualTo(200);
+        assertThat(admin.get("/api/v1/namespaces?resourceVersion=" + head).status())
+                .isEqualTo(200);
 
         Map<Long, String> eventAggregate = new HashMap<>();
         Map<String, long[]> lastEvent = new HashMap<>(); // aggregate -> {global_index, deleted?1:0}
-        Map<String, long[]> rows = new HashMap<>();      // pod key -> {resource_version}
-        try (Connection c = database.connect(); Statement st = c.createStatement()) {
+        Map<String, long[]> rows = new HashMap<>(); // pod key -> {resource_version}
+        try (Connection c = database.connect();
+                Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT global_index, aggregate_identifier, payload_type "
                     + "FROM domain_event_entry WHERE aggregate_identifier LIKE 'pods/k9-%' ORDER BY global_index")) {
                 while (rs.next()) {
                     eventAggregate.put(rs.getLong(1), rs.getString(2));
-                    lastEvent.put(rs.getString(2), new long[] {rs.getLong(1), rs.getString(3).endsWith("PodDeleted") ? 1 : 0});
+                    lastEvent.put(
+                            rs.getString(2),
+                            new long[] {rs.getLong(1), rs.getString(3).endsWith("PodDeleted") ? 1 : 0});
                 }
             }
             try (ResultSet rs = st.executeQuery("SELECT namespace, name, resource_version FROM current_object "
@@ -145,15 +160,18 @@ class KillNineIT {
             if (op.ok() && op.rv() > 0 && !op.aggregate().equals(eventAggregate.get(op.rv()))) {
                 lost.add(op + " is not the event at its resourceVersion");
             }
-            if (op.ok() && op.verb().equals("delete") && (lastEvent.get(op.aggregate()) == null
-                    || lastEvent.get(op.aggregate())[1] != 1)) {
+            if (op.ok()
+                    && op.verb().equals("delete")
+                    && (lastEvent.get(op.aggregate()) == null || lastEvent.get(op.aggregate())[1] != 1)) {
                 lost.add(op + ": the pod was not deleted");
             }
         }
         // Real-time order across all objects (the log is one sequence): a write acknowledged before another
         // began has the smaller resourceVersion.
-        List<Op> acknowledgedWrites = history.stream().filter(o -> o.ok() && o.rv() > 0)
-                .sorted(java.util.Comparator.comparingLong(Op::startNanos)).toList();
+        List<Op> acknowledgedWrites = history.stream()
+                .filter(o -> o.ok() && o.rv() > 0)
+                .sorted(java.util.Comparator.comparingLong(Op::startNanos))
+                .toList();
         long latestEndedRv = -1;
         long latestEnd = Long.MIN_VALUE;
         List<Op> byEnd = new ArrayList<>(acknowledgedWrites);
@@ -172,8 +190,13 @@ class KillNineIT {
         // cut off (it went through) or which a cut-off create never made; anything else is a defect.
         java.util.Set<String> cutOffPods = new java.util.HashSet<>();
         history.stream().filter(o -> o.status() < 0).forEach(o -> cutOffPods.add(o.aggregate()));
-        List<Op> unexpected = history.stream().filter(o -> o.status() == -2 || o.status() >= 0 && !o.ok()
-                && o.status() != 503 && !(o.status() == 404 && cutOffPods.contains(o.aggregate()))).toList();
+        List<Op> unexpected = history.stream()
+                .filter(o -> o.status() == -2
+                        || o.status() >= 0
+                                && !o.ok()
+                                && o.status() != 503
+                                && !(o.status() == 404 && cutOffPods.contains(o.aggregate())))
+                .toList();
         lastEvent.forEach((aggregate, last) -> {
             long[] row = rows.get(aggregate);
             boolean consistent = last[1] == 1 ? row == null : row != null && row[0] == last[0];
@@ -182,33 +205,47 @@ class KillNineIT {
                         + ", read model " + (row == null ? "none" : "at " + row[0]));
             }
         });
-        rows.keySet().stream().filter(k -> !lastEvent.containsKey(k)).forEach(k -> halfThere.add(k + ": a row without events"));
+        rows.keySet().stream()
+                .filter(k -> !lastEvent.containsKey(k))
+                .forEach(k -> halfThere.add(k + ": a row without events"));
 
         long acknowledged = history.stream().filter(Op::ok).count();
         long cutOff = history.stream().filter(o -> o.status() < 0).count();
         Map<Integer, Integer> statuses = new TreeMap<>();
         history.forEach(o -> statuses.merge(o.status(), 1, Integer::sum));
-        System.out.printf("kill -9: %d writes, %d acknowledged, %d cut off or refused while down (statuses %s), "
+        System.out.printf(
+                "kill -9: %d writes, %d acknowledged, %d cut off or refused while down (statuses %s), "
                         + "writes again %.1f s after the kill; lost %d, out of order %d, half there %d%n",
-                history.size(), acknowledged, cutOff, statuses, (recovered - killed) / 1e9, lost.size(), unordered.size(),
+                history.size(),
+                acknowledged,
+                cutOff,
+                statuses,
+                (recovered - killed) / 1e9,
+                lost.size(),
+                unordered.size(),
                 halfThere.size());
         assertThat(unexpected).as("answers no client should get").isEmpty();
         assertThat(lost).isEmpty();
         assertThat(unordered).isEmpty();
         assertThat(halfThere).isEmpty();
 
-        TestApi.Response started = admin.post("/apis/policyledger.io/v1/audit/rebuilds", "{\"spec\":{\"verifyOnly\":true}}");
+        TestApi.Response started =
+                admin.post("/apis/policyledger.io/v1/audit/rebuilds", "{\"spec\":{\"verifyOnly\":true}}");
         assertThat(started.status()).as(started.body()).isEqualTo(202);
         String name = started.json().at("/metadata/name").asText();
         JsonNode done = null;
         Instant end = Instant.now().plus(Duration.ofMinutes(2));
         while (done == null && Instant.now().isBefore(end)) {
-            JsonNode r = admin.get("/apis/policyledger.io/v1/audit/rebuilds/" + name).json();
+            JsonNode r =
+                    admin.get("/apis/policyledger.io/v1/audit/rebuilds/" + name).json();
             done = r.at("/status/finishedAt").isTextual() ? r : null;
             Thread.sleep(250);
         }
         assertThat(done).as("the verifying rebuild ended").isNotNull();
-        assertThat(done.at("/status/message").asText()).as(done.toString()).startsWith("verified").doesNotContain("differences");
+        assertThat(done.at("/status/message").asText())
+                .as(done.toString())
+                .startsWith("verified")
+                .doesNotContain("differences");
     }
 
     /** Creates (60 %), relabels (25 %) and deletes (15 %) pods of its own, in both namespaces. */
@@ -230,10 +267,15 @@ class KillNineIT {
             long rv = -1;
             try {
                 TestApi.Response r = switch (verb) {
-                    case "create" -> api.post(path, "{\"metadata\":{\"name\":\"" + target[1] + "\",\"labels\":{\"gen\":\"0\"}},"
-                            + "\"spec\":{\"nodeName\":\"node-1\",\"containers\":[{\"name\":\"main\",\"image\":\"x\"}]}}");
-                    // A new value each time: a patch that changes nothing makes no event (and keeps its resourceVersion).
-                    case "update" -> api.patch(path + "/" + target[1], "{\"metadata\":{\"labels\":{\"gen\":\"" + ops + "\"}}}");
+                    case "create" ->
+                        api.post(
+                                path,
+                                "{\"metadata\":{\"name\":\"" + target[1] + "\",\"labels\":{\"gen\":\"0\"}},"
+                                        + "\"spec\":{\"nodeName\":\"node-1\",\"containers\":[{\"name\":\"main\",\"image\":\"x\"}]}}");
+                    // A new value each time: a patch that changes nothing makes no event (and keeps its
+                    // resourceVersion).
+                    case "update" ->
+                        api.patch(path + "/" + target[1], "{\"metadata\":{\"labels\":{\"gen\":\"" + ops + "\"}}}");
                     default -> api.delete(path + "/" + target[1]);
                 };
                 status = r.status();

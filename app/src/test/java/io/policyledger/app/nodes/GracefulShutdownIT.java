@@ -26,15 +26,22 @@ class GracefulShutdownIT {
         TestDatabase.Database database = TestDatabase.createDatabase();
         RunningApp app = RunningApp.start(database);
         ApiClient platform = app.api();
-        assertThat(platform.post("/api/v1/namespaces", namespace("sd", "{}")).status()).isEqualTo(201);
-        assertThat(platform.post("/api/v1/namespaces/sd/pods", pod("p", "{\"app\":\"p\"}")).status()).isEqualTo(201);
-        ApiClient agent = platform.as(platform.post("/apis/policyledger.io/v1/tokens",
-                "{\"spec\":{\"role\":\"agent\",\"subject\":\"agent-1\",\"node\":\"node-1\"}}").text("/status/token"));
+        assertThat(platform.post("/api/v1/namespaces", namespace("sd", "{}")).status())
+                .isEqualTo(201);
+        assertThat(platform.post("/api/v1/namespaces/sd/pods", pod("p", "{\"app\":\"p\"}"))
+                        .status())
+                .isEqualTo(201);
+        ApiClient agent = platform.as(platform.post(
+                        "/apis/policyledger.io/v1/tokens",
+                        "{\"spec\":{\"role\":\"agent\",\"subject\":\"agent-1\",\"node\":\"node-1\"}}")
+                .text("/status/token"));
 
         long resumeFrom;
         try (WatchStream watch = agent.watch("/apis/policyledger.io/v1/nodes/node-1/rules?watch=true")) {
             List<JsonNode> snapshot = watch.until(initialEventsEnd(), Duration.ofSeconds(30));
-            long synced = Long.parseLong(snapshot.get(snapshot.size() - 1).at("/object/metadata/resourceVersion").asText());
+            long synced = Long.parseLong(snapshot.get(snapshot.size() - 1)
+                    .at("/object/metadata/resourceVersion")
+                    .asText());
 
             long start = System.nanoTime();
             Thread closing = new Thread(app::close, "closing");
@@ -42,25 +49,34 @@ class GracefulShutdownIT {
             JsonNode last = watch.next(Duration.ofSeconds(20));
             assertThat(last).as("a last event before the stream ends").isNotNull();
             assertThat(last.path("type").asText()).isEqualTo("BOOKMARK");
-            resumeFrom = Long.parseLong(last.at("/object/metadata/resourceVersion").asText());
+            resumeFrom =
+                    Long.parseLong(last.at("/object/metadata/resourceVersion").asText());
             assertThat(resumeFrom).isGreaterThanOrEqualTo(synced);
-            assertThat(watch.endsWithin(Duration.ofSeconds(20))).as("the server ended the stream").isTrue();
+            assertThat(watch.endsWithin(Duration.ofSeconds(20)))
+                    .as("the server ended the stream")
+                    .isTrue();
             closing.join(60_000);
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("graceful shutdown with an open watch: %.1f s (grace period 30 s)%n", seconds);
             assertThat(closing.isAlive()).isFalse();
-            assertThat(seconds).as("not the grace period waited out for the watch").isLessThan(25);
+            assertThat(seconds)
+                    .as("not the grace period waited out for the watch")
+                    .isLessThan(25);
         }
 
         // The agent resumes from its bookmark on the next instance.
         try (RunningApp again = RunningApp.start(database)) {
-            ApiClient resumed = again.api().as(again.api().post("/apis/policyledger.io/v1/tokens",
-                    "{\"spec\":{\"role\":\"agent\",\"subject\":\"agent-1b\",\"node\":\"node-1\"}}").text("/status/token"));
-            try (WatchStream watch = resumed.watch("/apis/policyledger.io/v1/nodes/node-1/rules?watch=true&resourceVersion="
-                    + resumeFrom)) {
+            ApiClient resumed = again.api()
+                    .as(again.api()
+                            .post(
+                                    "/apis/policyledger.io/v1/tokens",
+                                    "{\"spec\":{\"role\":\"agent\",\"subject\":\"agent-1b\",\"node\":\"node-1\"}}")
+                            .text("/status/token"));
+            try (WatchStream watch = resumed.watch(
+                    "/apis/policyledger.io/v1/nodes/node-1/rules?watch=true&resourceVersion=" + resumeFrom)) {
                 assertThat(watch.status()).isEqualTo(200);
-                assertThat(watch.next(Duration.ofSeconds(30)).path("type").asText()).isIn("BOOKMARK", "ADDED", "MODIFIED",
-                        "DELETED");
+                assertThat(watch.next(Duration.ofSeconds(30)).path("type").asText())
+                        .isIn("BOOKMARK", "ADDED", "MODIFIED", "DELETED");
             }
         }
     }

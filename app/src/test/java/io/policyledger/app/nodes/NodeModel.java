@@ -12,7 +12,8 @@ public final class NodeModel {
     public long revision = -1;
 
     static String key(JsonNode object) {
-        return object.path("kind").asText() + " " + object.at("/metadata/namespace").asText("") + "/"
+        return object.path("kind").asText() + " "
+                + object.at("/metadata/namespace").asText("") + "/"
                 + object.at("/metadata/name").asText();
     }
 
@@ -37,7 +38,9 @@ public final class NodeModel {
                         throw new AssertionError("deleted what was not there: " + key(object));
                     }
                 }
-                case "BOOKMARK" -> revision = Long.parseLong(object.at("/metadata/resourceVersion").asText());
+                case "BOOKMARK" ->
+                    revision = Long.parseLong(
+                            object.at("/metadata/resourceVersion").asText());
                 default -> throw new AssertionError("unexpected event " + event);
             }
         }
@@ -57,9 +60,11 @@ public final class NodeModel {
         for (String key : specs.keySet()) {
             if (key.startsWith("PeerSet ")) {
                 String id = key.substring("PeerSet /".length());
-                boolean used = specs.values().stream().anyMatch(spec -> spec.findValuesAsText("peerSet").contains(id));
+                boolean used = specs.values().stream()
+                        .anyMatch(spec -> spec.findValuesAsText("peerSet").contains(id));
                 if (!used) {
-                    throw new AssertionError("peer set " + id + " kept though no rule set refers to it: " + specs.keySet());
+                    throw new AssertionError(
+                            "peer set " + id + " kept though no rule set refers to it: " + specs.keySet());
                 }
             }
         }

@@ -42,8 +42,7 @@ class NodeRuleStreamIT {
 
     @BeforeAll
     static void world() {
-        app = RunningApp.start(TestDatabase.createDatabase(),
-                "--policy-ledger.node-stream.bookmark-interval=400ms");
+        app = RunningApp.start(TestDatabase.createDatabase(), "--policy-ledger.node-stream.bookmark-interval=400ms");
         platform = app.api();
         ok(platform.post("/api/v1/namespaces", namespaceOf("tenant-a", "x", "{}")));
         ok(platform.post("/api/v1/namespaces/x/pods", pod("a", "web", "node-1", "10.1.0.1")));
@@ -65,7 +64,8 @@ class NodeRuleStreamIT {
     @BeforeEach
     void settled() {
         ProjectionPositions positions = app.bean(ProjectionPositions.class);
-        assertThat(positions.await(EffectiveRulesProjection.NAME, positions.logHead(), WAIT)).isTrue();
+        assertThat(positions.await(EffectiveRulesProjection.NAME, positions.logHead(), WAIT))
+                .isTrue();
     }
 
     @Test
@@ -76,7 +76,8 @@ class NodeRuleStreamIT {
             NodeModel model = new NodeModel().apply(snapshot);
             assertThat(model.specs.keySet()).containsExactly("PodRules x/a", "PodRules x/b");
             assertThat(types(snapshot)).containsOnly("ADDED", "BOOKMARK");
-            assertThat(model.specs.get("PodRules x/b").at("/ingress/isolated").asBoolean()).isFalse();
+            assertThat(model.specs.get("PodRules x/b").at("/ingress/isolated").asBoolean())
+                    .isFalse();
 
             // A policy on b: the peer set of web pods comes first, then b's rules that use it.
             ok(platform.post(V1 + "x/networkpolicies", policy("db-from-web", "db", "web")));
@@ -85,17 +86,25 @@ class NodeRuleStreamIT {
             assertThat(kinds(round)).containsExactly("PeerSet", "PodRules", "NodeRules");
             JsonNode b = model.specs.get("PodRules x/b");
             assertThat(b.at("/ingress/isolated").asBoolean()).isTrue();
-            assertThat(b.at("/ingress/allow/0/ports/0/port").asInt()).as("named port resolved").isEqualTo(5432);
+            assertThat(b.at("/ingress/allow/0/ports/0/port").asInt())
+                    .as("named port resolved")
+                    .isEqualTo(5432);
             String peerSet = b.at("/ingress/allow/0/peer/peerSet").asText();
-            assertThat(model.specs.get("PeerSet /" + peerSet).toString()).contains("10.1.0.1").doesNotContain("10.1.0.3");
+            assertThat(model.specs.get("PeerSet /" + peerSet).toString())
+                    .contains("10.1.0.1")
+                    .doesNotContain("10.1.0.3");
 
             // A pod on another node joins the set: node-1 hears of it, because its rules use the set.
-            ok(platform.patch("/api/v1/namespaces/x/pods/c", "application/merge-patch+json",
+            ok(platform.patch(
+                    "/api/v1/namespaces/x/pods/c",
+                    "application/merge-patch+json",
                     "{\"metadata\":{\"labels\":{\"app\":\"web\"}}}"));
             round = watch.until(bookmark(), WAIT);
             model.apply(round);
             assertThat(kinds(round)).containsExactly("PeerSet", "NodeRules");
-            assertThat(model.specs.get("PeerSet /" + peerSet).toString()).contains("10.1.0.1").contains("10.1.0.3");
+            assertThat(model.specs.get("PeerSet /" + peerSet).toString())
+                    .contains("10.1.0.1")
+                    .contains("10.1.0.3");
 
             // The policy goes: b's rules first, then the set nobody on node-1 uses any more.
             ok(platform.delete(V1 + "x/networkpolicies/db-from-web"));
@@ -106,7 +115,9 @@ class NodeRuleStreamIT {
             model.assertPeerSetsReferenced();
             assertEqualsFreshList(model, "node-1");
         } finally {
-            ok(platform.patch("/api/v1/namespaces/x/pods/c", "application/merge-patch+json",
+            ok(platform.patch(
+                    "/api/v1/namespaces/x/pods/c",
+                    "application/merge-patch+json",
                     "{\"metadata\":{\"labels\":{\"app\":\"other\"}}}"));
         }
     }
@@ -125,9 +136,12 @@ class NodeRuleStreamIT {
         ok(platform.post("/api/v1/namespaces/x/pods", pod("a", "web", "node-2", "10.1.0.1")));
         try (WatchStream watch = agent1.watch(NODES + "node-1/rules?watch=true&resourceVersion=" + resumedFrom)) {
             List<JsonNode> catchUp = watch.until(bookmark(), WAIT);
-            assertThat(catchUp).filteredOn(e -> "ADDED".equals(e.get("type").asText()))
-                    .extracting(e -> NodeModel.key(e.get("object"))).as("only what arrived while away is new")
-                    .filteredOn(key -> key.startsWith("PodRules")).containsExactly("PodRules x/d");
+            assertThat(catchUp)
+                    .filteredOn(e -> "ADDED".equals(e.get("type").asText()))
+                    .extracting(e -> NodeModel.key(e.get("object")))
+                    .as("only what arrived while away is new")
+                    .filteredOn(key -> key.startsWith("PodRules"))
+                    .containsExactly("PodRules x/d");
             model.apply(catchUp);
             assertThat(model.specs).containsKeys("PodRules x/b", "PodRules x/d").doesNotContainKey("PodRules x/a");
             assertEqualsFreshList(model, "node-1");
@@ -188,10 +202,14 @@ class NodeRuleStreamIT {
         String tenant = app.mint("tenant-a", "tenant-admin", "alice");
         assertThat(platform.as(tenant).get(NODES + "node-1/rules").status()).isEqualTo(403);
         assertThat(platform.as(null).get(NODES + "node-1/rules").status()).isEqualTo(401);
-        assertThat(agent2.put(NODES + "node-1/status", "{\"status\":{\"enforcedRevision\":1}}").status()).isEqualTo(403);
+        assertThat(agent2.put(NODES + "node-1/status", "{\"status\":{\"enforcedRevision\":1}}")
+                        .status())
+                .isEqualTo(403);
         assertThat(agent2.get(NODES + "node-2/rules").status()).isEqualTo(200);
         assertThat(agent1.get(NODES + "Not_A_Node/rules").status()).isIn(403, 422);
-        assertThat(agent1.get(NODES + "node-1/rules?watch=true&resourceVersion=abc").status()).isEqualTo(400);
+        assertThat(agent1.get(NODES + "node-1/rules?watch=true&resourceVersion=abc")
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -201,11 +219,13 @@ class NodeRuleStreamIT {
             Response started = platform.post("/apis/policyledger.io/v1/audit/rebuilds", "");
             assertThat(started.status()).as(started.toString()).isEqualTo(202);
             List<JsonNode> rest = open.until(e -> "ERROR".equals(e.get("type").asText()), WAIT);
-            assertThat(rest.get(rest.size() - 1).at("/object/code").asInt()).as("a watch open across a switch")
+            assertThat(rest.get(rest.size() - 1).at("/object/code").asInt())
+                    .as("a watch open across a switch")
                     .isEqualTo(410);
             String rebuild = "/apis/policyledger.io/v1/audit/rebuilds/" + started.text("/metadata/name");
             Instant deadline = Instant.now().plus(WAIT);
-            while (!platform.get(rebuild).json().at("/status/finishedAt").isTextual() && Instant.now().isBefore(deadline)) {
+            while (!platform.get(rebuild).json().at("/status/finishedAt").isTextual()
+                    && Instant.now().isBefore(deadline)) {
                 Thread.sleep(50);
             }
             assertThat(platform.get(rebuild).text("/status/phase")).isEqualTo("Succeeded");
@@ -213,7 +233,9 @@ class NodeRuleStreamIT {
         try (WatchStream fresh = agent1.watch(NODES + "node-1/rules?watch=true")) {
             NodeModel model = new NodeModel().apply(fresh.until(initialEventsEnd(), WAIT));
             assertEqualsFreshList(model, "node-1");
-            ok(platform.patch("/api/v1/namespaces/x/pods/b", "application/merge-patch+json",
+            ok(platform.patch(
+                    "/api/v1/namespaces/x/pods/b",
+                    "application/merge-patch+json",
                     "{\"metadata\":{\"labels\":{\"switched\":\"yes\"}}}"));
             model.apply(fresh.until(bookmark(), WAIT));
             assertEqualsFreshList(model, "node-1");
@@ -227,22 +249,28 @@ class NodeRuleStreamIT {
             before = revision(open.until(initialEventsEnd(), WAIT));
             ok(platform.post("/api/v1/namespaces", namespaceOf("tenant-a", "before-rebuild", "{}")));
             TrackingEventProcessor processor = app.bean(EventProcessingConfiguration.class)
-                    .eventProcessor(EffectiveRulesProjection.NAME, TrackingEventProcessor.class).orElseThrow();
+                    .eventProcessor(EffectiveRulesProjection.NAME, TrackingEventProcessor.class)
+                    .orElseThrow();
             processor.shutDown();
             processor.resetTokens();
             processor.start();
             List<JsonNode> rest = open.until(e -> "ERROR".equals(e.get("type").asText()), WAIT);
-            assertThat(rest.get(rest.size() - 1).at("/object/code").asInt()).as("a watch open across a rebuild")
+            assertThat(rest.get(rest.size() - 1).at("/object/code").asInt())
+                    .as("a watch open across a rebuild")
                     .isEqualTo(410);
         }
         try (WatchStream resumed = agent1.watch(NODES + "node-1/rules?watch=true&resourceVersion=" + before)) {
-            assertThat(resumed.status()).as("a revision from before the rebuild").isEqualTo(410);
+            assertThat(resumed.status())
+                    .as("a revision from before the rebuild")
+                    .isEqualTo(410);
         }
         try (WatchStream fresh = agent1.watch(NODES + "node-1/rules?watch=true")) {
             NodeModel model = new NodeModel().apply(fresh.until(initialEventsEnd(), WAIT));
             assertEqualsFreshList(model, "node-1");
             // And the stream goes on from the rebuilt rules.
-            ok(platform.patch("/api/v1/namespaces/x/pods/b", "application/merge-patch+json",
+            ok(platform.patch(
+                    "/api/v1/namespaces/x/pods/b",
+                    "application/merge-patch+json",
                     "{\"metadata\":{\"labels\":{\"rebuilt\":\"yes\"}}}"));
             model.apply(fresh.until(bookmark(), WAIT));
             assertEqualsFreshList(model, "node-1");
@@ -266,11 +294,17 @@ class NodeRuleStreamIT {
         JsonNode list = agent1.get(NODES + "node-1/rules").json();
         long revision = Long.parseLong(list.at("/metadata/resourceVersion").asText());
         ok(agent1.put(NODES + "node-1/status", "{\"status\":{\"enforcedRevision\":\"" + revision + "\"}}"));
-        assertThat(agent1.put(NODES + "node-1/status", "{\"status\":{\"enforcedRevision\":" + (revision + 1_000_000) + "}}")
-                .status()).as("a revision the server has not reached").isEqualTo(422);
+        assertThat(agent1.put(
+                                NODES + "node-1/status",
+                                "{\"status\":{\"enforcedRevision\":" + (revision + 1_000_000) + "}}")
+                        .status())
+                .as("a revision the server has not reached")
+                .isEqualTo(422);
 
-        JsonNode fleet = platform.get("/apis/policyledger.io/v1/nodes?revision=" + revision).json();
-        assertThat(fleet.at("/summary/message").asText()).isEqualTo("revision " + revision + " is enforced on 1 of 2 nodes");
+        JsonNode fleet = platform.get("/apis/policyledger.io/v1/nodes?revision=" + revision)
+                .json();
+        assertThat(fleet.at("/summary/message").asText())
+                .isEqualTo("revision " + revision + " is enforced on 1 of 2 nodes");
         assertThat(fleet.at("/summary/lagging").toString()).isEqualTo("[\"node-2\"]");
         JsonNode node1 = fleet.at("/items/0");
         assertThat(node1.at("/metadata/name").asText()).isEqualTo("node-1");
@@ -278,7 +312,9 @@ class NodeRuleStreamIT {
         assertThat(node1.at("/status/reportedBy").asText()).isEqualTo("agent-node-1");
 
         // A change on node-2 only: node-1 still enforces the current rules.
-        ok(platform.patch("/api/v1/namespaces/x/pods/c", "application/merge-patch+json",
+        ok(platform.patch(
+                "/api/v1/namespaces/x/pods/c",
+                "application/merge-patch+json",
                 "{\"metadata\":{\"labels\":{\"tier\":\"x\"}}}"));
         // The write answers once the objects show it; the fleet view counts from the rules, which may follow later.
         settled();
@@ -289,7 +325,11 @@ class NodeRuleStreamIT {
         // A tenant sees the nodes running its pods; an agent sees only its own node.
         ok(platform.post("/apis/policyledger.io/v1/tenants", "{\"metadata\":{\"name\":\"tenant-n\"}}"));
         ApiClient other = platform.as(app.mint("tenant-n", "tenant-admin", "nina"));
-        assertThat(other.get("/apis/policyledger.io/v1/nodes").json().at("/summary/total").asInt()).isZero();
+        assertThat(other.get("/apis/policyledger.io/v1/nodes")
+                        .json()
+                        .at("/summary/total")
+                        .asInt())
+                .isZero();
         assertThat(other.get("/apis/policyledger.io/v1/nodes/node-1").status()).isEqualTo(404);
         assertThat(agent1.get("/apis/policyledger.io/v1/nodes").status()).isEqualTo(403);
         assertThat(agent1.get("/apis/policyledger.io/v1/nodes/node-1").status()).isEqualTo(200);
@@ -305,7 +345,9 @@ class NodeRuleStreamIT {
 
     static Predicate<JsonNode> initialEventsEnd() {
         return e -> "BOOKMARK".equals(e.get("type").asText())
-                && "true".equals(e.at("/object/metadata/annotations/k8s.io~1initial-events-end").asText());
+                && "true"
+                        .equals(e.at("/object/metadata/annotations/k8s.io~1initial-events-end")
+                                .asText());
     }
 
     static Predicate<JsonNode> bookmark() {
@@ -313,7 +355,9 @@ class NodeRuleStreamIT {
     }
 
     static long revision(List<JsonNode> events) {
-        return Long.parseLong(events.get(events.size() - 1).at("/object/metadata/resourceVersion").asText());
+        return Long.parseLong(events.get(events.size() - 1)
+                .at("/object/metadata/resourceVersion")
+                .asText());
     }
 
     static List<String> types(List<JsonNode> events) {
@@ -328,14 +372,18 @@ class NodeRuleStreamIT {
     static String tokenId(String token) {
         try {
             byte[] claims = java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]);
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(claims).get("jti").asText();
+            return new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(claims)
+                    .get("jti")
+                    .asText();
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
     }
 
     static String agentToken(String node) {
-        Response r = platform.post("/apis/policyledger.io/v1/tokens",
+        Response r = platform.post(
+                "/apis/policyledger.io/v1/tokens",
                 "{\"spec\":{\"role\":\"agent\",\"subject\":\"agent-" + node + "\",\"node\":\"" + node + "\"}}");
         ok(r);
         return r.text("/status/token");
@@ -343,7 +391,8 @@ class NodeRuleStreamIT {
 
     static String pod(String name, String app, String node, String ip) {
         return "{\"metadata\":{\"name\":\"" + name + "\",\"labels\":{\"app\":\"" + app + "\"}},\"spec\":{\"nodeName\":"
-                + "\"" + node + "\",\"containers\":[{\"name\":\"main\",\"ports\":[{\"name\":\"pg\",\"containerPort\":5432}]}]},"
+                + "\"" + node
+                + "\",\"containers\":[{\"name\":\"main\",\"ports\":[{\"name\":\"pg\",\"containerPort\":5432}]}]},"
                 + "\"status\":{\"podIP\":\"" + ip + "\"}}";
     }
 

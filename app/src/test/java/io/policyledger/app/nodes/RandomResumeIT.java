@@ -64,35 +64,54 @@ class RandomResumeIT {
                     ok(platform.delete("/api/v1/namespaces/" + ns + "/pods/" + name));
                     pods.remove(pod);
                 } else {
-                    ok(platform.post("/api/v1/namespaces/" + ns + "/pods", NodeRuleStreamIT.pod(name,
-                            APPS.get(random.nextInt(3)), NODES.get(random.nextInt(2)), "10.9." + (address / 250) + "."
-                                    + (address++ % 250 + 1))));
+                    ok(platform.post(
+                            "/api/v1/namespaces/" + ns + "/pods",
+                            NodeRuleStreamIT.pod(
+                                    name,
+                                    APPS.get(random.nextInt(3)),
+                                    NODES.get(random.nextInt(2)),
+                                    "10.9." + (address / 250) + "." + (address++ % 250 + 1))));
                     pods.add(pod);
                 }
             } else if (action == 1) {
                 // Moving a pod is deleting it and creating it elsewhere (a pod's node does not change).
                 ok(platform.delete("/api/v1/namespaces/" + ns + "/pods/" + name));
-                ok(platform.post("/api/v1/namespaces/" + ns + "/pods", NodeRuleStreamIT.pod(name,
-                        APPS.get(random.nextInt(3)), NODES.get(random.nextInt(2)), "10.9." + (address / 250) + "."
-                                + (address++ % 250 + 1))));
+                ok(platform.post(
+                        "/api/v1/namespaces/" + ns + "/pods",
+                        NodeRuleStreamIT.pod(
+                                name,
+                                APPS.get(random.nextInt(3)),
+                                NODES.get(random.nextInt(2)),
+                                "10.9." + (address / 250) + "." + (address++ % 250 + 1))));
             } else if (action == 2) {
-                ok(platform.patch("/api/v1/namespaces/" + ns + "/pods/" + name, "application/merge-patch+json",
+                ok(platform.patch(
+                        "/api/v1/namespaces/" + ns + "/pods/" + name,
+                        "application/merge-patch+json",
                         "{\"metadata\":{\"labels\":{\"app\":\"" + APPS.get(random.nextInt(3)) + "\"}}}"));
             } else if (action == 3) {
                 String policy = "pol" + random.nextInt(3);
                 platform.delete(V1 + ns + "/networkpolicies/" + policy);
                 if (random.nextBoolean()) {
-                    ok(platform.post(V1 + ns + "/networkpolicies", "{\"metadata\":{\"name\":\"" + policy + "\"},\"spec\":"
-                            + "{\"podSelector\":{\"matchLabels\":{\"app\":\"" + APPS.get(random.nextInt(3)) + "\"}},"
-                            + "\"ingress\":[{\"from\":[{\"podSelector\":{\"matchLabels\":{\"app\":\"" + APPS.get(random.nextInt(3))
-                            + "\"}}},{\"namespaceSelector\":{\"matchLabels\":{\"zone\":\"blue\"}}}]}]}}"));
+                    ok(platform.post(
+                            V1 + ns + "/networkpolicies",
+                            "{\"metadata\":{\"name\":\"" + policy + "\"},\"spec\":"
+                                    + "{\"podSelector\":{\"matchLabels\":{\"app\":\"" + APPS.get(random.nextInt(3))
+                                    + "\"}},"
+                                    + "\"ingress\":[{\"from\":[{\"podSelector\":{\"matchLabels\":{\"app\":\""
+                                    + APPS.get(random.nextInt(3))
+                                    + "\"}}},{\"namespaceSelector\":{\"matchLabels\":{\"zone\":\"blue\"}}}]}]}}"));
                 }
             } else if (action == 4) {
-                ok(platform.patch("/api/v1/namespaces/" + ns, "application/merge-patch+json",
-                        "{\"metadata\":{\"labels\":{\"zone\":\"" + (random.nextBoolean() ? "blue" : "green") + "\"}}}"));
+                ok(platform.patch(
+                        "/api/v1/namespaces/" + ns,
+                        "application/merge-patch+json",
+                        "{\"metadata\":{\"labels\":{\"zone\":\"" + (random.nextBoolean() ? "blue" : "green")
+                                + "\"}}}"));
             } else if (action == 5) {
                 String ip = "10.9." + (address / 250) + "." + (address++ % 250 + 1);
-                ok(platform.patch("/api/v1/namespaces/" + ns + "/pods/" + name + "/status", "application/merge-patch+json",
+                ok(platform.patch(
+                        "/api/v1/namespaces/" + ns + "/pods/" + name + "/status",
+                        "application/merge-patch+json",
                         "{\"status\":{\"podIP\":\"" + ip + "\",\"podIPs\":[{\"ip\":\"" + ip + "\"}]}}"));
             }
             for (Resuming w : watchers) {
@@ -101,8 +120,10 @@ class RandomResumeIT {
         }
         for (Resuming w : watchers) {
             w.catchUp();
-            NodeModel fresh = NodeModel.ofList(platform.get(NodeRuleStreamIT.NODES + w.node + "/rules").json());
-            assertThat(w.model.specs).as("node " + w.node + " after " + w.reconnects + " reconnects (seed " + seed + ")")
+            NodeModel fresh = NodeModel.ofList(
+                    platform.get(NodeRuleStreamIT.NODES + w.node + "/rules").json());
+            assertThat(w.model.specs)
+                    .as("node " + w.node + " after " + w.reconnects + " reconnects (seed " + seed + ")")
                     .isEqualTo(fresh.specs);
             w.model.assertPeerSetsReferenced();
             w.stream.close();
@@ -130,15 +151,18 @@ class RandomResumeIT {
             } else if (roll < 5) {
                 // Drops the connection mid-stream: what came after the last bookmark is not applied.
                 stream.close();
-                stream = platform.watch(NodeRuleStreamIT.NODES + node + "/rules?watch=true&resourceVersion=" + model.revision);
+                stream = platform.watch(
+                        NodeRuleStreamIT.NODES + node + "/rules?watch=true&resourceVersion=" + model.revision);
                 assertThat(stream.status()).isEqualTo(200);
                 reconnects++;
             }
         }
 
         void catchUp() {
-            long target = Long.parseLong(platform.get(NodeRuleStreamIT.NODES + node + "/rules").json()
-                    .at("/metadata/resourceVersion").asText());
+            long target = Long.parseLong(platform.get(NodeRuleStreamIT.NODES + node + "/rules")
+                    .json()
+                    .at("/metadata/resourceVersion")
+                    .asText());
             while (model.revision < target) {
                 List<JsonNode> round = stream.until(NodeRuleStreamIT.bookmark(), WAIT);
                 model.apply(new ArrayList<>(round));

@@ -36,14 +36,22 @@ class ReconnectStormIT {
 
     @BeforeAll
     static void world() {
-        app = RunningApp.start(TestDatabase.createDatabase(), "--policy-ledger.node-stream.bookmark-interval=2s",
-                "--policy-ledger.node-stream.snapshot-window=10s", "--policy-ledger.node-stream.max-watches-per-node=200");
+        app = RunningApp.start(
+                TestDatabase.createDatabase(),
+                "--policy-ledger.node-stream.bookmark-interval=2s",
+                "--policy-ledger.node-stream.snapshot-window=10s",
+                "--policy-ledger.node-stream.max-watches-per-node=200");
         platform = app.api();
         ok(platform.post("/api/v1/namespaces", namespaceOf("tenant-a", "s", "{}")));
         for (int node = 0; node < NODES; node++) {
             for (int pod = 0; pod < 4; pod++) {
-                ok(platform.post("/api/v1/namespaces/s/pods", NodeRuleStreamIT.pod("p" + node + "-" + pod,
-                        pod % 2 == 0 ? "web" : "db", "node-" + node, "10.7." + node + "." + (pod + 1))));
+                ok(platform.post(
+                        "/api/v1/namespaces/s/pods",
+                        NodeRuleStreamIT.pod(
+                                "p" + node + "-" + pod,
+                                pod % 2 == 0 ? "web" : "db",
+                                "node-" + node,
+                                "10.7." + node + "." + (pod + 1))));
             }
         }
         ok(platform.post(V1 + "s/networkpolicies", NodeRuleStreamIT.policy("db-from-web", "db", "web")));
@@ -67,34 +75,43 @@ class ReconnectStormIT {
             List<Watcher> watchers = all(pool, i -> Watcher.connect(i, -1));
             long computed = snapshots.computed() - computedBefore;
             long stormMillis = (System.nanoTime() - started) / 1_000_000;
-            System.out.printf("storm: %d watchers had their snapshots after %d ms; %d snapshots computed%n", WATCHERS,
-                    stormMillis, computed);
+            System.out.printf(
+                    "storm: %d watchers had their snapshots after %d ms; %d snapshots computed%n",
+                    WATCHERS, stormMillis, computed);
             for (Watcher w : watchers) {
-                assertThat(w.model.specs.keySet()).as("watcher " + w.index).hasSize(5) // one peer set, 4 pods
+                assertThat(w.model.specs.keySet())
+                        .as("watcher " + w.index)
+                        .hasSize(5) // one peer set, 4 pods
                         .contains("PodRules s/p" + w.node + "-0");
             }
             // A node's snapshot is shared for one window (10 s): one per node per window the storm lasted,
             // and one more for a window that ran out mid-computation. On a loaded machine the storm is slower.
             long windows = 1 + stormMillis / 10_000;
-            assertThat(computed).as("snapshots computed for " + WATCHERS + " watchers of " + NODES + " nodes in "
-                    + stormMillis + " ms").isLessThanOrEqualTo((windows + 1) * NODES);
+            assertThat(computed)
+                    .as("snapshots computed for " + WATCHERS + " watchers of " + NODES + " nodes in " + stormMillis
+                            + " ms")
+                    .isLessThanOrEqualTo((windows + 1) * NODES);
 
             // All cut off at once; a change while they are away; all back at once, resuming.
             watchers.forEach(w -> w.stream.close());
             ok(platform.post("/api/v1/namespaces/s/pods", NodeRuleStreamIT.pod("late", "web", "node-0", "10.7.9.9")));
             started = System.nanoTime();
             List<Watcher> resumed = all(pool, i -> watchers.get(i).resume());
-            System.out.printf("storm: %d watchers resumed with the change made while away after %d ms%n", WATCHERS,
-                    (System.nanoTime() - started) / 1_000_000);
+            System.out.printf(
+                    "storm: %d watchers resumed with the change made while away after %d ms%n",
+                    WATCHERS, (System.nanoTime() - started) / 1_000_000);
             for (Watcher w : resumed) {
-                assertThat(w.model.specs.get("PeerSet /" + peerSetOf(w)).toString()).as("watcher " + w.index)
+                assertThat(w.model.specs.get("PeerSet /" + peerSetOf(w)).toString())
+                        .as("watcher " + w.index)
                         .contains("10.7.9.9");
             }
 
             // A watcher that stops reading holds up nobody: everyone else gets the next change.
             try (WatchStream stalled = platform.watch(NodeRuleStreamIT.NODES + "node-0/rules?watch=true")) {
                 ok(platform.delete("/api/v1/namespaces/s/pods/late"));
-                all(pool, i -> resumed.get(i).applyUntil(m -> !m.specs.toString().contains("10.7.9.9")));
+                all(
+                        pool,
+                        i -> resumed.get(i).applyUntil(m -> !m.specs.toString().contains("10.7.9.9")));
                 assertThat(stalled.status()).isEqualTo(200);
             }
             resumed.forEach(w -> w.stream.close());
@@ -127,10 +144,11 @@ class ReconnectStormIT {
         }
 
         Watcher resume() {
-            WatchStream again = platform.watch(NodeRuleStreamIT.NODES + "node-" + node + "/rules?watch=true&resourceVersion="
-                    + model.revision);
+            WatchStream again = platform.watch(
+                    NodeRuleStreamIT.NODES + "node-" + node + "/rules?watch=true&resourceVersion=" + model.revision);
             assertThat(again.status()).isEqualTo(200);
-            return new Watcher(index, model, again).applyUntil(m -> m.specs.toString().contains("10.7.9.9"));
+            return new Watcher(index, model, again)
+                    .applyUntil(m -> m.specs.toString().contains("10.7.9.9"));
         }
 
         /** Applies rounds until the model satisfies {@code done}. */
@@ -147,7 +165,10 @@ class ReconnectStormIT {
     }
 
     private static String peerSetOf(Watcher w) {
-        return w.model.specs.keySet().stream().filter(k -> k.startsWith("PeerSet /")).findFirst().orElseThrow()
+        return w.model.specs.keySet().stream()
+                .filter(k -> k.startsWith("PeerSet /"))
+                .findFirst()
+                .orElseThrow()
                 .substring("PeerSet /".length());
     }
 

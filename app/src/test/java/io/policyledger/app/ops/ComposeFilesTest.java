@@ -43,7 +43,9 @@ class ComposeFilesTest {
     void dockerComposeAcceptsItWhereDockerIsInstalled() throws Exception {
         Process version;
         try {
-            version = new ProcessBuilder("docker", "compose", "version").redirectErrorStream(true).start();
+            version = new ProcessBuilder("docker", "compose", "version")
+                    .redirectErrorStream(true)
+                    .start();
         } catch (java.io.IOException e) {
             System.out.println("docker is not installed: the compose file is checked by the other tests only");
             return;
@@ -52,10 +54,18 @@ class ComposeFilesTest {
             System.out.println("docker compose is not available: the compose file is checked by the other tests only");
             return;
         }
-        Process config = new ProcessBuilder("docker", "compose", "-f", root.resolve("docker-compose.yml").toString(),
-                "config", "-q").redirectErrorStream(true).start();
+        Process config = new ProcessBuilder(
+                        "docker",
+                        "compose",
+                        "-f",
+                        root.resolve("docker-compose.yml").toString(),
+                        "config",
+                        "-q")
+                .redirectErrorStream(true)
+                .start();
         assertThat(config.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(config.exitValue()).as(new String(config.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+        assertThat(config.exitValue())
+                .as(new String(config.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
                 .isZero();
     }
 
@@ -75,7 +85,8 @@ class ComposeFilesTest {
                     Path file = root.resolve(source.substring(2));
                     boolean buildOutput = source.contains("/target/");
                     if (buildOutput) {
-                        if (!List.of("./app/target/policy-ledger.jar", "./agent/target/policy-ledger-agent.jar").contains(source)) {
+                        if (!List.of("./app/target/policy-ledger.jar", "./agent/target/policy-ledger-agent.jar")
+                                .contains(source)) {
                             problems.add(name + " mounts " + source + ", which the build does not make");
                         }
                     } else if (!Files.exists(file)) {
@@ -114,7 +125,8 @@ class ComposeFilesTest {
     @Test
     void theLoadBalancerSendsToTheInstancesPortAndListensWhereItIsPublished() throws Exception {
         String haproxy = Files.readString(root.resolve("ops/haproxy.cfg"));
-        Matcher server = Pattern.compile("(?m)^\\s*server\\s+\\S+\\s+([\\w-]+):(\\d+)").matcher(haproxy);
+        Matcher server =
+                Pattern.compile("(?m)^\\s*server\\s+\\S+\\s+([\\w-]+):(\\d+)").matcher(haproxy);
         List<String> backends = new ArrayList<>();
         while (server.find()) {
             backends.add(server.group(1));
@@ -124,11 +136,14 @@ class ComposeFilesTest {
         assertThat(backends).containsExactlyInAnyOrder("app-1", "app-2");
         Matcher bind = Pattern.compile("(?m)^\\s*bind\\s+:(\\d+)").matcher(haproxy);
         assertThat(bind.find()).isTrue();
-        assertThat((List<?>) services.get("lb").get("ports")).map(Object::toString)
+        assertThat((List<?>) services.get("lb").get("ports"))
+                .map(Object::toString)
                 .anyMatch(p -> p.endsWith(":" + bind.group(1)));
         // Instances' certificates must name the address clients and the agent use.
         for (String instance : List.of("app-1", "app-2")) {
-            assertThat(environment(instance).get("POLICYLEDGER_TLS_HOSTNAMES").toString()).contains("lb").contains(instance);
+            assertThat(environment(instance).get("POLICYLEDGER_TLS_HOSTNAMES").toString())
+                    .contains("lb")
+                    .contains(instance);
         }
         String agent = String.join(" ", command("agent"));
         assertThat(agent).contains("--server https://lb:" + bind.group(1));
@@ -142,7 +157,8 @@ class ComposeFilesTest {
         assertThat(paths).isNotEmpty();
         List<String> problems = new ArrayList<>();
         paths.forEach(p -> requireMounted("prometheus", p, problems));
-        Matcher target = Pattern.compile("\"([\\w-]+):(\\d+)\"").matcher(Files.readString(root.resolve("ops/prometheus.yml")));
+        Matcher target =
+                Pattern.compile("\"([\\w-]+):(\\d+)\"").matcher(Files.readString(root.resolve("ops/prometheus.yml")));
         while (target.find()) {
             if (!services.containsKey(target.group(1)) || Integer.parseInt(target.group(2)) != INSTANCE_PORT) {
                 problems.add("prometheus scrapes " + target.group() + ", which is not an instance's port");
@@ -163,8 +179,9 @@ class ComposeFilesTest {
     }
 
     private static void requireMounted(String service, String path, List<String> problems) {
-        boolean mounted = mounts(service).stream().map(m -> m.split(":")[1]).anyMatch(target -> path.startsWith(target + "/")
-                || path.equals(target));
+        boolean mounted = mounts(service).stream()
+                .map(m -> m.split(":")[1])
+                .anyMatch(target -> path.startsWith(target + "/") || path.equals(target));
         if (!mounted) {
             problems.add(service + " reads " + path + ", which none of its mounts holds");
         }

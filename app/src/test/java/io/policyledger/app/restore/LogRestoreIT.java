@@ -55,8 +55,11 @@ class LogRestoreIT {
             String agentToken;
             try (RunningApp app = RunningApp.start(source, dataDir)) {
                 ApiClient platform = app.api();
-                created(platform.post("/apis/policyledger.io/v1/clustersettings", "{\"metadata\":{\"name\":\"default\"},"
-                        + "\"spec\":{\"protectedLabelKeys\":[\"platform.example/zone\"],\"reservedNamespaceNames\":[\"kube-*\"]}}"));
+                created(
+                        platform.post(
+                                "/apis/policyledger.io/v1/clustersettings",
+                                "{\"metadata\":{\"name\":\"default\"},"
+                                        + "\"spec\":{\"protectedLabelKeys\":[\"platform.example/zone\"],\"reservedNamespaceNames\":[\"kube-*\"]}}"));
                 created(platform.post("/apis/policyledger.io/v1/tenants", tenant("tenant-b")));
                 created(platform.post("/apis/policyledger.io/v1/tenants", tenant("tenant-c")));
                 created(platform.post("/api/v1/namespaces", namespaceOf("tenant-a", "shop", "{}")));
@@ -66,7 +69,8 @@ class LogRestoreIT {
                 created(platform.post("/api/v1/namespaces/shop/pods", pod("db", "{\"app\":\"db\"}", "10.9.0.2")));
                 created(platform.post("/api/v1/namespaces/pay/pods", pod("api", "{\"app\":\"api\"}", "10.9.0.3")));
                 created(platform.post("/api/v1/namespaces/pay/pods", pod("old", "{\"app\":\"old\"}", "10.9.0.4")));
-                created(platform.post("/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies", allowFrom("db-from-web", "web")));
+                created(platform.post(
+                        "/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies", allowFrom("db-from-web", "web")));
                 ok(platform.delete("/api/v1/namespaces/pay/pods/old"));
                 ok(platform.delete("/api/v1/namespaces/gone"));
                 created(platform.post("/api/v1/namespaces", namespaceOf("tenant-a", "gone", "{}")));
@@ -77,8 +81,10 @@ class LogRestoreIT {
                 ok(platform.delete("/apis/policyledger.io/v1/tenants/tenant-c"));
                 created(platform.post("/apis/policyledger.io/v1/tenants", tenant("tenant-c")));
                 ofRecreatedTenant = mint(platform, "tenant-c", "tenant-viewer", "gina");
-                agentToken = created(platform.post("/apis/policyledger.io/v1/tokens",
-                        "{\"spec\":{\"role\":\"agent\",\"subject\":\"agent-1\",\"node\":\"node-1\"}}")).text("/status/token");
+                agentToken = created(platform.post(
+                                "/apis/policyledger.io/v1/tokens",
+                                "{\"spec\":{\"role\":\"agent\",\"subject\":\"agent-1\",\"node\":\"node-1\"}}"))
+                        .text("/status/token");
 
                 // What the tables hold is what the log implies: the premise of restoring from the log alone.
                 atBackup = app.bean(CommandLookupTables.class).read();
@@ -86,26 +92,38 @@ class LogRestoreIT {
                 assertThat(atBackup.namespaces()).containsOnlyKeys("shop", "pay", "gone");
                 assertThat(atBackup.namespaces().get("gone").tenant()).isEqualTo("tenant-a");
                 assertThat(atBackup.namespaces().get("shop").objectCount()).isEqualTo(3);
-                assertThat(atBackup.tenants()).containsEntry("tenant-a", 2L).containsEntry("tenant-b", 1L)
+                assertThat(atBackup.tenants())
+                        .containsEntry("tenant-a", 2L)
+                        .containsEntry("tenant-b", 1L)
                         .containsEntry("tenant-c", 0L);
                 assertThat(atBackup.podAddresses()).containsOnlyKeys("10.9.0.1", "10.9.0.2", "10.9.0.3");
                 assertThat(atBackup.protectedLabelKeys()).containsExactly("platform.example/zone");
-                assertThat(atBackup.tokens().values()).filteredOn(t -> t.revokedAt() != null).hasSize(2);
+                assertThat(atBackup.tokens().values())
+                        .filteredOn(t -> t.revokedAt() != null)
+                        .hasSize(2);
 
                 created(platform.post(CHECKPOINTS, "{}"));
-                agentBookmark = Long.parseLong(platform.as(agentToken).get("/apis/policyledger.io/v1/nodes/node-1/rules")
+                agentBookmark = Long.parseLong(platform.as(agentToken)
+                        .get("/apis/policyledger.io/v1/nodes/node-1/rules")
                         .text("/metadata/resourceVersion"));
                 objectsAtBackup = objects(platform);
                 dumpedHead = app.jdbc().queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
                 // Rows in another order than the log's, as free space reused after a rollback leaves them:
                 // the dump then lists events out of order, and the restore must link the chain in log order.
                 app.jdbc().execute("CLUSTER domain_event_entry USING domain_event_entry_event_identifier_key");
-                pg.tool("pg_dump", "--format=custom", "--data-only", "--table=domain_event_entry",
-                        "--table=event_chain_checkpoint", "--file=" + dump, "--dbname=ledger");
+                pg.tool(
+                        "pg_dump",
+                        "--format=custom",
+                        "--data-only",
+                        "--table=domain_event_entry",
+                        "--table=event_chain_checkpoint",
+                        "--file=" + dump,
+                        "--dbname=ledger");
 
                 // Written after the backup: lost with the database. The agent has seen it.
                 created(platform.post("/api/v1/namespaces/shop/pods", pod("lost", "{\"app\":\"web\"}", "10.9.0.9")));
-                lostBookmark = Long.parseLong(platform.as(agentToken).get("/apis/policyledger.io/v1/nodes/node-1/rules")
+                lostBookmark = Long.parseLong(platform.as(agentToken)
+                        .get("/apis/policyledger.io/v1/nodes/node-1/rules")
                         .text("/metadata/resourceVersion"));
                 assertThat(lostBookmark).isGreaterThan(dumpedHead);
             }
@@ -113,7 +131,9 @@ class LogRestoreIT {
             TestDatabase.Database target = pg.createDatabase("restored");
             String[] targetArgs = {"--spring.datasource.url=" + target.url(), "--spring.datasource.username=postgres"};
             assertThat(prepare(targetArgs)).isEqualTo(0);
-            assertThat(prepare(targetArgs)).as("a second prepare: the database is no longer empty").isEqualTo(2);
+            assertThat(prepare(targetArgs))
+                    .as("a second prepare: the database is no longer empty")
+                    .isEqualTo(2);
             pg.tool("pg_restore", "--data-only", "--dbname=restored", dump.toString());
 
             long t0 = System.nanoTime();
@@ -124,94 +144,153 @@ class LogRestoreIT {
                 double readySeconds = (System.nanoTime() - t0) / 1e9;
 
                 // The log verifies against checkpoints signed before the backup, with the key of the data dir.
-                JsonNode verified = platform.get("/apis/policyledger.io/v1/audit/verify").json().path("status");
-                assertThat(verified.path("verified").asBoolean()).as(verified.toString()).isTrue();
+                JsonNode verified = platform.get("/apis/policyledger.io/v1/audit/verify")
+                        .json()
+                        .path("status");
+                assertThat(verified.path("verified").asBoolean())
+                        .as(verified.toString())
+                        .isTrue();
                 assertThat(verified.path("revision").asLong()).isEqualTo(dumpedHead);
                 assertThat(verified.at("/checkpoints/total").asInt()).isPositive();
-                assertThat(verified.at("/checkpoints/verified").asInt()).isEqualTo(verified.at("/checkpoints/total").asInt());
+                assertThat(verified.at("/checkpoints/verified").asInt())
+                        .isEqualTo(verified.at("/checkpoints/total").asInt());
 
                 // The objects as they were at the backup; the later write is not there.
                 assertThat(objects(platform)).isEqualTo(objectsAtBackup);
-                assertThat(platform.get("/api/v1/namespaces/shop/pods/lost").status()).isEqualTo(404);
+                assertThat(platform.get("/api/v1/namespaces/shop/pods/lost").status())
+                        .isEqualTo(404);
                 // The command side's lookups as they were, so its rules hold as before.
-                assertThat(restored.bean(CommandLookupTables.class).read().comparable()).isEqualTo(atBackup.comparable());
-                assertThat(platform.post("/api/v1/namespaces/pay/pods", pod("thief", "{}", "10.9.0.1")).status())
-                        .as("an address another pod holds").isEqualTo(409);
-                assertThat(platform.delete("/api/v1/namespaces/shop").status()).as("a namespace holding pods").isEqualTo(409);
-                assertThat(platform.post("/api/v1/namespaces", namespaceOf("tenant-a", "kube-x", "{}")).status())
+                assertThat(restored.bean(CommandLookupTables.class).read().comparable())
+                        .isEqualTo(atBackup.comparable());
+                assertThat(platform.post("/api/v1/namespaces/pay/pods", pod("thief", "{}", "10.9.0.1"))
+                                .status())
+                        .as("an address another pod holds")
+                        .isEqualTo(409);
+                assertThat(platform.delete("/api/v1/namespaces/shop").status())
+                        .as("a namespace holding pods")
+                        .isEqualTo(409);
+                assertThat(platform.post("/api/v1/namespaces", namespaceOf("tenant-a", "kube-x", "{}"))
+                                .status())
                         .isEqualTo(201); // the platform may; a tenant may not:
                 assertThat(platform.as(mint(platform, "tenant-a", "tenant-admin", "frank"))
-                        .post("/api/v1/namespaces", namespaceOf("tenant-a", "kube-y", "{}")).status()).isEqualTo(403);
+                                .post("/api/v1/namespaces", namespaceOf("tenant-a", "kube-y", "{}"))
+                                .status())
+                        .isEqualTo(403);
                 // Credentials issued before the backup work; revoked ones and those of a deleted tenant do not.
-                assertThat(platform.as(viewer).get("/api/v1/namespaces/shop").status()).isEqualTo(200);
-                assertThat(platform.as(revoked).get("/api/v1/namespaces/pay").status()).isEqualTo(401);
-                assertThat(platform.as(ofDeletedTenant).get("/api/v1/namespaces").status()).isEqualTo(401);
-                assertThat(platform.as(ofRecreatedTenant).get("/api/v1/namespaces/gone").status()).isEqualTo(404);
-                assertThat(platform.as(ofRecreatedTenant).get("/api/v1/namespaces").status()).isEqualTo(200);
+                assertThat(platform.as(viewer).get("/api/v1/namespaces/shop").status())
+                        .isEqualTo(200);
+                assertThat(platform.as(revoked).get("/api/v1/namespaces/pay").status())
+                        .isEqualTo(401);
+                assertThat(platform.as(ofDeletedTenant)
+                                .get("/api/v1/namespaces")
+                                .status())
+                        .isEqualTo(401);
+                assertThat(platform.as(ofRecreatedTenant)
+                                .get("/api/v1/namespaces/gone")
+                                .status())
+                        .isEqualTo(404);
+                assertThat(platform.as(ofRecreatedTenant)
+                                .get("/api/v1/namespaces")
+                                .status())
+                        .isEqualTo(200);
 
                 // The log continues far above the restored head; a revision in between names nothing.
-                ApiClient.Response next = created(platform.post("/api/v1/namespaces/shop/pods", pod("next", "{}", "10.9.0.5")));
+                ApiClient.Response next =
+                        created(platform.post("/api/v1/namespaces/shop/pods", pod("next", "{}", "10.9.0.5")));
                 long nextRevision = Long.parseLong(next.text("/metadata/resourceVersion"));
-                assertThat(nextRevision).isGreaterThanOrEqualTo(dumpedHead + PrepareRestoreCommand.DEFAULT_REVISION_GAP);
+                assertThat(nextRevision)
+                        .isGreaterThanOrEqualTo(dumpedHead + PrepareRestoreCommand.DEFAULT_REVISION_GAP);
                 ApiClient agent = platform.as(agentToken);
-                try (WatchStream lost = agent.watch("/apis/policyledger.io/v1/nodes/node-1/rules?watch=true&resourceVersion="
-                        + lostBookmark)) {
-                    assertThat(lost.status()).as("an agent that saw a lost change lists again").isEqualTo(410);
-                    assertThat(lost.error().path("message").asText()).contains("restored from a backup up to revision "
-                            + dumpedHead);
+                try (WatchStream lost = agent.watch(
+                        "/apis/policyledger.io/v1/nodes/node-1/rules?watch=true&resourceVersion=" + lostBookmark)) {
+                    assertThat(lost.status())
+                            .as("an agent that saw a lost change lists again")
+                            .isEqualTo(410);
+                    assertThat(lost.error().path("message").asText())
+                            .contains("restored from a backup up to revision " + dumpedHead);
                 }
                 try (WatchStream pods = platform.watch("/api/v1/pods?watch=true&resourceVersion=" + lostBookmark)) {
                     assertThat(pods.status()).isEqualTo(410);
                 }
-                assertThat(platform.get("/api/v1/namespaces/shop/pods?revision=" + lostBookmark).status())
-                        .as("a past state the restore lost").isEqualTo(410);
-                assertThat(platform.get("/api/v1/namespaces/shop/pods?revision=" + dumpedHead).status()).isEqualTo(200);
-                assertThat(agent.put("/apis/policyledger.io/v1/nodes/node-1/status",
-                        "{\"status\":{\"enforcedRevision\":" + lostBookmark + "}}").status())
-                        .as("an agent cannot claim to enforce a lost revision").isEqualTo(422);
-                try (WatchStream resumed = agent.watch("/apis/policyledger.io/v1/nodes/node-1/rules?watch=true&resourceVersion="
-                        + agentBookmark)) {
-                    assertThat(resumed.status()).as("an agent at the restored head resumes").isEqualTo(200);
-                    assertThat(resumed.next(Duration.ofSeconds(30)).path("type").asText()).isIn("ADDED", "MODIFIED");
+                assertThat(platform.get("/api/v1/namespaces/shop/pods?revision=" + lostBookmark)
+                                .status())
+                        .as("a past state the restore lost")
+                        .isEqualTo(410);
+                assertThat(platform.get("/api/v1/namespaces/shop/pods?revision=" + dumpedHead)
+                                .status())
+                        .isEqualTo(200);
+                assertThat(agent.put(
+                                        "/apis/policyledger.io/v1/nodes/node-1/status",
+                                        "{\"status\":{\"enforcedRevision\":" + lostBookmark + "}}")
+                                .status())
+                        .as("an agent cannot claim to enforce a lost revision")
+                        .isEqualTo(422);
+                try (WatchStream resumed = agent.watch(
+                        "/apis/policyledger.io/v1/nodes/node-1/rules?watch=true&resourceVersion=" + agentBookmark)) {
+                    assertThat(resumed.status())
+                            .as("an agent at the restored head resumes")
+                            .isEqualTo(200);
+                    assertThat(resumed.next(Duration.ofSeconds(30)).path("type").asText())
+                            .isIn("ADDED", "MODIFIED");
                 }
-                try (WatchStream pods = platform.watch("/api/v1/namespaces/shop/pods?watch=true&resourceVersion="
-                        + (dumpedHead - 5))) {
-                    assertThat(pods.status()).as("an object watch from below the restored head").isEqualTo(200);
-                    assertThat(pods.until(e -> e.at("/object/metadata/name").asText().equals("next"), Duration.ofSeconds(30)))
+                try (WatchStream pods =
+                        platform.watch("/api/v1/namespaces/shop/pods?watch=true&resourceVersion=" + (dumpedHead - 5))) {
+                    assertThat(pods.status())
+                            .as("an object watch from below the restored head")
+                            .isEqualTo(200);
+                    assertThat(pods.until(
+                                    e -> e.at("/object/metadata/name").asText().equals("next"), Duration.ofSeconds(30)))
                             .isNotEmpty();
                 }
 
                 JsonNode rebuild = verifyOnlyRebuild(platform);
-                assertThat(rebuild.at("/status/message").asText()).as(rebuild.toString()).startsWith("verified")
+                assertThat(rebuild.at("/status/message").asText())
+                        .as(rebuild.toString())
+                        .startsWith("verified")
                         .doesNotContain("differences");
-                assertThat(rebuild.at("/status/eventsTotal").asLong()).as("events counted, not revisions")
-                        .isEqualTo(rebuild.at("/status/eventsDone").asLong()).isLessThan(100);
+                assertThat(rebuild.at("/status/eventsTotal").asLong())
+                        .as("events counted, not revisions")
+                        .isEqualTo(rebuild.at("/status/eventsDone").asLong())
+                        .isLessThan(100);
                 created(platform.post(CHECKPOINTS, "{}"));
-                JsonNode after = platform.get("/apis/policyledger.io/v1/audit/verify").json().path("status");
-                assertThat(after.path("verified").asBoolean()).as(after.toString()).isTrue();
-                Long largestToken = restored.jdbc().queryForObject("SELECT max(length(token)) FROM token_entry", Long.class);
-                System.out.printf("restore from a dump of the log: %d events, service started in %.1f s (restore "
+                JsonNode after = platform.get("/apis/policyledger.io/v1/audit/verify")
+                        .json()
+                        .path("status");
+                assertThat(after.path("verified").asBoolean())
+                        .as(after.toString())
+                        .isTrue();
+                Long largestToken =
+                        restored.jdbc().queryForObject("SELECT max(length(token)) FROM token_entry", Long.class);
+                System.out.printf(
+                        "restore from a dump of the log: %d events, service started in %.1f s (restore "
                                 + "finished at start), ready in %.1f s; next revision %d; largest processor token "
-                                + "after the jump %d bytes%n", dumpedHead, startSeconds, readySeconds, nextRevision,
-                        largestToken);
+                                + "after the jump %d bytes%n",
+                        dumpedHead, startSeconds, readySeconds, nextRevision, largestToken);
             }
 
             // Started again, the restored service is simply itself.
             try (RunningApp again = RunningApp.start(target, dataDir)) {
-                assertThat(again.api().get("/api/v1/namespaces/shop/pods/next").status()).isEqualTo(200);
-                assertThat(again.jdbc().queryForObject("SELECT count(*) FROM log_restore WHERE finished_at IS NOT NULL",
-                        Long.class)).isEqualTo(1);
+                assertThat(again.api().get("/api/v1/namespaces/shop/pods/next").status())
+                        .isEqualTo(200);
+                assertThat(again.jdbc()
+                                .queryForObject(
+                                        "SELECT count(*) FROM log_restore WHERE finished_at IS NOT NULL", Long.class))
+                        .isEqualTo(1);
             }
 
             // A dump loaded into a database that only has the schema (a prepare that stopped before it recorded
             // the restore, or none at all) is restored as well, not served without its command side.
             TestDatabase.Database unprepared = pg.createDatabase("unprepared");
-            Flyway.configure().dataSource(unprepared.url(), unprepared.user(), unprepared.password())
-                    .locations("classpath:db/migration").load().migrate();
+            Flyway.configure()
+                    .dataSource(unprepared.url(), unprepared.user(), unprepared.password())
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
             pg.tool("pg_restore", "--data-only", "--dbname=unprepared", dump.toString());
             try (RunningApp loaded = RunningApp.start(unprepared, dataDir)) {
                 assertThat(objects(loaded.api())).isEqualTo(objectsAtBackup);
-                assertThat(loaded.bean(CommandLookupTables.class).read().comparable()).isEqualTo(atBackup.comparable());
+                assertThat(loaded.bean(CommandLookupTables.class).read().comparable())
+                        .isEqualTo(atBackup.comparable());
             }
         }
     }
@@ -226,38 +305,52 @@ class LogRestoreIT {
     /** Namespaces, pods and network policies by kind and name, with their resourceVersions and uids. */
     private static Map<String, String> objects(ApiClient api) {
         Map<String, String> out = new TreeMap<>();
-        for (String list : new String[] {"/api/v1/namespaces", "/api/v1/pods",
-                "/apis/networking.k8s.io/v1/networkpolicies", "/apis/policyledger.io/v1/tenants"}) {
+        for (String list : new String[] {
+            "/api/v1/namespaces",
+            "/api/v1/pods",
+            "/apis/networking.k8s.io/v1/networkpolicies",
+            "/apis/policyledger.io/v1/tenants"
+        }) {
             for (JsonNode item : ok(api.get(list)).json().path("items")) {
                 JsonNode meta = item.path("metadata");
-                out.put(list + " " + meta.path("namespace").asText() + "/" + meta.path("name").asText(),
-                        meta.path("resourceVersion").asText() + " " + meta.path("uid").asText());
+                out.put(
+                        list + " " + meta.path("namespace").asText() + "/"
+                                + meta.path("name").asText(),
+                        meta.path("resourceVersion").asText() + " "
+                                + meta.path("uid").asText());
             }
         }
         return out;
     }
 
     private static String mint(ApiClient platform, String tenant, String role, String subject) {
-        return created(platform.post("/apis/policyledger.io/v1/tenants/" + tenant + "/tokens",
-                "{\"spec\":{\"role\":\"" + role + "\",\"subject\":\"" + subject + "\"}}")).text("/status/token");
+        return created(platform.post(
+                        "/apis/policyledger.io/v1/tenants/" + tenant + "/tokens",
+                        "{\"spec\":{\"role\":\"" + role + "\",\"subject\":\"" + subject + "\"}}"))
+                .text("/status/token");
     }
 
     private static String tokenId(String token) {
         try {
             byte[] claims = java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]);
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(claims).get("jti").asText();
+            return new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(claims)
+                    .get("jti")
+                    .asText();
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
     }
 
     private static JsonNode verifyOnlyRebuild(ApiClient admin) throws InterruptedException {
-        ApiClient.Response started = admin.post("/apis/policyledger.io/v1/audit/rebuilds", "{\"spec\":{\"verifyOnly\":true}}");
+        ApiClient.Response started =
+                admin.post("/apis/policyledger.io/v1/audit/rebuilds", "{\"spec\":{\"verifyOnly\":true}}");
         assertThat(started.status()).as(started.body()).isEqualTo(202);
         String name = started.text("/metadata/name");
         Instant end = Instant.now().plus(Duration.ofMinutes(2));
         while (Instant.now().isBefore(end)) {
-            JsonNode r = admin.get("/apis/policyledger.io/v1/audit/rebuilds/" + name).json();
+            JsonNode r =
+                    admin.get("/apis/policyledger.io/v1/audit/rebuilds/" + name).json();
             if (r.at("/status/finishedAt").isTextual()) {
                 return r;
             }

@@ -28,12 +28,18 @@ class ConnectivityMatrixIT {
     static void start() {
         app = RunningApp.start(TestDatabase.createDatabase());
         api = app.api();
-        assertThat(api.post("/api/v1/namespaces", namespace("sweep", "{}")).status()).isEqualTo(201);
-        assertThat(api.post("/api/v1/namespaces/sweep/pods", pod("front", "{\"app\":\"front\"}")).status()).isEqualTo(201);
+        assertThat(api.post("/api/v1/namespaces", namespace("sweep", "{}")).status())
+                .isEqualTo(201);
+        assertThat(api.post("/api/v1/namespaces/sweep/pods", pod("front", "{\"app\":\"front\"}"))
+                        .status())
+                .isEqualTo(201);
         ApiClient.Response web = api.post("/api/v1/namespaces/sweep/pods", pod("web", "{\"app\":\"web\"}"));
         beforePolicy = web.text("/metadata/resourceVersion");
-        assertThat(api.post("/apis/networking.k8s.io/v1/namespaces/sweep/networkpolicies", allowFrom("web-from-front", "front"))
-                .status()).isEqualTo(201);
+        assertThat(api.post(
+                                "/apis/networking.k8s.io/v1/namespaces/sweep/networkpolicies",
+                                allowFrom("web-from-front", "front"))
+                        .status())
+                .isEqualTo(201);
     }
 
     @AfterAll
@@ -54,8 +60,10 @@ class ConnectivityMatrixIT {
         assertThat(r.text("/status/results/0/denied/0/reason")).contains("sweep/web-from-front");
         assertThat(r.text("/status/summary")).isEqualTo("5 of 8 connections allowed");
 
-        String single = api.post("/apis/policyledger.io/v1/connectivitychecks",
-                "{\"spec\":{\"from\":\"sweep/web\",\"to\":\"sweep/web\",\"port\":80}}").text("/status/allowed");
+        String single = api.post(
+                        "/apis/policyledger.io/v1/connectivitychecks",
+                        "{\"spec\":{\"from\":\"sweep/web\",\"to\":\"sweep/web\",\"port\":80}}")
+                .text("/status/allowed");
         assertThat(single).isEqualTo("false");
     }
 
@@ -72,12 +80,19 @@ class ConnectivityMatrixIT {
         ApiClient outsider = api.as(app.mint("outsider", "tenant-admin", "olivia"));
         assertThat(outsider.post(MATRICES, SWEEP).status()).isEqualTo(404);
 
-        assertThat(api.post(MATRICES, "{\"spec\":{\"namespaces\":[],\"ports\":[{\"port\":80}]}}").status()).isEqualTo(422);
-        assertThat(api.post(MATRICES, "{\"spec\":{\"namespaces\":[\"sweep\"],\"ports\":[{\"port\":70000}]}}").status())
+        assertThat(api.post(MATRICES, "{\"spec\":{\"namespaces\":[],\"ports\":[{\"port\":80}]}}")
+                        .status())
+                .isEqualTo(422);
+        assertThat(api.post(MATRICES, "{\"spec\":{\"namespaces\":[\"sweep\"],\"ports\":[{\"port\":70000}]}}")
+                        .status())
                 .isEqualTo(422);
         assertThat(api.post(MATRICES, "{\"spec\":{\"namespaces\":[\"sweep\"],\"ports\":[{\"port\":80}],\"size\":1}}")
-                .status()).isEqualTo(400);
-        assertThat(api.post(MATRICES, "{\"spec\":{\"namespaces\":[\"sweep\"],\"ports\":[{\"protocl\":\"UDP\",\"port\":53}]}}")
-                .status()).isEqualTo(400);
+                        .status())
+                .isEqualTo(400);
+        assertThat(api.post(
+                                MATRICES,
+                                "{\"spec\":{\"namespaces\":[\"sweep\"],\"ports\":[{\"protocl\":\"UDP\",\"port\":53}]}}")
+                        .status())
+                .isEqualTo(400);
     }
 }

@@ -31,21 +31,28 @@ class EffectiveRulesFailoverIT {
         try (RunningApp second = startSecondAfter(database, dataDir)) {
             ApiClient api = second.api();
             // The first instance (closed by now) ran the projection; this one takes it over on the next write.
-            ok(api.patch("/api/v1/namespaces/x/pods/c", "application/merge-patch+json",
+            ok(api.patch(
+                    "/api/v1/namespaces/x/pods/c",
+                    "application/merge-patch+json",
                     "{\"metadata\":{\"labels\":{\"app\":\"web\"}}}"));
-            ok(api.post("/apis/networking.k8s.io/v1/namespaces/x/networkpolicies", policy("web-egress", "web",
-                    "[]").replace("\"ingress\":[]", "\"egress\":[{\"to\":[{\"podSelector\":{}}]}]")));
+            ok(api.post(
+                    "/apis/networking.k8s.io/v1/namespaces/x/networkpolicies",
+                    policy("web-egress", "web", "[]")
+                            .replace("\"ingress\":[]", "\"egress\":[{\"to\":[{\"podSelector\":{}}]}]")));
             ok(api.delete("/api/v1/namespaces/x/pods/a"));
 
             var db = api.get("/apis/policyledger.io/v1/namespaces/x/effectiverules/b");
             assertThat(db.status()).as(db.toString()).isEqualTo(200);
-            assertThat(db.json().at("/ingress/allow/0/from/pods").findValuesAsText("name")).containsExactly("c");
-            var c = api.get("/apis/policyledger.io/v1/namespaces/x/effectiverules/c").json();
+            assertThat(db.json().at("/ingress/allow/0/from/pods").findValuesAsText("name"))
+                    .containsExactly("c");
+            var c = api.get("/apis/policyledger.io/v1/namespaces/x/effectiverules/c")
+                    .json();
             assertThat(c.at("/egress/isolated").asBoolean()).isTrue();
             kept = snapshot(second);
         }
 
-        try (Connection c = database.connect(); Statement sql = c.createStatement()) {
+        try (Connection c = database.connect();
+                Statement sql = c.createStatement()) {
             sql.execute("DELETE FROM token_entry WHERE processor_name = 'effective-rules'");
             sql.execute("DELETE FROM effective_input");
             sql.execute("DELETE FROM effective_rule_set");
@@ -53,7 +60,9 @@ class EffectiveRulesFailoverIT {
             sql.execute("DELETE FROM projection_position WHERE projection = 'effective-rules'");
         }
         try (RunningApp replayed = RunningApp.start(database, dataDir)) {
-            assertThat(replayed.api().get("/apis/policyledger.io/v1/namespaces/x/effectiverules/b").status())
+            assertThat(replayed.api()
+                            .get("/apis/policyledger.io/v1/namespaces/x/effectiverules/b")
+                            .status())
                     .isEqualTo(200);
             assertThat(snapshot(replayed)).isEqualTo(kept);
         }
@@ -62,18 +71,25 @@ class EffectiveRulesFailoverIT {
     /** Starts two instances, writes through the first (which runs the projections), closes it. */
     private static RunningApp startSecondAfter(TestDatabase.Database database, Path dataDir) {
         RunningApp first = RunningApp.start(database, dataDir);
-        RunningApp second = RunningApp.start(database, "--policy-ledger.security.signing-key-file="
-                + dataDir.resolve("jwt-signing-key.json"));
+        RunningApp second = RunningApp.start(
+                database, "--policy-ledger.security.signing-key-file=" + dataDir.resolve("jwt-signing-key.json"));
         try (first) {
             ApiClient api = first.api();
             ok(api.post("/api/v1/namespaces", namespaceOf("tenant-a", "x", "{}")));
             ok(api.post("/api/v1/namespaces/x/pods", pod("a", "web", "10.1.0.1")));
             ok(api.post("/api/v1/namespaces/x/pods", pod("b", "db", "10.1.0.2")));
             ok(api.post("/api/v1/namespaces/x/pods", pod("c", "other", "10.1.0.3")));
-            ok(api.post("/apis/networking.k8s.io/v1/namespaces/x/networkpolicies", policy("db-from-web", "db",
-                    "[{\"from\":[{\"podSelector\":{\"matchLabels\":{\"app\":\"web\"}}}]}]")));
-            assertThat(api.get("/apis/policyledger.io/v1/namespaces/x/effectiverules/b").json()
-                    .at("/ingress/allow/0/from/pods").findValuesAsText("name")).containsExactly("a");
+            ok(api.post(
+                    "/apis/networking.k8s.io/v1/namespaces/x/networkpolicies",
+                    policy(
+                            "db-from-web",
+                            "db",
+                            "[{\"from\":[{\"podSelector\":{\"matchLabels\":{\"app\":\"web\"}}}]}]")));
+            assertThat(api.get("/apis/policyledger.io/v1/namespaces/x/effectiverules/b")
+                            .json()
+                            .at("/ingress/allow/0/from/pods")
+                            .findValuesAsText("name"))
+                    .containsExactly("a");
         }
         return second;
     }

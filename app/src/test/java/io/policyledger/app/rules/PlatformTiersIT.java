@@ -32,8 +32,9 @@ class PlatformTiersIT {
             + "\"priority\":10,\"subject\":{\"namespaces\":{\"matchLabels\":{\"tier\":\"db\"}}},\"ingress\":[{\"name\":"
             + "\"other-tenants\",\"action\":\"Deny\",\"from\":[{\"namespaces\":{\"matchExpressions\":[{\"key\":"
             + "\"policyledger.io/tenant\",\"operator\":\"NotIn\",\"values\":[\"pay\"]}]}}]}]}}";
-    private static final String DEFAULT_DENY = "{\"metadata\":{\"name\":\"default-deny\"},\"spec\":{\"tier\":\"Baseline\","
-            + "\"priority\":100,\"subject\":{\"namespaces\":{}},\"ingress\":[{\"action\":\"Deny\",\"from\":[{\"namespaces\":{}}]}]}}";
+    private static final String DEFAULT_DENY =
+            "{\"metadata\":{\"name\":\"default-deny\"},\"spec\":{\"tier\":\"Baseline\","
+                    + "\"priority\":100,\"subject\":{\"namespaces\":{}},\"ingress\":[{\"action\":\"Deny\",\"from\":[{\"namespaces\":{}}]}]}}";
 
     private static RunningApp app;
     private static ApiClient platform;
@@ -54,7 +55,8 @@ class PlatformTiersIT {
         ok(platform.post("/api/v1/namespaces/shop/pods", pod("web", "web", "10.8.0.1")));
         pay = platform.as(app.mint("pay", "tenant-admin", "pat"));
         // The payment tenant opens its database to everyone, by mistake.
-        ok(pay.post("/apis/networking.k8s.io/v1/namespaces/pay-db/networkpolicies",
+        ok(pay.post(
+                "/apis/networking.k8s.io/v1/namespaces/pay-db/networkpolicies",
                 policy("db-open", "db", "[{\"from\":[{\"namespaceSelector\":{}}]}]")));
     }
 
@@ -66,13 +68,17 @@ class PlatformTiersIT {
     @Test
     void anAdminDenyThatATenantsPolicyCannotOpenAndABaselineDenyThatItCan() {
         String before = revisionOf(platform.get("/api/v1/namespaces/shop/pods/web"));
-        assertThat(check(platform, "shop/web", "pay-db/db", 5432).at("/status/allowed").asBoolean()).isTrue();
+        assertThat(check(platform, "shop/web", "pay-db/db", 5432)
+                        .at("/status/allowed")
+                        .asBoolean())
+                .isTrue();
 
         // Previewed first: the dry run lists what the policy would refuse, and stores nothing.
         long events = app.eventCount();
         Response preview = platform.post(CNPS + "?dryRun=All", DB_GUARD);
         assertThat(preview.status()).as(preview.toString()).isEqualTo(201);
-        assertThat(changes(preview)).contains("shop/web -> pay-db/db TCP 1-65535 allowed->denied")
+        assertThat(changes(preview))
+                .contains("shop/web -> pay-db/db TCP 1-65535 allowed->denied")
                 .noneMatch(c -> c.startsWith("pay-api/api ->"));
         assertThat(app.eventCount()).isEqualTo(events);
 
@@ -87,13 +93,21 @@ class PlatformTiersIT {
                 .containsExactly("[Admin] db-guard (priority 10, rule \"other-tenants\") Deny");
         JsonNode ownTenant = check(pay, "pay-api/api", "pay-db/db", 5432);
         assertThat(ownTenant.at("/status/allowed").asBoolean()).isTrue();
-        assertThat(texts(ownTenant.at("/status/ingress/chain"))).containsExactly("[NetworkPolicy] pay-db/db-open Accept");
+        assertThat(texts(ownTenant.at("/status/ingress/chain")))
+                .containsExactly("[NetworkPolicy] pay-db/db-open Accept");
 
         // The tenant cannot open it: its policy already admits everyone, and still the Admin tier decides.
-        ok(pay.post("/apis/networking.k8s.io/v1/namespaces/pay-db/networkpolicies",
-                policy("db-from-shop", "db", "[{\"from\":[{\"namespaceSelector\":{\"matchLabels\":"
-                        + "{\"policyledger.io/tenant\":\"shop\"}}}]}]")));
-        assertThat(check(pay, "10.8.0.1", "pay-db/db", 5432).at("/status/allowed").asBoolean()).isFalse();
+        ok(pay.post(
+                "/apis/networking.k8s.io/v1/namespaces/pay-db/networkpolicies",
+                policy(
+                        "db-from-shop",
+                        "db",
+                        "[{\"from\":[{\"namespaceSelector\":{\"matchLabels\":"
+                                + "{\"policyledger.io/tenant\":\"shop\"}}}]}]")));
+        assertThat(check(pay, "10.8.0.1", "pay-db/db", 5432)
+                        .at("/status/allowed")
+                        .asBoolean())
+                .isFalse();
 
         // The Baseline tier: a default deny where no NetworkPolicy isolates; backup has none, db has its own.
         ok(platform.post(CNPS, DEFAULT_DENY));
@@ -101,35 +115,58 @@ class PlatformTiersIT {
         assertThat(backup.at("/status/allowed").asBoolean()).isFalse();
         assertThat(texts(backup.at("/status/ingress/chain")))
                 .containsExactly("[Baseline] default-deny (priority 100, rule 1) Deny");
-        assertThat(check(pay, "pay-api/api", "pay-db/db", 5432).at("/status/allowed").asBoolean()).isTrue();
-        ok(pay.post("/apis/networking.k8s.io/v1/namespaces/pay-db/networkpolicies",
+        assertThat(check(pay, "pay-api/api", "pay-db/db", 5432)
+                        .at("/status/allowed")
+                        .asBoolean())
+                .isTrue();
+        ok(pay.post(
+                "/apis/networking.k8s.io/v1/namespaces/pay-db/networkpolicies",
                 policy("backup-from-api", "backup", "[{\"from\":[{\"namespaceSelector\":{}}]}]")));
         JsonNode opened = check(pay, "pay-api/api", "pay-db/backup", 80);
-        assertThat(opened.at("/status/allowed").asBoolean()).as(opened.toString()).isTrue();
-        assertThat(texts(opened.at("/status/ingress/chain"))).containsExactly("[NetworkPolicy] pay-db/backup-from-api Accept");
+        assertThat(opened.at("/status/allowed").asBoolean())
+                .as(opened.toString())
+                .isTrue();
+        assertThat(texts(opened.at("/status/ingress/chain")))
+                .containsExactly("[NetworkPolicy] pay-db/backup-from-api Accept");
 
         // As of any revision: before the guard, the database was open; right after it, closed.
-        assertThat(check(platform, "shop/web", "pay-db/db", 5432, before).at("/status/allowed").asBoolean()).isTrue();
-        assertThat(check(platform, "shop/web", "pay-db/db", 5432, afterGuard).at("/status/allowed").asBoolean()).isFalse();
+        assertThat(check(platform, "shop/web", "pay-db/db", 5432, before)
+                        .at("/status/allowed")
+                        .asBoolean())
+                .isTrue();
+        assertThat(check(platform, "shop/web", "pay-db/db", 5432, afterGuard)
+                        .at("/status/allowed")
+                        .asBoolean())
+                .isFalse();
 
         // The audit trail names who changed the tiers and when.
         List<String> trail = new ArrayList<>();
-        platform.get("/apis/policyledger.io/v1/events?kind=ClusterNetworkPolicy").json().at("/items")
-                .forEach(e -> trail.add(e.path("type").asText() + " " + e.at("/object/name").asText()));
-        assertThat(trail).containsExactly("ClusterNetworkPolicyCreated db-guard", "ClusterNetworkPolicyCreated default-deny");
+        platform.get("/apis/policyledger.io/v1/events?kind=ClusterNetworkPolicy")
+                .json()
+                .at("/items")
+                .forEach(e -> trail.add(
+                        e.path("type").asText() + " " + e.at("/object/name").asText()));
+        assertThat(trail)
+                .containsExactly("ClusterNetworkPolicyCreated db-guard", "ClusterNetworkPolicyCreated default-deny");
 
         // Effective rules and the node stream carry the tiers, each list in evaluation order.
-        JsonNode rules = pay.get("/apis/policyledger.io/v1/namespaces/pay-db/effectiverules/db").json();
+        JsonNode rules = pay.get("/apis/policyledger.io/v1/namespaces/pay-db/effectiverules/db")
+                .json();
         assertThat(rules.at("/ingress/admin/0/action").asText()).isEqualTo("Deny");
-        assertThat(rules.at("/ingress/admin/0/clusterNetworkPolicy/name").asText()).isEqualTo("db-guard");
-        assertThat(rules.at("/ingress/admin/0/clusterNetworkPolicy/rule").asText()).isEqualTo("other-tenants");
-        assertThat(rules.at("/ingress/baseline/0/clusterNetworkPolicy/name").asText()).isEqualTo("default-deny");
+        assertThat(rules.at("/ingress/admin/0/clusterNetworkPolicy/name").asText())
+                .isEqualTo("db-guard");
+        assertThat(rules.at("/ingress/admin/0/clusterNetworkPolicy/rule").asText())
+                .isEqualTo("other-tenants");
+        assertThat(rules.at("/ingress/baseline/0/clusterNetworkPolicy/name").asText())
+                .isEqualTo("default-deny");
         assertThat(rules.at("/ingress/isolated").asBoolean()).isTrue();
 
-        JsonNode stream = platform.get("/apis/policyledger.io/v1/nodes/node-1/rules").json();
+        JsonNode stream =
+                platform.get("/apis/policyledger.io/v1/nodes/node-1/rules").json();
         JsonNode db = null;
         for (JsonNode item : stream.at("/items")) {
-            if (item.path("kind").asText().equals("PodRules") && item.at("/metadata/name").asText().equals("db")) {
+            if (item.path("kind").asText().equals("PodRules")
+                    && item.at("/metadata/name").asText().equals("db")) {
                 db = item;
             }
         }
@@ -144,8 +181,9 @@ class PlatformTiersIT {
     }
 
     private static JsonNode check(ApiClient as, String from, String to, int port, String revision) {
-        Response r = as.post(CHECKS + (revision == null ? "" : "?revision=" + revision), "{\"spec\":{\"from\":\"" + from
-                + "\",\"to\":\"" + to + "\",\"port\":" + port + "}}");
+        Response r = as.post(
+                CHECKS + (revision == null ? "" : "?revision=" + revision),
+                "{\"spec\":{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"port\":" + port + "}}");
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         return r.json();
     }
@@ -163,8 +201,10 @@ class PlatformTiersIT {
     private static List<String> changes(Response preview) {
         List<String> out = new ArrayList<>();
         for (JsonNode c : preview.json().at("/impact/changes")) {
-            out.add(c.path("from").asText() + " -> " + c.path("to").asText() + " " + c.path("protocol").asText() + " "
-                    + c.path("port").asText() + (c.has("endPort") ? "-" + c.path("endPort").asText() : "") + " "
+            out.add(c.path("from").asText() + " -> " + c.path("to").asText() + " "
+                    + c.path("protocol").asText() + " "
+                    + c.path("port").asText()
+                    + (c.has("endPort") ? "-" + c.path("endPort").asText() : "") + " "
                     + c.path("before").asText() + "->" + c.path("after").asText());
         }
         return out;

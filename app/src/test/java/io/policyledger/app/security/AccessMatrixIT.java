@@ -42,7 +42,17 @@ class AccessMatrixIT {
     private static final Map<String, String> tokens = new LinkedHashMap<>();
 
     enum Who {
-        PLATFORM, ADMIN_A, VIEWER_A, ADMIN_B, AGENT_N1, METRICS, ANONYMOUS, EXPIRED, OTHER_KEY, ALG_NONE, REVOKED;
+        PLATFORM,
+        ADMIN_A,
+        VIEWER_A,
+        ADMIN_B,
+        AGENT_N1,
+        METRICS,
+        ANONYMOUS,
+        EXPIRED,
+        OTHER_KEY,
+        ALG_NONE,
+        REVOKED;
 
         boolean unauthenticated() {
             return ordinal() >= ANONYMOUS.ordinal();
@@ -59,23 +69,38 @@ class AccessMatrixIT {
 
     @BeforeAll
     static void world() throws Exception {
-        app = RunningApp.start(TestDatabase.createDatabase(), "--policy-ledger.security.write-burst=100000",
+        app = RunningApp.start(
+                TestDatabase.createDatabase(),
+                "--policy-ledger.security.write-burst=100000",
                 "--policy-ledger.security.writes-per-second=100000");
         ApiClient admin = app.api();
         ok(admin.post("/apis/policyledger.io/v1/tenants", tenant(B_TENANT)));
         ok(admin.post("/api/v1/namespaces", namespaceOf("tenant-a", A_NS, "{}")));
-        ok(admin.post("/api/v1/namespaces", namespaceOf(B_TENANT, B_NS, "{\"b-" + SECRET + "-key\":\"b-" + SECRET + "-value\"}")));
+        ok(admin.post(
+                "/api/v1/namespaces",
+                namespaceOf(B_TENANT, B_NS, "{\"b-" + SECRET + "-key\":\"b-" + SECRET + "-value\"}")));
         ok(admin.post("/api/v1/namespaces/" + A_NS + "/pods", pod("a-pod", "n1", "{\"app\":\"a\"}", "{}")));
-        ok(admin.post("/api/v1/namespaces/" + B_NS + "/pods", pod("b-" + SECRET + "-pod", "n2",
-                "{\"secret\":\"b-" + SECRET + "-label\"}", "{\"note\":\"b-" + SECRET + "-annotation\"}")));
+        ok(admin.post(
+                "/api/v1/namespaces/" + B_NS + "/pods",
+                pod(
+                        "b-" + SECRET + "-pod",
+                        "n2",
+                        "{\"secret\":\"b-" + SECRET + "-label\"}",
+                        "{\"note\":\"b-" + SECRET + "-annotation\"}")));
         ok(admin.post("/apis/networking.k8s.io/v1/namespaces/" + A_NS + "/networkpolicies", policy("a-pol")));
-        ok(admin.post("/apis/networking.k8s.io/v1/namespaces/" + B_NS + "/networkpolicies", policy("b-" + SECRET + "-pol")));
-        ok(admin.post("/apis/net.alpha.kubernetes.io/v1alpha1/namespaces/" + A_NS + "/networkpolicys", policy("a-pol")));
-        ok(admin.post("/apis/net.alpha.kubernetes.io/v1alpha1/namespaces/" + B_NS + "/networkpolicys",
+        ok(admin.post(
+                "/apis/networking.k8s.io/v1/namespaces/" + B_NS + "/networkpolicies", policy("b-" + SECRET + "-pol")));
+        ok(admin.post(
+                "/apis/net.alpha.kubernetes.io/v1alpha1/namespaces/" + A_NS + "/networkpolicys", policy("a-pol")));
+        ok(admin.post(
+                "/apis/net.alpha.kubernetes.io/v1alpha1/namespaces/" + B_NS + "/networkpolicys",
                 policy("b-" + SECRET + "-pol")));
-        ok(admin.post("/apis/policy.networking.k8s.io/v1alpha2/clusternetworkpolicies", "{\"metadata\":{\"name\":\""
-                + A_NS + "\"},\"spec\":{\"tier\":\"Baseline\",\"priority\":5,\"subject\":{\"namespaces\":{}}}}"));
-        ok(admin.post("/apis/policyledger.io/v1/clustersettings",
+        ok(admin.post(
+                "/apis/policy.networking.k8s.io/v1alpha2/clusternetworkpolicies",
+                "{\"metadata\":{\"name\":\"" + A_NS
+                        + "\"},\"spec\":{\"tier\":\"Baseline\",\"priority\":5,\"subject\":{\"namespaces\":{}}}}"));
+        ok(admin.post(
+                "/apis/policyledger.io/v1/clustersettings",
                 "{\"metadata\":{\"name\":\"default\"},\"spec\":{\"protectedLabelKeys\":[\"platform.example/zone\"]}}"));
 
         tokens.put("PLATFORM", app.adminToken());
@@ -83,8 +108,13 @@ class AccessMatrixIT {
         tokens.put("VIEWER_A", Credentials.mint(app, "tenant-a", "tenant-viewer", "val", null));
         tokens.put("ADMIN_B", Credentials.mint(app, B_TENANT, "tenant-admin", "bob", null));
         tokens.put("AGENT_N1", Credentials.mint(app, "tenant-a", "agent", "agent-n1", "n1"));
-        tokens.put("METRICS", app.api().post("/apis/policyledger.io/v1/tokens",
-                "{\"spec\":{\"role\":\"metrics\",\"subject\":\"prometheus\"}}").text("/status/token"));
+        tokens.put(
+                "METRICS",
+                app.api()
+                        .post(
+                                "/apis/policyledger.io/v1/tokens",
+                                "{\"spec\":{\"role\":\"metrics\",\"subject\":\"prometheus\"}}")
+                        .text("/status/token"));
         tokens.put("ANONYMOUS", null);
         tokens.put("EXPIRED", Credentials.expired(app));
         tokens.put("OTHER_KEY", Credentials.signedWithAnotherKey(app));
@@ -100,8 +130,7 @@ class AccessMatrixIT {
     }
 
     /** A registered route and one of its methods. */
-    record Route(String method, String pattern) {
-    }
+    record Route(String method, String pattern) {}
 
     static List<Route> registeredRoutes() {
         List<Route> routes = new ArrayList<>();
@@ -124,8 +153,10 @@ class AccessMatrixIT {
         List<Route> routes = registeredRoutes();
 
         assertThat(routes).hasSizeGreaterThan(40);
-        assertThat(routes).allSatisfy(r -> assertThat(policy.hasRuleFor(r.method(), path(r.pattern(), true)))
-                .as("access rule for %s %s", r.method(), r.pattern()).isTrue());
+        assertThat(routes)
+                .allSatisfy(r -> assertThat(policy.hasRuleFor(r.method(), path(r.pattern(), true)))
+                        .as("access rule for %s %s", r.method(), r.pattern())
+                        .isTrue());
         assertThat(policy.hasRuleFor("GET", "/apis/example.com/v1/anything")).isFalse();
     }
 
@@ -143,10 +174,12 @@ class AccessMatrixIT {
                     calls++;
                     Set<Integer> expected = expected(who, route, path);
                     if (!expected.contains(r.status())) {
-                        mismatches.add(who + " " + route.method() + " " + path + " -> " + r.status()
-                                + " (expected " + expected + "): " + r.body());
+                        mismatches.add(who + " " + route.method() + " " + path + " -> " + r.status() + " (expected "
+                                + expected + "): " + r.body());
                     }
-                    if ((who == Who.ADMIN_A || who == Who.VIEWER_A) && !path.contains(SECRET) && r.body().contains(SECRET)) {
+                    if ((who == Who.ADMIN_A || who == Who.VIEWER_A)
+                            && !path.contains(SECRET)
+                            && r.body().contains(SECRET)) {
                         leaks.add(who + " " + route.method() + " " + path + ": " + r.body());
                     }
                 }
@@ -240,13 +273,18 @@ class AccessMatrixIT {
         if (p.endsWith("/rules") || m.equals("PUT")) {
             return Set.of(403);
         }
-        boolean runsTheirPods = n1 ? who.tenant().equals("tenant-a") : who.tenant().equals(B_TENANT);
+        boolean runsTheirPods =
+                n1 ? who.tenant().equals("tenant-a") : who.tenant().equals(B_TENANT);
         return runsTheirPods ? allowed : Set.of(404);
     }
 
     private static boolean describesTheApi(String pattern) {
-        return pattern.equals("/api") || pattern.equals("/api/v1") || pattern.startsWith("/apis/{group}")
-                || pattern.equals("/apis") || pattern.equals("/version") || pattern.startsWith("/openapi/")
+        return pattern.equals("/api")
+                || pattern.equals("/api/v1")
+                || pattern.startsWith("/apis/{group}")
+                || pattern.equals("/apis")
+                || pattern.equals("/version")
+                || pattern.startsWith("/openapi/")
                 || pattern.startsWith("/apis/authorization.k8s.io/"); // anyone may ask what they may do
     }
 
@@ -276,14 +314,21 @@ class AccessMatrixIT {
         HttpRequest.Builder request = HttpRequest.newBuilder(api.uri(path));
         return switch (method) {
             case "GET" -> api.get(path);
-            case "POST" -> api.send(request.header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"metadata\":{\"name\":\"Not_A_Valid_Name\"}}")));
-            case "PUT" -> api.send(request.header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString("{\"metadata\":{\"name\":\"another-name\"}}")));
-            case "PATCH" -> api.send(request.header("Content-Type", "application/merge-patch+json")
-                    .method("PATCH", HttpRequest.BodyPublishers.ofString("[]")));
-            case "DELETE" -> api.send(request.header("Content-Type", "application/json").method("DELETE",
-                    HttpRequest.BodyPublishers.ofString("{\"preconditions\":{\"uid\":\"never-this-uid\"}}")));
+            case "POST" ->
+                api.send(request.header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"metadata\":{\"name\":\"Not_A_Valid_Name\"}}")));
+            case "PUT" ->
+                api.send(request.header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"metadata\":{\"name\":\"another-name\"}}")));
+            case "PATCH" ->
+                api.send(request.header("Content-Type", "application/merge-patch+json")
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString("[]")));
+            case "DELETE" ->
+                api.send(request.header("Content-Type", "application/json")
+                        .method(
+                                "DELETE",
+                                HttpRequest.BodyPublishers.ofString(
+                                        "{\"preconditions\":{\"uid\":\"never-this-uid\"}}")));
             default -> throw new AssertionError(method);
         };
     }
@@ -293,13 +338,21 @@ class AccessMatrixIT {
         String ns = own ? A_NS : B_NS;
         boolean pods = pattern.contains("/pods/") || pattern.contains("/effectiverules/");
         boolean policies = pattern.contains("/networkpolicies/") || pattern.contains("/networkpolicys/");
-        String name = pods ? (own ? "a-pod" : "b-" + SECRET + "-pod")
-                : policies ? (own ? "a-pol" : "b-" + SECRET + "-pol")
-                : pattern.contains("/clustersettings/") ? "default"
-                : pattern.endsWith("/tenants/{name}") ? "tenant-a" : ns;
-        return pattern.replace("{node}", own ? "n1" : "n2").replace("{namespace}", ns).replace("{name}", name).replace("{tenant}", "tenant-a")
-                .replace("{id}", "no-such-token").replace("/**", "")
-                .replace("{group}", "networking.k8s.io").replace("{version}", "v1");
+        String name = pods
+                ? (own ? "a-pod" : "b-" + SECRET + "-pod")
+                : policies
+                        ? (own ? "a-pol" : "b-" + SECRET + "-pol")
+                        : pattern.contains("/clustersettings/")
+                                ? "default"
+                                : pattern.endsWith("/tenants/{name}") ? "tenant-a" : ns;
+        return pattern.replace("{node}", own ? "n1" : "n2")
+                .replace("{namespace}", ns)
+                .replace("{name}", name)
+                .replace("{tenant}", "tenant-a")
+                .replace("{id}", "no-such-token")
+                .replace("/**", "")
+                .replace("{group}", "networking.k8s.io")
+                .replace("{version}", "v1");
     }
 
     private static String pod(String name, String node, String labels, String annotations) {

@@ -20,8 +20,7 @@ import java.util.UUID;
 /** Credentials for security tests: minted through the API as a user would, or forged as an attacker would. */
 final class Credentials {
 
-    private Credentials() {
-    }
+    private Credentials() {}
 
     /** Mints a token through the API (as the platform admin) and answers it. */
     static String mint(RunningApp app, String tenant, String role, String subject, String node) {
@@ -46,19 +45,28 @@ final class Credentials {
     static String expired(RunningApp app) throws Exception {
         String id = UUID.randomUUID().toString();
         Instant past = Instant.now().minusSeconds(3600);
-        app.jdbc().update("INSERT INTO issued_token (token_id, role, subject, issued_at, expires_at) "
-                + "VALUES (?, 'platform-admin', 'expired', ?, ?)", id, Timestamp.from(past.minusSeconds(60)),
-                Timestamp.from(Instant.now().plusSeconds(3600)));
+        app.jdbc()
+                .update(
+                        "INSERT INTO issued_token (token_id, role, subject, issued_at, expires_at) "
+                                + "VALUES (?, 'platform-admin', 'expired', ?, ?)",
+                        id,
+                        Timestamp.from(past.minusSeconds(60)),
+                        Timestamp.from(Instant.now().plusSeconds(3600)));
         return sign(serverKey(app), claims(id, "platform-admin", past));
     }
 
     /** A well-formed platform-admin token for a registered id, signed with a key the server never had. */
     static String signedWithAnotherKey(RunningApp app) throws Exception {
         String id = UUID.randomUUID().toString();
-        app.jdbc().update("INSERT INTO issued_token (token_id, role, subject, issued_at, expires_at) "
-                + "VALUES (?, 'platform-admin', 'forger', ?, ?)", id, Timestamp.from(Instant.now()),
-                Timestamp.from(Instant.now().plusSeconds(3600)));
-        RSAKey other = new RSAKeyGenerator(2048).keyID(serverKey(app).getKeyID()).generate();
+        app.jdbc()
+                .update(
+                        "INSERT INTO issued_token (token_id, role, subject, issued_at, expires_at) "
+                                + "VALUES (?, 'platform-admin', 'forger', ?, ?)",
+                        id,
+                        Timestamp.from(Instant.now()),
+                        Timestamp.from(Instant.now().plusSeconds(3600)));
+        RSAKey other =
+                new RSAKeyGenerator(2048).keyID(serverKey(app).getKeyID()).generate();
         return sign(other, claims(id, "platform-admin", Instant.now().plusSeconds(3600)));
     }
 
@@ -73,13 +81,19 @@ final class Credentials {
     }
 
     private static JWTClaimsSet claims(String id, String role, Instant expires) {
-        return new JWTClaimsSet.Builder().issuer("policy-ledger").subject("attacker").jwtID(id)
-                .issueTime(Date.from(expires.minusSeconds(120))).expirationTime(Date.from(expires))
-                .claim("role", role).build();
+        return new JWTClaimsSet.Builder()
+                .issuer("policy-ledger")
+                .subject("attacker")
+                .jwtID(id)
+                .issueTime(Date.from(expires.minusSeconds(120)))
+                .expirationTime(Date.from(expires))
+                .claim("role", role)
+                .build();
     }
 
     private static String sign(RSAKey key, JWTClaimsSet claims) throws JOSEException {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }

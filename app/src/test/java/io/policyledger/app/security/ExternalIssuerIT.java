@@ -49,8 +49,10 @@ class ExternalIssuerIT {
             exchange.close();
         });
         jwks.start();
-        app = RunningApp.startBare(TestDatabase.createDatabase(),
-                "--policy-ledger.security.jwk-set-uri=http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks.json",
+        app = RunningApp.startBare(
+                TestDatabase.createDatabase(),
+                "--policy-ledger.security.jwk-set-uri=http://127.0.0.1:"
+                        + jwks.getAddress().getPort() + "/jwks.json",
                 "--policy-ledger.security.external-issuer=" + ISSUER,
                 "--policy-ledger.security.external-audience=" + AUDIENCE,
                 "--policy-ledger.security.external-platform-admin=true");
@@ -65,17 +67,24 @@ class ExternalIssuerIT {
     @Test
     void theIssuersTokensAreTrustedWithTheirRolesAndTenants() throws Exception {
         ApiClient platform = app.api().as(token(idpKey, ISSUER, AUDIENCE, "platform-admin", null, "root"));
-        assertThat(platform.post("/apis/policyledger.io/v1/tenants", tenant("ext-a")).status()).isEqualTo(201);
-        assertThat(platform.post("/apis/policyledger.io/v1/tenants", tenant("ext-b")).status()).isEqualTo(201);
+        assertThat(platform.post("/apis/policyledger.io/v1/tenants", tenant("ext-a"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(platform.post("/apis/policyledger.io/v1/tenants", tenant("ext-b"))
+                        .status())
+                .isEqualTo(201);
         ApiClient alice = app.api().as(token(idpKey, ISSUER, AUDIENCE, "tenant-admin", "ext-a", "alice"));
         ApiClient bob = app.api().as(token(idpKey, ISSUER, AUDIENCE, "tenant-admin", "ext-b", "bob"));
 
-        assertThat(alice.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"alice-ns\"}}").status()).isEqualTo(201);
+        assertThat(alice.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"alice-ns\"}}")
+                        .status())
+                .isEqualTo(201);
         assertThat(bob.get("/api/v1/namespaces/alice-ns").status()).isEqualTo(404);
         assertThat(alice.get("/api/v1/namespaces/alice-ns").text("/metadata/labels/policyledger.io~1tenant"))
                 .isEqualTo("ext-a");
         assertThat(platform.post("/apis/policyledger.io/v1/tokens", "{\"spec\":{\"role\":\"agent\",\"node\":\"n1\"}}")
-                .text("/message")).contains("external token issuer");
+                        .text("/message"))
+                .contains("external token issuer");
     }
 
     @Test
@@ -95,18 +104,23 @@ class ExternalIssuerIT {
         }
     }
 
-    private static String token(RSAKey key, String issuer, String audience, String role, String tenantName,
-                                String subject) throws Exception {
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(issuer).subject(subject)
-                .claim("role", role).issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600)));
+    private static String token(
+            RSAKey key, String issuer, String audience, String role, String tenantName, String subject)
+            throws Exception {
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .subject(subject)
+                .claim("role", role)
+                .issueTime(new Date())
+                .expirationTime(Date.from(Instant.now().plusSeconds(600)));
         if (audience != null) {
             claims.audience(audience);
         }
         if (tenantName != null) {
             claims.claim("tenant", tenantName);
         }
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-                claims.build());
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims.build());
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }

@@ -14,10 +14,12 @@ class HeaderValueRuleTest {
     void theFirewallRefusesExactlyTheHeaderValuesSpringsRuleRefuses() {
         for (int c = 0; c <= Character.MAX_CODE_POINT; c++) {
             String value = "Bearer x" + new String(Character.toChars(c)) + "y";
-            assertThat(SecurityConfiguration.isPrintable(value)).as("U+%04X", c)
+            assertThat(SecurityConfiguration.isPrintable(value))
+                    .as("U+%04X", c)
                     .isEqualTo(SPRING_RULE.matcher(value).matches());
         }
-        assertThat(SecurityConfiguration.isPrintable("Bearer eyJ.abc\r\nX-Injected: 1")).isFalse();
+        assertThat(SecurityConfiguration.isPrintable("Bearer eyJ.abc\r\nX-Injected: 1"))
+                .isFalse();
         assertThat(SecurityConfiguration.isPrintable("")).isTrue();
     }
 }

@@ -32,7 +32,8 @@ class HostileInputIT {
     static void start() {
         app = RunningApp.start(TestDatabase.createDatabase());
         api = app.api();
-        assertThat(api.post("/api/v1/namespaces", namespace("target", "{}")).status()).isEqualTo(201);
+        assertThat(api.post("/api/v1/namespaces", namespace("target", "{}")).status())
+                .isEqualTo(201);
     }
 
     @AfterAll
@@ -58,27 +59,39 @@ class HostileInputIT {
     @Test
     void aBodyOverTheSizeLimitIsTooLarge() {
         byte[] huge = ("{\"metadata\":{\"name\":\"big\"},\"spec\":{\"podSelector\":{\"matchLabels\":{\"a\":\""
-                + "x".repeat(2 * 1024 * 1024) + "\"}}}}").getBytes(StandardCharsets.UTF_8);
+                        + "x".repeat(2 * 1024 * 1024) + "\"}}}}")
+                .getBytes(StandardCharsets.UTF_8);
         refused(413, () -> post(NP, "application/json", huge));
     }
 
     @Test
     void aChunkedBodyWithoutLengthIsCutOffAtTheLimitToo() {
-        byte[] huge = ("{\"metadata\":{\"name\":\"big\",\"annotations\":{\"a\":\"" + "y".repeat(1536 * 1024)
-                + "\"}}}").getBytes(StandardCharsets.UTF_8);
-        refused(413, () -> api.send(HttpRequest.newBuilder(api.uri("/api/v1/namespaces"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge)))));
+        byte[] huge = ("{\"metadata\":{\"name\":\"big\",\"annotations\":{\"a\":\"" + "y".repeat(1536 * 1024) + "\"}}}")
+                .getBytes(StandardCharsets.UTF_8);
+        refused(
+                413,
+                () -> api.send(HttpRequest.newBuilder(api.uri("/api/v1/namespaces"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge)))));
     }
 
     @Test
     void deeplyNestedJsonIsRefused() {
         String deep = "[".repeat(5000) + "]".repeat(5000);
-        refused(400, () -> post(NP, "application/json",
-                ("{\"metadata\":{\"name\":\"deep\"},\"spec\":{\"ingress\":" + deep + "}}").getBytes(StandardCharsets.UTF_8)));
+        refused(
+                400,
+                () -> post(
+                        NP,
+                        "application/json",
+                        ("{\"metadata\":{\"name\":\"deep\"},\"spec\":{\"ingress\":" + deep + "}}")
+                                .getBytes(StandardCharsets.UTF_8)));
         String deepObject = "{\"a\":".repeat(5000) + "1" + "}".repeat(5000);
-        Response patch = refused(400, () -> api.patch("/api/v1/namespaces/target", "application/merge-patch+json",
-                "{\"metadata\":{\"annotations\":" + deepObject + "}}"));
+        Response patch = refused(
+                400,
+                () -> api.patch(
+                        "/api/v1/namespaces/target",
+                        "application/merge-patch+json",
+                        "{\"metadata\":{\"annotations\":" + deepObject + "}}"));
         assertThat(patch.text("/message")).contains("nested too deeply");
     }
 
@@ -111,10 +124,19 @@ class HostileInputIT {
 
     @Test
     void duplicateKeysAreRefusedInJsonAndYaml() {
-        refused(400, () -> post("/api/v1/namespaces", "application/json",
-                "{\"metadata\":{\"name\":\"dup\",\"labels\":{\"a\":\"1\",\"a\":\"2\"}}}".getBytes(StandardCharsets.UTF_8)));
-        refused(400, () -> post("/api/v1/namespaces", "application/yaml",
-                "metadata:\n  name: dup\n  name: dup2\n".getBytes(StandardCharsets.UTF_8)));
+        refused(
+                400,
+                () -> post(
+                        "/api/v1/namespaces",
+                        "application/json",
+                        "{\"metadata\":{\"name\":\"dup\",\"labels\":{\"a\":\"1\",\"a\":\"2\"}}}"
+                                .getBytes(StandardCharsets.UTF_8)));
+        refused(
+                400,
+                () -> post(
+                        "/api/v1/namespaces",
+                        "application/yaml",
+                        "metadata:\n  name: dup\n  name: dup2\n".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -134,8 +156,10 @@ class HostileInputIT {
         refused(415, () -> post("/api/v1/namespaces", "text/plain", body));
         refused(415, () -> post("/api/v1/namespaces", "application/xml", body));
         refused(415, () -> post("/api/v1/namespaces", "application/x-www-form-urlencoded", body));
-        refused(415, () -> api.send(HttpRequest.newBuilder(api.uri("/api/v1/namespaces"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))));
+        refused(
+                415,
+                () -> api.send(HttpRequest.newBuilder(api.uri("/api/v1/namespaces"))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))));
         refused(415, () -> post("/api/v1/namespaces", "not a media type", body));
     }
 
@@ -146,40 +170,69 @@ class HostileInputIT {
             labels.append(",\"l").append(i).append("\":\"v\"");
         }
         labels.append('}');
-        Response manyLabels = refused(422, () -> api.post("/api/v1/namespaces",
-                "{\"metadata\":{\"name\":\"labels\",\"labels\":" + labels + "}}"));
-        assertThat(manyLabels.json().at("/details/causes").findValuesAsText("reason")).contains("FieldValueTooMany");
-        assertThat(manyLabels.json().at("/details/causes").findValuesAsText("field")).contains("metadata.labels");
+        Response manyLabels = refused(
+                422,
+                () -> api.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"labels\",\"labels\":" + labels + "}}"));
+        assertThat(manyLabels.json().at("/details/causes").findValuesAsText("reason"))
+                .contains("FieldValueTooMany");
+        assertThat(manyLabels.json().at("/details/causes").findValuesAsText("field"))
+                .contains("metadata.labels");
 
         String rules = ("{\"ports\":[{\"port\":80}]},".repeat(5000));
-        refused(422, () -> api.post(NP, "{\"metadata\":{\"name\":\"rules\"},\"spec\":{\"ingress\":["
-                + rules.substring(0, rules.length() - 1) + "]}}"));
+        refused(
+                422,
+                () -> api.post(
+                        NP,
+                        "{\"metadata\":{\"name\":\"rules\"},\"spec\":{\"ingress\":["
+                                + rules.substring(0, rules.length() - 1) + "]}}"));
         String peers = "{\"podSelector\":{}},".repeat(5000);
-        refused(422, () -> api.post(NP, "{\"metadata\":{\"name\":\"peers\"},\"spec\":{\"ingress\":[{\"from\":["
-                + peers.substring(0, peers.length() - 1) + "]}]}}"));
+        refused(
+                422,
+                () -> api.post(
+                        NP,
+                        "{\"metadata\":{\"name\":\"peers\"},\"spec\":{\"ingress\":[{\"from\":["
+                                + peers.substring(0, peers.length() - 1) + "]}]}}"));
         String ports = "{\"port\":80},".repeat(5000);
-        refused(422, () -> api.post(NP, "{\"metadata\":{\"name\":\"ports\"},\"spec\":{\"egress\":[{\"ports\":["
-                + ports.substring(0, ports.length() - 1) + "]}]}}"));
+        refused(
+                422,
+                () -> api.post(
+                        NP,
+                        "{\"metadata\":{\"name\":\"ports\"},\"spec\":{\"egress\":[{\"ports\":["
+                                + ports.substring(0, ports.length() - 1) + "]}]}}"));
         String values = "\"v\",".repeat(5000);
-        Response manyValues = refused(422, () -> api.post(NP, "{\"metadata\":{\"name\":\"values\"},\"spec\":{"
-                + "\"podSelector\":{\"matchExpressions\":[{\"key\":\"k\",\"operator\":\"In\",\"values\":["
-                + values.substring(0, values.length() - 1) + "]}]}}}"));
+        Response manyValues = refused(
+                422,
+                () -> api.post(
+                        NP,
+                        "{\"metadata\":{\"name\":\"values\"},\"spec\":{"
+                                + "\"podSelector\":{\"matchExpressions\":[{\"key\":\"k\",\"operator\":\"In\",\"values\":["
+                                + values.substring(0, values.length() - 1) + "]}]}}}"));
         assertThat(manyValues.text("/details/causes/0/field")).isEqualTo("spec.podSelector.matchExpressions[0].values");
     }
 
     @Test
     void absurdNumbersAndStringsAreRefusedCleanly() {
-        refused(400, () -> api.post(NP, "{\"metadata\":{\"name\":\"n\"},\"spec\":{\"ingress\":[{\"ports\":"
-                + "[{\"port\":1" + "0".repeat(2000) + "}]}]}}"));
-        refused(400, () -> api.post(NP, "{\"metadata\":{\"name\":\"n\"},\"spec\":{\"ingress\":[{\"ports\":"
-                + "[{\"port\":1e999999}]}]}}"));
+        refused(
+                400,
+                () -> api.post(
+                        NP,
+                        "{\"metadata\":{\"name\":\"n\"},\"spec\":{\"ingress\":[{\"ports\":" + "[{\"port\":1"
+                                + "0".repeat(2000) + "}]}]}}"));
+        refused(
+                400,
+                () -> api.post(
+                        NP,
+                        "{\"metadata\":{\"name\":\"n\"},\"spec\":{\"ingress\":[{\"ports\":"
+                                + "[{\"port\":1e999999}]}]}}"));
         refused(422, () -> api.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + "n".repeat(100_000) + "\"}}"));
     }
 
     @Test
     void writesBeyondTheRateLimitAreThrottledWithRetryAfter() {
-        try (RunningApp limited = RunningApp.start(TestDatabase.createDatabase(),
-                "--policy-ledger.security.write-burst=3", "--policy-ledger.security.writes-per-second=0.2")) {
+        try (RunningApp limited = RunningApp.start(
+                TestDatabase.createDatabase(),
+                "--policy-ledger.security.write-burst=3",
+                "--policy-ledger.security.writes-per-second=0.2")) {
             ApiClient client = limited.api();
             int throttled = 0;
             Response last = null;
@@ -190,12 +243,16 @@ class HostileInputIT {
             assertThat(throttled).isGreaterThanOrEqualTo(2);
             assertThat(last.status()).isEqualTo(429);
             assertThat(last.text("/reason")).isEqualTo("TooManyRequests");
-            assertThat(last.headers().firstValue("Retry-After")).hasValueSatisfying(
-                    v -> assertThat(Integer.parseInt(v)).isBetween(1, 10));
-            assertThat(client.get("/api/v1/namespaces").status()).as("reads are not throttled").isEqualTo(200);
+            assertThat(last.headers().firstValue("Retry-After"))
+                    .hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isBetween(1, 10));
+            assertThat(client.get("/api/v1/namespaces").status())
+                    .as("reads are not throttled")
+                    .isEqualTo(200);
             for (int i = 0; i < 20; i++) {
-                assertThat(client.post("/apis/policyledger.io/v1/connectivitychecks", CHECK).status())
-                        .as("a connectivity check is a read: not charged to the exhausted write budget").isEqualTo(200);
+                assertThat(client.post("/apis/policyledger.io/v1/connectivitychecks", CHECK)
+                                .status())
+                        .as("a connectivity check is a read: not charged to the exhausted write budget")
+                        .isEqualTo(200);
             }
         }
     }
@@ -204,19 +261,24 @@ class HostileInputIT {
 
     @Test
     void connectivityChecksHaveABudgetOfTheirOwn() {
-        try (RunningApp limited = RunningApp.start(TestDatabase.createDatabase(),
-                "--policy-ledger.security.check-burst=5", "--policy-ledger.security.checks-per-second=0.2")) {
+        try (RunningApp limited = RunningApp.start(
+                TestDatabase.createDatabase(),
+                "--policy-ledger.security.check-burst=5",
+                "--policy-ledger.security.checks-per-second=0.2")) {
             ApiClient client = limited.api();
             List<Integer> statuses = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                statuses.add(client.post("/apis/policyledger.io/v1/connectivitychecks", CHECK).status());
+                statuses.add(client.post("/apis/policyledger.io/v1/connectivitychecks", CHECK)
+                        .status());
             }
             assertThat(statuses.subList(0, 5)).containsOnly(200);
             assertThat(statuses.subList(5, 8)).containsOnly(429);
             Response refused = client.post("/apis/policyledger.io/v1/connectivitychecks", CHECK);
             assertThat(refused.text("/message")).contains("connectivity checks");
-            assertThat(client.post("/api/v1/namespaces", namespace("still-writable", "{}")).status())
-                    .as("writes keep their own budget").isEqualTo(201);
+            assertThat(client.post("/api/v1/namespaces", namespace("still-writable", "{}"))
+                            .status())
+                    .as("writes keep their own budget")
+                    .isEqualTo(201);
         }
     }
 }

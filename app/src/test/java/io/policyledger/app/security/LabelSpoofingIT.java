@@ -43,16 +43,29 @@ class LabelSpoofingIT {
         platform = app.api();
         platform.post("/apis/policyledger.io/v1/tenants", tenant("tenant-b"));
         platform.post("/apis/policyledger.io/v1/tenants", tenant("infra"));
-        assertThat(platform.post("/apis/policyledger.io/v1/clustersettings", "{\"metadata\":{\"name\":\"default\"},"
-                + "\"spec\":{\"protectedLabelKeys\":[\"platform.example/zone\"],\"reservedNamespaceNames\":"
-                + "[\"ingress\",\"kube-*\"]}}").status()).isEqualTo(201);
-        assertThat(platform.post("/api/v1/namespaces", namespaceOf("infra", "ingress",
-                "{\"platform.example/zone\":\"dmz\",\"team\":\"edge\"}")).status()).isEqualTo(201);
+        assertThat(platform.post(
+                                "/apis/policyledger.io/v1/clustersettings",
+                                "{\"metadata\":{\"name\":\"default\"},"
+                                        + "\"spec\":{\"protectedLabelKeys\":[\"platform.example/zone\"],\"reservedNamespaceNames\":"
+                                        + "[\"ingress\",\"kube-*\"]}}")
+                        .status())
+                .isEqualTo(201);
+        assertThat(platform.post(
+                                "/api/v1/namespaces",
+                                namespaceOf(
+                                        "infra", "ingress", "{\"platform.example/zone\":\"dmz\",\"team\":\"edge\"}"))
+                        .status())
+                .isEqualTo(201);
         tenantA = platform.as(Credentials.mint(app, "tenant-a", "tenant-admin", "alice", null));
         tenantB = platform.as(Credentials.mint(app, "tenant-b", "tenant-admin", "bob", null));
-        assertThat(tenantA.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"a-app\",\"labels\":{\"team\":\"edge\"}}}")
-                .status()).isEqualTo(201);
-        assertThat(tenantB.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"b-app\"}}").status()).isEqualTo(201);
+        assertThat(tenantA.post(
+                                "/api/v1/namespaces",
+                                "{\"metadata\":{\"name\":\"a-app\",\"labels\":{\"team\":\"edge\"}}}")
+                        .status())
+                .isEqualTo(201);
+        assertThat(tenantB.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"b-app\"}}")
+                        .status())
+                .isEqualTo(201);
     }
 
     @AfterAll
@@ -64,9 +77,12 @@ class LabelSpoofingIT {
     void aTenantCannotCopyAProtectedLabelOntoItsNamespace() {
         long events = app.eventCount();
 
-        Response relabel = tenantB.patch("/api/v1/namespaces/b-app", "application/merge-patch+json",
+        Response relabel = tenantB.patch(
+                "/api/v1/namespaces/b-app",
+                "application/merge-patch+json",
                 "{\"metadata\":{\"labels\":{\"platform.example/zone\":\"dmz\",\"team\":\"edge\"}}}");
-        Response create = tenantB.post("/api/v1/namespaces",
+        Response create = tenantB.post(
+                "/api/v1/namespaces",
                 "{\"metadata\":{\"name\":\"b-fake-ingress\",\"labels\":{\"platform.example/zone\":\"dmz\"}}}");
 
         assertThat(relabel.status()).isEqualTo(403);
@@ -95,46 +111,67 @@ class LabelSpoofingIT {
 
     @Test
     void aRuleCannotComeIntoForceOverWhatATenantAlreadyMade() {
-        assertThat(tenantB.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"b-early\",\"labels\":"
-                + "{\"platform.example/tier\":\"trusted\"}}}").status()).isEqualTo(201);
+        assertThat(tenantB.post(
+                                "/api/v1/namespaces",
+                                "{\"metadata\":{\"name\":\"b-early\",\"labels\":"
+                                        + "{\"platform.example/tier\":\"trusted\"}}}")
+                        .status())
+                .isEqualTo(201);
         Response current = platform.get("/apis/policyledger.io/v1/clustersettings/default");
         long events = app.eventCount();
 
-        Response protectKey = platform.put("/apis/policyledger.io/v1/clustersettings/default", "{\"metadata\":"
-                + "{\"name\":\"default\"},\"spec\":{\"protectedLabelKeys\":[\"platform.example/tier\","
-                + "\"platform.example/zone\"],\"reservedNamespaceNames\":[\"ingress\",\"kube-*\"]}}");
-        Response reserveName = platform.put("/apis/policyledger.io/v1/clustersettings/default", "{\"metadata\":"
-                + "{\"name\":\"default\"},\"spec\":{\"protectedLabelKeys\":[\"platform.example/zone\"],"
-                + "\"reservedNamespaceNames\":[\"b-*\",\"ingress\",\"kube-*\"]}}");
+        Response protectKey = platform.put(
+                "/apis/policyledger.io/v1/clustersettings/default",
+                "{\"metadata\":"
+                        + "{\"name\":\"default\"},\"spec\":{\"protectedLabelKeys\":[\"platform.example/tier\","
+                        + "\"platform.example/zone\"],\"reservedNamespaceNames\":[\"ingress\",\"kube-*\"]}}");
+        Response reserveName = platform.put(
+                "/apis/policyledger.io/v1/clustersettings/default",
+                "{\"metadata\":"
+                        + "{\"name\":\"default\"},\"spec\":{\"protectedLabelKeys\":[\"platform.example/zone\"],"
+                        + "\"reservedNamespaceNames\":[\"b-*\",\"ingress\",\"kube-*\"]}}");
 
         assertThat(protectKey.status()).as(protectKey.toString()).isEqualTo(409);
         assertThat(protectKey.text("/message")).contains("namespaces/b-early");
         assertThat(reserveName.status()).as(reserveName.toString()).isEqualTo(409);
         assertThat(reserveName.text("/message")).contains("namespaces/b-app").contains("namespaces/b-early");
         assertThat(app.eventCount()).isEqualTo(events);
-        assertThat(platform.get("/apis/policyledger.io/v1/clustersettings/default").json().get("spec"))
+        assertThat(platform.get("/apis/policyledger.io/v1/clustersettings/default")
+                        .json()
+                        .get("spec"))
                 .isEqualTo(current.json().get("spec"));
         // Nothing half-applied: the key is still free to set, and b- names still free to take.
-        assertThat(tenantB.patch("/api/v1/namespaces/b-early", "application/merge-patch+json",
-                "{\"metadata\":{\"labels\":{\"platform.example/tier\":null}}}").status()).isEqualTo(200);
+        assertThat(tenantB.patch(
+                                "/api/v1/namespaces/b-early",
+                                "application/merge-patch+json",
+                                "{\"metadata\":{\"labels\":{\"platform.example/tier\":null}}}")
+                        .status())
+                .isEqualTo(200);
         assertThat(tenantB.delete("/api/v1/namespaces/b-early").status()).isEqualTo(200);
     }
 
     @Test
     void aTenantCannotLabelItsPodsWithAProtectedKeyEither() {
-        Response pod = tenantB.post("/api/v1/namespaces/b-app/pods", "{\"metadata\":{\"name\":\"p\",\"labels\":"
-                + "{\"platform.example/zone\":\"dmz\"}},\"spec\":{\"containers\":[{\"name\":\"c\"}]}}");
+        Response pod = tenantB.post(
+                "/api/v1/namespaces/b-app/pods",
+                "{\"metadata\":{\"name\":\"p\",\"labels\":"
+                        + "{\"platform.example/zone\":\"dmz\"}},\"spec\":{\"containers\":[{\"name\":\"c\"}]}}");
 
         assertThat(pod.status()).isEqualTo(403);
     }
 
     @Test
     void theServersOwnLabelsCannotBeGivenAnotherTenantsValues() {
-        Response tenantLabel = tenantB.patch("/api/v1/namespaces/b-app", "application/merge-patch+json",
+        Response tenantLabel = tenantB.patch(
+                "/api/v1/namespaces/b-app",
+                "application/merge-patch+json",
                 "{\"metadata\":{\"labels\":{\"policyledger.io/tenant\":\"tenant-a\"}}}");
-        Response nameLabel = tenantB.patch("/api/v1/namespaces/b-app", "application/merge-patch+json",
+        Response nameLabel = tenantB.patch(
+                "/api/v1/namespaces/b-app",
+                "application/merge-patch+json",
                 "{\"metadata\":{\"labels\":{\"kubernetes.io/metadata.name\":\"ingress\"}}}");
-        Response createAsA = tenantB.post("/api/v1/namespaces",
+        Response createAsA = tenantB.post(
+                "/api/v1/namespaces",
                 "{\"metadata\":{\"name\":\"b-as-a\",\"labels\":{\"policyledger.io/tenant\":\"tenant-a\"}}}");
 
         assertThat(tenantLabel.status()).isEqualTo(422);
@@ -147,27 +184,43 @@ class LabelSpoofingIT {
 
     @Test
     void onlyThePlatformChangesAProtectedLabelAndATenantCannotRemoveIt() {
-        assertThat(platform.patch("/api/v1/namespaces/b-app", "application/merge-patch+json",
-                "{\"metadata\":{\"labels\":{\"platform.example/zone\":\"internal\"}}}").status()).isEqualTo(200);
+        assertThat(platform.patch(
+                                "/api/v1/namespaces/b-app",
+                                "application/merge-patch+json",
+                                "{\"metadata\":{\"labels\":{\"platform.example/zone\":\"internal\"}}}")
+                        .status())
+                .isEqualTo(200);
 
-        Response removal = tenantB.patch("/api/v1/namespaces/b-app", "application/merge-patch+json",
+        Response removal = tenantB.patch(
+                "/api/v1/namespaces/b-app",
+                "application/merge-patch+json",
                 "{\"metadata\":{\"labels\":{\"platform.example/zone\":null}}}");
-        Response otherLabel = tenantB.patch("/api/v1/namespaces/b-app", "application/merge-patch+json",
+        Response otherLabel = tenantB.patch(
+                "/api/v1/namespaces/b-app",
+                "application/merge-patch+json",
                 "{\"metadata\":{\"labels\":{\"free\":\"yes\"}}}");
 
         assertThat(removal.status()).isEqualTo(403);
         assertThat(otherLabel.status()).isEqualTo(200);
         assertThat(otherLabel.text("/metadata/labels/platform.example~1zone")).isEqualTo("internal");
-        assertThat(platform.patch("/api/v1/namespaces/b-app", "application/merge-patch+json",
-                "{\"metadata\":{\"labels\":{\"platform.example/zone\":null}}}").status()).isEqualTo(200);
+        assertThat(platform.patch(
+                                "/api/v1/namespaces/b-app",
+                                "application/merge-patch+json",
+                                "{\"metadata\":{\"labels\":{\"platform.example/zone\":null}}}")
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void aPolicyAdmittingByProtectedKeyOrByTenantAdmitsNoneOfTheSpoofersNamespaces() throws Exception {
         // B copies every label it is allowed to copy from the platform's ingress namespace.
-        tenantB.patch("/api/v1/namespaces/b-app", "application/merge-patch+json",
+        tenantB.patch(
+                "/api/v1/namespaces/b-app",
+                "application/merge-patch+json",
                 "{\"metadata\":{\"labels\":{\"team\":\"edge\"}}}");
-        tenantB.patch("/api/v1/namespaces/b-app", "application/merge-patch+json",
+        tenantB.patch(
+                "/api/v1/namespaces/b-app",
+                "application/merge-patch+json",
                 "{\"metadata\":{\"labels\":{\"platform.example/zone\":\"dmz\"}}}");
         Response policy = tenantA.post("/apis/networking.k8s.io/v1/namespaces/a-app/networkpolicies", """
                 {"metadata":{"name":"from-ingress-and-own-tenant"},
@@ -190,15 +243,26 @@ class LabelSpoofingIT {
         assertThat(admitted).containsExactlyInAnyOrder("ingress", "a-app");
 
         // And end to end, through the engine's rules: pods whose addresses the platform registered.
-        assertThat(platform.post("/api/v1/namespaces/ingress/pods", pod("edge", "10.50.0.1")).status()).isEqualTo(201);
-        assertThat(platform.post("/api/v1/namespaces/a-app/pods", pod("app", "10.50.0.2")).status()).isEqualTo(201);
-        assertThat(platform.post("/api/v1/namespaces/b-app/pods", pod("spoofer", "10.50.0.3")).status()).isEqualTo(201);
-        assertThat(allowed("10.50.0.1", "a-app/app")).as("the platform's ingress").isTrue();
-        assertThat(allowed("10.50.0.3", "a-app/app")).as("tenant B, however it labels itself").isFalse();
+        assertThat(platform.post("/api/v1/namespaces/ingress/pods", pod("edge", "10.50.0.1"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(platform.post("/api/v1/namespaces/a-app/pods", pod("app", "10.50.0.2"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(platform.post("/api/v1/namespaces/b-app/pods", pod("spoofer", "10.50.0.3"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(allowed("10.50.0.1", "a-app/app"))
+                .as("the platform's ingress")
+                .isTrue();
+        assertThat(allowed("10.50.0.3", "a-app/app"))
+                .as("tenant B, however it labels itself")
+                .isFalse();
     }
 
     private static boolean allowed(String from, String to) {
-        Response check = tenantA.post("/apis/policyledger.io/v1/connectivitychecks",
+        Response check = tenantA.post(
+                "/apis/policyledger.io/v1/connectivitychecks",
                 "{\"spec\":{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"port\":80}}");
         assertThat(check.status()).as(check.toString()).isEqualTo(200);
         return check.json().at("/status/allowed").asBoolean();

@@ -22,7 +22,8 @@ class VerifiedTokenCacheTest {
 
     private final AtomicInteger signatureChecks = new AtomicInteger();
     private final AtomicBoolean live = new AtomicBoolean(true);
-    private final OAuth2TokenValidator<Jwt> registry = jwt -> live.get() ? OAuth2TokenValidatorResult.success()
+    private final OAuth2TokenValidator<Jwt> registry = jwt -> live.get()
+            ? OAuth2TokenValidatorResult.success()
             : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "revoked", null));
     private final JwtDecoder verifier = token -> {
         signatureChecks.incrementAndGet();
@@ -32,7 +33,11 @@ class VerifiedTokenCacheTest {
         if (registry.validate(null).hasErrors()) {
             throw new JwtValidationException("revoked", registry.validate(null).getErrors());
         }
-        return Jwt.withTokenValue(token).header("alg", "RS256").subject("alice").issuedAt(Instant.EPOCH).build();
+        return Jwt.withTokenValue(token)
+                .header("alg", "RS256")
+                .subject("alice")
+                .issuedAt(Instant.EPOCH)
+                .build();
     };
     private Instant now = Instant.parse("2026-12-06T00:00:00Z");
     private final Clock clock = new Clock() {

@@ -5,8 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Small JSON bodies the tests send, written the way a user would write them. */
 public final class Bodies {
 
-    private Bodies() {
-    }
+    private Bodies() {}
 
     /** The tenant that {@link #namespace} puts namespaces in when a platform admin creates them. */
     public static final String DEFAULT_TENANT = "tenant-a";
@@ -21,7 +20,8 @@ public final class Bodies {
     }
 
     public static String namespaceOf(String tenant, String name, String labelsJson) {
-        String labels = labelsJson.equals("{}") ? "{\"policyledger.io/tenant\":\"" + tenant + "\"}"
+        String labels = labelsJson.equals("{}")
+                ? "{\"policyledger.io/tenant\":\"" + tenant + "\"}"
                 : labelsJson.substring(0, labelsJson.length() - 1) + ",\"policyledger.io/tenant\":\"" + tenant + "\"}";
         return "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + name + "\",\"labels\":"
                 + labels + "}}";
@@ -44,7 +44,8 @@ public final class Bodies {
     }
 
     public static String pod(String name, String labelsJson, String ip) {
-        return "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"" + name + "\",\"labels\":" + labelsJson
+        return "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"" + name + "\",\"labels\":"
+                + labelsJson
                 + "},\"spec\":{\"nodeName\":\"node-1\",\"containers\":[{\"name\":\"main\",\"image\":\"nginx\","
                 + "\"ports\":[{\"name\":\"http\",\"containerPort\":80}]}]},\"status\":{\"podIP\":\"" + ip + "\"}}";
     }
@@ -57,6 +58,7 @@ public final class Bodies {
     public static String allowFrom(String name, String podLabel) {
         return "{\"apiVersion\":\"networking.k8s.io/v1\",\"kind\":\"NetworkPolicy\",\"metadata\":{\"name\":\"" + name
                 + "\"},\"spec\":{\"podSelector\":{\"matchLabels\":{\"app\":\"web\"}},\"ingress\":[{\"from\":"
-                + "[{\"podSelector\":{\"matchLabels\":{\"app\":\"" + podLabel + "\"}}}],\"ports\":[{\"port\":\"http\"}]}]}}";
+                + "[{\"podSelector\":{\"matchLabels\":{\"app\":\"" + podLabel
+                + "\"}}}],\"ports\":[{\"port\":\"http\"}]}]}}";
     }
 }

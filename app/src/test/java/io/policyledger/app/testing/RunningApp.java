@@ -31,7 +31,8 @@ public final class RunningApp implements AutoCloseable {
         this.context = context;
         this.dataDir = context.getBean(PolicyLedgerProperties.class).dataDir();
         Path ca = dataDir.resolve("tls/ca.crt");
-        this.api = new ApiClient(((WebServerApplicationContext) context).getWebServer().getPort(),
+        this.api = new ApiClient(
+                ((WebServerApplicationContext) context).getWebServer().getPort(),
                 Files.exists(ca) ? ApiClient.trusting(ca) : null,
                 Files.exists(dataDir.resolve("admin.kubeconfig")) ? adminToken() : null);
     }
@@ -67,7 +68,8 @@ public final class RunningApp implements AutoCloseable {
                 "--policy-ledger.data-dir=" + dataDir));
         args.addAll(List.of(extraArguments));
         RunningApp app = startWith(args);
-        ApiClient.Response tenant = app.api().post("/apis/policyledger.io/v1/tenants", Bodies.tenant(Bodies.DEFAULT_TENANT));
+        ApiClient.Response tenant =
+                app.api().post("/apis/policyledger.io/v1/tenants", Bodies.tenant(Bodies.DEFAULT_TENANT));
         if (tenant.status() != 201 && tenant.status() != 409) {
             throw new IllegalStateException("cannot create the default tenant: " + tenant);
         }
@@ -89,14 +91,15 @@ public final class RunningApp implements AutoCloseable {
     /** Starts with exactly these arguments (e.g. none of the datasource ones, to get the embedded default). */
     public static RunningApp startWith(List<String> arguments) {
         System.setProperty("disable-axoniq-console-message", "true");
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(PolicyLedgerApplication.class)
-                .run(arguments.toArray(String[]::new));
+        ConfigurableApplicationContext context =
+                new SpringApplicationBuilder(PolicyLedgerApplication.class).run(arguments.toArray(String[]::new));
         return new RunningApp(context);
     }
 
     /** Mints a tenant credential through the API, as the platform admin would, and answers the token. */
     public String mint(String tenant, String role, String subject) {
-        ApiClient.Response r = api.post("/apis/policyledger.io/v1/tenants/" + tenant + "/tokens",
+        ApiClient.Response r = api.post(
+                "/apis/policyledger.io/v1/tenants/" + tenant + "/tokens",
                 "{\"spec\":{\"role\":\"" + role + "\",\"subject\":\"" + subject + "\"}}");
         if (r.status() != 201) {
             throw new IllegalStateException("cannot mint " + role + ": " + r);

@@ -41,7 +41,9 @@ final class CpuTime {
         }
         double total = seconds(postmaster, true);
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            for (Path p : processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+            for (Path p : processes
+                    .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .toList()) {
                 String[] stat = stat(Long.parseLong(p.getFileName().toString()));
                 if (stat != null && Long.parseLong(stat[1]) == postmaster) {
                     total += (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) / TICKS_PER_SECOND;
@@ -55,9 +57,12 @@ final class CpuTime {
 
     private long postmaster() {
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            for (Path p : processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+            for (Path p : processes
+                    .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .toList()) {
                 try {
-                    String cmdline = Files.readString(p.resolve("cmdline"), StandardCharsets.UTF_8).replace('\0', ' ');
+                    String cmdline = Files.readString(p.resolve("cmdline"), StandardCharsets.UTF_8)
+                            .replace('\0', ' ');
                     if (cmdline.contains("postgres") && cmdline.contains(postgresDataDir.toString())) {
                         return Long.parseLong(p.getFileName().toString());
                     }

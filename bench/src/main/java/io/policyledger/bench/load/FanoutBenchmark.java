@@ -34,8 +34,7 @@ public final class FanoutBenchmark {
     private static final Pattern BOOKMARK_RV = Pattern.compile("\"resourceVersion\":\"(\\d+)\"");
     private static final String NAMESPACE = "fleet";
 
-    private FanoutBenchmark() {
-    }
+    private FanoutBenchmark() {}
 
     /** One agent's watch: the revision of the last BOOKMARK it received, and when it received it. */
     private static final class Watcher {
@@ -48,9 +47,11 @@ public final class FanoutBenchmark {
         volatile String failure;
         /** The socket of its current connection: closed to cut it off, as a network failure would. */
         volatile java.net.Socket socket;
+
         final javax.net.ssl.SSLSocketFactory sockets;
         /** The storm the watcher last (re)connected in, and when its first BOOKMARK of that storm came. */
         volatile int storm;
+
         volatile long stormBookmarkNanos;
 
         Watcher(String node, String token, SSLContext tls) {
@@ -81,7 +82,9 @@ public final class FanoutBenchmark {
             List<Watcher> fleet = new ArrayList<>();
             for (int w = 0; w < watchers; w++) {
                 int node = w % nodes;
-                fleet.add(new Watcher(nodeName(node), tokens.get(node),
+                fleet.add(new Watcher(
+                        nodeName(node),
+                        tokens.get(node),
                         HttpsApi.trusting(server.dataDir().resolve("tls/ca.crt"))));
             }
             Storms storms = new Storms();
@@ -100,10 +103,13 @@ public final class FanoutBenchmark {
             for (int c = 0; c < changes; c++) {
                 Thread.sleep(1000);
                 long t0 = System.nanoTime();
-                HttpsApi.Response put = admin.put("/apis/networking.k8s.io/v1/namespaces/" + NAMESPACE
-                        + "/networkpolicies/all-pods", policy(8000 + c));
+                HttpsApi.Response put = admin.put(
+                        "/apis/networking.k8s.io/v1/namespaces/" + NAMESPACE + "/networkpolicies/all-pods",
+                        policy(8000 + c));
                 long t1 = System.nanoTime();
-                long revision = admin.expect(200, put, "change the policy").at("/metadata/resourceVersion").asLong();
+                long revision = admin.expect(200, put, "change the policy")
+                        .at("/metadata/resourceVersion")
+                        .asLong();
                 writes.add(t1 - t0);
                 for (Watcher w : fleet) {
                     w.reachedTargetNanos = 0;
@@ -131,8 +137,10 @@ public final class FanoutBenchmark {
             stormRows.add(storm(storms, fleet, cpu, true, "reconnect at once, resuming from the last BOOKMARK"));
             drop(fleet);
             stormRows.add(storm(storms, fleet, cpu, false, "reconnect at once (warm server), snapshots"));
-            System.out.printf("%nfanout, %s: %d watchers (%d nodes × %d), %d pods, %d changes of one policy selecting "
-                            + "every pod%n%n", Instant.now(), watchers, nodes, watchers / nodes, pods, changes);
+            System.out.printf(
+                    "%nfanout, %s: %d watchers (%d nodes × %d), %d pods, %d changes of one policy selecting "
+                            + "every pod%n%n",
+                    Instant.now(), watchers, nodes, watchers / nodes, pods, changes);
             System.out.println("| storm: every watcher past its first BOOKMARK | p50 ms | max ms | server CPU s | "
                     + "PostgreSQL CPU s | client CPU s |");
             System.out.println("|---|---|---|---|---|---|");
@@ -140,11 +148,17 @@ public final class FanoutBenchmark {
             System.out.println();
             System.out.println("| measurement | p50 ms | p99 ms | max ms | count |");
             System.out.println("|---|---|---|---|---|");
-            System.out.printf("| baseline: the policy PUT answered (visible to its writer) | %.1f | %.1f | %.1f | %d |%n",
+            System.out.printf(
+                    "| baseline: the policy PUT answered (visible to its writer) | %.1f | %.1f | %.1f | %d |%n",
                     writes.percentileMillis(50), writes.percentileMillis(99), writes.maxMillis(), writes.count());
-            System.out.printf("| change → BOOKMARK at its revision, on each watcher | %.1f | %.1f | %.1f | %d |%n",
-                    delivery.percentileMillis(50), delivery.percentileMillis(99), delivery.maxMillis(), delivery.count());
-            System.out.printf("%nwatchers failed: %d%s; deliveries missed (30 s): %d%n",
+            System.out.printf(
+                    "| change → BOOKMARK at its revision, on each watcher | %.1f | %.1f | %.1f | %d |%n",
+                    delivery.percentileMillis(50),
+                    delivery.percentileMillis(99),
+                    delivery.maxMillis(),
+                    delivery.count());
+            System.out.printf(
+                    "%nwatchers failed: %d%s; deliveries missed (30 s): %d%n",
                     fleet.stream().filter(w -> w.failure != null).count(), firstFailure(fleet), missed);
         }
         System.exit(0);
@@ -179,11 +193,20 @@ public final class FanoutBenchmark {
         CpuTime.Sample used = cpu.sample().minus(before);
         double client = ownCpuSeconds() - clientBefore;
         Latencies synced = new Latencies();
-        fleet.stream().filter(w -> w.storm == storm && w.stormBookmarkNanos > 0)
+        fleet.stream()
+                .filter(w -> w.storm == storm && w.stormBookmarkNanos > 0)
                 .forEach(w -> synced.add(w.stormBookmarkNanos - start));
         Latencies all = Latencies.merge(List.of(synced));
-        String row = String.format("| %s (%d of %d) | %.0f | %.0f | %.1f | %.1f | %.1f |", what, all.count(), fleet.size(),
-                all.percentileMillis(50), all.maxMillis(), used.server(), used.postgres(), client);
+        String row = String.format(
+                "| %s (%d of %d) | %.0f | %.0f | %.1f | %.1f | %.1f |",
+                what,
+                all.count(),
+                fleet.size(),
+                all.percentileMillis(50),
+                all.maxMillis(),
+                used.server(),
+                used.postgres(),
+                client);
         System.out.println(row + firstFailure(fleet));
         return row;
     }
@@ -204,12 +227,17 @@ public final class FanoutBenchmark {
     }
 
     private static double ownCpuSeconds() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+        return ((com.sun.management.OperatingSystemMXBean)
+                                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1e9;
     }
 
     private static String firstFailure(List<Watcher> fleet) {
-        return fleet.stream().filter(w -> w.failure != null).findFirst().map(w -> " (first: " + w.failure + ")")
+        return fleet.stream()
+                .filter(w -> w.failure != null)
+                .findFirst()
+                .map(w -> " (first: " + w.failure + ")")
                 .orElse("");
     }
 
@@ -219,26 +247,49 @@ public final class FanoutBenchmark {
 
     /** The namespace, its pods (with addresses), the policy, and an agent credential per node. */
     private static List<String> setUp(HttpsApi admin, int nodes, int pods) throws Exception {
-        admin.expect(201, admin.post("/apis/policyledger.io/v1/tenants", "{\"metadata\":{\"name\":\"fleet\"}}"),
+        admin.expect(
+                201,
+                admin.post("/apis/policyledger.io/v1/tenants", "{\"metadata\":{\"name\":\"fleet\"}}"),
                 "create tenant");
-        admin.expect(201, admin.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + NAMESPACE
-                + "\",\"labels\":{\"policyledger.io/tenant\":\"fleet\"}}}"), "create namespace");
+        admin.expect(
+                201,
+                admin.post(
+                        "/api/v1/namespaces",
+                        "{\"metadata\":{\"name\":\"" + NAMESPACE
+                                + "\",\"labels\":{\"policyledger.io/tenant\":\"fleet\"}}}"),
+                "create namespace");
         List<String> tokens = new ArrayList<>();
         for (int n = 0; n < nodes; n++) {
-            tokens.add(admin.expect(201, admin.post("/apis/policyledger.io/v1/tokens",
-                    "{\"spec\":{\"role\":\"agent\",\"subject\":\"agent-" + n + "\",\"node\":\"" + nodeName(n) + "\"}}"),
-                    "mint agent token").at("/status/token").asText());
+            tokens.add(admin.expect(
+                            201,
+                            admin.post(
+                                    "/apis/policyledger.io/v1/tokens",
+                                    "{\"spec\":{\"role\":\"agent\",\"subject\":\"agent-" + n + "\",\"node\":\""
+                                            + nodeName(n) + "\"}}"),
+                            "mint agent token")
+                    .at("/status/token")
+                    .asText());
         }
-        admin.expect(201, admin.post("/apis/networking.k8s.io/v1/namespaces/" + NAMESPACE + "/networkpolicies",
-                policy(7999)), "create policy");
+        admin.expect(
+                201,
+                admin.post("/apis/networking.k8s.io/v1/namespaces/" + NAMESPACE + "/networkpolicies", policy(7999)),
+                "create policy");
         for (int p = 0; p < pods; p++) {
             HttpsApi agent = admin.as(tokens.get(p % nodes));
-            agent.expect(201, agent.post("/api/v1/namespaces/" + NAMESPACE + "/pods", """
+            agent.expect(
+                    201,
+                    agent.post(
+                            "/api/v1/namespaces/" + NAMESPACE + "/pods", """
                     {"metadata": {"name": "pod-%d", "labels": {"app": "app-%d"}},
                      "spec": {"nodeName": "%s", "containers": [{"name": "main", "ports": [{"name": "http", "containerPort": 80}]}]}}
-                    """.formatted(p, p % 10, nodeName(p % nodes))), "create pod");
-            agent.expect(200, agent.patch("/api/v1/namespaces/" + NAMESPACE + "/pods/pod-" + p + "/status",
-                    "{\"status\":{\"podIP\":\"10.%d.%d.%d\"}}".formatted(p / 65536 + 1, p / 256 % 256, p % 256)),
+                    """.formatted(p, p % 10, nodeName(p % nodes))),
+                    "create pod");
+            agent.expect(
+                    200,
+                    agent.patch(
+                            "/api/v1/namespaces/" + NAMESPACE + "/pods/pod-" + p + "/status",
+                            "{\"status\":{\"podIP\":\"10.%d.%d.%d\"}}"
+                                    .formatted(p / 65536 + 1, p / 256 % 256, p % 256)),
                     "attest address");
         }
         return tokens;
@@ -267,8 +318,9 @@ public final class FanoutBenchmark {
             watcher.stormBookmarkNanos = 0;
             String query = storms.resume && watcher.bookmarked >= 0 ? "&resourceVersion=" + watcher.bookmarked : "";
             try {
-                URL url = server.base().resolve("/apis/policyledger.io/v1/nodes/" + watcher.node
-                        + "/rules?watch=true" + query).toURL();
+                URL url = server.base()
+                        .resolve("/apis/policyledger.io/v1/nodes/" + watcher.node + "/rules?watch=true" + query)
+                        .toURL();
                 HttpsURLConnection connection = (HttpsURLConnection) url.openConnection();
                 connection.setSSLSocketFactory(watcher.sockets);
                 connection.setRequestProperty("Authorization", "Bearer " + watcher.token);

@@ -35,8 +35,11 @@ public final class HttpsApi {
         this.base = base;
         this.tls = tls;
         this.token = token;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .sslContext(tls)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     String token() {
@@ -63,18 +66,24 @@ public final class HttpsApi {
     }
 
     public Response post(String path, String json) throws IOException, InterruptedException {
-        return send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     public Response put(String path, String json) throws IOException, InterruptedException {
-        return send(request(path).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     public Response patch(String path, String mergePatch) throws IOException, InterruptedException {
-        return send(request(path).header("Content-Type", "application/merge-patch+json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(mergePatch)).build());
+        return send(request(path)
+                .header("Content-Type", "application/merge-patch+json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(mergePatch))
+                .build());
     }
 
     /** A streamed GET (a watch): the body as lines, read as they arrive. */
@@ -85,8 +94,8 @@ public final class HttpsApi {
     /** Sends and insists on {@code expected}, answering the body as JSON. */
     public JsonNode expect(int expected, Response response, String what) {
         if (response.status() != expected) {
-            throw new IllegalStateException(what + ": expected " + expected + ", got " + response.status() + " "
-                    + response.body());
+            throw new IllegalStateException(
+                    what + ": expected " + expected + ", got " + response.status() + " " + response.body());
         }
         return response.json();
     }

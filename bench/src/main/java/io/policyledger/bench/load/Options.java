@@ -43,7 +43,10 @@ final class Options {
     }
 
     List<Integer> integers(String name, String otherwise) {
-        return Arrays.stream(string(name, otherwise).split(",")).map(String::trim).map(Integer::parseInt).toList();
+        return Arrays.stream(string(name, otherwise).split(","))
+                .map(String::trim)
+                .map(Integer::parseInt)
+                .toList();
     }
 
     List<String> all(String name) {

@@ -48,8 +48,10 @@ public final class ServerProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--policy-ledger.data-dir=" + dataDir));
         command.addAll(extraArguments);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("server.log").toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve("server.log").toFile())
+                .start();
         ServerProcess server = new ServerProcess(process, dataDir, port);
         server.awaitReady();
         return server;
@@ -59,8 +61,8 @@ public final class ServerProcess implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the server exited with " + process.exitValue() + "; see "
-                        + dataDir.resolve("server.log"));
+                throw new IllegalStateException(
+                        "the server exited with " + process.exitValue() + "; see " + dataDir.resolve("server.log"));
             }
             if (Files.exists(dataDir.resolve("admin.kubeconfig")) && Files.exists(dataDir.resolve("tls/ca.crt"))) {
                 try {
@@ -81,9 +83,17 @@ public final class ServerProcess implements AutoCloseable {
     public void startRecording(Path file, String settings) {
         try {
             Files.createDirectories(file.getParent());
-            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    Long.toString(process.pid()), "JFR.start", "name=" + file.getFileName(), "settings=" + settings,
-                    "duration=60s", "filename=" + file).redirectErrorStream(true).start();
+            Process jcmd = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "jcmd")
+                                    .toString(),
+                            Long.toString(process.pid()),
+                            "JFR.start",
+                            "name=" + file.getFileName(),
+                            "settings=" + settings,
+                            "duration=60s",
+                            "filename=" + file)
+                    .redirectErrorStream(true)
+                    .start();
             String said = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (jcmd.waitFor() != 0) {
                 throw new IllegalStateException("jcmd JFR.start failed: " + said);
@@ -123,17 +133,17 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /** JDBC URL, user and password of the server's own PostgreSQL (from {@code postgres.url}). */
-    public record Database(String jdbcUrl, String user, String password) {
-    }
+    public record Database(String jdbcUrl, String user, String password) {}
 
     public Database database() throws IOException {
-        String url = Files.readString(dataDir.resolve("postgres.url"), StandardCharsets.UTF_8).trim();
+        String url = Files.readString(dataDir.resolve("postgres.url"), StandardCharsets.UTF_8)
+                .trim();
         Matcher m = PSQL_URL.matcher(url);
         if (!m.matches()) {
             throw new IllegalStateException("unexpected postgres.url: " + url.replaceAll(":[^@/]+@", ":***@"));
         }
-        return new Database("jdbc:postgresql://" + m.group(3) + ":" + m.group(4) + "/" + m.group(5), m.group(1),
-                m.group(2));
+        return new Database(
+                "jdbc:postgresql://" + m.group(3) + ":" + m.group(4) + "/" + m.group(5), m.group(1), m.group(2));
     }
 
     @Override

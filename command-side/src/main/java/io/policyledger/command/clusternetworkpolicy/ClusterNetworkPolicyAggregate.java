@@ -3,8 +3,8 @@ package io.policyledger.command.clusternetworkpolicy;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.policyledger.command.ChangePreconditions;
-import io.policyledger.core.access.CommandAuthorization;
 import io.policyledger.core.access.Caller;
+import io.policyledger.core.access.CommandAuthorization;
 import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicyCreated;
 import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicyDeleted;
 import io.policyledger.core.clusternetworkpolicy.ClusterNetworkPolicyReplaced;
@@ -30,6 +30,7 @@ public class ClusterNetworkPolicyAggregate {
 
     @AggregateIdentifier
     private String streamId;
+
     private boolean exists;
     private String uid;
     private Map<String, String> labels;
@@ -38,8 +39,7 @@ public class ClusterNetworkPolicyAggregate {
     private long generation;
     private long version;
 
-    protected ClusterNetworkPolicyAggregate() {
-    }
+    protected ClusterNetworkPolicyAggregate() {}
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
@@ -48,8 +48,13 @@ public class ClusterNetworkPolicyAggregate {
         if (exists) {
             throw new ObjectAlreadyExistsException(command.key());
         }
-        apply(new ClusterNetworkPolicyCreated(command.name(), command.uid(), command.labels(), command.annotations(),
-                command.spec(), clock.instant()));
+        apply(new ClusterNetworkPolicyCreated(
+                command.name(),
+                command.uid(),
+                command.labels(),
+                command.annotations(),
+                command.spec(),
+                clock.instant()));
         return version;
     }
 
@@ -57,9 +62,16 @@ public class ClusterNetworkPolicyAggregate {
     public long handle(ReplaceClusterNetworkPolicy command, Caller caller) {
         ChangePreconditions.check(command, caller, exists, null, uid, version);
         boolean specChanged = !command.spec().equals(spec);
-        if (specChanged || !command.labels().equals(labels) || !command.annotations().equals(annotations)) {
-            apply(new ClusterNetworkPolicyReplaced(command.name(), uid, command.labels(), command.annotations(),
-                    command.spec(), specChanged ? generation + 1 : generation));
+        if (specChanged
+                || !command.labels().equals(labels)
+                || !command.annotations().equals(annotations)) {
+            apply(new ClusterNetworkPolicyReplaced(
+                    command.name(),
+                    uid,
+                    command.labels(),
+                    command.annotations(),
+                    command.spec(),
+                    specChanged ? generation + 1 : generation));
         }
         return version;
     }

@@ -6,8 +6,8 @@ import io.policyledger.command.ChangePreconditions;
 import io.policyledger.command.occupancy.NamespaceOccupancy;
 import io.policyledger.command.occupancy.TenantOccupancy;
 import io.policyledger.command.settings.PlatformReservations;
-import io.policyledger.core.access.CommandAuthorization;
 import io.policyledger.core.access.Caller;
+import io.policyledger.core.access.CommandAuthorization;
 import io.policyledger.core.namespace.ChangeNamespaceMetadata;
 import io.policyledger.core.namespace.CreateNamespace;
 import io.policyledger.core.namespace.DeleteNamespace;
@@ -43,6 +43,7 @@ public class NamespaceAggregate {
 
     @AggregateIdentifier
     private String streamId;
+
     private boolean exists;
     private String uid;
     private String tenant;
@@ -50,13 +51,17 @@ public class NamespaceAggregate {
     private Map<String, String> annotations;
     private long version;
 
-    protected NamespaceAggregate() {
-    }
+    protected NamespaceAggregate() {}
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public long handle(CreateNamespace command, Caller caller, Clock clock, NamespaceOccupancy namespaces,
-                       TenantOccupancy tenants, PlatformReservations platform) {
+    public long handle(
+            CreateNamespace command,
+            Caller caller,
+            Clock clock,
+            NamespaceOccupancy namespaces,
+            TenantOccupancy tenants,
+            PlatformReservations platform) {
         CommandAuthorization.requireMayWrite(caller, command.key());
         if (!caller.ownsTenant(command.tenant())) {
             throw new ObjectForbiddenException(command.key(), "a tenant may only create namespaces of its own");
@@ -67,12 +72,17 @@ public class NamespaceAggregate {
         if (!caller.unrestricted() && platform.isReservedNamespace(command.name())) {
             throw new ObjectForbiddenException(command.key(), "the name is reserved by the platform");
         }
-        CommandAuthorization.requireProtectedLabelsUnchanged(caller, command.key(), platform.protectedLabelKeys(), Map.of(),
-                command.labels());
+        CommandAuthorization.requireProtectedLabelsUnchanged(
+                caller, command.key(), platform.protectedLabelKeys(), Map.of(), command.labels());
         tenants.admit(command.tenant());
         namespaces.open(command.name(), command.tenant());
-        apply(new NamespaceCreated(command.name(), command.uid(), command.tenant(), command.labels(),
-                command.annotations(), clock.instant()));
+        apply(new NamespaceCreated(
+                command.name(),
+                command.uid(),
+                command.tenant(),
+                command.labels(),
+                command.annotations(),
+                clock.instant()));
         return version;
     }
 
@@ -80,7 +90,8 @@ public class NamespaceAggregate {
     public long handle(ChangeNamespaceMetadata command, Caller caller, PlatformReservations platform) {
         ChangePreconditions.check(command, caller, exists, tenant, uid, version);
         Map<String, String> newLabels = NamespaceLabels.withServerLabels(command.name(), tenant, command.labels());
-        CommandAuthorization.requireProtectedLabelsUnchanged(caller, command.key(), platform.protectedLabelKeys(), labels, newLabels);
+        CommandAuthorization.requireProtectedLabelsUnchanged(
+                caller, command.key(), platform.protectedLabelKeys(), labels, newLabels);
         if (!newLabels.equals(labels) || !command.annotations().equals(annotations)) {
             apply(new NamespaceMetadataChanged(command.name(), uid, newLabels, command.annotations()));
         }
@@ -88,8 +99,7 @@ public class NamespaceAggregate {
     }
 
     @CommandHandler
-    public long handle(DeleteNamespace command, Caller caller, NamespaceOccupancy namespaces,
-                       TenantOccupancy tenants) {
+    public long handle(DeleteNamespace command, Caller caller, NamespaceOccupancy namespaces, TenantOccupancy tenants) {
         ChangePreconditions.check(command, caller, exists, tenant, uid, version);
         namespaces.close(command.name());
         tenants.release(tenant);

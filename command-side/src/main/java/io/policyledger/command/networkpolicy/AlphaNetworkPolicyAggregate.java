@@ -28,23 +28,34 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate(type = "AlphaNetworkPolicy")
 public class AlphaNetworkPolicyAggregate extends PolicyStream<AlphaNetworkPolicySpec> {
 
-    protected AlphaNetworkPolicyAggregate() {
-    }
+    protected AlphaNetworkPolicyAggregate() {}
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public long handle(CreateAlphaNetworkPolicy command, Caller caller, Clock clock, NamespaceOccupancy namespaces) {
         admitCreation(command, command.namespace(), caller, namespaces);
-        apply(new AlphaNetworkPolicyCreated(command.namespace(), command.name(), command.uid(), command.labels(),
-                command.annotations(), command.spec(), clock.instant()));
+        apply(new AlphaNetworkPolicyCreated(
+                command.namespace(),
+                command.name(),
+                command.uid(),
+                command.labels(),
+                command.annotations(),
+                command.spec(),
+                clock.instant()));
         return version;
     }
 
     @CommandHandler
     public long handle(ReplaceAlphaNetworkPolicy command, Caller caller, NamespaceOccupancy namespaces) {
         replacement(command, caller, namespaces, command.spec(), command.labels(), command.annotations())
-                .ifPresent(next -> apply(new AlphaNetworkPolicyReplaced(command.namespace(), command.name(), uid,
-                        command.labels(), command.annotations(), command.spec(), next)));
+                .ifPresent(next -> apply(new AlphaNetworkPolicyReplaced(
+                        command.namespace(),
+                        command.name(),
+                        uid,
+                        command.labels(),
+                        command.annotations(),
+                        command.spec(),
+                        next)));
         return version;
     }
 
@@ -57,8 +68,14 @@ public class AlphaNetworkPolicyAggregate extends PolicyStream<AlphaNetworkPolicy
 
     @EventSourcingHandler
     void on(AlphaNetworkPolicyCreated event, @SequenceNumber long sequence) {
-        created(ObjectKey.alphaNetworkPolicy(event.namespace(), event.name()).aggregateId(), event.namespace(),
-                event.uid(), event.labels(), event.annotations(), event.spec(), sequence);
+        created(
+                ObjectKey.alphaNetworkPolicy(event.namespace(), event.name()).aggregateId(),
+                event.namespace(),
+                event.uid(),
+                event.labels(),
+                event.annotations(),
+                event.spec(),
+                sequence);
     }
 
     @EventSourcingHandler

@@ -27,23 +27,34 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate(type = "NetworkPolicy")
 public class NetworkPolicyAggregate extends PolicyStream<NetworkPolicySpec> {
 
-    protected NetworkPolicyAggregate() {
-    }
+    protected NetworkPolicyAggregate() {}
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public long handle(CreateNetworkPolicy command, Caller caller, Clock clock, NamespaceOccupancy namespaces) {
         admitCreation(command, command.namespace(), caller, namespaces);
-        apply(new NetworkPolicyCreated(command.namespace(), command.name(), command.uid(), command.labels(),
-                command.annotations(), command.spec(), clock.instant()));
+        apply(new NetworkPolicyCreated(
+                command.namespace(),
+                command.name(),
+                command.uid(),
+                command.labels(),
+                command.annotations(),
+                command.spec(),
+                clock.instant()));
         return version;
     }
 
     @CommandHandler
     public long handle(ReplaceNetworkPolicy command, Caller caller, NamespaceOccupancy namespaces) {
         replacement(command, caller, namespaces, command.spec(), command.labels(), command.annotations())
-                .ifPresent(next -> apply(new NetworkPolicyReplaced(command.namespace(), command.name(), uid,
-                        command.labels(), command.annotations(), command.spec(), next)));
+                .ifPresent(next -> apply(new NetworkPolicyReplaced(
+                        command.namespace(),
+                        command.name(),
+                        uid,
+                        command.labels(),
+                        command.annotations(),
+                        command.spec(),
+                        next)));
         return version;
     }
 
@@ -56,8 +67,14 @@ public class NetworkPolicyAggregate extends PolicyStream<NetworkPolicySpec> {
 
     @EventSourcingHandler
     void on(NetworkPolicyCreated event, @SequenceNumber long sequence) {
-        created(ObjectKey.networkPolicy(event.namespace(), event.name()).aggregateId(), event.namespace(), event.uid(),
-                event.labels(), event.annotations(), event.spec(), sequence);
+        created(
+                ObjectKey.networkPolicy(event.namespace(), event.name()).aggregateId(),
+                event.namespace(),
+                event.uid(),
+                event.labels(),
+                event.annotations(),
+                event.spec(),
+                sequence);
     }
 
     @EventSourcingHandler

@@ -2,8 +2,8 @@ package io.policyledger.command.networkpolicy;
 
 import io.policyledger.command.ChangePreconditions;
 import io.policyledger.command.occupancy.NamespaceOccupancy;
-import io.policyledger.core.access.CommandAuthorization;
 import io.policyledger.core.access.Caller;
+import io.policyledger.core.access.CommandAuthorization;
 import io.policyledger.core.object.ObjectAlreadyExistsException;
 import io.policyledger.core.object.ObjectCommand;
 import java.util.Map;
@@ -23,6 +23,7 @@ abstract class PolicyStream<S> {
 
     @AggregateIdentifier
     protected String streamId;
+
     protected boolean exists;
     protected String namespace;
     protected String uid;
@@ -33,8 +34,8 @@ abstract class PolicyStream<S> {
     protected long version;
 
     /** Checks a creation: the namespace exists (and now holds one more object), the caller may write, the name is free. */
-    protected void admitCreation(ObjectCommand command, String commandNamespace, Caller caller,
-                                 NamespaceOccupancy namespaces) {
+    protected void admitCreation(
+            ObjectCommand command, String commandNamespace, Caller caller, NamespaceOccupancy namespaces) {
         namespaces.admit(commandNamespace, caller);
         CommandAuthorization.requireMayWrite(caller, command.key());
         if (exists) {
@@ -43,8 +44,13 @@ abstract class PolicyStream<S> {
     }
 
     /** The generation a replace records, or empty if it would change nothing (then nothing is recorded). */
-    protected OptionalLong replacement(ObjectCommand command, Caller caller, NamespaceOccupancy namespaces, S newSpec,
-                                       Map<String, String> newLabels, Map<String, String> newAnnotations) {
+    protected OptionalLong replacement(
+            ObjectCommand command,
+            Caller caller,
+            NamespaceOccupancy namespaces,
+            S newSpec,
+            Map<String, String> newLabels,
+            Map<String, String> newAnnotations) {
         ChangePreconditions.check(command, caller, exists, ownerTenant(namespaces), uid, version);
         boolean specChanged = !newSpec.equals(spec);
         if (!specChanged && newLabels.equals(labels) && newAnnotations.equals(annotations)) {
@@ -54,14 +60,20 @@ abstract class PolicyStream<S> {
     }
 
     /** Checks a deletion; the namespace holds one object less once it commits. */
-    protected void admitDeletion(ObjectCommand command, String commandNamespace, Caller caller,
-                                 NamespaceOccupancy namespaces) {
+    protected void admitDeletion(
+            ObjectCommand command, String commandNamespace, Caller caller, NamespaceOccupancy namespaces) {
         ChangePreconditions.check(command, caller, exists, ownerTenant(namespaces), uid, version);
         namespaces.release(commandNamespace);
     }
 
-    protected void created(String streamId, String namespace, String uid, Map<String, String> labels,
-                           Map<String, String> annotations, S spec, long sequence) {
+    protected void created(
+            String streamId,
+            String namespace,
+            String uid,
+            Map<String, String> labels,
+            Map<String, String> annotations,
+            S spec,
+            long sequence) {
         this.streamId = streamId;
         this.exists = true;
         this.namespace = namespace;
@@ -73,8 +85,8 @@ abstract class PolicyStream<S> {
         this.version = sequence;
     }
 
-    protected void replaced(Map<String, String> labels, Map<String, String> annotations, S spec, long generation,
-                            long sequence) {
+    protected void replaced(
+            Map<String, String> labels, Map<String, String> annotations, S spec, long generation, long sequence) {
         this.labels = labels;
         this.annotations = annotations;
         this.spec = spec;

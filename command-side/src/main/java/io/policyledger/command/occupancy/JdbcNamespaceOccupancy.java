@@ -28,8 +28,10 @@ class JdbcNamespaceOccupancy implements NamespaceOccupancy {
     @Override
     public void open(String namespace, String tenant) {
         try {
-            jdbc.update("INSERT INTO namespace_occupancy (namespace, tenant, object_count) VALUES (?, ?, 0)",
-                    namespace, tenant);
+            jdbc.update(
+                    "INSERT INTO namespace_occupancy (namespace, tenant, object_count) VALUES (?, ?, 0)",
+                    namespace,
+                    tenant);
         } catch (DuplicateKeyException e) {
             // Another instance created the same namespace and committed first.
             throw new ObjectAlreadyExistsException(ObjectKey.namespace(namespace));
@@ -40,7 +42,8 @@ class JdbcNamespaceOccupancy implements NamespaceOccupancy {
     public String admit(String namespace, Caller caller) {
         List<String> owner = jdbc.queryForList(
                 "UPDATE namespace_occupancy SET object_count = object_count + 1 WHERE namespace = ? RETURNING tenant",
-                String.class, namespace);
+                String.class,
+                namespace);
         if (owner.isEmpty() || !(caller.role() == Role.AGENT || caller.ownsTenant(owner.get(0)))) {
             // The whole transaction is rolled back with this exception, the increment included.
             throw new ObjectNotFoundException(ObjectKey.namespace(namespace));
@@ -70,8 +73,10 @@ class JdbcNamespaceOccupancy implements NamespaceOccupancy {
                 "SELECT object_count FROM namespace_occupancy WHERE namespace = ? FOR UPDATE", Long.class, namespace);
         long held = counts.isEmpty() ? 0 : counts.get(0);
         if (held > 0) {
-            throw new ObjectConflictException(ObjectKey.namespace(namespace), "namespace \"" + namespace
-                    + "\" still holds " + held + " object(s); delete its pods and network policies first");
+            throw new ObjectConflictException(
+                    ObjectKey.namespace(namespace),
+                    "namespace \"" + namespace + "\" still holds " + held
+                            + " object(s); delete its pods and network policies first");
         }
         jdbc.update("DELETE FROM namespace_occupancy WHERE namespace = ?", namespace);
     }

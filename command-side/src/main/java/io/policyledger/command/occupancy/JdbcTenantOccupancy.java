@@ -30,8 +30,8 @@ class JdbcTenantOccupancy implements TenantOccupancy {
 
     @Override
     public void admit(String tenant) {
-        int rows = jdbc.update("UPDATE tenant_occupancy SET namespace_count = namespace_count + 1 WHERE tenant = ?",
-                tenant);
+        int rows = jdbc.update(
+                "UPDATE tenant_occupancy SET namespace_count = namespace_count + 1 WHERE tenant = ?", tenant);
         if (rows == 0) {
             throw new ObjectNotFoundException(ObjectKey.tenant(tenant));
         }
@@ -48,8 +48,9 @@ class JdbcTenantOccupancy implements TenantOccupancy {
                 "SELECT namespace_count FROM tenant_occupancy WHERE tenant = ? FOR UPDATE", Long.class, tenant);
         long owned = counts.isEmpty() ? 0 : counts.get(0);
         if (owned > 0) {
-            throw new ObjectConflictException(ObjectKey.tenant(tenant), "tenant \"" + tenant + "\" still owns "
-                    + owned + " namespace(s); delete them first");
+            throw new ObjectConflictException(
+                    ObjectKey.tenant(tenant),
+                    "tenant \"" + tenant + "\" still owns " + owned + " namespace(s); delete them first");
         }
         jdbc.update("DELETE FROM tenant_occupancy WHERE tenant = ?", tenant);
     }

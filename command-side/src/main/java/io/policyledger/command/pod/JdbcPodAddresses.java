@@ -22,12 +22,15 @@ class JdbcPodAddresses implements PodAddresses {
         release(namespace, name);
         for (String address : addresses) {
             try {
-                jdbc.update("INSERT INTO pod_address (address, namespace, name) VALUES (?, ?, ?)", address, namespace,
+                jdbc.update(
+                        "INSERT INTO pod_address (address, namespace, name) VALUES (?, ?, ?)",
+                        address,
+                        namespace,
                         name);
             } catch (DuplicateKeyException e) {
                 // Which pod holds it is not said: it may be another tenant's.
-                throw new ObjectConflictException(ObjectKey.pod(namespace, name),
-                        "address " + address + " is already registered to another pod");
+                throw new ObjectConflictException(
+                        ObjectKey.pod(namespace, name), "address " + address + " is already registered to another pod");
             }
         }
     }

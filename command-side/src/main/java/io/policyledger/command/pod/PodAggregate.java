@@ -5,19 +5,19 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import io.policyledger.command.ChangePreconditions;
 import io.policyledger.command.occupancy.NamespaceOccupancy;
 import io.policyledger.command.settings.PlatformReservations;
-import io.policyledger.core.access.CommandAuthorization;
 import io.policyledger.core.access.Caller;
+import io.policyledger.core.access.CommandAuthorization;
 import io.policyledger.core.access.Role;
+import io.policyledger.core.object.ObjectAlreadyExistsException;
 import io.policyledger.core.object.ObjectCommand;
 import io.policyledger.core.object.ObjectForbiddenException;
-import io.policyledger.core.object.ObjectNotFoundException;
-import io.policyledger.core.pod.PodIP;
-import io.policyledger.core.object.ObjectAlreadyExistsException;
 import io.policyledger.core.object.ObjectKey;
+import io.policyledger.core.object.ObjectNotFoundException;
 import io.policyledger.core.pod.CreatePod;
 import io.policyledger.core.pod.DeletePod;
 import io.policyledger.core.pod.PodCreated;
 import io.policyledger.core.pod.PodDeleted;
+import io.policyledger.core.pod.PodIP;
 import io.policyledger.core.pod.PodSpec;
 import io.policyledger.core.pod.PodStatus;
 import io.policyledger.core.pod.PodUpdated;
@@ -47,6 +47,7 @@ public class PodAggregate {
 
     @AggregateIdentifier
     private String streamId;
+
     private boolean exists;
     private String namespace;
     private String uid;
@@ -57,27 +58,39 @@ public class PodAggregate {
     private long generation;
     private long version;
 
-    protected PodAggregate() {
-    }
+    protected PodAggregate() {}
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public long handle(CreatePod command, Caller caller, Clock clock, NamespaceOccupancy namespaces,
-                       PlatformReservations platform, PodAddresses addresses) {
+    public long handle(
+            CreatePod command,
+            Caller caller,
+            Clock clock,
+            NamespaceOccupancy namespaces,
+            PlatformReservations platform,
+            PodAddresses addresses) {
         namespaces.admit(command.namespace(), caller);
         CommandAuthorization.requireMayWrite(caller, command.key());
         if (exists) {
             throw new ObjectAlreadyExistsException(command.key());
         }
-        CommandAuthorization.requireAgentNode(caller, command.key(), command.spec().nodeName());
-        CommandAuthorization.requireProtectedLabelsUnchanged(caller, command.key(), platform.protectedLabelKeys(), Map.of(),
-                command.labels());
+        CommandAuthorization.requireAgentNode(
+                caller, command.key(), command.spec().nodeName());
+        CommandAuthorization.requireProtectedLabelsUnchanged(
+                caller, command.key(), platform.protectedLabelKeys(), Map.of(), command.labels());
         if (!addressesOf(command.status()).isEmpty()) {
             CommandAuthorization.requireMaySetAddresses(caller, command.key());
         }
         addresses.assign(command.namespace(), command.name(), addressesOf(command.status()));
-        apply(new PodCreated(command.namespace(), command.name(), command.uid(), command.labels(),
-                command.annotations(), command.spec(), command.status(), clock.instant()));
+        apply(new PodCreated(
+                command.namespace(),
+                command.name(),
+                command.uid(),
+                command.labels(),
+                command.annotations(),
+                command.spec(),
+                command.status(),
+                clock.instant()));
         return version;
     }
 
@@ -85,19 +98,19 @@ public class PodAggregate {
     public long handle(UpdatePod command, Caller caller, NamespaceOccupancy namespaces, PlatformReservations platform) {
         requireAgentSees(caller, command);
         ChangePreconditions.check(command, caller, exists, ownerTenant(namespaces), uid, version);
-        CommandAuthorization.requireAgentNode(caller, command.key(), command.spec().nodeName());
+        CommandAuthorization.requireAgentNode(
+                caller, command.key(), command.spec().nodeName());
         if (spec.nodeName() != null && !spec.nodeName().equals(command.spec().nodeName()) && !caller.unrestricted()) {
             throw new ObjectForbiddenException(command.key(), "a pod's node cannot be changed once set");
         }
-        CommandAuthorization.requireProtectedLabelsUnchanged(caller, command.key(), platform.protectedLabelKeys(), labels,
-                command.labels());
+        CommandAuthorization.requireProtectedLabelsUnchanged(
+                caller, command.key(), platform.protectedLabelKeys(), labels, command.labels());
         record(command.namespace(), command.name(), command.labels(), command.annotations(), command.spec(), status);
         return version;
     }
 
     @CommandHandler
-    public long handle(UpdatePodStatus command, Caller caller, NamespaceOccupancy namespaces,
-                       PodAddresses addresses) {
+    public long handle(UpdatePodStatus command, Caller caller, NamespaceOccupancy namespaces, PodAddresses addresses) {
         requireAgentSees(caller, command);
         ChangePreconditions.check(command, caller, exists, ownerTenant(namespaces), uid, version);
         CommandAuthorization.requireMaySetAddresses(caller, command.key());
@@ -116,17 +129,32 @@ public class PodAggregate {
     }
 
     private static List<String> addressesOf(PodStatus status) {
-        return status == null || status.podIPs() == null ? List.of()
+        return status == null || status.podIPs() == null
+                ? List.of()
                 : status.podIPs().stream().map(PodIP::ip).toList();
     }
 
     /** Records the pod's new state, if anything changed; the generation counts spec changes. */
-    private void record(String namespace, String name, Map<String, String> newLabels,
-                        Map<String, String> newAnnotations, PodSpec newSpec, PodStatus newStatus) {
+    private void record(
+            String namespace,
+            String name,
+            Map<String, String> newLabels,
+            Map<String, String> newAnnotations,
+            PodSpec newSpec,
+            PodStatus newStatus) {
         boolean specChanged = !Objects.equals(newSpec, spec);
-        if (specChanged || !Objects.equals(newStatus, status) || !newLabels.equals(labels)
+        if (specChanged
+                || !Objects.equals(newStatus, status)
+                || !newLabels.equals(labels)
                 || !newAnnotations.equals(annotations)) {
-            apply(new PodUpdated(namespace, name, uid, newLabels, newAnnotations, newSpec, newStatus,
+            apply(new PodUpdated(
+                    namespace,
+                    name,
+                    uid,
+                    newLabels,
+                    newAnnotations,
+                    newSpec,
+                    newStatus,
                     specChanged ? generation + 1 : generation));
         }
     }

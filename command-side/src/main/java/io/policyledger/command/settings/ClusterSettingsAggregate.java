@@ -3,8 +3,8 @@ package io.policyledger.command.settings;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.policyledger.command.ChangePreconditions;
-import io.policyledger.core.access.CommandAuthorization;
 import io.policyledger.core.access.Caller;
+import io.policyledger.core.access.CommandAuthorization;
 import io.policyledger.core.object.ObjectAlreadyExistsException;
 import io.policyledger.core.object.ObjectCommand;
 import io.policyledger.core.object.ObjectConflictException;
@@ -17,8 +17,8 @@ import io.policyledger.core.settings.CreateClusterSettings;
 import io.policyledger.core.settings.DeleteClusterSettings;
 import io.policyledger.core.settings.ReplaceClusterSettings;
 import java.time.Clock;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.axonframework.commandhandling.CommandHandler;
@@ -41,6 +41,7 @@ public class ClusterSettingsAggregate {
 
     @AggregateIdentifier
     private String streamId;
+
     private boolean exists;
     private String uid;
     private Map<String, String> labels;
@@ -49,31 +50,47 @@ public class ClusterSettingsAggregate {
     private long generation;
     private long version;
 
-    protected ClusterSettingsAggregate() {
-    }
+    protected ClusterSettingsAggregate() {}
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public long handle(CreateClusterSettings command, Caller caller, Clock clock, PlatformReservations platform,
-                       ReservationUsage usage) {
+    public long handle(
+            CreateClusterSettings command,
+            Caller caller,
+            Clock clock,
+            PlatformReservations platform,
+            ReservationUsage usage) {
         CommandAuthorization.requireMayWrite(caller, command.key());
         if (exists) {
             throw new ObjectAlreadyExistsException(command.key());
         }
         protect(command.spec(), ClusterSettingsSpec.NONE, command, platform, usage);
-        apply(new ClusterSettingsCreated(command.name(), command.uid(), command.labels(), command.annotations(),
-                command.spec(), clock.instant()));
+        apply(new ClusterSettingsCreated(
+                command.name(),
+                command.uid(),
+                command.labels(),
+                command.annotations(),
+                command.spec(),
+                clock.instant()));
         return version;
     }
 
     @CommandHandler
-    public long handle(ReplaceClusterSettings command, Caller caller, PlatformReservations platform, ReservationUsage usage) {
+    public long handle(
+            ReplaceClusterSettings command, Caller caller, PlatformReservations platform, ReservationUsage usage) {
         ChangePreconditions.check(command, caller, exists, null, uid, version);
         boolean specChanged = !command.spec().equals(spec);
-        if (specChanged || !command.labels().equals(labels) || !command.annotations().equals(annotations)) {
+        if (specChanged
+                || !command.labels().equals(labels)
+                || !command.annotations().equals(annotations)) {
             protect(command.spec(), spec, command, platform, usage);
-            apply(new ClusterSettingsReplaced(command.name(), uid, command.labels(), command.annotations(),
-                    command.spec(), specChanged ? generation + 1 : generation));
+            apply(new ClusterSettingsReplaced(
+                    command.name(),
+                    uid,
+                    command.labels(),
+                    command.annotations(),
+                    command.spec(),
+                    specChanged ? generation + 1 : generation));
         }
         return version;
     }
@@ -93,15 +110,25 @@ public class ClusterSettingsAggregate {
      * it never earned. (Reserve or protect first, then create or label.) The check runs after the rules
      * are locked, so no write can slip in between.
      */
-    private static void protect(ClusterSettingsSpec next, ClusterSettingsSpec before, ObjectCommand command,
-                                PlatformReservations platform, ReservationUsage usage) {
+    private static void protect(
+            ClusterSettingsSpec next,
+            ClusterSettingsSpec before,
+            ObjectCommand command,
+            PlatformReservations platform,
+            ReservationUsage usage) {
         platform.replace(next);
         Set<String> addedKeys = added(next.protectedLabelKeys(), before.protectedLabelKeys());
-        refuseIfCovered(command, "label keys " + addedKeys + " are already set on",
-                usage.objectsCarrying(addedKeys, CARRIERS_SHOWN), "remove them before protecting the keys");
+        refuseIfCovered(
+                command,
+                "label keys " + addedKeys + " are already set on",
+                usage.objectsCarrying(addedKeys, CARRIERS_SHOWN),
+                "remove them before protecting the keys");
         Set<String> addedNames = added(next.reservedNamespaceNames(), before.reservedNamespaceNames());
-        refuseIfCovered(command, "namespace names " + addedNames + " are already used by",
-                usage.namespacesMatching(addedNames, CARRIERS_SHOWN), "delete those before reserving the names");
+        refuseIfCovered(
+                command,
+                "namespace names " + addedNames + " are already used by",
+                usage.namespacesMatching(addedNames, CARRIERS_SHOWN),
+                "delete those before reserving the names");
     }
 
     private static Set<String> added(List<String> next, List<String> before) {
@@ -112,8 +139,9 @@ public class ClusterSettingsAggregate {
 
     private static void refuseIfCovered(ObjectCommand command, String what, List<String> carriers, String remedy) {
         if (!carriers.isEmpty()) {
-            throw new ObjectConflictException(command.key(), what + " " + carriers
-                    + (carriers.size() == CARRIERS_SHOWN ? " and more" : "") + "; " + remedy);
+            throw new ObjectConflictException(
+                    command.key(),
+                    what + " " + carriers + (carriers.size() == CARRIERS_SHOWN ? " and more" : "") + "; " + remedy);
         }
     }
 

@@ -29,7 +29,9 @@ class JdbcPlatformReservations implements PlatformReservations {
     public boolean isReservedNamespace(String name) {
         jdbc.execute("LOCK TABLE reserved_namespace_name IN SHARE MODE");
         for (String pattern : jdbc.queryForList("SELECT pattern FROM reserved_namespace_name", String.class)) {
-            if (pattern.endsWith("*") ? name.startsWith(pattern.substring(0, pattern.length() - 1)) : name.equals(pattern)) {
+            if (pattern.endsWith("*")
+                    ? name.startsWith(pattern.substring(0, pattern.length() - 1))
+                    : name.equals(pattern)) {
                 return true;
             }
         }
@@ -40,10 +42,14 @@ class JdbcPlatformReservations implements PlatformReservations {
     public void replace(ClusterSettingsSpec spec) {
         jdbc.execute("LOCK TABLE protected_label_key, reserved_namespace_name IN EXCLUSIVE MODE");
         jdbc.update("DELETE FROM protected_label_key");
-        jdbc.batchUpdate("INSERT INTO protected_label_key (label_key) VALUES (?)",
+        jdbc.batchUpdate(
+                "INSERT INTO protected_label_key (label_key) VALUES (?)",
                 spec.protectedLabelKeys().stream().map(k -> new Object[] {k}).toList());
         jdbc.update("DELETE FROM reserved_namespace_name");
-        jdbc.batchUpdate("INSERT INTO reserved_namespace_name (pattern) VALUES (?)",
-                spec.reservedNamespaceNames().stream().map(k -> new Object[] {k}).toList());
+        jdbc.batchUpdate(
+                "INSERT INTO reserved_namespace_name (pattern) VALUES (?)",
+                spec.reservedNamespaceNames().stream()
+                        .map(k -> new Object[] {k})
+                        .toList());
     }
 }

@@ -42,9 +42,12 @@ class ReadModelReservationUsage implements ReservationUsage {
         }
         sql.append(") ORDER BY kind, namespace, name LIMIT ?");
         args.add(limit);
-        return jdbc.query(sql.toString(), (rs, i) -> rs.getString("kind").equals("NAMESPACE")
-                ? "namespaces/" + rs.getString("name")
-                : "pods/" + rs.getString("namespace") + "/" + rs.getString("name"), args.toArray());
+        return jdbc.query(
+                sql.toString(),
+                (rs, i) -> rs.getString("kind").equals("NAMESPACE")
+                        ? "namespaces/" + rs.getString("name")
+                        : "pods/" + rs.getString("namespace") + "/" + rs.getString("name"),
+                args.toArray());
     }
 
     @Override
@@ -75,7 +78,8 @@ class ReadModelReservationUsage implements ReservationUsage {
                 return;
             }
             if (System.currentTimeMillis() > deadline) {
-                throw new ObjectConflictException(ObjectKey.clusterSettings("default"),
+                throw new ObjectConflictException(
+                        ObjectKey.clusterSettings("default"),
                         "cannot check which objects the new rules would cover yet (the read model is behind); retry");
             }
             try {

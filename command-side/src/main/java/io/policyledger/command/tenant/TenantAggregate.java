@@ -5,8 +5,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import io.policyledger.command.ChangePreconditions;
 import io.policyledger.command.occupancy.TenantOccupancy;
 import io.policyledger.command.token.TokenRegistry;
-import io.policyledger.core.access.CommandAuthorization;
 import io.policyledger.core.access.Caller;
+import io.policyledger.core.access.CommandAuthorization;
 import io.policyledger.core.object.ObjectAlreadyExistsException;
 import io.policyledger.core.object.ObjectKey;
 import io.policyledger.core.tenant.ChangeTenantMetadata;
@@ -35,14 +35,14 @@ public class TenantAggregate {
 
     @AggregateIdentifier
     private String streamId;
+
     private boolean exists;
     private String uid;
     private Map<String, String> labels;
     private Map<String, String> annotations;
     private long version;
 
-    protected TenantAggregate() {
-    }
+    protected TenantAggregate() {}
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
@@ -52,8 +52,8 @@ public class TenantAggregate {
             throw new ObjectAlreadyExistsException(command.key());
         }
         tenants.open(command.name());
-        apply(new TenantCreated(command.name(), command.uid(), command.labels(), command.annotations(),
-                clock.instant()));
+        apply(new TenantCreated(
+                command.name(), command.uid(), command.labels(), command.annotations(), clock.instant()));
         return version;
     }
 
@@ -67,8 +67,8 @@ public class TenantAggregate {
     }
 
     @CommandHandler
-    public long handle(DeleteTenant command, Caller caller, Clock clock, TenantOccupancy tenants,
-                       TokenRegistry tokens) {
+    public long handle(
+            DeleteTenant command, Caller caller, Clock clock, TenantOccupancy tenants, TokenRegistry tokens) {
         ChangePreconditions.check(command, caller, exists, null, uid, version);
         tenants.close(command.name());
         // A tenant's credentials end with it, and stay ended if the name is ever given to a new tenant.

@@ -22,17 +22,25 @@ class JdbcTokenRegistry implements TokenRegistry {
 
     @Override
     public void register(TokenIssued t) {
-        jdbc.update("""
+        jdbc.update(
+                """
                 INSERT INTO issued_token (token_id, role, tenant, subject, node, issued_at, expires_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                t.id(), t.role(), t.tenant(), t.subject(), t.node(), Timestamp.from(t.issuedAt()),
+                t.id(),
+                t.role(),
+                t.tenant(),
+                t.subject(),
+                t.node(),
+                Timestamp.from(t.issuedAt()),
                 Timestamp.from(t.expiresAt()));
     }
 
     @Override
     public void revoke(String id, Instant at) {
-        jdbc.update("UPDATE issued_token SET revoked_at = ? WHERE token_id = ? AND revoked_at IS NULL",
-                Timestamp.from(at), id);
+        jdbc.update(
+                "UPDATE issued_token SET revoked_at = ? WHERE token_id = ? AND revoked_at IS NULL",
+                Timestamp.from(at),
+                id);
     }
 
     @Override
@@ -43,8 +51,10 @@ class JdbcTokenRegistry implements TokenRegistry {
 
     @Override
     public List<IssuedToken> ofTenant(String tenant) {
-        return jdbc.query("SELECT * FROM issued_token WHERE tenant = ? ORDER BY issued_at DESC, token_id",
-                JdbcTokenRegistry::row, tenant);
+        return jdbc.query(
+                "SELECT * FROM issued_token WHERE tenant = ? ORDER BY issued_at DESC, token_id",
+                JdbcTokenRegistry::row,
+                tenant);
     }
 
     @Override
@@ -54,8 +64,10 @@ class JdbcTokenRegistry implements TokenRegistry {
 
     @Override
     public void revokeAllOfTenant(String tenant, Instant at) {
-        jdbc.update("UPDATE issued_token SET revoked_at = ? WHERE tenant = ? AND revoked_at IS NULL",
-                Timestamp.from(at), tenant);
+        jdbc.update(
+                "UPDATE issued_token SET revoked_at = ? WHERE tenant = ? AND revoked_at IS NULL",
+                Timestamp.from(at),
+                tenant);
     }
 
     @Override
@@ -64,14 +76,20 @@ class JdbcTokenRegistry implements TokenRegistry {
                 SELECT * FROM issued_token t
                 WHERE t.token_id = ? AND t.revoked_at IS NULL AND t.expires_at > ?
                   AND (t.role NOT IN ('tenant-admin', 'tenant-viewer')
-                       OR EXISTS (SELECT 1 FROM tenant_occupancy o WHERE o.tenant = t.tenant))""",
-                JdbcTokenRegistry::row, id, Timestamp.from(now)).stream().findFirst();
+                       OR EXISTS (SELECT 1 FROM tenant_occupancy o WHERE o.tenant = t.tenant))""", JdbcTokenRegistry::row, id, Timestamp.from(now)).stream()
+                .findFirst();
     }
 
     private static IssuedToken row(ResultSet rs, int i) throws SQLException {
         Timestamp revoked = rs.getTimestamp("revoked_at");
-        return new IssuedToken(rs.getString("token_id"), rs.getString("role"), rs.getString("tenant"),
-                rs.getString("subject"), rs.getString("node"), rs.getTimestamp("issued_at").toInstant(),
-                rs.getTimestamp("expires_at").toInstant(), revoked == null ? null : revoked.toInstant());
+        return new IssuedToken(
+                rs.getString("token_id"),
+                rs.getString("role"),
+                rs.getString("tenant"),
+                rs.getString("subject"),
+                rs.getString("node"),
+                rs.getTimestamp("issued_at").toInstant(),
+                rs.getTimestamp("expires_at").toInstant(),
+                revoked == null ? null : revoked.toInstant());
     }
 }

@@ -3,8 +3,8 @@ package io.policyledger.command.token;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.policyledger.command.occupancy.TenantOccupancy;
-import io.policyledger.core.access.CommandAuthorization;
 import io.policyledger.core.access.Caller;
+import io.policyledger.core.access.CommandAuthorization;
 import io.policyledger.core.object.ObjectAlreadyExistsException;
 import io.policyledger.core.object.ObjectConflictException;
 import io.policyledger.core.object.ObjectKey;
@@ -33,18 +33,18 @@ public class TokenAggregate {
 
     @AggregateIdentifier
     private String streamId;
+
     private boolean issued;
     private boolean revoked;
     private String tenant;
     private long version;
 
-    protected TokenAggregate() {
-    }
+    protected TokenAggregate() {}
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public long handle(IssueToken command, Caller caller, Clock clock, TenantOccupancy tenants,
-                       TokenRegistry registry) {
+    public long handle(
+            IssueToken command, Caller caller, Clock clock, TenantOccupancy tenants, TokenRegistry registry) {
         CommandAuthorization.requireMayWrite(caller, command.key());
         if (issued) {
             throw new ObjectAlreadyExistsException(command.key());
@@ -56,8 +56,14 @@ public class TokenAggregate {
         if (command.tenant() != null && !tenants.exists(command.tenant())) {
             throw new ObjectNotFoundException(ObjectKey.tenant(command.tenant()));
         }
-        TokenIssued event = new TokenIssued(command.id(), command.role(), command.tenant(), command.subject(),
-                command.node(), now, command.expiresAt());
+        TokenIssued event = new TokenIssued(
+                command.id(),
+                command.role(),
+                command.tenant(),
+                command.subject(),
+                command.node(),
+                now,
+                command.expiresAt());
         registry.register(event);
         apply(event);
         return version;

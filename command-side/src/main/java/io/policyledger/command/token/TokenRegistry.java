@@ -33,7 +33,13 @@ public interface TokenRegistry {
      */
     Optional<IssuedToken> live(String id, Instant now);
 
-    record IssuedToken(String id, String role, String tenant, String subject, String node, Instant issuedAt,
-                       Instant expiresAt, Instant revokedAt) {
-    }
+    record IssuedToken(
+            String id,
+            String role,
+            String tenant,
+            String subject,
+            String node,
+            Instant issuedAt,
+            Instant expiresAt,
+            Instant revokedAt) {}
 }

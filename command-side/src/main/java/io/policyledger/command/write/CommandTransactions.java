@@ -4,8 +4,8 @@ import io.policyledger.eventstore.AppendLock;
 import jakarta.annotation.PostConstruct;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.CommandBus;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.common.transaction.Transaction;
+import org.axonframework.common.transaction.TransactionManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -34,7 +34,8 @@ class CommandTransactions {
      */
     @Bean
     TransactionManager nestedTransactionManager(PlatformTransactionManager transactions) {
-        DefaultTransactionDefinition nested = new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_NESTED);
+        DefaultTransactionDefinition nested =
+                new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_NESTED);
         return () -> {
             TransactionStatus status = transactions.getTransaction(nested);
             return new Transaction() {

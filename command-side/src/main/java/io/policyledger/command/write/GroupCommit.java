@@ -45,8 +45,7 @@ public class GroupCommit implements SmartLifecycle {
     /** The most commands committed together (their requests wait for the whole group). */
     static final int MAX_GROUP = 128;
 
-    private record Pending(CommandMessage<?> command, CompletableFuture<Object> outcome) {
-    }
+    private record Pending(CommandMessage<?> command, CompletableFuture<Object> outcome) {}
 
     private final CommandGateway gateway;
     private final TransactionTemplate transactions;
@@ -58,8 +57,11 @@ public class GroupCommit implements SmartLifecycle {
     private volatile boolean running;
     private Thread thread;
 
-    GroupCommit(CommandGateway gateway, PlatformTransactionManager transactions, DataSource dataSource,
-                DryRunEventStore eventStore) {
+    GroupCommit(
+            CommandGateway gateway,
+            PlatformTransactionManager transactions,
+            DataSource dataSource,
+            DryRunEventStore eventStore) {
         this.gateway = gateway;
         this.transactions = new TransactionTemplate(transactions);
         this.dataSource = dataSource;
@@ -85,7 +87,8 @@ public class GroupCommit implements SmartLifecycle {
             return pending.outcome().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the commit of " + command.getCommandName(), e);
+            throw new IllegalStateException(
+                    "interrupted while waiting for the commit of " + command.getCommandName(), e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
@@ -95,8 +98,7 @@ public class GroupCommit implements SmartLifecycle {
     }
 
     /** Groups committed so far, and the commands in them: how much grouping happens under the load seen. */
-    public record Counts(long groups, long commands) {
-    }
+    public record Counts(long groups, long commands) {}
 
     public Counts counts() {
         return new Counts(groups.get(), grouped.get());

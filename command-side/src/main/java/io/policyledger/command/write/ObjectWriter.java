@@ -56,7 +56,8 @@ public class ObjectWriter {
                 // A change without a resourceVersion never conflicts (as in Kubernetes): the only conflict
                 // it can meet is another instance appending to the same stream between our load and our
                 // append; loading again and re-deciding is then exactly what the client asked for.
-                boolean unconditional = !command.isCreation() && command.expectedVersion() == null
+                boolean unconditional = !command.isCreation()
+                        && command.expectedVersion() == null
                         && conflict.getCause() instanceof ConcurrencyException;
                 if (!unconditional || attempt >= UNCONDITIONAL_ATTEMPTS) {
                     throw conflict;
@@ -92,7 +93,8 @@ public class ObjectWriter {
         }
         long version;
         try {
-            CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command).andMetaData(metaData);
+            CommandMessage<?> message =
+                    GenericCommandMessage.asCommandMessage(command).andMetaData(metaData);
             // A dry run stores nothing: it needs no commit, and runs on the caller's thread.
             Object result = dryRun ? commandGateway.sendAndWait(message) : groupCommit.submit(message);
             version = (Long) result;
@@ -120,14 +122,17 @@ public class ObjectWriter {
     public OptionalLong versionAt(ObjectKey key, long resourceVersion) {
         List<Long> found = jdbc.queryForList(
                 "SELECT sequence_number FROM domain_event_entry WHERE global_index = ? AND aggregate_identifier = ?",
-                Long.class, resourceVersion, key.aggregateId());
+                Long.class,
+                resourceVersion,
+                key.aggregateId());
         return found.isEmpty() ? OptionalLong.empty() : OptionalLong.of(found.get(0));
     }
 
     /** The resourceVersion of the object's newest event, if it has any. */
     public OptionalLong latestResourceVersion(ObjectKey key) {
         Long latest = jdbc.queryForObject(
-                "SELECT max(global_index) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class,
+                "SELECT max(global_index) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class,
                 key.aggregateId());
         return latest == null ? OptionalLong.empty() : OptionalLong.of(latest);
     }
@@ -140,6 +145,8 @@ public class ObjectWriter {
     private long resourceVersionOf(ObjectKey key, long version) {
         return jdbc.queryForObject(
                 "SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = ?",
-                Long.class, key.aggregateId(), version);
+                Long.class,
+                key.aggregateId(),
+                version);
     }
 }

@@ -8,5 +8,4 @@ import io.policyledger.core.object.ObjectKey;
  * @param version         sequence number of the object's last event (its stream version)
  * @param resourceVersion global index of that event: the object's {@code metadata.resourceVersion}
  */
-public record Written(ObjectKey key, long version, long resourceVersion) {
-}
+public record Written(ObjectKey key, long version, long resourceVersion) {}

@@ -111,13 +111,15 @@ class NamespaceAggregateTest {
     @Test
     void onlyThePlatformMaySetAProtectedLabel() {
         fixture.givenNoPriorActivity()
-                .when(new CreateNamespace("x", "uid-1", "a", Map.of("platform.example/zone", "dmz"), Map.of()),
+                .when(
+                        new CreateNamespace("x", "uid-1", "a", Map.of("platform.example/zone", "dmz"), Map.of()),
                         as(ADMIN_A))
                 .expectException(ObjectForbiddenException.class)
                 .expectExceptionMessage(containsString("platform.example/zone is protected"))
                 .expectNoEvents();
         fixture.givenNoPriorActivity()
-                .when(new CreateNamespace("x", "uid-1", "a", Map.of("platform.example/zone", "dmz"), Map.of()),
+                .when(
+                        new CreateNamespace("x", "uid-1", "a", Map.of("platform.example/zone", "dmz"), Map.of()),
                         as(PLATFORM))
                 .expectSuccessfulHandlerExecution();
     }
@@ -135,15 +137,22 @@ class NamespaceAggregateTest {
     void aDeletedNamespaceCanBeCreatedAgainWithANewUidEvenByAnotherTenant() {
         fixture.given(created(), new NamespaceDeleted("x", "uid-1"))
                 .when(new CreateNamespace("x", "uid-2", "b", Map.of(), Map.of()), as(ADMIN_B))
-                .expectEvents(new NamespaceCreated("x", "uid-2", "b",
-                        Map.of("kubernetes.io/metadata.name", "x", "policyledger.io/tenant", "b"), Map.of(), NOW))
+                .expectEvents(new NamespaceCreated(
+                        "x",
+                        "uid-2",
+                        "b",
+                        Map.of("kubernetes.io/metadata.name", "x", "policyledger.io/tenant", "b"),
+                        Map.of(),
+                        NOW))
                 .expectResultMessagePayload(2L);
     }
 
     @Test
     void changingLabelsRecordsTheNewLabelsAndKeepsTheServerLabels() {
         fixture.given(created())
-                .when(new ChangeNamespaceMetadata("x", Map.of("team", "b"), Map.of("note", "hi"), null, null), as(ADMIN_A))
+                .when(
+                        new ChangeNamespaceMetadata("x", Map.of("team", "b"), Map.of("note", "hi"), null, null),
+                        as(ADMIN_A))
                 .expectEvents(new NamespaceMetadataChanged("x", "uid-1", labels("team", "b"), Map.of("note", "hi")))
                 .expectResultMessagePayload(1L);
     }
@@ -151,7 +160,8 @@ class NamespaceAggregateTest {
     @Test
     void theServerLabelsCannotBeGivenOtherValues() {
         fixture.given(created())
-                .when(new ChangeNamespaceMetadata("x", Map.of("policyledger.io/tenant", "b"), Map.of(), null, null),
+                .when(
+                        new ChangeNamespaceMetadata("x", Map.of("policyledger.io/tenant", "b"), Map.of(), null, null),
                         as(PLATFORM))
                 .expectException(InvalidObjectException.class)
                 .expectExceptionMessage(containsString("may not be changed"))

@@ -33,11 +33,13 @@ import org.junit.jupiter.api.Test;
 class AlphaNetworkPolicyAggregateTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
-    private static final AlphaNetworkPolicySpec DB_FROM_WEB = new AlphaNetworkPolicySpec(Map.of("app", "db"),
-            new AllowIncoming(List.of(new AlphaPeer(Map.of("app", "web"), null)),
+    private static final AlphaNetworkPolicySpec DB_FROM_WEB = new AlphaNetworkPolicySpec(
+            Map.of("app", "db"),
+            new AllowIncoming(
+                    List.of(new AlphaPeer(Map.of("app", "web"), null)),
                     List.of(new AlphaPort(IntOrString.of(5432), "TCP"))));
-    private static final AlphaNetworkPolicySpec DB_FROM_ANYONE = new AlphaNetworkPolicySpec(Map.of("app", "db"),
-            new AllowIncoming(null, null));
+    private static final AlphaNetworkPolicySpec DB_FROM_ANYONE =
+            new AlphaNetworkPolicySpec(Map.of("app", "db"), new AllowIncoming(null, null));
 
     private AggregateTestFixture<AlphaNetworkPolicyAggregate> fixture;
     private InMemoryNamespaceOccupancy occupancy;
@@ -66,7 +68,8 @@ class AlphaNetworkPolicyAggregateTest {
     @Test
     void aReplaceStoresExactlyTheNewSpec() {
         fixture.given(created())
-                .when(new ReplaceAlphaNetworkPolicy("x", "p", Map.of(), Map.of(), DB_FROM_ANYONE, null, null),
+                .when(
+                        new ReplaceAlphaNetworkPolicy("x", "p", Map.of(), Map.of(), DB_FROM_ANYONE, null, null),
                         as(ADMIN_A))
                 .expectEvents(new AlphaNetworkPolicyReplaced("x", "p", "uid-1", Map.of(), Map.of(), DB_FROM_ANYONE, 2));
     }

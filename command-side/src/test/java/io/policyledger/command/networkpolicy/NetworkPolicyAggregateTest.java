@@ -40,15 +40,24 @@ class NetworkPolicyAggregateTest {
     private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
     private static final LabelSelector WEB = new LabelSelector(Map.of("app", "web"), null);
     /** As sent: no protocol, no policyTypes. */
-    private static final NetworkPolicySpec ALLOW_WEB_FROM_WEB = new NetworkPolicySpec(WEB,
-            List.of(new NetworkPolicyIngressRule(List.of(new NetworkPolicyPort(null, IntOrString.of(80), null)),
-                    List.of(new NetworkPolicyPeer(WEB, null, null)))), null, null);
+    private static final NetworkPolicySpec ALLOW_WEB_FROM_WEB = new NetworkPolicySpec(
+            WEB,
+            List.of(new NetworkPolicyIngressRule(
+                    List.of(new NetworkPolicyPort(null, IntOrString.of(80), null)),
+                    List.of(new NetworkPolicyPeer(WEB, null, null)))),
+            null,
+            null);
     /** As stored: Kubernetes defaults applied. */
-    private static final NetworkPolicySpec ALLOW_WEB_FROM_WEB_DEFAULTED = new NetworkPolicySpec(WEB,
-            List.of(new NetworkPolicyIngressRule(List.of(new NetworkPolicyPort("TCP", IntOrString.of(80), null)),
-                    List.of(new NetworkPolicyPeer(WEB, null, null)))), null, List.of("Ingress"));
-    private static final NetworkPolicySpec DENY_ALL = new NetworkPolicySpec(LabelSelector.EVERYTHING, List.of(),
-            null, List.of("Ingress"));
+    private static final NetworkPolicySpec ALLOW_WEB_FROM_WEB_DEFAULTED = new NetworkPolicySpec(
+            WEB,
+            List.of(new NetworkPolicyIngressRule(
+                    List.of(new NetworkPolicyPort("TCP", IntOrString.of(80), null)),
+                    List.of(new NetworkPolicyPeer(WEB, null, null)))),
+            null,
+            List.of("Ingress"));
+
+    private static final NetworkPolicySpec DENY_ALL =
+            new NetworkPolicySpec(LabelSelector.EVERYTHING, List.of(), null, List.of("Ingress"));
 
     private AggregateTestFixture<NetworkPolicyAggregate> fixture;
     private InMemoryNamespaceOccupancy occupancy;
@@ -104,10 +113,12 @@ class NetworkPolicyAggregateTest {
     @Test
     void replacingOnlyLabelsKeepsTheGeneration() {
         fixture.given(created())
-                .when(new ReplaceNetworkPolicy("x", "p", Map.of("tier", "1"), Map.of(), ALLOW_WEB_FROM_WEB, null,
-                        null), as(ADMIN_A))
-                .expectEvents(new NetworkPolicyReplaced("x", "p", "uid-1", Map.of("tier", "1"), Map.of(),
-                        ALLOW_WEB_FROM_WEB_DEFAULTED, 1));
+                .when(
+                        new ReplaceNetworkPolicy(
+                                "x", "p", Map.of("tier", "1"), Map.of(), ALLOW_WEB_FROM_WEB, null, null),
+                        as(ADMIN_A))
+                .expectEvents(new NetworkPolicyReplaced(
+                        "x", "p", "uid-1", Map.of("tier", "1"), Map.of(), ALLOW_WEB_FROM_WEB_DEFAULTED, 1));
     }
 
     @Test

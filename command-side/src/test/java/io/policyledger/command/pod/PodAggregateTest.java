@@ -42,8 +42,8 @@ class PodAggregateTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
     private static final Map<String, String> WEB = Map.of("app", "web");
-    private static final PodSpec SPEC = new PodSpec("n1",
-            List.of(new Container("web", "nginx", List.of(new ContainerPort("http", 80, "TCP")))));
+    private static final PodSpec SPEC =
+            new PodSpec("n1", List.of(new Container("web", "nginx", List.of(new ContainerPort("http", 80, "TCP")))));
     private static final PodStatus IP = new PodStatus("10.0.0.7", List.of(new PodIP("10.0.0.7")));
 
     private AggregateTestFixture<PodAggregate> fixture;
@@ -113,8 +113,12 @@ class PodAggregateTest {
 
     @Test
     void changingTheSpecBumpsTheGeneration() {
-        PodSpec morePorts = new PodSpec("n1", List.of(new Container("web", "nginx",
-                List.of(new ContainerPort("http", 80, "TCP"), new ContainerPort("https", 443, "TCP")))));
+        PodSpec morePorts = new PodSpec(
+                "n1",
+                List.of(new Container(
+                        "web",
+                        "nginx",
+                        List.of(new ContainerPort("http", 80, "TCP"), new ContainerPort("https", 443, "TCP")))));
         fixture.given(created())
                 .when(new UpdatePod("x", "a", WEB, Map.of(), morePorts, "uid-1", null), as(ADMIN_A))
                 .expectEvents(new PodUpdated("x", "a", "uid-1", WEB, Map.of(), morePorts, IP, 2));
@@ -254,7 +258,8 @@ class PodAggregateTest {
     void anAgentCannotRegisterAPodOnAnotherNode() {
         occupancy.withNamespace("x", "a", 0);
         fixture.givenNoPriorActivity()
-                .when(new CreatePod("x", "a", "uid-1", WEB, Map.of(), new PodSpec("n2", SPEC.containers()), IP),
+                .when(
+                        new CreatePod("x", "a", "uid-1", WEB, Map.of(), new PodSpec("n2", SPEC.containers()), IP),
                         as(AGENT_N1))
                 .expectException(ObjectForbiddenException.class)
                 .expectNoEvents();
@@ -263,7 +268,8 @@ class PodAggregateTest {
     @Test
     void anAgentCannotMoveItsPodToAnotherNode() {
         fixture.given(created())
-                .when(new UpdatePod("x", "a", WEB, Map.of(), new PodSpec("n2", SPEC.containers()), null, null),
+                .when(
+                        new UpdatePod("x", "a", WEB, Map.of(), new PodSpec("n2", SPEC.containers()), null, null),
                         as(AGENT_N1))
                 .expectException(ObjectForbiddenException.class)
                 .expectNoEvents();
@@ -316,12 +322,14 @@ class PodAggregateTest {
     @Test
     void onlyThePlatformMaySetOrChangeAProtectedPodLabel() {
         fixture.given(created())
-                .when(new UpdatePod("x", "a", Map.of("platform.example/zone", "dmz"), Map.of(), SPEC, null, null),
+                .when(
+                        new UpdatePod("x", "a", Map.of("platform.example/zone", "dmz"), Map.of(), SPEC, null, null),
                         as(ADMIN_A))
                 .expectException(ObjectForbiddenException.class)
                 .expectNoEvents();
         fixture.given(created())
-                .when(new UpdatePod("x", "a", Map.of("platform.example/zone", "dmz"), Map.of(), SPEC, null, null),
+                .when(
+                        new UpdatePod("x", "a", Map.of("platform.example/zone", "dmz"), Map.of(), SPEC, null, null),
                         as(PLATFORM))
                 .expectSuccessfulHandlerExecution();
     }

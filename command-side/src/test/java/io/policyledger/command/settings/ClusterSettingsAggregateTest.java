@@ -51,13 +51,19 @@ class ClusterSettingsAggregateTest {
         fixture.registerInjectableResource(new ReservationUsage() {
             @Override
             public List<String> objectsCarrying(Set<String> protectedKeys, int limit) {
-                return carriers.stream().filter(c -> protectedKeys.stream().anyMatch(c::contains)).toList();
+                return carriers.stream()
+                        .filter(c -> protectedKeys.stream().anyMatch(c::contains))
+                        .toList();
             }
 
             @Override
             public List<String> namespacesMatching(Set<String> patterns, int limit) {
-                return namespaces.stream().filter(n -> patterns.stream().anyMatch(p -> p.endsWith("*")
-                        ? n.startsWith(p.substring(0, p.length() - 1)) : n.equals(p))).map(n -> "namespaces/" + n).toList();
+                return namespaces.stream()
+                        .filter(n -> patterns.stream()
+                                .anyMatch(p ->
+                                        p.endsWith("*") ? n.startsWith(p.substring(0, p.length() - 1)) : n.equals(p)))
+                        .map(n -> "namespaces/" + n)
+                        .toList();
             }
         });
     }
@@ -84,8 +90,14 @@ class ClusterSettingsAggregateTest {
     void aNameAlreadyUsedByANamespaceCannotBecomeReserved() {
         namespaces.add("kube-system");
         fixture.givenNoPriorActivity()
-                .when(new CreateClusterSettings("default", "uid-1", Map.of(), Map.of(),
-                        new ClusterSettingsSpec(null, List.of("kube-*"))), as(PLATFORM))
+                .when(
+                        new CreateClusterSettings(
+                                "default",
+                                "uid-1",
+                                Map.of(),
+                                Map.of(),
+                                new ClusterSettingsSpec(null, List.of("kube-*"))),
+                        as(PLATFORM))
                 .expectException(ObjectConflictException.class)
                 .expectExceptionMessage(containsString("namespaces/kube-system"))
                 .expectNoEvents();
@@ -93,7 +105,11 @@ class ClusterSettingsAggregateTest {
 
     @Test
     void keysAreKeptSortedSoEqualSettingsAreEqualEvents() {
-        CreateClusterSettings command = new CreateClusterSettings("default", "u", Map.of(), Map.of(),
+        CreateClusterSettings command = new CreateClusterSettings(
+                "default",
+                "u",
+                Map.of(),
+                Map.of(),
                 new ClusterSettingsSpec(List.of("b.example/x", "a.example/y"), null));
         assertThat(command.spec().protectedLabelKeys()).containsExactly("a.example/y", "b.example/x");
     }
@@ -101,7 +117,8 @@ class ClusterSettingsAggregateTest {
     @Test
     void onlyThePlatformChangesSettings() {
         fixture.given(new ClusterSettingsCreated("default", "uid-1", Map.of(), Map.of(), ZONE, NOW))
-                .when(new ReplaceClusterSettings("default", Map.of(), Map.of(), ClusterSettingsSpec.NONE, null, null),
+                .when(
+                        new ReplaceClusterSettings("default", Map.of(), Map.of(), ClusterSettingsSpec.NONE, null, null),
                         as(ADMIN_A))
                 .expectException(ObjectForbiddenException.class)
                 .expectNoEvents();
@@ -128,10 +145,13 @@ class ClusterSettingsAggregateTest {
 
     @Test
     void settingsHaveOneNameAndValidKeys() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CreateClusterSettings("other", "u", Map.of(),
-                Map.of(), ZONE)).isInstanceOf(InvalidObjectException.class).hasMessageContaining("metadata.name");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CreateClusterSettings("default", "u", Map.of(),
-                Map.of(), new ClusterSettingsSpec(List.of("bad key"), null))).isInstanceOf(InvalidObjectException.class)
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new CreateClusterSettings("other", "u", Map.of(), Map.of(), ZONE))
+                .isInstanceOf(InvalidObjectException.class)
+                .hasMessageContaining("metadata.name");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CreateClusterSettings(
+                        "default", "u", Map.of(), Map.of(), new ClusterSettingsSpec(List.of("bad key"), null)))
+                .isInstanceOf(InvalidObjectException.class)
                 .hasMessageContaining("spec.protectedLabelKeys[0]");
     }
 }

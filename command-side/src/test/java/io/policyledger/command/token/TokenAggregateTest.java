@@ -80,14 +80,17 @@ class TokenAggregateTest {
     @Test
     void anAgentCredentialNeedsANodeAndOnlyAgentsHaveOne() {
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> new IssueToken("t1", "agent", "a", "agent-1", null, LATER))
-                .isInstanceOf(InvalidObjectException.class).hasMessageContaining("spec.node");
+                        () -> new IssueToken("t1", "agent", "a", "agent-1", null, LATER))
+                .isInstanceOf(InvalidObjectException.class)
+                .hasMessageContaining("spec.node");
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> new IssueToken("t1", "tenant-admin", "a", "alice", "n1", LATER))
-                .isInstanceOf(InvalidObjectException.class).hasMessageContaining("spec.node");
+                        () -> new IssueToken("t1", "tenant-admin", "a", "alice", "n1", LATER))
+                .isInstanceOf(InvalidObjectException.class)
+                .hasMessageContaining("spec.node");
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> new IssueToken("t1", "root", "a", "alice", null, LATER))
-                .isInstanceOf(InvalidObjectException.class).hasMessageContaining("spec.role");
+                        () -> new IssueToken("t1", "root", "a", "alice", null, LATER))
+                .isInstanceOf(InvalidObjectException.class)
+                .hasMessageContaining("spec.role");
     }
 
     @Test

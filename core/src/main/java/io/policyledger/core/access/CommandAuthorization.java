@@ -18,8 +18,7 @@ import java.util.TreeSet;
  */
 public final class CommandAuthorization {
 
-    private CommandAuthorization() {
-    }
+    private CommandAuthorization() {}
 
     /**
      * Viewers change nothing; agents change pods only; tenant admins change what their tenant owns. A
@@ -31,8 +30,10 @@ public final class CommandAuthorization {
             case TENANT_VIEWER -> "a tenant viewer may not change anything";
             case METRICS -> "a metrics credential may not change anything";
             case AGENT -> key.kind() == Kind.POD ? null : "an agent may only register pods";
-            case TENANT_ADMIN -> ownedByTenants(key.kind()) ? null
-                    : "only a platform admin may change " + key.kind().resource();
+            case TENANT_ADMIN ->
+                ownedByTenants(key.kind())
+                        ? null
+                        : "only a platform admin may change " + key.kind().resource();
         };
         if (refusal != null) {
             throw new ObjectForbiddenException(key, refusal);
@@ -54,7 +55,9 @@ public final class CommandAuthorization {
 
     /** Namespaces, and what lives in them, belong to tenants; everything else to the platform. */
     public static boolean ownedByTenants(Kind kind) {
-        return kind == Kind.NAMESPACE || kind == Kind.POD || kind == Kind.NETWORK_POLICY
+        return kind == Kind.NAMESPACE
+                || kind == Kind.POD
+                || kind == Kind.NETWORK_POLICY
                 || kind == Kind.ALPHA_NETWORK_POLICY;
     }
 
@@ -64,9 +67,11 @@ public final class CommandAuthorization {
      */
     public static void requireAgentNode(Caller caller, ObjectKey key, String podNode) {
         if (caller.role() == Role.AGENT && !caller.node().equals(podNode)) {
-            throw new ObjectForbiddenException(key, "an agent of node \"" + caller.node()
-                    + "\" may only register pods on its own node, not on "
-                    + (podNode == null ? "no node" : "node \"" + podNode + "\""));
+            throw new ObjectForbiddenException(
+                    key,
+                    "an agent of node \"" + caller.node()
+                            + "\" may only register pods on its own node, not on "
+                            + (podNode == null ? "no node" : "node \"" + podNode + "\""));
         }
     }
 
@@ -85,8 +90,12 @@ public final class CommandAuthorization {
      * Only the platform admin sets, changes or removes a protected label: selectors written against
      * protected keys can then trust that whoever carries one was given it by the platform.
      */
-    public static void requireProtectedLabelsUnchanged(Caller caller, ObjectKey key, Set<String> protectedKeys,
-                                                       Map<String, String> before, Map<String, String> after) {
+    public static void requireProtectedLabelsUnchanged(
+            Caller caller,
+            ObjectKey key,
+            Set<String> protectedKeys,
+            Map<String, String> before,
+            Map<String, String> after) {
         if (caller.unrestricted() || protectedKeys.isEmpty()) {
             return;
         }
@@ -97,10 +106,12 @@ public final class CommandAuthorization {
             }
         }
         if (!touched.isEmpty()) {
-            throw new ObjectForbiddenException(key, "label" + (touched.size() == 1 ? " " : "s ")
-                    + String.join(", ", List.copyOf(touched)) + (touched.size() == 1 ? " is" : " are")
-                    + " protected; only a platform admin may set, change or remove "
-                    + (touched.size() == 1 ? "it" : "them"));
+            throw new ObjectForbiddenException(
+                    key,
+                    "label" + (touched.size() == 1 ? " " : "s ")
+                            + String.join(", ", List.copyOf(touched)) + (touched.size() == 1 ? " is" : " are")
+                            + " protected; only a platform admin may set, change or remove "
+                            + (touched.size() == 1 ? "it" : "them"));
         }
     }
 }

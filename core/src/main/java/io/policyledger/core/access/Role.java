@@ -29,7 +29,9 @@ public enum Role {
     }
 
     public static Optional<Role> fromWire(String wire) {
-        return Arrays.stream(values()).filter(r -> r.wireName.equals(wire) && r != SYSTEM).findFirst();
+        return Arrays.stream(values())
+                .filter(r -> r.wireName.equals(wire) && r != SYSTEM)
+                .findFirst();
     }
 
     public boolean tenantScoped() {

@@ -1,4 +1,3 @@
 package io.policyledger.core.clusternetworkpolicy;
 
-public record ClusterNetworkPolicyDeleted(String name, String uid) {
-}
+public record ClusterNetworkPolicyDeleted(String name, String uid) {}

@@ -9,8 +9,12 @@ import java.util.List;
  * (CIDRs) or domain names.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ClusterNetworkPolicyEgressPeer(LabelSelector namespaces, NamespacedPod pods, LabelSelector nodes,
-                                             List<String> networks, List<String> domainNames) {
+public record ClusterNetworkPolicyEgressPeer(
+        LabelSelector namespaces,
+        NamespacedPod pods,
+        LabelSelector nodes,
+        List<String> networks,
+        List<String> domainNames) {
 
     public ClusterNetworkPolicyEgressPeer {
         networks = networks == null ? null : List.copyOf(networks);

@@ -5,5 +5,4 @@ import io.policyledger.core.selector.LabelSelector;
 
 /** A source: exactly one of all pods of some namespaces, or some pods. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ClusterNetworkPolicyIngressPeer(LabelSelector namespaces, NamespacedPod pods) {
-}
+public record ClusterNetworkPolicyIngressPeer(LabelSelector namespaces, NamespacedPod pods) {}

@@ -9,9 +9,12 @@ import java.util.List;
  * tenants write, ordered by {@code priority} (lower first).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ClusterNetworkPolicySpec(String tier, Integer priority, ClusterNetworkPolicySubject subject,
-                                       List<ClusterNetworkPolicyIngressRule> ingress,
-                                       List<ClusterNetworkPolicyEgressRule> egress) {
+public record ClusterNetworkPolicySpec(
+        String tier,
+        Integer priority,
+        ClusterNetworkPolicySubject subject,
+        List<ClusterNetworkPolicyIngressRule> ingress,
+        List<ClusterNetworkPolicyEgressRule> egress) {
 
     public ClusterNetworkPolicySpec {
         ingress = ingress == null ? null : List.copyOf(ingress);

@@ -5,5 +5,4 @@ import io.policyledger.core.selector.LabelSelector;
 
 /** The pods a ClusterNetworkPolicy applies to: exactly one of all pods of some namespaces, or some pods. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ClusterNetworkPolicySubject(LabelSelector namespaces, NamespacedPod pods) {
-}
+public record ClusterNetworkPolicySubject(LabelSelector namespaces, NamespacedPod pods) {}

@@ -31,11 +31,10 @@ final class ClusterNetworkPolicyValidation {
     private static final Pattern DOMAIN_NAME = Pattern.compile(
             "^(\\*\\.)?([a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\\.)+[a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\\.?$");
 
-    private ClusterNetworkPolicyValidation() {
-    }
+    private ClusterNetworkPolicyValidation() {}
 
-    static void validate(String name, Map<String, String> labels, Map<String, String> annotations,
-                         ClusterNetworkPolicySpec spec) {
+    static void validate(
+            String name, Map<String, String> labels, Map<String, String> annotations, ClusterNetworkPolicySpec spec) {
         Violations v = new Violations();
         ObjectMetaValidation.validate(v, ObjectKey.clusterNetworkPolicy(name == null ? "" : name), labels, annotations);
         if (spec == null) {
@@ -60,8 +59,14 @@ final class ClusterNetworkPolicyValidation {
         if (spec.subject() == null) {
             v.required("spec.subject", "");
         } else {
-            exactlyOne(v, "spec.subject", "namespaces, pods", spec.subject().namespaces(), spec.subject().pods());
-            LabelSelectorValidation.validate(v, "spec.subject.namespaces", spec.subject().namespaces());
+            exactlyOne(
+                    v,
+                    "spec.subject",
+                    "namespaces, pods",
+                    spec.subject().namespaces(),
+                    spec.subject().pods());
+            LabelSelectorValidation.validate(
+                    v, "spec.subject.namespaces", spec.subject().namespaces());
             namespacedPod(v, "spec.subject.pods", spec.subject().pods());
         }
         List<ClusterNetworkPolicyIngressRule> ingress = spec.ingress() == null ? List.of() : spec.ingress();
@@ -117,8 +122,15 @@ final class ClusterNetworkPolicyValidation {
                     v.required(peerAt, "");
                     continue;
                 }
-                exactlyOne(v, peerAt, "namespaces, pods, nodes, networks, domainNames", peer.namespaces(), peer.pods(),
-                        peer.nodes(), peer.networks(), peer.domainNames());
+                exactlyOne(
+                        v,
+                        peerAt,
+                        "namespaces, pods, nodes, networks, domainNames",
+                        peer.namespaces(),
+                        peer.pods(),
+                        peer.nodes(),
+                        peer.networks(),
+                        peer.domainNames());
                 LabelSelectorValidation.validate(v, peerAt + ".namespaces", peer.namespaces());
                 namespacedPod(v, peerAt + ".pods", peer.pods());
                 LabelSelectorValidation.validate(v, peerAt + ".nodes", peer.nodes());
@@ -128,10 +140,14 @@ final class ClusterNetworkPolicyValidation {
             }
         }
         protocols(v, at + ".protocols", rule.protocols());
-        if (withoutNamedPorts && rule.protocols() != null
+        if (withoutNamedPorts
+                && rule.protocols() != null
                 && rule.protocols().stream().anyMatch(p -> p != null && p.destinationNamedPort() != null)) {
-            v.invalid(at, "destinationNamedPort", "networks/nodes/domainNames peer cannot be set with namedPorts "
-                    + "since there are no namedPorts for networks/nodes/domainNames");
+            v.invalid(
+                    at,
+                    "destinationNamedPort",
+                    "networks/nodes/domainNames peer cannot be set with namedPorts "
+                            + "since there are no namedPorts for networks/nodes/domainNames");
         }
     }
 
@@ -160,7 +176,13 @@ final class ClusterNetworkPolicyValidation {
                 v.required(protocolAt, "");
                 continue;
             }
-            exactlyOne(v, protocolAt, "tcp, udp, sctp, destinationNamedPort", p.tcp(), p.udp(), p.sctp(),
+            exactlyOne(
+                    v,
+                    protocolAt,
+                    "tcp, udp, sctp, destinationNamedPort",
+                    p.tcp(),
+                    p.udp(),
+                    p.sctp(),
                     p.destinationNamedPort());
             protocolPort(v, protocolAt + ".tcp", p.tcp());
             protocolPort(v, protocolAt + ".udp", p.udp());
@@ -195,7 +217,8 @@ final class ClusterNetworkPolicyValidation {
                 portNumber(v, portAt + ".range.end", range.end());
             }
             if (range.start() != null && range.end() != null && range.start() >= range.end()) {
-                v.invalid(portAt + ".range", range.start() + "-" + range.end(), "Start port must be less than End port");
+                v.invalid(
+                        portAt + ".range", range.start() + "-" + range.end(), "Start port must be less than End port");
             }
         }
     }
@@ -277,5 +300,4 @@ final class ClusterNetworkPolicyValidation {
         }
         return true;
     }
-
 }

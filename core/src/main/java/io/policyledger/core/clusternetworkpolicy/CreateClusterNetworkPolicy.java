@@ -5,8 +5,12 @@ import io.policyledger.core.object.ObjectKey;
 import io.policyledger.core.object.ObjectMetaValidation;
 import java.util.Map;
 
-public record CreateClusterNetworkPolicy(String name, String uid, Map<String, String> labels,
-                                         Map<String, String> annotations, ClusterNetworkPolicySpec spec)
+public record CreateClusterNetworkPolicy(
+        String name,
+        String uid,
+        Map<String, String> labels,
+        Map<String, String> annotations,
+        ClusterNetworkPolicySpec spec)
         implements ObjectCommand {
 
     public CreateClusterNetworkPolicy {

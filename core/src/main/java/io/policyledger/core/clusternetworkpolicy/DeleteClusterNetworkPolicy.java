@@ -3,7 +3,8 @@ package io.policyledger.core.clusternetworkpolicy;
 import io.policyledger.core.object.ObjectCommand;
 import io.policyledger.core.object.ObjectKey;
 
-public record DeleteClusterNetworkPolicy(String name, String expectedUid, Long expectedVersion) implements ObjectCommand {
+public record DeleteClusterNetworkPolicy(String name, String expectedUid, Long expectedVersion)
+        implements ObjectCommand {
 
     @Override
     public ObjectKey key() {

@@ -5,5 +5,4 @@ import io.policyledger.core.selector.LabelSelector;
 
 /** The pods {@code podSelector} selects in the namespaces {@code namespaceSelector} selects (both required). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record NamespacedPod(LabelSelector namespaceSelector, LabelSelector podSelector) {
-}
+public record NamespacedPod(LabelSelector namespaceSelector, LabelSelector podSelector) {}

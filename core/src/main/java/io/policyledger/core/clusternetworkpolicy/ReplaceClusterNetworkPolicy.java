@@ -5,8 +5,13 @@ import io.policyledger.core.object.ObjectKey;
 import io.policyledger.core.object.ObjectMetaValidation;
 import java.util.Map;
 
-public record ReplaceClusterNetworkPolicy(String name, Map<String, String> labels, Map<String, String> annotations,
-                                          ClusterNetworkPolicySpec spec, String expectedUid, Long expectedVersion)
+public record ReplaceClusterNetworkPolicy(
+        String name,
+        Map<String, String> labels,
+        Map<String, String> annotations,
+        ClusterNetworkPolicySpec spec,
+        String expectedUid,
+        Long expectedVersion)
         implements ObjectCommand {
 
     public ReplaceClusterNetworkPolicy {

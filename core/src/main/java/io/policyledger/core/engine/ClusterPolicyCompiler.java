@@ -23,8 +23,7 @@ import java.util.List;
  */
 public final class ClusterPolicyCompiler {
 
-    private ClusterPolicyCompiler() {
-    }
+    private ClusterPolicyCompiler() {}
 
     public static CompiledClusterPolicy compile(String name, ClusterNetworkPolicySpec spec) {
         Tier tier = Tier.ofApiName(spec.tier());
@@ -46,8 +45,12 @@ public final class ClusterPolicyCompiler {
             for (ClusterNetworkPolicyIngressPeer p : r.from()) {
                 peers.add(podsPeer(p.namespaces(), p.pods()));
             }
-            ingress.add(new CompiledClusterPolicy.TierRule(new ClusterRuleRef(name, tier, priority, i, r.name()),
-                    RuleAction.ofApiName(r.action()), peers, ports(r.protocols()), false));
+            ingress.add(new CompiledClusterPolicy.TierRule(
+                    new ClusterRuleRef(name, tier, priority, i, r.name()),
+                    RuleAction.ofApiName(r.action()),
+                    peers,
+                    ports(r.protocols()),
+                    false));
         }
         List<CompiledClusterPolicy.TierRule> egress = new ArrayList<>();
         List<ClusterNetworkPolicyEgressRule> egressRules = spec.egress() == null ? List.of() : spec.egress();
@@ -57,15 +60,21 @@ public final class ClusterPolicyCompiler {
             boolean unknown = false;
             for (ClusterNetworkPolicyEgressPeer p : r.to()) {
                 if (p.networks() != null) {
-                    p.networks().forEach(n -> peers.add(new Peer.Addresses(Cidr.parse(n).orElseThrow(), List.of())));
+                    p.networks()
+                            .forEach(n ->
+                                    peers.add(new Peer.Addresses(Cidr.parse(n).orElseThrow(), List.of())));
                 } else if (p.namespaces() != null || p.pods() != null) {
                     peers.add(podsPeer(p.namespaces(), p.pods()));
                 } else {
                     unknown = true;
                 }
             }
-            egress.add(new CompiledClusterPolicy.TierRule(new ClusterRuleRef(name, tier, priority, i, r.name()),
-                    RuleAction.ofApiName(r.action()), peers, ports(r.protocols()), unknown));
+            egress.add(new CompiledClusterPolicy.TierRule(
+                    new ClusterRuleRef(name, tier, priority, i, r.name()),
+                    RuleAction.ofApiName(r.action()),
+                    peers,
+                    ports(r.protocols()),
+                    unknown));
         }
         return new CompiledClusterPolicy(name, tier, priority, namespaces, pods, ingress, egress);
     }
@@ -74,8 +83,8 @@ public final class ClusterPolicyCompiler {
         if (namespaces != null) {
             return new Peer.Pods(PeerSetKey.acrossNamespaces(selector(namespaces), Selector.ALL));
         }
-        return new Peer.Pods(PeerSetKey.acrossNamespaces(selector(pods.namespaceSelector()),
-                selector(pods.podSelector())));
+        return new Peer.Pods(
+                PeerSetKey.acrossNamespaces(selector(pods.namespaceSelector()), selector(pods.podSelector())));
     }
 
     /** A selector the API requires: an empty one (not an absent one) selects everything. */

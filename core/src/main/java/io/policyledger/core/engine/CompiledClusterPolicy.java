@@ -8,8 +8,14 @@ import java.util.Map;
  * matches in the namespaces {@code namespaceSelector} matches ({@link Selector#ALL} pods for a subject
  * of whole namespaces).
  */
-public record CompiledClusterPolicy(String name, Tier tier, int priority, Selector namespaceSelector,
-                                    Selector podSelector, List<TierRule> ingress, List<TierRule> egress) {
+public record CompiledClusterPolicy(
+        String name,
+        Tier tier,
+        int priority,
+        Selector namespaceSelector,
+        Selector podSelector,
+        List<TierRule> ingress,
+        List<TierRule> egress) {
 
     public CompiledClusterPolicy {
         ingress = List.copyOf(ingress);
@@ -21,8 +27,8 @@ public record CompiledClusterPolicy(String name, Tier tier, int priority, Select
      * of every protocol when empty). {@code unknownPeers} says the rule also names peers this server cannot
      * evaluate (domain names, nodes): they fail closed.
      */
-    public record TierRule(ClusterRuleRef ref, RuleAction action, List<Peer> peers, List<PortSpec> ports,
-                           boolean unknownPeers) {
+    public record TierRule(
+            ClusterRuleRef ref, RuleAction action, List<Peer> peers, List<PortSpec> ports, boolean unknownPeers) {
 
         public TierRule {
             peers = List.copyOf(peers);

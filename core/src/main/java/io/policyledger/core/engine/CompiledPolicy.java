@@ -10,8 +10,13 @@ import java.util.List;
  *                        policyTypes; a v1alpha1 policy never does)
  * @param ingress         its ingress rules: empty when it does not speak of ingress
  */
-public record CompiledPolicy(PolicyRef ref, Selector podSelector, boolean isolatesIngress, boolean isolatesEgress,
-                             List<CompiledRule> ingress, List<CompiledRule> egress) {
+public record CompiledPolicy(
+        PolicyRef ref,
+        Selector podSelector,
+        boolean isolatesIngress,
+        boolean isolatesEgress,
+        List<CompiledRule> ingress,
+        List<CompiledRule> egress) {
 
     public CompiledPolicy {
         ingress = List.copyOf(ingress);

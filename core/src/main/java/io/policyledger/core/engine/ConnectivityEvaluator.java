@@ -17,7 +17,8 @@ public final class ConnectivityEvaluator {
 
     /** An address that belongs to a known pod is that pod; any other is an outside address. */
     public Endpoint resolve(IpAddress ip) {
-        return engine.podWithAddress(ip).<Endpoint>map(pod -> new Endpoint.Pod(pod.ref()))
+        return engine.podWithAddress(ip)
+                .<Endpoint>map(pod -> new Endpoint.Pod(pod.ref()))
                 .orElse(new Endpoint.Address(ip));
     }
 
@@ -35,22 +36,31 @@ public final class ConnectivityEvaluator {
         if (rules == null) {
             return new Verdict.DirectionVerdict(true, false, Isolation.NONE, "pod " + source.ref() + " is not known");
         }
-        VerdictChain.Decision d = VerdictChain.decide(rules.egress(), rules.egressIsolation(),
+        VerdictChain.Decision d = VerdictChain.decide(
+                rules.egress(),
+                rules.egressIsolation(),
                 rule -> matchesPeer(rule.peer(), to) && matchesPort(rule, to, protocol, port, false));
         String reason;
         if (d.decidedIn() == Tier.NETWORK_POLICY) {
             reason = d.allowed()
                     ? "pod " + source.ref() + " may send to " + to + " on " + protocol + " " + port + ", allowed by "
-                    + d.acceptedBy()
-                    : "pod " + source.ref() + " is isolated for egress by " + VerdictChain.describe(rules.egressIsolation())
-                    + "; none admits " + to + " on " + protocol + " " + port;
+                            + d.acceptedBy()
+                    : "pod " + source.ref() + " is isolated for egress by "
+                            + VerdictChain.describe(rules.egressIsolation()) + "; none admits " + to + " on " + protocol
+                            + " " + port;
         } else if (d.decidedIn() == null && d.steps().size() == 1) {
             reason = "pod " + source.ref() + " is not isolated for egress";
         } else {
             reason = "pod " + source.ref() + " sending to " + to + " on " + protocol + " " + port + ": " + d.explain();
         }
-        return new Verdict.DirectionVerdict(true, d.allowed(), rules.egressIsolation(), d.acceptedBy(), reason,
-                d.steps(), withNodeLint(d.lints(), to, rules.egress()));
+        return new Verdict.DirectionVerdict(
+                true,
+                d.allowed(),
+                rules.egressIsolation(),
+                d.acceptedBy(),
+                reason,
+                d.steps(),
+                withNodeLint(d.lints(), to, rules.egress()));
     }
 
     private Verdict.DirectionVerdict ingress(Endpoint from, Endpoint to, Protocol protocol, int port) {
@@ -59,31 +69,41 @@ public final class ConnectivityEvaluator {
         }
         PodRuleSet rules = engine.ruleSet(destination.ref());
         if (rules == null) {
-            return new Verdict.DirectionVerdict(true, false, Isolation.NONE, "pod " + destination.ref() + " is not known");
+            return new Verdict.DirectionVerdict(
+                    true, false, Isolation.NONE, "pod " + destination.ref() + " is not known");
         }
         EnginePod pod = engine.pod(destination.ref());
         if (from instanceof Endpoint.Node node && node.name().equals(pod.node())) {
-            return new Verdict.DirectionVerdict(true, true, rules.ingressIsolation(),
-                    "traffic from a node to its own pods is always allowed");
+            return new Verdict.DirectionVerdict(
+                    true, true, rules.ingressIsolation(), "traffic from a node to its own pods is always allowed");
         }
-        VerdictChain.Decision d = VerdictChain.decide(rules.ingress(), rules.ingressIsolation(),
+        VerdictChain.Decision d = VerdictChain.decide(
+                rules.ingress(),
+                rules.ingressIsolation(),
                 rule -> matchesPeer(rule.peer(), from) && matchesPort(rule, from, protocol, port, true));
         String reason;
         if (d.decidedIn() == Tier.NETWORK_POLICY) {
             reason = d.allowed()
                     ? "pod " + destination.ref() + " admits " + from + " on " + protocol + " " + port + ", allowed by "
-                    + d.acceptedBy()
+                            + d.acceptedBy()
                     : "pod " + destination.ref() + " is isolated for ingress by "
-                    + VerdictChain.describe(rules.ingressIsolation()) + "; none admits " + from + " on " + protocol + " "
-                    + port;
+                            + VerdictChain.describe(rules.ingressIsolation()) + "; none admits " + from + " on "
+                            + protocol + " "
+                            + port;
         } else if (d.decidedIn() == null && d.steps().size() == 1) {
             reason = "pod " + destination.ref() + " is not isolated for ingress";
         } else {
             reason = "pod " + destination.ref() + " receiving from " + from + " on " + protocol + " " + port + ": "
                     + d.explain();
         }
-        return new Verdict.DirectionVerdict(true, d.allowed(), rules.ingressIsolation(), d.acceptedBy(), reason,
-                d.steps(), withNodeLint(d.lints(), from, rules.ingress()));
+        return new Verdict.DirectionVerdict(
+                true,
+                d.allowed(),
+                rules.ingressIsolation(),
+                d.acceptedBy(),
+                reason,
+                d.steps(),
+                withNodeLint(d.lints(), from, rules.ingress()));
     }
 
     /**
@@ -91,7 +111,8 @@ public final class ConnectivityEvaluator {
      * against it; the dataplane matches them against its real address, and may decide otherwise.
      */
     private static List<String> withNodeLint(List<String> lints, Endpoint peer, List<VerdictRule> rules) {
-        if (!(peer instanceof Endpoint.Node node) || rules.stream().noneMatch(r -> r.peer() instanceof AllowPeer.Range)) {
+        if (!(peer instanceof Endpoint.Node node)
+                || rules.stream().noneMatch(r -> r.peer() instanceof AllowPeer.Range)) {
             return lints;
         }
         List<String> out = new java.util.ArrayList<>(lints);
@@ -139,7 +160,8 @@ public final class ConnectivityEvaluator {
                 }
             } else if (!ingress && peer instanceof Endpoint.Pod pod && match.protocol() == protocol) {
                 EnginePod destination = engine.pod(pod.ref());
-                NamedPort named = destination == null ? null : destination.namedPorts().get(match.name());
+                NamedPort named =
+                        destination == null ? null : destination.namedPorts().get(match.name());
                 if (named != null && named.protocol() == protocol && named.port() == port) {
                     return true;
                 }

@@ -17,8 +17,9 @@ public sealed interface EngineDelta {
      * addresses, ports or node changed, and {@code left} those that left. Only the change is carried,
      * so a change to a set of many pods costs what changed, not the size of the set.
      */
-    record PeerSetUpdated(String peerSetId, PeerSetKey key, boolean complete, List<EnginePod> upserted,
-                          List<PodRef> left) implements EngineDelta {
+    record PeerSetUpdated(
+            String peerSetId, PeerSetKey key, boolean complete, List<EnginePod> upserted, List<PodRef> left)
+            implements EngineDelta {
 
         public PeerSetUpdated {
             upserted = List.copyOf(upserted);
@@ -33,12 +34,9 @@ public sealed interface EngineDelta {
         }
     }
 
-    record RuleSetUpdated(PodRuleSet ruleSet) implements EngineDelta {
-    }
+    record RuleSetUpdated(PodRuleSet ruleSet) implements EngineDelta {}
 
-    record RuleSetRemoved(PodRef pod) implements EngineDelta {
-    }
+    record RuleSetRemoved(PodRef pod) implements EngineDelta {}
 
-    record PeerSetRemoved(String peerSetId) implements EngineDelta {
-    }
+    record PeerSetRemoved(String peerSetId) implements EngineDelta {}
 }

@@ -15,15 +15,14 @@ import java.util.Map;
 /** The engine's view of stored objects: what it takes from a namespace and from a pod. */
 public final class EngineObjects {
 
-    private EngineObjects() {
-    }
+    private EngineObjects() {}
 
     public static EngineNamespace namespace(String name, Map<String, String> labels, Map<String, String> annotations) {
         return new EngineNamespace(name, labels, NamespaceIsolation.ingressDefaultDeny(annotations));
     }
 
-    public static EnginePod pod(String namespace, String name, Map<String, String> labels, PodSpec spec,
-                                PodStatus status) {
+    public static EnginePod pod(
+            String namespace, String name, Map<String, String> labels, PodSpec spec, PodStatus status) {
         Map<String, NamedPort> named = new HashMap<>();
         if (spec != null && spec.containers() != null) {
             for (Container c : spec.containers()) {

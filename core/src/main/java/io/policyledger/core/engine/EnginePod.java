@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /** A pod as the engine sees it: labels, node, addresses, and the container ports it names. */
-public record EnginePod(PodRef ref, Map<String, String> labels, String node, List<IpAddress> ips,
-                        Map<String, NamedPort> namedPorts) {
+public record EnginePod(
+        PodRef ref, Map<String, String> labels, String node, List<IpAddress> ips, Map<String, NamedPort> namedPorts) {
 
     public EnginePod {
         Objects.requireNonNull(ref, "ref");

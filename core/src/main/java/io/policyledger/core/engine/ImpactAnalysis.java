@@ -21,14 +21,16 @@ import java.util.TreeSet;
 public final class ImpactAnalysis {
 
     /** The answer: the changes found, and whether the budget of evaluations ran out first. */
-    public record Impact(List<VerdictChange> changes, boolean truncated, int pairsExamined) {
-    }
+    public record Impact(List<VerdictChange> changes, boolean truncated, int pairsExamined) {}
 
-    private ImpactAnalysis() {
-    }
+    private ImpactAnalysis() {}
 
-    public static Impact between(PolicyEngine before, PolicyEngine after, List<EngineDelta> deltas,
-                                 Collection<PodRef> subjects, int maxEvaluations) {
+    public static Impact between(
+            PolicyEngine before,
+            PolicyEngine after,
+            List<EngineDelta> deltas,
+            Collection<PodRef> subjects,
+            int maxEvaluations) {
         Set<PodRef> touched = new TreeSet<>(subjects);
         for (EngineDelta delta : deltas) {
             if (delta instanceof EngineDelta.RuleSetUpdated u) {
@@ -66,8 +68,14 @@ public final class ImpactAnalysis {
     }
 
     /** Compares one pair on every protocol and port range; answers the number of evaluations made. */
-    private static int compare(PodRef from, PodRef to, PolicyEngine before, PolicyEngine after,
-                               ConnectivityEvaluator was, ConnectivityEvaluator will, List<VerdictChange> out) {
+    private static int compare(
+            PodRef from,
+            PodRef to,
+            PolicyEngine before,
+            PolicyEngine after,
+            ConnectivityEvaluator was,
+            ConnectivityEvaluator will,
+            List<VerdictChange> out) {
         Endpoint source = new Endpoint.Pod(from);
         Endpoint destination = new Endpoint.Pod(to);
         if (before.pod(from) == null || before.pod(to) == null || after.pod(from) == null || after.pod(to) == null) {
@@ -99,19 +107,34 @@ public final class ImpactAnalysis {
     private static void merge(List<VerdictChange> out, VerdictChange change) {
         if (!out.isEmpty()) {
             VerdictChange last = out.get(out.size() - 1);
-            if (last.from().equals(change.from()) && last.to().equals(change.to())
-                    && last.protocol() == change.protocol() && last.endPort() + 1 == change.port()
-                    && last.allowedBefore() == change.allowedBefore() && last.allowedAfter() == change.allowedAfter()) {
-                out.set(out.size() - 1, new VerdictChange(last.from(), last.to(), last.protocol(), last.port(),
-                        change.endPort(), last.allowedBefore(), last.allowedAfter()));
+            if (last.from().equals(change.from())
+                    && last.to().equals(change.to())
+                    && last.protocol() == change.protocol()
+                    && last.endPort() + 1 == change.port()
+                    && last.allowedBefore() == change.allowedBefore()
+                    && last.allowedAfter() == change.allowedAfter()) {
+                out.set(
+                        out.size() - 1,
+                        new VerdictChange(
+                                last.from(),
+                                last.to(),
+                                last.protocol(),
+                                last.port(),
+                                change.endPort(),
+                                last.allowedBefore(),
+                                last.allowedAfter()));
                 return;
             }
         }
         out.add(change);
     }
 
-    private static void cutsOf(PodRuleSet source, PodRuleSet destination, EnginePod destinationPod, Protocol protocol,
-                               TreeSet<Integer> cuts) {
+    private static void cutsOf(
+            PodRuleSet source,
+            PodRuleSet destination,
+            EnginePod destinationPod,
+            Protocol protocol,
+            TreeSet<Integer> cuts) {
         List<VerdictRule> entries = new ArrayList<>();
         if (source != null) {
             entries.addAll(source.egress());
@@ -125,7 +148,9 @@ public final class ImpactAnalysis {
                     continue;
                 }
                 if (port.isNamed()) {
-                    NamedPort named = destinationPod == null ? null : destinationPod.namedPorts().get(port.name());
+                    NamedPort named = destinationPod == null
+                            ? null
+                            : destinationPod.namedPorts().get(port.name());
                     if (named != null) {
                         cuts.add(named.port());
                         cuts.add(named.port() + 1);

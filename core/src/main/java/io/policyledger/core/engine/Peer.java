@@ -6,8 +6,7 @@ import java.util.List;
 /** Who a rule admits: pods of a peer set, or an address range. */
 public sealed interface Peer {
 
-    record Pods(PeerSetKey set) implements Peer {
-    }
+    record Pods(PeerSetKey set) implements Peer {}
 
     record Addresses(Cidr cidr, List<Cidr> except) implements Peer {
 

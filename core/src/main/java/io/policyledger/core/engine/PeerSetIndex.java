@@ -31,6 +31,7 @@ final class PeerSetIndex {
         final Set<PodRef> members = new HashSet<>();
         /** Cross-namespace sets: the namespaces their selector matches now. */
         final Set<String> namespaces = new HashSet<>();
+
         int references;
 
         Entry(PeerSetKey key) {
@@ -48,6 +49,7 @@ final class PeerSetIndex {
     private final Set<String> dropped = new TreeSet<>();
     /** Sets a consumer must take whole (new, or dropped and made again) since the last drain. */
     private Set<String> complete = new HashSet<>();
+
     private final Map<String, Set<PodRef>> joined = new HashMap<>();
     private final Map<String, Set<PodRef>> left = new HashMap<>();
     /** Members that stayed but whose addresses, ports or node changed. */
@@ -73,8 +75,8 @@ final class PeerSetIndex {
         complete.add(id);
         if (key.namespace() != null) {
             localSets.computeIfAbsent(key.namespace(), n -> new HashSet<>()).add(id);
-            for (PodRef p : inputs.labels.candidates(key.podSelector(), List.of(key.namespace()),
-                    ns -> ns.equals(key.namespace()))) {
+            for (PodRef p : inputs.labels.candidates(
+                    key.podSelector(), List.of(key.namespace()), ns -> ns.equals(key.namespace()))) {
                 if (key.podSelector().matches(inputs.pods.get(p).labels())) {
                     join(id, entry, p);
                 }
@@ -84,7 +86,9 @@ final class PeerSetIndex {
             for (EngineNamespace ns : inputs.namespaces.values()) {
                 if (key.namespaceSelector().matches(ns.labels())) {
                     entry.namespaces.add(ns.name());
-                    crossSetsOfNamespace.computeIfAbsent(ns.name(), n -> new HashSet<>()).add(id);
+                    crossSetsOfNamespace
+                            .computeIfAbsent(ns.name(), n -> new HashSet<>())
+                            .add(id);
                 }
             }
             for (PodRef p : inputs.labels.candidates(key.podSelector(), entry.namespaces, entry.namespaces::contains)) {
@@ -139,7 +143,8 @@ final class PeerSetIndex {
     void podChanged(EnginePod before, EnginePod after) {
         EnginePod pod = after != null ? after : before;
         PodRef ref = pod.ref();
-        boolean labelsChanged = before == null || after == null || !before.labels().equals(after.labels());
+        boolean labelsChanged =
+                before == null || after == null || !before.labels().equals(after.labels());
         if (!labelsChanged) {
             // Same membership; but the sets carry their members' addresses, ports and node, so they changed.
             if (!before.equals(after)) {
@@ -234,8 +239,7 @@ final class PeerSetIndex {
      * What changed in one set since the last drain: all of it, or who joined, who left, and which
      * members stayed but changed (addresses, ports, node).
      */
-    record MembershipChange(boolean complete, List<PodRef> joined, List<PodRef> left, List<PodRef> updated) {
-    }
+    record MembershipChange(boolean complete, List<PodRef> joined, List<PodRef> left, List<PodRef> updated) {}
 
     /**
      * Sets changed since the last call with how their membership changed, and ids of sets dropped, then
@@ -244,8 +248,12 @@ final class PeerSetIndex {
     Changes drainChanges() {
         Map<String, MembershipChange> c = new LinkedHashMap<>();
         for (String id : changed) {
-            c.put(id, complete.contains(id) ? new MembershipChange(true, List.of(), List.of(), List.of())
-                    : new MembershipChange(false, sorted(joined.get(id)), sorted(left.get(id)), sorted(updated.get(id))));
+            c.put(
+                    id,
+                    complete.contains(id)
+                            ? new MembershipChange(true, List.of(), List.of(), List.of())
+                            : new MembershipChange(
+                                    false, sorted(joined.get(id)), sorted(left.get(id)), sorted(updated.get(id))));
         }
         List<String> d = new ArrayList<>(dropped);
         changed.clear();
@@ -257,8 +265,7 @@ final class PeerSetIndex {
         return new Changes(c, d);
     }
 
-    record Changes(Map<String, MembershipChange> changed, List<String> dropped) {
-    }
+    record Changes(Map<String, MembershipChange> changed, List<String> dropped) {}
 
     private static List<PodRef> sorted(Set<PodRef> pods) {
         return pods == null ? List.of() : List.copyOf(new TreeSet<>(pods));

@@ -30,14 +30,15 @@ public record PeerSetKey(String namespace, Selector namespaceSelector, Selector 
     }
 
     public String canonical() {
-        return (namespace != null ? "ns=" + namespace : "nsSel=" + namespaceSelector.canonical())
-                + " | pods=" + podSelector.canonical();
+        return (namespace != null ? "ns=" + namespace : "nsSel=" + namespaceSelector.canonical()) + " | pods="
+                + podSelector.canonical();
     }
 
     /** A short, stable id: the same on every instance and after every restart. */
     public String id() {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical().getBytes(StandardCharsets.UTF_8));
+            byte[] hash =
+                    MessageDigest.getInstance("SHA-256").digest(canonical().getBytes(StandardCharsets.UTF_8));
             return "ps-" + HexFormat.of().formatHex(hash, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

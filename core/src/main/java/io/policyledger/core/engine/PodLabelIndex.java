@@ -27,8 +27,10 @@ final class PodLabelIndex {
         String ns = pod.ref().namespace();
         byNamespace.computeIfAbsent(ns, n -> new HashSet<>()).add(pod.ref());
         Map<String, Map<String, Set<PodRef>>> labels = byNamespaceLabel.computeIfAbsent(ns, n -> new HashMap<>());
-        pod.labels().forEach((k, v) ->
-                labels.computeIfAbsent(k, x -> new HashMap<>()).computeIfAbsent(v, x -> new HashSet<>()).add(pod.ref()));
+        pod.labels()
+                .forEach((k, v) -> labels.computeIfAbsent(k, x -> new HashMap<>())
+                        .computeIfAbsent(v, x -> new HashSet<>())
+                        .add(pod.ref()));
     }
 
     void remove(EnginePod pod) {

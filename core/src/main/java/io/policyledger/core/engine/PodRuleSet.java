@@ -8,8 +8,12 @@ import java.util.List;
  * NetworkPolicies' accepting entries (present only when isolated: an isolated direction refuses what
  * they do not accept), then the Baseline tier's. What no tier decides is allowed.
  */
-public record PodRuleSet(PodRef pod, Isolation ingressIsolation, List<VerdictRule> ingress,
-                         Isolation egressIsolation, List<VerdictRule> egress) {
+public record PodRuleSet(
+        PodRef pod,
+        Isolation ingressIsolation,
+        List<VerdictRule> ingress,
+        Isolation egressIsolation,
+        List<VerdictRule> egress) {
 
     public PodRuleSet {
         ingress = List.copyOf(ingress);

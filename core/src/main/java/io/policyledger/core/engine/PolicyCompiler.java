@@ -6,10 +6,10 @@ import io.policyledger.core.networkpolicy.NetworkPolicyIngressRule;
 import io.policyledger.core.networkpolicy.NetworkPolicyPeer;
 import io.policyledger.core.networkpolicy.NetworkPolicyPort;
 import io.policyledger.core.networkpolicy.NetworkPolicySpec;
+import io.policyledger.core.networkpolicy.alpha.AllowIncoming;
 import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicySpec;
 import io.policyledger.core.networkpolicy.alpha.AlphaPeer;
 import io.policyledger.core.networkpolicy.alpha.AlphaPort;
-import io.policyledger.core.networkpolicy.alpha.AllowIncoming;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,12 +20,13 @@ import java.util.List;
  */
 public final class PolicyCompiler {
 
-    private PolicyCompiler() {
-    }
+    private PolicyCompiler() {}
 
     public static CompiledPolicy v1(String namespace, String name, NetworkPolicySpec spec) {
         List<String> types = spec.policyTypes() == null || spec.policyTypes().isEmpty()
-                ? (spec.egress() != null && !spec.egress().isEmpty() ? List.of("Ingress", "Egress") : List.of("Ingress"))
+                ? (spec.egress() != null && !spec.egress().isEmpty()
+                        ? List.of("Ingress", "Egress")
+                        : List.of("Ingress"))
                 : spec.policyTypes();
         boolean ingress = types.contains("Ingress");
         boolean egress = types.contains("Egress");
@@ -41,8 +42,13 @@ public final class PolicyCompiler {
                 egressRules.add(new CompiledRule(peers(namespace, r.to()), ports(r.ports())));
             }
         }
-        return new CompiledPolicy(PolicyRef.v1(namespace, name), Selector.of(spec.podSelector()), ingress, egress,
-                ingressRules, egressRules);
+        return new CompiledPolicy(
+                PolicyRef.v1(namespace, name),
+                Selector.of(spec.podSelector()),
+                ingress,
+                egress,
+                ingressRules,
+                egressRules);
     }
 
     public static CompiledPolicy v1alpha1(String namespace, String name, AlphaNetworkPolicySpec spec) {
@@ -52,9 +58,11 @@ public final class PolicyCompiler {
             List<Peer> peers = new ArrayList<>();
             if (allow.from() != null) {
                 for (AlphaPeer p : allow.from()) {
-                    peers.add(p.pods() != null
-                            ? new Peer.Pods(PeerSetKey.inNamespace(namespace, Selector.ofLabels(p.pods())))
-                            : new Peer.Pods(PeerSetKey.acrossNamespaces(Selector.ofLabels(p.namespaces()), Selector.ALL)));
+                    peers.add(
+                            p.pods() != null
+                                    ? new Peer.Pods(PeerSetKey.inNamespace(namespace, Selector.ofLabels(p.pods())))
+                                    : new Peer.Pods(PeerSetKey.acrossNamespaces(
+                                            Selector.ofLabels(p.namespaces()), Selector.ALL)));
                 }
             }
             List<PortSpec> ports = new ArrayList<>();
@@ -65,8 +73,13 @@ public final class PolicyCompiler {
             }
             rules.add(new CompiledRule(peers, ports));
         }
-        return new CompiledPolicy(PolicyRef.v1alpha1(namespace, name), Selector.ofLabels(spec.podSelector()), false,
-                false, rules, List.of());
+        return new CompiledPolicy(
+                PolicyRef.v1alpha1(namespace, name),
+                Selector.ofLabels(spec.podSelector()),
+                false,
+                false,
+                rules,
+                List.of());
     }
 
     private static List<Peer> peers(String namespace, List<NetworkPolicyPeer> peers) {
@@ -82,8 +95,8 @@ public final class PolicyCompiler {
                 }
                 out.add(new Peer.Addresses(Cidr.parse(p.ipBlock().cidr()).orElseThrow(), except));
             } else if (p.namespaceSelector() != null) {
-                out.add(new Peer.Pods(PeerSetKey.acrossNamespaces(Selector.of(p.namespaceSelector()),
-                        Selector.of(p.podSelector()))));
+                out.add(new Peer.Pods(
+                        PeerSetKey.acrossNamespaces(Selector.of(p.namespaceSelector()), Selector.of(p.podSelector()))));
             } else {
                 out.add(new Peer.Pods(PeerSetKey.inNamespace(namespace, Selector.of(p.podSelector()))));
             }
@@ -102,12 +115,13 @@ public final class PolicyCompiler {
         return out;
     }
 
-    private static PortSpec portSpec(Protocol protocol, io.policyledger.core.networkpolicy.IntOrString port,
-                                     Integer endPort) {
+    private static PortSpec portSpec(
+            Protocol protocol, io.policyledger.core.networkpolicy.IntOrString port, Integer endPort) {
         if (port == null) {
             return new PortSpec(protocol, null, null, null);
         }
-        return port.isNumber() ? new PortSpec(protocol, port.intValue(), endPort, null)
+        return port.isNumber()
+                ? new PortSpec(protocol, port.intValue(), endPort, null)
                 : new PortSpec(protocol, null, null, port.stringValue());
     }
 }

@@ -53,7 +53,8 @@ public final class PolicyEngine implements RuleView {
             return;
         }
         peerSets.namespaceChanged(before, namespace);
-        if (before == null || before.ingressDefaultDeny() != namespace.ingressDefaultDeny()
+        if (before == null
+                || before.ingressDefaultDeny() != namespace.ingressDefaultDeny()
                 || !inputs.clusterPolicies.isEmpty() && !before.labels().equals(namespace.labels())) {
             dirtyPods.addAll(inputs.labels.podsOf(namespace.name()));
         }
@@ -97,7 +98,8 @@ public final class PolicyEngine implements RuleView {
         if (Objects.equals(before, policy)) {
             return;
         }
-        inputs.policiesByNamespace.computeIfAbsent(policy.ref().namespace(), n -> new HashMap<>())
+        inputs.policiesByNamespace
+                .computeIfAbsent(policy.ref().namespace(), n -> new HashMap<>())
                 .put(policy.ref(), policy);
         // Acquire the new sets before releasing the old, so sets both versions use are never dropped.
         peerSetKeys(policy).forEach(peerSets::acquire);
@@ -168,8 +170,8 @@ public final class PolicyEngine implements RuleView {
                 continue;
             }
             EngineNamespace namespace = inputs.namespaces.get(ref.namespace());
-            PodRuleSet now = RuleSetCalculator.compute(pod, applyingPolicies(ref), namespace,
-                    clusterPoliciesOf(pod, namespace));
+            PodRuleSet now =
+                    RuleSetCalculator.compute(pod, applyingPolicies(ref), namespace, clusterPoliciesOf(pod, namespace));
             if (!now.equals(ruleSets.put(ref, now))) {
                 ruleUpdates.add(new EngineDelta.RuleSetUpdated(now));
             }
@@ -282,7 +284,8 @@ public final class PolicyEngine implements RuleView {
                 out.add(p);
             }
         }
-        out.sort(Comparator.comparing(CompiledClusterPolicy::tier).thenComparingInt(CompiledClusterPolicy::priority)
+        out.sort(Comparator.comparing(CompiledClusterPolicy::tier)
+                .thenComparingInt(CompiledClusterPolicy::priority)
                 .thenComparing(CompiledClusterPolicy::name));
         return out;
     }

@@ -10,7 +10,8 @@ public record PolicyRef(Api api, String namespace, String name) implements Compa
 
     /** networking.k8s.io/v1 NetworkPolicy, or the 2016 net.alpha.kubernetes.io/v1alpha1 format. */
     public enum Api {
-        V1, V1ALPHA1
+        V1,
+        V1ALPHA1
     }
 
     public PolicyRef {

@@ -33,8 +33,8 @@ final class PolicySelection {
         Set<PodRef> before = new HashSet<>(podsOfPolicy.getOrDefault(ref, Set.of()));
         Set<PodRef> now = new HashSet<>();
         if (after != null) {
-            for (PodRef p : inputs.labels.candidates(after.podSelector(), List.of(ref.namespace()),
-                    ref.namespace()::equals)) {
+            for (PodRef p :
+                    inputs.labels.candidates(after.podSelector(), List.of(ref.namespace()), ref.namespace()::equals)) {
                 if (after.podSelector().matches(inputs.pods.get(p).labels())) {
                     now.add(p);
                 }
@@ -69,7 +69,9 @@ final class PolicySelection {
         if (after == null) {
             return;
         }
-        for (CompiledPolicy policy : inputs.policiesByNamespace.getOrDefault(ref.namespace(), Map.of()).values()) {
+        for (CompiledPolicy policy : inputs.policiesByNamespace
+                .getOrDefault(ref.namespace(), Map.of())
+                .values()) {
             if (policy.podSelector().matches(after.labels())) {
                 policiesOfPod.computeIfAbsent(ref, x -> new HashSet<>()).add(policy.ref());
                 podsOfPolicy.computeIfAbsent(policy.ref(), x -> new HashSet<>()).add(ref);

@@ -8,5 +8,4 @@ package io.policyledger.core.engine;
  * @param endPort  last port of a range, or null for a single port
  * @param portName a named port (resolved on the destination pod), or null
  */
-public record PortSpec(Protocol protocol, Integer port, Integer endPort, String portName) {
-}
+public record PortSpec(Protocol protocol, Integer port, Integer endPort, String portName) {}

@@ -2,7 +2,9 @@ package io.policyledger.core.engine;
 
 /** The transport protocols NetworkPolicy ports speak of. */
 public enum Protocol {
-    TCP, UDP, SCTP;
+    TCP,
+    UDP,
+    SCTP;
 
     public static Protocol of(String wire) {
         return wire == null ? TCP : valueOf(wire);

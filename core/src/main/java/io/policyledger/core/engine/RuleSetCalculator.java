@@ -14,14 +14,16 @@ import java.util.List;
  */
 final class RuleSetCalculator {
 
-    private RuleSetCalculator() {
-    }
+    private RuleSetCalculator() {}
 
     /**
      * @param clusterPolicies the ClusterNetworkPolicies that select the pod, in evaluation order
      */
-    static PodRuleSet compute(EnginePod pod, Collection<CompiledPolicy> policies, EngineNamespace namespace,
-                              List<CompiledClusterPolicy> clusterPolicies) {
+    static PodRuleSet compute(
+            EnginePod pod,
+            Collection<CompiledPolicy> policies,
+            EngineNamespace namespace,
+            List<CompiledClusterPolicy> clusterPolicies) {
         List<PolicyRef> ingressBy = new ArrayList<>();
         List<PolicyRef> egressBy = new ArrayList<>();
         for (CompiledPolicy p : policies) {
@@ -53,8 +55,12 @@ final class RuleSetCalculator {
         return new PodRuleSet(pod.ref(), ingress, ingressRules, egress, egressRules);
     }
 
-    private static void tier(Tier tier, List<CompiledClusterPolicy> clusterPolicies, EnginePod pod,
-                             List<VerdictRule> ingress, List<VerdictRule> egress) {
+    private static void tier(
+            Tier tier,
+            List<CompiledClusterPolicy> clusterPolicies,
+            EnginePod pod,
+            List<VerdictRule> ingress,
+            List<VerdictRule> egress) {
         for (CompiledClusterPolicy policy : clusterPolicies) {
             if (policy.tier() != tier) {
                 continue;
@@ -68,8 +74,8 @@ final class RuleSetCalculator {
         }
     }
 
-    private static void tierEntries(CompiledClusterPolicy.TierRule rule, EnginePod pod, boolean ingress,
-                                    List<VerdictRule> out) {
+    private static void tierEntries(
+            CompiledClusterPolicy.TierRule rule, EnginePod pod, boolean ingress, List<VerdictRule> out) {
         if (rule.unknownPeers() && rule.action() != RuleAction.ACCEPT) {
             // A peer that cannot be evaluated fails closed: the rule refuses everything.
             out.add(new VerdictRule(RuleAction.DENY, AllowPeer.ANYONE, true, List.of(), rule.ref()));
@@ -82,8 +88,14 @@ final class RuleSetCalculator {
     }
 
     /** A NetworkPolicy rule with no peers admits everyone; the caller decides whether that can happen. */
-    private static void entries(List<Peer> peers, List<PortSpec> specs, RuleAction action, RuleOrigin origin,
-                                EnginePod pod, boolean ingress, List<VerdictRule> out) {
+    private static void entries(
+            List<Peer> peers,
+            List<PortSpec> specs,
+            RuleAction action,
+            RuleOrigin origin,
+            EnginePod pod,
+            boolean ingress,
+            List<VerdictRule> out) {
         boolean allPorts = specs.isEmpty();
         List<PortMatch> ports = new ArrayList<>();
         for (PortSpec spec : specs) {
@@ -104,8 +116,8 @@ final class RuleSetCalculator {
             } else if (spec.port() == null) {
                 ports.add(PortMatch.allOf(spec.protocol()));
             } else {
-                ports.add(PortMatch.range(spec.protocol(), spec.port(),
-                        spec.endPort() == null ? spec.port() : spec.endPort()));
+                ports.add(PortMatch.range(
+                        spec.protocol(), spec.port(), spec.endPort() == null ? spec.port() : spec.endPort()));
             }
         }
         if (!allPorts && ports.isEmpty()) {

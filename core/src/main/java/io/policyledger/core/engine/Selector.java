@@ -40,7 +40,8 @@ public record Selector(List<Requirement> requirements, String canonical) {
             };
             sorted.add(new Requirement(r.key(), op, List.copyOf(new TreeSet<>(r.values()))));
         }
-        sorted.sort(Comparator.comparing(Requirement::key).thenComparing(r -> r.operator().name())
+        sorted.sort(Comparator.comparing(Requirement::key)
+                .thenComparing(r -> r.operator().name())
                 .thenComparing(r -> String.join(",", r.values())));
         List<Requirement> unique = new ArrayList<>();
         for (Requirement r : sorted) {
@@ -56,7 +57,11 @@ public record Selector(List<Requirement> requirements, String canonical) {
             if (!text.isEmpty()) {
                 text.append(" && ");
             }
-            text.append(r.key()).append(' ').append(r.operator().name()).append(' ').append(r.values());
+            text.append(r.key())
+                    .append(' ')
+                    .append(r.operator().name())
+                    .append(' ')
+                    .append(r.values());
         }
         return new Selector(List.copyOf(unique), text.toString());
     }

@@ -18,8 +18,14 @@ public record Verdict(boolean allowed, DirectionVerdict egress, DirectionVerdict
      * @param chain      the tiers' steps that led to the decision (empty when no rules were asked)
      * @param lints      where the decision rests on an order upstream leaves undefined
      */
-    public record DirectionVerdict(boolean applies, boolean allowed, Isolation isolation, List<PolicyRef> allowedBy,
-                                   String reason, List<VerdictChain.Step> chain, List<String> lints) {
+    public record DirectionVerdict(
+            boolean applies,
+            boolean allowed,
+            Isolation isolation,
+            List<PolicyRef> allowedBy,
+            String reason,
+            List<VerdictChain.Step> chain,
+            List<String> lints) {
 
         public DirectionVerdict {
             allowedBy = List.copyOf(allowedBy);

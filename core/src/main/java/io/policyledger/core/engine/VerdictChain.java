@@ -32,8 +32,8 @@ public final class VerdictChain {
      * entries accepted (when they decided), the tier that decided (null: the default), and lints: where
      * the answer rests on an order upstream leaves undefined.
      */
-    public record Decision(boolean allowed, List<Step> steps, List<PolicyRef> acceptedBy, Tier decidedIn,
-                           List<String> lints) {
+    public record Decision(
+            boolean allowed, List<Step> steps, List<PolicyRef> acceptedBy, Tier decidedIn, List<String> lints) {
 
         public Decision {
             steps = List.copyOf(steps);
@@ -46,8 +46,7 @@ public final class VerdictChain {
         }
     }
 
-    private VerdictChain() {
-    }
+    private VerdictChain() {}
 
     public static Decision decide(List<VerdictRule> rules, Isolation isolation, Predicate<VerdictRule> matches) {
         List<Step> steps = new ArrayList<>();
@@ -64,11 +63,14 @@ public final class VerdictChain {
                 }
             }
             if (by.isEmpty()) {
-                steps.add(new Step("[NetworkPolicy] isolated by " + describe(isolation) + ", nothing accepts",
-                        RuleAction.DENY));
+                steps.add(new Step(
+                        "[NetworkPolicy] isolated by " + describe(isolation) + ", nothing accepts", RuleAction.DENY));
                 return new Decision(false, steps, List.of(), Tier.NETWORK_POLICY, lints);
             }
-            steps.add(new Step("[NetworkPolicy] " + String.join(", ", by.stream().map(PolicyRef::toString).toList()),
+            steps.add(new Step(
+                    "[NetworkPolicy] "
+                            + String.join(
+                                    ", ", by.stream().map(PolicyRef::toString).toList()),
                     RuleAction.ACCEPT));
             return new Decision(true, steps, new ArrayList<>(by), Tier.NETWORK_POLICY, lints);
         }
@@ -81,8 +83,8 @@ public final class VerdictChain {
     }
 
     /** The first matching rule of the tier: its decision, or null (and a step) for Pass or no match. */
-    private static Decision tier(Tier tier, List<VerdictRule> rules, Predicate<VerdictRule> matches, List<Step> steps,
-                                 List<String> lints) {
+    private static Decision tier(
+            Tier tier, List<VerdictRule> rules, Predicate<VerdictRule> matches, List<Step> steps, List<String> lints) {
         for (VerdictRule rule : rules) {
             if (rule.tier() != tier || !matches.test(rule)) {
                 continue;
@@ -102,18 +104,21 @@ public final class VerdictChain {
      * Another policy of the same tier and priority that also has a rule matching this connection: which
      * is asked first is undefined upstream (here: by name), so the answer may differ elsewhere.
      */
-    private static void lintSamePriority(ClusterRuleRef decided, List<VerdictRule> rules, Predicate<VerdictRule> matches,
-                                         List<String> lints) {
+    private static void lintSamePriority(
+            ClusterRuleRef decided, List<VerdictRule> rules, Predicate<VerdictRule> matches, List<String> lints) {
         TreeSet<String> others = new TreeSet<>();
         for (VerdictRule other : rules) {
-            if (other.origin() instanceof ClusterRuleRef ref && ref.tier() == decided.tier()
-                    && ref.priority() == decided.priority() && !ref.policy().equals(decided.policy())
+            if (other.origin() instanceof ClusterRuleRef ref
+                    && ref.tier() == decided.tier()
+                    && ref.priority() == decided.priority()
+                    && !ref.policy().equals(decided.policy())
                     && matches.test(other)) {
                 others.add(ref.policy());
             }
         }
         if (!others.isEmpty()) {
-            lints.add(decided.policy() + " shares priority " + decided.priority() + " in the " + decided.tier().apiName()
+            lints.add(decided.policy() + " shares priority " + decided.priority() + " in the "
+                    + decided.tier().apiName()
                     + " tier with " + String.join(", ", others) + ", whose rules match this connection too: upstream "
                     + "leaves their order undefined (this server asks them by name), so another implementation may "
                     + "decide otherwise");

@@ -8,8 +8,8 @@ import java.util.List;
  * {@code action}. Entries of a tenant's NetworkPolicy always accept (what they do not accept, their
  * isolation refuses); entries of a ClusterNetworkPolicy accept, deny or pass, first match decides.
  */
-public record VerdictRule(RuleAction action, AllowPeer peer, boolean allPorts, List<PortMatch> ports,
-                          RuleOrigin origin) {
+public record VerdictRule(
+        RuleAction action, AllowPeer peer, boolean allPorts, List<PortMatch> ports, RuleOrigin origin) {
 
     public VerdictRule {
         ports = List.copyOf(ports);

@@ -9,8 +9,13 @@ import java.util.Map;
  * Replaces the labels and annotations of a namespace with the given ones (the server's own labels are
  * kept whatever is given; see {@link NamespaceLabels}).
  */
-public record ChangeNamespaceMetadata(String name, Map<String, String> labels, Map<String, String> annotations,
-                                      String expectedUid, Long expectedVersion) implements ObjectCommand {
+public record ChangeNamespaceMetadata(
+        String name,
+        Map<String, String> labels,
+        Map<String, String> annotations,
+        String expectedUid,
+        Long expectedVersion)
+        implements ObjectCommand {
 
     public ChangeNamespaceMetadata {
         labels = ObjectMetaValidation.sortedCopy(labels);

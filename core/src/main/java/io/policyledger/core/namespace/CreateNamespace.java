@@ -9,8 +9,9 @@ import java.util.Map;
  * Creates a namespace owned by {@code tenant}. The server's own labels (name and tenant, see
  * {@link NamespaceLabels}) are added to the requested ones.
  */
-public record CreateNamespace(String name, String uid, String tenant, Map<String, String> labels,
-                              Map<String, String> annotations) implements ObjectCommand {
+public record CreateNamespace(
+        String name, String uid, String tenant, Map<String, String> labels, Map<String, String> annotations)
+        implements ObjectCommand {
 
     public CreateNamespace {
         labels = ObjectMetaValidation.sortedCopy(labels);

@@ -1,4 +1,3 @@
 package io.policyledger.core.namespace;
 
-public record NamespaceDeleted(String name, String uid) {
-}
+public record NamespaceDeleted(String name, String uid) {}

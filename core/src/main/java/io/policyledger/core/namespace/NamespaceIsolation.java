@@ -17,8 +17,7 @@ public final class NamespaceIsolation {
     public static final String ALPHA = "net.alpha.kubernetes.io/network-isolation";
     public static final String BETA = "net.beta.kubernetes.io/network-policy";
 
-    private NamespaceIsolation() {
-    }
+    private NamespaceIsolation() {}
 
     /** Whether the annotations (already validated) put the namespace's pods into ingress isolation. */
     public static boolean ingressDefaultDeny(Map<String, String> annotations) {
@@ -33,7 +32,9 @@ public final class NamespaceIsolation {
         }
         String beta = annotations.get(BETA);
         if (beta != null && !isDefaultDeny(beta) && !isOpen(beta)) {
-            v.invalid("metadata.annotations[" + BETA + "]", beta,
+            v.invalid(
+                    "metadata.annotations[" + BETA + "]",
+                    beta,
                     "must be {\"ingress\": {\"isolation\": \"DefaultDeny\"}} (or {} for no isolation)");
         }
     }

@@ -17,8 +17,7 @@ public final class NamespaceLabels {
     /** Set to the name of the tenant that owns the namespace. */
     public static final String TENANT = "policyledger.io/tenant";
 
-    private NamespaceLabels() {
-    }
+    private NamespaceLabels() {}
 
     /**
      * @throws io.policyledger.core.validation.InvalidObjectException if {@code requested} gives either label
@@ -38,7 +37,9 @@ public final class NamespaceLabels {
     private static void check(Violations v, Map<String, String> requested, String key, String value, String what) {
         String given = requested.get(key);
         if (given != null && !given.equals(value)) {
-            v.invalid("metadata.labels[" + key + "]", given,
+            v.invalid(
+                    "metadata.labels[" + key + "]",
+                    given,
                     "is set by the server to " + what + " (\"" + value + "\") and may not be changed");
         }
     }

@@ -9,8 +9,7 @@ import java.util.Map;
 
 final class NamespaceValidation {
 
-    private NamespaceValidation() {
-    }
+    private NamespaceValidation() {}
 
     /** @param tenant the owning tenant on creation, null on changes (it cannot change) */
     static void validate(String name, String tenant, Map<String, String> labels, Map<String, String> annotations) {
@@ -18,8 +17,8 @@ final class NamespaceValidation {
         ObjectMetaValidation.validate(v, ObjectKey.namespace(name == null ? "" : name), labels, annotations);
         NamespaceIsolation.validate(v, annotations);
         if (tenant != null) {
-            NameValidation.dns1123Label(tenant).forEach(p -> v.invalid("metadata.labels[" + NamespaceLabels.TENANT + "]",
-                    tenant, p));
+            NameValidation.dns1123Label(tenant)
+                    .forEach(p -> v.invalid("metadata.labels[" + NamespaceLabels.TENANT + "]", tenant, p));
         }
         v.throwIfAny(Kind.NAMESPACE, name);
     }

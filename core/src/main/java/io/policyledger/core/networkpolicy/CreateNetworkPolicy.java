@@ -5,8 +5,14 @@ import io.policyledger.core.object.ObjectKey;
 import io.policyledger.core.object.ObjectMetaValidation;
 import java.util.Map;
 
-public record CreateNetworkPolicy(String namespace, String name, String uid, Map<String, String> labels,
-                                  Map<String, String> annotations, NetworkPolicySpec spec) implements ObjectCommand {
+public record CreateNetworkPolicy(
+        String namespace,
+        String name,
+        String uid,
+        Map<String, String> labels,
+        Map<String, String> annotations,
+        NetworkPolicySpec spec)
+        implements ObjectCommand {
 
     public CreateNetworkPolicy {
         labels = ObjectMetaValidation.sortedCopy(labels);

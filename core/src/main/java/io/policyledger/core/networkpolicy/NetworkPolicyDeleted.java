@@ -1,4 +1,3 @@
 package io.policyledger.core.networkpolicy;
 
-public record NetworkPolicyDeleted(String namespace, String name, String uid) {
-}
+public record NetworkPolicyDeleted(String namespace, String name, String uid) {}

@@ -9,5 +9,4 @@ import io.policyledger.core.selector.LabelSelector;
  * address range ({@code ipBlock}, alone).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record NetworkPolicyPeer(LabelSelector podSelector, LabelSelector namespaceSelector, IPBlock ipBlock) {
-}
+public record NetworkPolicyPeer(LabelSelector podSelector, LabelSelector namespaceSelector, IPBlock ipBlock) {}

@@ -24,11 +24,10 @@ final class NetworkPolicyValidation {
     static final List<String> PROTOCOLS = List.of("TCP", "UDP", "SCTP");
     static final List<String> POLICY_TYPES = List.of("Ingress", "Egress");
 
-    private NetworkPolicyValidation() {
-    }
+    private NetworkPolicyValidation() {}
 
-    static void validate(ObjectKey key, Map<String, String> labels, Map<String, String> annotations,
-                         NetworkPolicySpec spec) {
+    static void validate(
+            ObjectKey key, Map<String, String> labels, Map<String, String> annotations, NetworkPolicySpec spec) {
         Violations v = new Violations();
         ObjectMetaValidation.validate(v, key, labels, annotations);
         if (spec == null) {
@@ -69,8 +68,8 @@ final class NetworkPolicyValidation {
         }
     }
 
-    private static void rule(Violations v, String at, List<NetworkPolicyPort> ports, List<NetworkPolicyPeer> peers,
-                             String peersField) {
+    private static void rule(
+            Violations v, String at, List<NetworkPolicyPort> ports, List<NetworkPolicyPeer> peers, String peersField) {
         List<NetworkPolicyPort> p = orEmpty(ports);
         if (Limits.within(v, at + ".ports", p.size(), Limits.PORTS)) {
             for (int i = 0; i < p.size(); i++) {
@@ -156,8 +155,12 @@ final class NetworkPolicyValidation {
             String e = except.get(i);
             Optional<Cidr> inner = Cidr.parse(e);
             if (inner.isEmpty()) {
-                v.invalid(at + ".except[" + i + "]", e, "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)");
-            } else if (!cidr.get().covers(inner.get()) || inner.get().prefixLength() <= cidr.get().prefixLength()) {
+                v.invalid(
+                        at + ".except[" + i + "]",
+                        e,
+                        "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)");
+            } else if (!cidr.get().covers(inner.get())
+                    || inner.get().prefixLength() <= cidr.get().prefixLength()) {
                 v.invalid(at + ".except[" + i + "]", e, "must be a strict subset of `cidr`");
             }
         }
@@ -208,10 +211,18 @@ final class NetworkPolicyValidation {
             return null;
         }
         return peers.stream()
-                .map(p -> p.ipBlock() == null ? p : new NetworkPolicyPeer(p.podSelector(), p.namespaceSelector(),
-                        new IPBlock(normalize(p.ipBlock().cidr()),
-                                p.ipBlock().except() == null ? null
-                                        : p.ipBlock().except().stream().map(NetworkPolicyValidation::normalize).toList())))
+                .map(p -> p.ipBlock() == null
+                        ? p
+                        : new NetworkPolicyPeer(
+                                p.podSelector(),
+                                p.namespaceSelector(),
+                                new IPBlock(
+                                        normalize(p.ipBlock().cidr()),
+                                        p.ipBlock().except() == null
+                                                ? null
+                                                : p.ipBlock().except().stream()
+                                                        .map(NetworkPolicyValidation::normalize)
+                                                        .toList())))
                 .toList();
     }
 

@@ -6,9 +6,15 @@ import io.policyledger.core.object.ObjectMetaValidation;
 import java.util.Map;
 
 /** The policy becomes exactly this: the new spec replaces the old one, it is never merged with it. */
-public record ReplaceNetworkPolicy(String namespace, String name, Map<String, String> labels,
-                                   Map<String, String> annotations, NetworkPolicySpec spec, String expectedUid,
-                                   Long expectedVersion) implements ObjectCommand {
+public record ReplaceNetworkPolicy(
+        String namespace,
+        String name,
+        Map<String, String> labels,
+        Map<String, String> annotations,
+        NetworkPolicySpec spec,
+        String expectedUid,
+        Long expectedVersion)
+        implements ObjectCommand {
 
     public ReplaceNetworkPolicy {
         labels = ObjectMetaValidation.sortedCopy(labels);

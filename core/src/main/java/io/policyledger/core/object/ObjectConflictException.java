@@ -8,14 +8,18 @@ public final class ObjectConflictException extends ObjectRejectedException {
     }
 
     public static ObjectConflictException staleVersion(ObjectKey key) {
-        return new ObjectConflictException(key, "Operation cannot be fulfilled on " + key.kind().qualifiedResource()
-                + " \"" + key.name() + "\": the object has been modified; please apply your changes to the "
-                + "latest version and try again");
+        return new ObjectConflictException(
+                key,
+                "Operation cannot be fulfilled on " + key.kind().qualifiedResource()
+                        + " \"" + key.name() + "\": the object has been modified; please apply your changes to the "
+                        + "latest version and try again");
     }
 
     public static ObjectConflictException uidMismatch(ObjectKey key, String expected, String actual) {
-        return new ObjectConflictException(key, "Operation cannot be fulfilled on " + key.kind().qualifiedResource()
-                + " \"" + key.name() + "\": Precondition failed: UID in precondition: " + expected
-                + ", UID in object meta: " + actual);
+        return new ObjectConflictException(
+                key,
+                "Operation cannot be fulfilled on " + key.kind().qualifiedResource()
+                        + " \"" + key.name() + "\": Precondition failed: UID in precondition: " + expected
+                        + ", UID in object meta: " + actual);
     }
 }

@@ -50,9 +50,7 @@ public record ObjectKey(Kind kind, String namespace, String name) {
 
     /** e.g. {@code namespaces/x}, {@code pods/x/a}, {@code networkpolicies/x/deny-all} */
     public String aggregateId() {
-        return kind.namespaced()
-                ? kind.resource() + "/" + namespace + "/" + name
-                : kind.resource() + "/" + name;
+        return kind.namespaced() ? kind.resource() + "/" + namespace + "/" + name : kind.resource() + "/" + name;
     }
 
     /** The key an event stream's name stands for; empty if it names no object. */

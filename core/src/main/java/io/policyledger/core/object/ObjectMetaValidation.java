@@ -21,10 +21,10 @@ public final class ObjectMetaValidation {
      */
     public static final String MANAGED_FIELDS_ANNOTATION = "policyledger.io/managed-fields";
 
-    private ObjectMetaValidation() {
-    }
+    private ObjectMetaValidation() {}
 
-    public static void validate(Violations v, ObjectKey key, Map<String, String> labels, Map<String, String> annotations) {
+    public static void validate(
+            Violations v, ObjectKey key, Map<String, String> labels, Map<String, String> annotations) {
         if (key.kind().namespaced()) {
             name(v, "metadata.namespace", key.namespace(), true);
             name(v, "metadata.name", key.name(), false);

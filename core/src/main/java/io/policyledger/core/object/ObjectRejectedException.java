@@ -2,8 +2,10 @@ package io.policyledger.core.object;
 
 /** A command was refused because of the state of the object(s) it addresses. */
 public abstract sealed class ObjectRejectedException extends RuntimeException
-        permits ObjectAlreadyExistsException, ObjectNotFoundException, ObjectConflictException,
-        ObjectForbiddenException {
+        permits ObjectAlreadyExistsException,
+                ObjectNotFoundException,
+                ObjectConflictException,
+                ObjectForbiddenException {
 
     private final ObjectKey key;
 

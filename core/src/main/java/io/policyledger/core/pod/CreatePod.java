@@ -5,8 +5,15 @@ import io.policyledger.core.object.ObjectKey;
 import io.policyledger.core.object.ObjectMetaValidation;
 import java.util.Map;
 
-public record CreatePod(String namespace, String name, String uid, Map<String, String> labels,
-                        Map<String, String> annotations, PodSpec spec, PodStatus status) implements ObjectCommand {
+public record CreatePod(
+        String namespace,
+        String name,
+        String uid,
+        Map<String, String> labels,
+        Map<String, String> annotations,
+        PodSpec spec,
+        PodStatus status)
+        implements ObjectCommand {
 
     public CreatePod {
         labels = ObjectMetaValidation.sortedCopy(labels);

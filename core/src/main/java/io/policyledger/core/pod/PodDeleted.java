@@ -1,4 +1,3 @@
 package io.policyledger.core.pod;
 
-public record PodDeleted(String namespace, String name, String uid) {
-}
+public record PodDeleted(String namespace, String name, String uid) {}

@@ -1,4 +1,3 @@
 package io.policyledger.core.pod;
 
-public record PodIP(String ip) {
-}
+public record PodIP(String ip) {}

@@ -18,11 +18,14 @@ final class PodValidation {
 
     static final List<String> PROTOCOLS = List.of("TCP", "UDP", "SCTP");
 
-    private PodValidation() {
-    }
+    private PodValidation() {}
 
-    static void validate(ObjectKey key, Map<String, String> labels, Map<String, String> annotations,
-                         PodSpec spec, PodStatus status) {
+    static void validate(
+            ObjectKey key,
+            Map<String, String> labels,
+            Map<String, String> annotations,
+            PodSpec spec,
+            PodStatus status) {
         Violations v = new Violations();
         ObjectMetaValidation.validate(v, key, labels, annotations);
         spec(v, spec);
@@ -103,7 +106,9 @@ final class PodValidation {
 
     private static void status(Violations v, PodStatus status) {
         List<PodIP> ips = status.podIPs() == null ? List.of() : status.podIPs();
-        if (status.podIP() != null && !status.podIP().isEmpty() && IpAddress.parse(status.podIP()).isEmpty()) {
+        if (status.podIP() != null
+                && !status.podIP().isEmpty()
+                && IpAddress.parse(status.podIP()).isEmpty()) {
             v.invalid("status.podIP", status.podIP(), "must be a valid IP address");
         }
         if (ips.size() > 2) {
@@ -132,7 +137,10 @@ final class PodValidation {
         if (ips.size() == 2 && v4 != 1) {
             v.invalid("status.podIPs", ips.size(), "may specify no more than one IP for each IP family");
         }
-        if (!ips.isEmpty() && status.podIP() != null && !status.podIP().isEmpty() && ips.get(0) != null
+        if (!ips.isEmpty()
+                && status.podIP() != null
+                && !status.podIP().isEmpty()
+                && ips.get(0) != null
                 && !canonical(status.podIP()).equals(canonical(ips.get(0).ip()))) {
             v.invalid("status.podIPs[0].ip", ips.get(0).ip(), "must match status.podIP");
         }

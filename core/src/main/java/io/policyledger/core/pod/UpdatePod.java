@@ -9,8 +9,15 @@ import java.util.Map;
  * Replaces a pod's labels, annotations and spec. Its status (addresses) is left as it is: as in
  * Kubernetes, status changes go through their own command ({@link UpdatePodStatus}).
  */
-public record UpdatePod(String namespace, String name, Map<String, String> labels, Map<String, String> annotations,
-                        PodSpec spec, String expectedUid, Long expectedVersion) implements ObjectCommand {
+public record UpdatePod(
+        String namespace,
+        String name,
+        Map<String, String> labels,
+        Map<String, String> annotations,
+        PodSpec spec,
+        String expectedUid,
+        Long expectedVersion)
+        implements ObjectCommand {
 
     public UpdatePod {
         labels = ObjectMetaValidation.sortedCopy(labels);

@@ -4,8 +4,8 @@ import io.policyledger.core.object.ObjectCommand;
 import io.policyledger.core.object.ObjectKey;
 
 /** Replaces a pod's status (its addresses), leaving everything else as it is. */
-public record UpdatePodStatus(String namespace, String name, PodStatus status, String expectedUid,
-                              Long expectedVersion) implements ObjectCommand {
+public record UpdatePodStatus(String namespace, String name, PodStatus status, String expectedUid, Long expectedVersion)
+        implements ObjectCommand {
 
     public UpdatePodStatus {
         PodValidation.validateStatus(CreatePod.keyOf(namespace, name), status);

@@ -142,7 +142,7 @@ public final class LabelSelectorParser {
     }
 
     private IllegalArgumentException fail(String what) {
-        return new IllegalArgumentException("unable to parse requirement: " + what + " at position " + pos
-                + " in \"" + text + "\"");
+        return new IllegalArgumentException(
+                "unable to parse requirement: " + what + " at position " + pos + " in \"" + text + "\"");
     }
 }

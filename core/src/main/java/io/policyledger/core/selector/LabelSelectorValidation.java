@@ -11,15 +11,15 @@ public final class LabelSelectorValidation {
 
     static final List<String> OPERATORS = List.of("In", "NotIn", "Exists", "DoesNotExist");
 
-    private LabelSelectorValidation() {
-    }
+    private LabelSelectorValidation() {}
 
     public static void validate(Violations v, String path, LabelSelector selector) {
         if (selector == null) {
             return;
         }
         if (selector.matchLabels() != null
-                && Limits.within(v, path + ".matchLabels", selector.matchLabels().size(), Limits.LABELS)) {
+                && Limits.within(
+                        v, path + ".matchLabels", selector.matchLabels().size(), Limits.LABELS)) {
             labels(v, path + ".matchLabels", selector.matchLabels());
         }
         List<LabelSelectorRequirement> expressions = selector.matchExpressions();
@@ -57,7 +57,8 @@ public final class LabelSelectorValidation {
                 }
                 case "Exists", "DoesNotExist" -> {
                     if (!values.isEmpty()) {
-                        v.forbidden(at + ".values", "may not be specified when `operator` is 'Exists' or 'DoesNotExist'");
+                        v.forbidden(
+                                at + ".values", "may not be specified when `operator` is 'Exists' or 'DoesNotExist'");
                     }
                 }
                 default -> v.notSupported(at + ".operator", e.operator(), OPERATORS);

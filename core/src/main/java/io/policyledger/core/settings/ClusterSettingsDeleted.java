@@ -1,4 +1,3 @@
 package io.policyledger.core.settings;
 
-public record ClusterSettingsDeleted(String name, String uid) {
-}
+public record ClusterSettingsDeleted(String name, String uid) {}

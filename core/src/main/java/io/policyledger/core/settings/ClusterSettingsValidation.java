@@ -17,11 +17,10 @@ final class ClusterSettingsValidation {
     /** There is one set of cluster settings. */
     static final String NAME = "default";
 
-    private ClusterSettingsValidation() {
-    }
+    private ClusterSettingsValidation() {}
 
-    static void validate(String name, Map<String, String> labels, Map<String, String> annotations,
-                         ClusterSettingsSpec spec) {
+    static void validate(
+            String name, Map<String, String> labels, Map<String, String> annotations, ClusterSettingsSpec spec) {
         Violations v = new Violations();
         ObjectMetaValidation.validate(v, ObjectKey.clusterSettings(name == null ? "" : name), labels, annotations);
         if (name != null && !name.isEmpty() && !NAME.equals(name)) {
@@ -66,7 +65,8 @@ final class ClusterSettingsValidation {
     /** Keys sorted, so that equal settings are equal events. */
     static ClusterSettingsSpec normalized(ClusterSettingsSpec spec) {
         ClusterSettingsSpec s = spec == null ? ClusterSettingsSpec.NONE : spec;
-        return new ClusterSettingsSpec(List.copyOf(new TreeSet<>(s.protectedLabelKeys())),
+        return new ClusterSettingsSpec(
+                List.copyOf(new TreeSet<>(s.protectedLabelKeys())),
                 List.copyOf(new TreeSet<>(s.reservedNamespaceNames())));
     }
 }

@@ -5,8 +5,9 @@ import io.policyledger.core.object.ObjectKey;
 import io.policyledger.core.object.ObjectMetaValidation;
 import java.util.Map;
 
-public record CreateClusterSettings(String name, String uid, Map<String, String> labels,
-                                    Map<String, String> annotations, ClusterSettingsSpec spec) implements ObjectCommand {
+public record CreateClusterSettings(
+        String name, String uid, Map<String, String> labels, Map<String, String> annotations, ClusterSettingsSpec spec)
+        implements ObjectCommand {
 
     public CreateClusterSettings {
         labels = ObjectMetaValidation.sortedCopy(labels);

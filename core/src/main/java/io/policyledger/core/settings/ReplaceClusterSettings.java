@@ -5,8 +5,13 @@ import io.policyledger.core.object.ObjectKey;
 import io.policyledger.core.object.ObjectMetaValidation;
 import java.util.Map;
 
-public record ReplaceClusterSettings(String name, Map<String, String> labels, Map<String, String> annotations,
-                                     ClusterSettingsSpec spec, String expectedUid, Long expectedVersion)
+public record ReplaceClusterSettings(
+        String name,
+        Map<String, String> labels,
+        Map<String, String> annotations,
+        ClusterSettingsSpec spec,
+        String expectedUid,
+        Long expectedVersion)
         implements ObjectCommand {
 
     public ReplaceClusterSettings {

@@ -6,8 +6,13 @@ import io.policyledger.core.object.ObjectMetaValidation;
 import java.util.Map;
 
 /** Replaces the labels and annotations of a tenant with the given ones. */
-public record ChangeTenantMetadata(String name, Map<String, String> labels, Map<String, String> annotations,
-                                   String expectedUid, Long expectedVersion) implements ObjectCommand {
+public record ChangeTenantMetadata(
+        String name,
+        Map<String, String> labels,
+        Map<String, String> annotations,
+        String expectedUid,
+        Long expectedVersion)
+        implements ObjectCommand {
 
     public ChangeTenantMetadata {
         labels = ObjectMetaValidation.sortedCopy(labels);

@@ -1,4 +1,3 @@
 package io.policyledger.core.tenant;
 
-public record TenantDeleted(String name, String uid) {
-}
+public record TenantDeleted(String name, String uid) {}

@@ -8,8 +8,7 @@ import java.util.Map;
 
 final class TenantValidation {
 
-    private TenantValidation() {
-    }
+    private TenantValidation() {}
 
     /** A tenant's name becomes a label value on its namespaces, so it is a DNS-1123 label (as namespace names are). */
     static void validate(String name, Map<String, String> labels, Map<String, String> annotations) {

@@ -22,8 +22,12 @@ public record IssueToken(String id, String role, String tenant, String subject, 
         implements ObjectCommand {
 
     private static final Pattern SUBJECT = Pattern.compile("[A-Za-z0-9@._:-]{1,128}");
-    private static final List<String> ROLES = List.of(Role.PLATFORM_ADMIN.wireName(), Role.TENANT_ADMIN.wireName(),
-            Role.TENANT_VIEWER.wireName(), Role.AGENT.wireName(), Role.METRICS.wireName());
+    private static final List<String> ROLES = List.of(
+            Role.PLATFORM_ADMIN.wireName(),
+            Role.TENANT_ADMIN.wireName(),
+            Role.TENANT_VIEWER.wireName(),
+            Role.AGENT.wireName(),
+            Role.METRICS.wireName());
 
     public IssueToken {
         Violations v = new Violations();

@@ -1,4 +1,3 @@
 package io.policyledger.core.token;
 
-public record TokenRevoked(String id, String tenant) {
-}
+public record TokenRevoked(String id, String tenant) {}

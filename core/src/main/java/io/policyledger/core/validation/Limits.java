@@ -30,8 +30,7 @@ public final class Limits {
     /** protected label keys of the cluster */
     public static final int PROTECTED_LABEL_KEYS = 64;
 
-    private Limits() {
-    }
+    private Limits() {}
 
     /** Records a violation and answers false if {@code size} exceeds {@code max}. */
     public static boolean within(Violations v, String field, int size, int max) {

@@ -27,8 +27,7 @@ public final class NameValidation {
     private static final Pattern IANA_SVC_NAME = Pattern.compile("[-a-z0-9]+");
     private static final Pattern HAS_LETTER = Pattern.compile(".*[a-z].*");
 
-    private NameValidation() {
-    }
+    private NameValidation() {}
 
     public static List<String> dns1123Label(String value) {
         List<String> errors = new ArrayList<>();

@@ -14,7 +14,9 @@ public final class Violations {
     private final List<FieldViolation> found = new ArrayList<>();
 
     public void required(String field, String detail) {
-        add(FieldViolation.Type.FieldValueRequired, field,
+        add(
+                FieldViolation.Type.FieldValueRequired,
+                field,
                 detail == null || detail.isEmpty() ? "Required value" : "Required value: " + detail);
     }
 
@@ -23,8 +25,8 @@ public final class Violations {
     }
 
     public void notSupported(String field, Object value, Collection<String> supported) {
-        StringBuilder message = new StringBuilder("Unsupported value: ").append(render(value))
-                .append(": supported values: ");
+        StringBuilder message =
+                new StringBuilder("Unsupported value: ").append(render(value)).append(": supported values: ");
         int i = 0;
         for (String s : supported) {
             if (i++ > 0) {
@@ -44,7 +46,9 @@ public final class Violations {
     }
 
     public void tooMany(String field, int actual, int max) {
-        add(FieldViolation.Type.FieldValueTooMany, field,
+        add(
+                FieldViolation.Type.FieldValueTooMany,
+                field,
                 "Too many: " + actual + ": must have at most " + max + " items");
     }
 

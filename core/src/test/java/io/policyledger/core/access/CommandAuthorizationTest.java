@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class CommandAuthorizationTest {
 
-    private static final Set<Kind> TENANT_KINDS = EnumSet.of(Kind.NAMESPACE, Kind.POD, Kind.NETWORK_POLICY,
-            Kind.ALPHA_NETWORK_POLICY);
+    private static final Set<Kind> TENANT_KINDS =
+            EnumSet.of(Kind.NAMESPACE, Kind.POD, Kind.NETWORK_POLICY, Kind.ALPHA_NETWORK_POLICY);
 
     private static final Map<Role, Set<Kind>> MAY_WRITE = new EnumMap<>(Map.of(
             Role.PLATFORM_ADMIN, EnumSet.allOf(Kind.class),
@@ -35,7 +35,9 @@ class CommandAuthorizationTest {
             Caller caller = new Caller("someone", role, "tenant-a", "node-1");
             for (Kind kind : Kind.values()) {
                 boolean allowed = mayWrite(caller, keyOf(kind));
-                assertThat(allowed).as(role + " writing " + kind).isEqualTo(MAY_WRITE.get(role).contains(kind));
+                assertThat(allowed)
+                        .as(role + " writing " + kind)
+                        .isEqualTo(MAY_WRITE.get(role).contains(kind));
             }
         }
     }
@@ -43,7 +45,9 @@ class CommandAuthorizationTest {
     @Test
     void tenantKindsAreExactlyThoseTenantsOwn() {
         for (Kind kind : Kind.values()) {
-            assertThat(CommandAuthorization.ownedByTenants(kind)).as(kind.toString()).isEqualTo(TENANT_KINDS.contains(kind));
+            assertThat(CommandAuthorization.ownedByTenants(kind))
+                    .as(kind.toString())
+                    .isEqualTo(TENANT_KINDS.contains(kind));
         }
     }
 

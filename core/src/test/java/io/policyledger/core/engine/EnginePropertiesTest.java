@@ -64,8 +64,8 @@ class EnginePropertiesTest {
     private static final List<String> PODS = List.of("a", "b", "c", "d");
     private static final List<String> KEYS = List.of("app", "tier", "env");
     private static final List<String> VALUES = List.of("1", "2", "3");
-    private static final List<int[]> PROBES = List.of(new int[] {0, 80}, new int[] {0, 81}, new int[] {1, 53},
-            new int[] {2, 80}, new int[] {0, 8080});
+    private static final List<int[]> PROBES =
+            List.of(new int[] {0, 80}, new int[] {0, 81}, new int[] {1, 53}, new int[] {2, 80}, new int[] {0, 8080});
 
     /** One change to the world. */
     sealed interface Op {
@@ -128,8 +128,8 @@ class EnginePropertiesTest {
     }
 
     @Property(tries = 1000)
-    void theIncrementalEngineAgreesWithTheNaiveEvaluator(@ForAll("histories") @Size(min = 1, max = 60) List<Op> ops,
-                                                         @ForAll long flushSeed) {
+    void theIncrementalEngineAgreesWithTheNaiveEvaluator(
+            @ForAll("histories") @Size(min = 1, max = 60) List<Op> ops, @ForAll long flushSeed) {
         World world = new World();
         Random flushes = new Random(flushSeed);
         for (Op op : ops) {
@@ -163,8 +163,8 @@ class EnginePropertiesTest {
     }
 
     @Property(tries = 500)
-    void theOutputDependsOnlyOnTheFinalState(@ForAll("histories") @Size(min = 1, max = 50) List<Op> ops,
-                                             @ForAll long shuffleSeed) {
+    void theOutputDependsOnlyOnTheFinalState(
+            @ForAll("histories") @Size(min = 1, max = 50) List<Op> ops, @ForAll long shuffleSeed) {
         World direct = new World();
         Map<Object, Op> finalOps = new LinkedHashMap<>();
         for (Op op : ops) {
@@ -280,7 +280,9 @@ class EnginePropertiesTest {
                 if (u.complete()) {
                     members = new TreeMap<>();
                 } else {
-                    assertThat(replica).as("set %s sent whole before its changes", key).containsKey(key);
+                    assertThat(replica)
+                            .as("set %s sent whole before its changes", key)
+                            .containsKey(key);
                     @SuppressWarnings("unchecked")
                     Map<PodRef, EnginePod> known = (Map<PodRef, EnginePod>) replica.get(key);
                     members = new TreeMap<>(known);
@@ -290,7 +292,9 @@ class EnginePropertiesTest {
                 replica.put(key, members);
             } else if (delta instanceof EngineDelta.RuleSetUpdated u) {
                 for (String id : u.ruleSet().peerSetIds()) {
-                    assertThat(replica).as("peer set %s known before the rule set using it", id).containsKey(id);
+                    assertThat(replica)
+                            .as("peer set %s known before the rule set using it", id)
+                            .containsKey(id);
                 }
                 replica.put(u.ruleSet().pod(), u.ruleSet());
             } else if (delta instanceof EngineDelta.RuleSetRemoved r) {
@@ -306,10 +310,11 @@ class EnginePropertiesTest {
     @Provide
     Arbitrary<List<Op>> histories() {
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, namespaceOps()),
-                net.jqwik.api.Tuple.of(6, podOps()),
-                net.jqwik.api.Tuple.of(5, policyOps()),
-                net.jqwik.api.Tuple.of(3, clusterPolicyOps())).list();
+                        net.jqwik.api.Tuple.of(3, namespaceOps()),
+                        net.jqwik.api.Tuple.of(6, podOps()),
+                        net.jqwik.api.Tuple.of(5, policyOps()),
+                        net.jqwik.api.Tuple.of(3, clusterPolicyOps()))
+                .list();
     }
 
     private Arbitrary<Op> clusterPolicyOps() {
@@ -331,29 +336,53 @@ class EnginePropertiesTest {
                 Combinators.combine(selector(), selector())
                         .as((ns, pod) -> new ClusterNetworkPolicyIngressPeer(null, new NamespacedPod(ns, pod))));
         Arbitrary<ClusterNetworkPolicyEgressPeer> egressPeer = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, selector().map(s -> new ClusterNetworkPolicyEgressPeer(s, null, null, null, null))),
-                net.jqwik.api.Tuple.of(3, Combinators.combine(selector(), selector()).as((ns, pod) ->
-                        new ClusterNetworkPolicyEgressPeer(null, new NamespacedPod(ns, pod), null, null, null))),
-                net.jqwik.api.Tuple.of(2, Arbitraries.of(List.of("10.1.0.0/16"), List.of("10.1.2.0/24", "192.168.0.0/24"))
-                        .map(n -> new ClusterNetworkPolicyEgressPeer(null, null, null, n, null))),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(new ClusterNetworkPolicyEgressPeer(null, null,
-                        new LabelSelector(null, null), null, null))),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(new ClusterNetworkPolicyEgressPeer(null, null, null, null,
-                        List.of("example.com")))));
+                net.jqwik.api.Tuple.of(
+                        3, selector().map(s -> new ClusterNetworkPolicyEgressPeer(s, null, null, null, null))),
+                net.jqwik.api.Tuple.of(
+                        3,
+                        Combinators.combine(selector(), selector())
+                                .as((ns, pod) -> new ClusterNetworkPolicyEgressPeer(
+                                        null, new NamespacedPod(ns, pod), null, null, null))),
+                net.jqwik.api.Tuple.of(
+                        2,
+                        Arbitraries.of(List.of("10.1.0.0/16"), List.of("10.1.2.0/24", "192.168.0.0/24"))
+                                .map(n -> new ClusterNetworkPolicyEgressPeer(null, null, null, n, null))),
+                net.jqwik.api.Tuple.of(
+                        1,
+                        Arbitraries.just(new ClusterNetworkPolicyEgressPeer(
+                                null, null, new LabelSelector(null, null), null, null))),
+                net.jqwik.api.Tuple.of(
+                        1,
+                        Arbitraries.just(
+                                new ClusterNetworkPolicyEgressPeer(null, null, null, null, List.of("example.com")))));
         Arbitrary<ClusterNetworkPolicyProtocol> protocol = Arbitraries.of(
                 new ClusterNetworkPolicyProtocol(new ProtocolPort(new Port(80, null)), null, null, null),
                 new ClusterNetworkPolicyProtocol(null, new ProtocolPort(new Port(53, null)), null, null),
-                new ClusterNetworkPolicyProtocol(new ProtocolPort(new Port(null, new PortRange(80, 81))), null, null, null),
+                new ClusterNetworkPolicyProtocol(
+                        new ProtocolPort(new Port(null, new PortRange(80, 81))), null, null, null),
                 new ClusterNetworkPolicyProtocol(null, null, new ProtocolPort(new Port(80, null)), null),
                 new ClusterNetworkPolicyProtocol(null, null, null, "http"),
                 new ClusterNetworkPolicyProtocol(null, null, null, "dns"));
-        Arbitrary<List<ClusterNetworkPolicyProtocol>> protocols = protocol.list().ofMinSize(1).ofMaxSize(2).injectNull(0.4);
+        Arbitrary<List<ClusterNetworkPolicyProtocol>> protocols =
+                protocol.list().ofMinSize(1).ofMaxSize(2).injectNull(0.4);
         Arbitrary<List<ClusterNetworkPolicyIngressRule>> ingress = Combinators.combine(
-                        Arbitraries.of("r", "s").injectNull(0.5), action, ingressPeer.list().ofMinSize(1).ofMaxSize(2), protocols)
-                .as(ClusterNetworkPolicyIngressRule::new).list().ofMaxSize(3).injectNull(0.3);
+                        Arbitraries.of("r", "s").injectNull(0.5),
+                        action,
+                        ingressPeer.list().ofMinSize(1).ofMaxSize(2),
+                        protocols)
+                .as(ClusterNetworkPolicyIngressRule::new)
+                .list()
+                .ofMaxSize(3)
+                .injectNull(0.3);
         Arbitrary<List<ClusterNetworkPolicyEgressRule>> egress = Combinators.combine(
-                        Arbitraries.of("r", "s").injectNull(0.5), action, egressPeer.list().ofMinSize(1).ofMaxSize(2), protocols)
-                .as(ClusterNetworkPolicyEgressRule::new).list().ofMaxSize(3).injectNull(0.4);
+                        Arbitraries.of("r", "s").injectNull(0.5),
+                        action,
+                        egressPeer.list().ofMinSize(1).ofMaxSize(2),
+                        protocols)
+                .as(ClusterNetworkPolicyEgressRule::new)
+                .list()
+                .ofMaxSize(3)
+                .injectNull(0.4);
         return Combinators.combine(Arbitraries.of("Admin", "Baseline"), Arbitraries.of(1, 2), subject, ingress, egress)
                 .as(ClusterNetworkPolicySpec::new)
                 .filter(EnginePropertiesTest::valid);
@@ -362,7 +391,8 @@ class EnginePropertiesTest {
     /** Only what the API would store: e.g. no named ports with networks, no two rules of one name. */
     private static boolean valid(ClusterNetworkPolicySpec spec) {
         try {
-            new io.policyledger.core.clusternetworkpolicy.CreateClusterNetworkPolicy("c", "uid", Map.of(), Map.of(), spec);
+            new io.policyledger.core.clusternetworkpolicy.CreateClusterNetworkPolicy(
+                    "c", "uid", Map.of(), Map.of(), spec);
             return true;
         } catch (RuntimeException e) {
             return false;
@@ -377,7 +407,9 @@ class EnginePropertiesTest {
     }
 
     private Arbitrary<Map<String, String>> isolation() {
-        return Arbitraries.of(Map.of(), Map.of("net.alpha.kubernetes.io/network-isolation", "on"),
+        return Arbitraries.of(
+                Map.of(),
+                Map.of("net.alpha.kubernetes.io/network-isolation", "on"),
                 Map.of("net.alpha.kubernetes.io/network-isolation", "off"),
                 Map.of("net.beta.kubernetes.io/network-policy", "{\"ingress\": {\"isolation\": \"DefaultDeny\"}}"));
     }
@@ -387,9 +419,11 @@ class EnginePropertiesTest {
         Arbitrary<String> name = Arbitraries.of(PODS);
         Arbitrary<PodSpec> spec = Combinators.combine(Arbitraries.of("n1", "n2"), namedPorts())
                 .as((node, ports) -> new PodSpec(node, List.of(new Container("c", null, ports))));
-        Arbitrary<PodStatus> status = Arbitraries.integers().between(1, 20)
+        Arbitrary<PodStatus> status = Arbitraries.integers()
+                .between(1, 20)
                 .map(i -> new PodStatus("10.1." + (i % 3) + "." + i, List.of(new PodIP("10.1." + (i % 3) + "." + i))));
-        Arbitrary<Op> set = Combinators.combine(ns, name, labels(), spec, status).as(SetPod::new);
+        Arbitrary<Op> set =
+                Combinators.combine(ns, name, labels(), spec, status).as(SetPod::new);
         Arbitrary<Op> remove = Combinators.combine(ns, name).as(RemovePod::new);
         return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, set), net.jqwik.api.Tuple.of(1, remove));
     }
@@ -403,25 +437,33 @@ class EnginePropertiesTest {
     }
 
     private Arbitrary<Map<String, String>> labels() {
-        return Arbitraries.maps(Arbitraries.of(KEYS), Arbitraries.of(VALUES)).ofMaxSize(2).map(TreeMap::new);
+        return Arbitraries.maps(Arbitraries.of(KEYS), Arbitraries.of(VALUES))
+                .ofMaxSize(2)
+                .map(TreeMap::new);
     }
 
     private Arbitrary<LabelSelector> selector() {
-        Arbitrary<LabelSelectorRequirement> expression = Combinators.combine(Arbitraries.of(KEYS),
-                Arbitraries.of("In", "NotIn", "Exists", "DoesNotExist"), Arbitraries.of(VALUES).list().ofMinSize(1).ofMaxSize(2))
-                .as((key, op, values) -> new LabelSelectorRequirement(key, op,
-                        op.equals("In") || op.equals("NotIn") ? values : null));
-        return Combinators.combine(Arbitraries.maps(Arbitraries.of(KEYS), Arbitraries.of(VALUES)).ofMaxSize(1),
-                expression.list().ofMaxSize(1)).as((m, e) -> new LabelSelector(m.isEmpty() ? null : m, e.isEmpty() ? null : e));
+        Arbitrary<LabelSelectorRequirement> expression = Combinators.combine(
+                        Arbitraries.of(KEYS),
+                        Arbitraries.of("In", "NotIn", "Exists", "DoesNotExist"),
+                        Arbitraries.of(VALUES).list().ofMinSize(1).ofMaxSize(2))
+                .as((key, op, values) ->
+                        new LabelSelectorRequirement(key, op, op.equals("In") || op.equals("NotIn") ? values : null));
+        return Combinators.combine(
+                        Arbitraries.maps(Arbitraries.of(KEYS), Arbitraries.of(VALUES))
+                                .ofMaxSize(1),
+                        expression.list().ofMaxSize(1))
+                .as((m, e) -> new LabelSelector(m.isEmpty() ? null : m, e.isEmpty() ? null : e));
     }
 
     private Arbitrary<NetworkPolicyPeer> peer() {
         Arbitrary<NetworkPolicyPeer> pods = selector().map(s -> new NetworkPolicyPeer(s, null, null));
-        Arbitrary<NetworkPolicyPeer> namespaces = Combinators.combine(selector(), selector().injectNull(0.5))
+        Arbitrary<NetworkPolicyPeer> namespaces = Combinators.combine(
+                        selector(), selector().injectNull(0.5))
                 .as((ns, pod) -> new NetworkPolicyPeer(pod, ns, null));
         Arbitrary<NetworkPolicyPeer> block = Arbitraries.of(
-                new IPBlock("10.1.0.0/16", null), new IPBlock("10.1.0.0/16", List.of("10.1.1.0/24")),
-                new IPBlock("10.1.2.0/24", null), new IPBlock("0.0.0.0/0", List.of("10.1.0.0/16")))
+                        new IPBlock("10.1.0.0/16", null), new IPBlock("10.1.0.0/16", List.of("10.1.1.0/24")),
+                        new IPBlock("10.1.2.0/24", null), new IPBlock("0.0.0.0/0", List.of("10.1.0.0/16")))
                 .map(b -> new NetworkPolicyPeer(null, null, b));
         return Arbitraries.oneOf(pods, namespaces, block);
     }
@@ -447,34 +489,53 @@ class EnginePropertiesTest {
 
     private Arbitrary<NetworkPolicySpec> v1Spec() {
         Arbitrary<List<NetworkPolicyIngressRule>> ingress = Combinators.combine(ports(), peers())
-                .as(NetworkPolicyIngressRule::new).list().ofMaxSize(2).injectNull(0.2);
+                .as(NetworkPolicyIngressRule::new)
+                .list()
+                .ofMaxSize(2)
+                .injectNull(0.2);
         Arbitrary<List<NetworkPolicyEgressRule>> egress = Combinators.combine(ports(), peers())
-                .as(NetworkPolicyEgressRule::new).list().ofMaxSize(2).injectNull(0.4);
-        Arbitrary<List<String>> types = Arbitraries.of(List.of("Ingress"), List.of("Egress"), List.of("Ingress", "Egress"))
+                .as(NetworkPolicyEgressRule::new)
+                .list()
+                .ofMaxSize(2)
+                .injectNull(0.4);
+        Arbitrary<List<String>> types = Arbitraries.of(
+                        List.of("Ingress"), List.of("Egress"), List.of("Ingress", "Egress"))
                 .injectNull(0.4);
         return Combinators.combine(selector(), ingress, egress, types).as(NetworkPolicySpec::new);
     }
 
     private Arbitrary<AlphaNetworkPolicySpec> alphaSpec() {
         Arbitrary<AlphaPeer> peer = Arbitraries.oneOf(
-                Arbitraries.maps(Arbitraries.of(KEYS), Arbitraries.of(VALUES)).ofMaxSize(1).map(m -> new AlphaPeer(m, null)),
-                Arbitraries.maps(Arbitraries.of(KEYS), Arbitraries.of(VALUES)).ofMaxSize(1).map(m -> new AlphaPeer(null, m)));
-        Arbitrary<AlphaPort> port = Combinators.combine(Arbitraries.of(IntOrString.of(80), IntOrString.of(53),
-                IntOrString.of("http")), Arbitraries.of("TCP", "UDP").injectNull(0.5)).as(AlphaPort::new);
-        Arbitrary<AllowIncoming> allow = Combinators.combine(peer.list().ofMaxSize(2).injectNull(0.3),
-                port.list().ofMinSize(1).ofMaxSize(2).injectNull(0.4)).as(AllowIncoming::new);
-        return Combinators.combine(Arbitraries.maps(Arbitraries.of(KEYS), Arbitraries.of(VALUES)).ofMaxSize(1),
-                allow.injectNull(0.1)).as(AlphaNetworkPolicySpec::new);
+                Arbitraries.maps(Arbitraries.of(KEYS), Arbitraries.of(VALUES))
+                        .ofMaxSize(1)
+                        .map(m -> new AlphaPeer(m, null)),
+                Arbitraries.maps(Arbitraries.of(KEYS), Arbitraries.of(VALUES))
+                        .ofMaxSize(1)
+                        .map(m -> new AlphaPeer(null, m)));
+        Arbitrary<AlphaPort> port = Combinators.combine(
+                        Arbitraries.of(IntOrString.of(80), IntOrString.of(53), IntOrString.of("http")),
+                        Arbitraries.of("TCP", "UDP").injectNull(0.5))
+                .as(AlphaPort::new);
+        Arbitrary<AllowIncoming> allow = Combinators.combine(
+                        peer.list().ofMaxSize(2).injectNull(0.3),
+                        port.list().ofMinSize(1).ofMaxSize(2).injectNull(0.4))
+                .as(AllowIncoming::new);
+        return Combinators.combine(
+                        Arbitraries.maps(Arbitraries.of(KEYS), Arbitraries.of(VALUES))
+                                .ofMaxSize(1),
+                        allow.injectNull(0.1))
+                .as(AlphaNetworkPolicySpec::new);
     }
 
     private Arbitrary<Op> policyOps() {
         Arbitrary<String> ns = Arbitraries.of(NAMESPACES);
         Arbitrary<String> name = Arbitraries.of("p1", "p2", "p3");
         Arbitrary<Op> v1 = Combinators.combine(ns, name, v1Spec()).as(SetPolicy::new);
-        Arbitrary<Op> alpha = Combinators.combine(ns, Arbitraries.of("old"), alphaSpec()).as(SetAlphaPolicy::new);
+        Arbitrary<Op> alpha =
+                Combinators.combine(ns, Arbitraries.of("old"), alphaSpec()).as(SetAlphaPolicy::new);
         Arbitrary<Op> remove = Combinators.combine(ns, Arbitraries.of("p1", "p2", "p3", "old"))
                 .as((n, p) -> new RemovePolicy(p.equals("old") ? PolicyRef.v1alpha1(n, p) : PolicyRef.v1(n, p)));
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(5, v1), net.jqwik.api.Tuple.of(2, alpha),
-                net.jqwik.api.Tuple.of(1, remove));
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(5, v1), net.jqwik.api.Tuple.of(2, alpha), net.jqwik.api.Tuple.of(1, remove));
     }
 }

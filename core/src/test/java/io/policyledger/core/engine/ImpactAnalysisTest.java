@@ -34,16 +34,26 @@ class ImpactAnalysisTest {
     }
 
     private static EnginePod pod(String name, String app, String ip) {
-        return EngineObjects.pod("x", name, Map.of("app", app), new PodSpec("n1", List.of(new Container("main", null,
-                List.of(new ContainerPort("pg", 5432, "TCP"))))), new PodStatus(ip, List.of(new PodIP(ip))));
+        return EngineObjects.pod(
+                "x",
+                name,
+                Map.of("app", app),
+                new PodSpec("n1", List.of(new Container("main", null, List.of(new ContainerPort("pg", 5432, "TCP"))))),
+                new PodStatus(ip, List.of(new PodIP(ip))));
     }
 
     private static CompiledPolicy dbFromWebOnPg() {
-        return PolicyCompiler.v1("x", "db-from-web", new NetworkPolicySpec(
-                new LabelSelector(Map.of("app", "db"), null),
-                List.of(new NetworkPolicyIngressRule(List.of(new NetworkPolicyPort("TCP", IntOrString.of("pg"), null)),
-                        List.of(new NetworkPolicyPeer(new LabelSelector(Map.of("app", "web"), null), null, null)))),
-                null, List.of("Ingress")));
+        return PolicyCompiler.v1(
+                "x",
+                "db-from-web",
+                new NetworkPolicySpec(
+                        new LabelSelector(Map.of("app", "db"), null),
+                        List.of(new NetworkPolicyIngressRule(
+                                List.of(new NetworkPolicyPort("TCP", IntOrString.of("pg"), null)),
+                                List.of(new NetworkPolicyPeer(
+                                        new LabelSelector(Map.of("app", "web"), null), null, null)))),
+                        null,
+                        List.of("Ingress")));
     }
 
     @Test
@@ -56,14 +66,15 @@ class ImpactAnalysisTest {
         ImpactAnalysis.Impact impact = ImpactAnalysis.between(before, after, deltas, List.of(), 1_000_000);
 
         assertThat(impact.truncated()).isFalse();
-        assertThat(impact.changes()).containsExactly(
-                new VerdictChange(A, B, Protocol.TCP, 1, 5431, true, false),
-                new VerdictChange(A, B, Protocol.TCP, 5433, 65535, true, false),
-                new VerdictChange(A, B, Protocol.UDP, 1, 65535, true, false),
-                new VerdictChange(A, B, Protocol.SCTP, 1, 65535, true, false),
-                new VerdictChange(C, B, Protocol.TCP, 1, 65535, true, false),
-                new VerdictChange(C, B, Protocol.UDP, 1, 65535, true, false),
-                new VerdictChange(C, B, Protocol.SCTP, 1, 65535, true, false));
+        assertThat(impact.changes())
+                .containsExactly(
+                        new VerdictChange(A, B, Protocol.TCP, 1, 5431, true, false),
+                        new VerdictChange(A, B, Protocol.TCP, 5433, 65535, true, false),
+                        new VerdictChange(A, B, Protocol.UDP, 1, 65535, true, false),
+                        new VerdictChange(A, B, Protocol.SCTP, 1, 65535, true, false),
+                        new VerdictChange(C, B, Protocol.TCP, 1, 65535, true, false),
+                        new VerdictChange(C, B, Protocol.UDP, 1, 65535, true, false),
+                        new VerdictChange(C, B, Protocol.SCTP, 1, 65535, true, false));
     }
 
     @Test
@@ -86,9 +97,13 @@ class ImpactAnalysisTest {
         PolicyEngine after = before.copy();
         after.setPod(pod("c", "other", "10.0.0.3"));
 
-        assertThat(ImpactAnalysis.between(before, after, after.flush(), List.of(C), 1_000_000).changes()).isEmpty();
+        assertThat(ImpactAnalysis.between(before, after, after.flush(), List.of(C), 1_000_000)
+                        .changes())
+                .isEmpty();
         PolicyEngine isolated = before.copy();
         isolated.setPolicy(dbFromWebOnPg());
-        assertThat(ImpactAnalysis.between(before, isolated, isolated.flush(), List.of(), 3).truncated()).isTrue();
+        assertThat(ImpactAnalysis.between(before, isolated, isolated.flush(), List.of(), 3)
+                        .truncated())
+                .isTrue();
     }
 }

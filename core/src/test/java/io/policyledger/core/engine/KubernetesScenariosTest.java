@@ -45,10 +45,13 @@ class KubernetesScenariosTest {
     private void check(Reachability expected, Protocol protocol, int port) {
         ConnectivityEvaluator engine = world.evaluator();
         NaiveEvaluator naive = world.naive();
-        assertThat(expected.differences((f, t) -> engine.check(World.pod(f), World.pod(t), protocol, port).allowed()))
-                .as("engine, %s %d", protocol, port).isEmpty();
+        assertThat(expected.differences((f, t) ->
+                        engine.check(World.pod(f), World.pod(t), protocol, port).allowed()))
+                .as("engine, %s %d", protocol, port)
+                .isEmpty();
         assertThat(expected.differences((f, t) -> naive.allowed(World.pod(f), World.pod(t), protocol, port)))
-                .as("naive evaluator, %s %d", protocol, port).isEmpty();
+                .as("naive evaluator, %s %d", protocol, port)
+                .isEmpty();
     }
 
     private static LabelSelector labels(String... kv) {
@@ -91,7 +94,8 @@ class KubernetesScenariosTest {
 
     @Test
     void defaultDenyEgressStopsEveryPodOfTheNamespaceSending() {
-        world.policy("x", "deny-egress", new NetworkPolicySpec(LabelSelector.EVERYTHING, null, null, List.of("Egress")));
+        world.policy(
+                "x", "deny-egress", new NetworkPolicySpec(LabelSelector.EVERYTHING, null, null, List.of("Egress")));
         check(new Reachability(true).expectWhere((f, t) -> f.startsWith("x/"), false), Protocol.TCP, 80);
     }
 
@@ -104,51 +108,95 @@ class KubernetesScenariosTest {
     @Test
     void aNamespaceSelectorAdmitsAllPodsOfMatchingNamespaces() {
         world.policy("x", "from-y", ingress(labels("pod", "a"), from(List.of(namespaces(labels("ns", "y"))))));
-        check(new Reachability(true).expectIngress("x/a", false).expectWhere((f, t) -> t.equals("x/a") && f.startsWith("y/"),
-                true), Protocol.TCP, 80);
+        check(
+                new Reachability(true)
+                        .expectIngress("x/a", false)
+                        .expectWhere((f, t) -> t.equals("x/a") && f.startsWith("y/"), true),
+                Protocol.TCP,
+                80);
     }
 
     @Test
     void anEmptyNamespaceSelectorAdmitsEveryNamespace() {
-        world.policy("x", "from-all-ns", ingress(labels("pod", "a"),
-                from(List.of(new NetworkPolicyPeer(labels("pod", "b"), LabelSelector.EVERYTHING, null)))));
-        check(new Reachability(true).expectIngress("x/a", false).expectWhere((f, t) -> t.equals("x/a") && f.endsWith("/b"),
-                true), Protocol.TCP, 80);
+        world.policy(
+                "x",
+                "from-all-ns",
+                ingress(
+                        labels("pod", "a"),
+                        from(List.of(new NetworkPolicyPeer(labels("pod", "b"), LabelSelector.EVERYTHING, null)))));
+        check(
+                new Reachability(true)
+                        .expectIngress("x/a", false)
+                        .expectWhere((f, t) -> t.equals("x/a") && f.endsWith("/b"), true),
+                Protocol.TCP,
+                80);
     }
 
     @Test
     void podAndNamespaceSelectorInOnePeerAreAndedButSeparatePeersAreOred() {
-        world.policy("x", "and", ingress(labels("pod", "a"),
-                from(List.of(new NetworkPolicyPeer(labels("pod", "b"), labels("ns", "y"), null)))));
-        world.policy("x", "or", ingress(labels("pod", "c"),
-                from(List.of(pods(labels("pod", "b")), namespaces(labels("ns", "y"))))));
-        check(new Reachability(true)
-                .expectIngress("x/a", false).expect("y/b", "x/a", true)
-                .expectIngress("x/c", false).expect("x/b", "x/c", true)
-                .expectWhere((f, t) -> t.equals("x/c") && f.startsWith("y/"), true), Protocol.TCP, 80);
+        world.policy(
+                "x",
+                "and",
+                ingress(
+                        labels("pod", "a"),
+                        from(List.of(new NetworkPolicyPeer(labels("pod", "b"), labels("ns", "y"), null)))));
+        world.policy(
+                "x",
+                "or",
+                ingress(labels("pod", "c"), from(List.of(pods(labels("pod", "b")), namespaces(labels("ns", "y"))))));
+        check(
+                new Reachability(true)
+                        .expectIngress("x/a", false)
+                        .expect("y/b", "x/a", true)
+                        .expectIngress("x/c", false)
+                        .expect("x/b", "x/c", true)
+                        .expectWhere((f, t) -> t.equals("x/c") && f.startsWith("y/"), true),
+                Protocol.TCP,
+                80);
     }
 
     @Test
     void notInAndDoesNotExistMatchPodsWithoutTheKey() {
-        world.pod("y", "b", Map.of("pod", "b", "tier", "db"), world.pods.get(new PodRef("y", "b")).spec(),
+        world.pod(
+                "y",
+                "b",
+                Map.of("pod", "b", "tier", "db"),
+                world.pods.get(new PodRef("y", "b")).spec(),
                 world.pods.get(new PodRef("y", "b")).status());
-        LabelSelector notDb = new LabelSelector(null, List.of(new LabelSelectorRequirement("tier", "NotIn", List.of("db"))));
-        LabelSelector noTier = new LabelSelector(null, List.of(new LabelSelectorRequirement("tier", "DoesNotExist", null)));
-        world.policy("x", "not-db", ingress(labels("pod", "a"),
-                from(List.of(new NetworkPolicyPeer(notDb, LabelSelector.EVERYTHING, null)))));
-        world.policy("x", "no-tier", ingress(labels("pod", "b"),
-                from(List.of(new NetworkPolicyPeer(noTier, LabelSelector.EVERYTHING, null)))));
+        LabelSelector notDb =
+                new LabelSelector(null, List.of(new LabelSelectorRequirement("tier", "NotIn", List.of("db"))));
+        LabelSelector noTier =
+                new LabelSelector(null, List.of(new LabelSelectorRequirement("tier", "DoesNotExist", null)));
+        world.policy(
+                "x",
+                "not-db",
+                ingress(
+                        labels("pod", "a"),
+                        from(List.of(new NetworkPolicyPeer(notDb, LabelSelector.EVERYTHING, null)))));
+        world.policy(
+                "x",
+                "no-tier",
+                ingress(
+                        labels("pod", "b"),
+                        from(List.of(new NetworkPolicyPeer(noTier, LabelSelector.EVERYTHING, null)))));
         check(new Reachability(true).expect("y/b", "x/a", false).expect("y/b", "x/b", false), Protocol.TCP, 80);
     }
 
     @Test
     void inAndExistsRequireTheKey() {
-        LabelSelector inAB = new LabelSelector(null, List.of(new LabelSelectorRequirement("pod", "In", List.of("a", "b"))));
+        LabelSelector inAB =
+                new LabelSelector(null, List.of(new LabelSelectorRequirement("pod", "In", List.of("a", "b"))));
         LabelSelector hasTier = new LabelSelector(null, List.of(new LabelSelectorRequirement("tier", "Exists", null)));
         world.policy("x", "in", ingress(labels("pod", "a"), from(List.of(pods(inAB)))));
         world.policy("x", "exists", ingress(labels("pod", "b"), from(List.of(pods(hasTier)))));
-        check(new Reachability(true).expectIngress("x/a", false).expect("x/a", "x/a", true).expect("x/b", "x/a", true)
-                .expectIngress("x/b", false), Protocol.TCP, 80);
+        check(
+                new Reachability(true)
+                        .expectIngress("x/a", false)
+                        .expect("x/a", "x/a", true)
+                        .expect("x/b", "x/a", true)
+                        .expectIngress("x/b", false),
+                Protocol.TCP,
+                80);
     }
 
     @Test
@@ -171,10 +219,18 @@ class KubernetesScenariosTest {
 
     @Test
     void aNamedPortIsResolvedOnTheDestinationWithItsProtocol() {
-        world.policy("x", "named", ingress(labels("pod", "a"),
-                from(null, new NetworkPolicyPort("TCP", IntOrString.of("serve-81-tcp"), null))));
-        world.policy("x", "named-wrong-protocol", ingress(labels("pod", "b"),
-                from(null, new NetworkPolicyPort("UDP", IntOrString.of("serve-81-tcp"), null))));
+        world.policy(
+                "x",
+                "named",
+                ingress(
+                        labels("pod", "a"),
+                        from(null, new NetworkPolicyPort("TCP", IntOrString.of("serve-81-tcp"), null))));
+        world.policy(
+                "x",
+                "named-wrong-protocol",
+                ingress(
+                        labels("pod", "b"),
+                        from(null, new NetworkPolicyPort("UDP", IntOrString.of("serve-81-tcp"), null))));
         check(new Reachability(true).expectIngress("x/a", false).expectIngress("x/b", false), Protocol.TCP, 80);
         check(new Reachability(true).expectIngress("x/b", false), Protocol.TCP, 81);
         check(new Reachability(true).expectIngress("x/a", false).expectIngress("x/b", false), Protocol.UDP, 81);
@@ -182,18 +238,34 @@ class KubernetesScenariosTest {
 
     @Test
     void anEgressNamedPortIsResolvedOnEachDestination() {
-        world.pod("y", "c", Map.of("pod", "c"), new PodSpec("n2", List.of(new Container("cont", "agnhost",
-                List.of(new ContainerPort("serve-80-tcp", 81, "TCP"))))), world.pods.get(new PodRef("y", "c")).status());
-        world.policy("x", "egress-named", new NetworkPolicySpec(labels("pod", "a"), null, List.of(new NetworkPolicyEgressRule(
-                List.of(new NetworkPolicyPort("TCP", IntOrString.of("serve-80-tcp"), null)), null)), List.of("Egress")));
+        world.pod(
+                "y",
+                "c",
+                Map.of("pod", "c"),
+                new PodSpec(
+                        "n2",
+                        List.of(new Container(
+                                "cont", "agnhost", List.of(new ContainerPort("serve-80-tcp", 81, "TCP"))))),
+                world.pods.get(new PodRef("y", "c")).status());
+        world.policy(
+                "x",
+                "egress-named",
+                new NetworkPolicySpec(
+                        labels("pod", "a"),
+                        null,
+                        List.of(new NetworkPolicyEgressRule(
+                                List.of(new NetworkPolicyPort("TCP", IntOrString.of("serve-80-tcp"), null)), null)),
+                        List.of("Egress")));
         check(new Reachability(true).expectEgress("x/a", true).expect("x/a", "y/c", false), Protocol.TCP, 80);
         check(new Reachability(true).expectEgress("x/a", false).expect("x/a", "y/c", true), Protocol.TCP, 81);
     }
 
     @Test
     void endPortAdmitsARange() {
-        world.policy("x", "range", ingress(labels("pod", "a"),
-                from(null, new NetworkPolicyPort("TCP", IntOrString.of(80), 81))));
+        world.policy(
+                "x",
+                "range",
+                ingress(labels("pod", "a"), from(null, new NetworkPolicyPort("TCP", IntOrString.of(80), 81))));
         check(new Reachability(true), Protocol.TCP, 81);
         check(new Reachability(true).expectIngress("x/a", false), Protocol.UDP, 80);
     }
@@ -207,24 +279,52 @@ class KubernetesScenariosTest {
 
     @Test
     void ipBlocksMatchPodAddressesWithExceptions() {
-        world.policy("x", "from-y-block", ingress(labels("pod", "a"), from(List.of(new NetworkPolicyPeer(null, null,
-                new IPBlock("10.0.2.0/24", List.of("10.0.2.2/32")))))));
-        check(new Reachability(true).expectIngress("x/a", false).expect("y/a", "x/a", true).expect("y/c", "x/a", true),
-                Protocol.TCP, 80);
+        world.policy(
+                "x",
+                "from-y-block",
+                ingress(
+                        labels("pod", "a"),
+                        from(List.of(new NetworkPolicyPeer(
+                                null, null, new IPBlock("10.0.2.0/24", List.of("10.0.2.2/32")))))));
+        check(
+                new Reachability(true)
+                        .expectIngress("x/a", false)
+                        .expect("y/a", "x/a", true)
+                        .expect("y/c", "x/a", true),
+                Protocol.TCP,
+                80);
         ConnectivityEvaluator engine = world.evaluator();
-        assertThat(engine.check(World.address("10.0.2.77"), World.pod("x/a"), Protocol.TCP, 80).allowed()).isTrue();
-        assertThat(engine.check(World.address("192.168.1.1"), World.pod("x/a"), Protocol.TCP, 80).allowed()).isFalse();
-        assertThat(world.naive().allowed(World.address("10.0.2.77"), World.pod("x/a"), Protocol.TCP, 80)).isTrue();
+        assertThat(engine.check(World.address("10.0.2.77"), World.pod("x/a"), Protocol.TCP, 80)
+                        .allowed())
+                .isTrue();
+        assertThat(engine.check(World.address("192.168.1.1"), World.pod("x/a"), Protocol.TCP, 80)
+                        .allowed())
+                .isFalse();
+        assertThat(world.naive().allowed(World.address("10.0.2.77"), World.pod("x/a"), Protocol.TCP, 80))
+                .isTrue();
     }
 
     @Test
     void aConnectionNeedsBothTheSourcesEgressAndTheDestinationsIngress() {
-        world.policy("x", "a-egress-to-b", new NetworkPolicySpec(labels("pod", "a"), null, List.of(
-                new NetworkPolicyEgressRule(null, List.of(pods(labels("pod", "b"))))), null));
+        world.policy(
+                "x",
+                "a-egress-to-b",
+                new NetworkPolicySpec(
+                        labels("pod", "a"),
+                        null,
+                        List.of(new NetworkPolicyEgressRule(null, List.of(pods(labels("pod", "b"))))),
+                        null));
         world.policy("x", "b-ingress-from-c", ingress(labels("pod", "b"), from(List.of(pods(labels("pod", "c"))))));
         // policyTypes omitted with egress rules defaults to [Ingress, Egress]: x/a is isolated both ways.
-        check(new Reachability(true).expectEgress("x/a", false).expectIngress("x/a", false).expect("x/a", "x/b", false)
-                .expectIngress("x/b", false).expect("x/c", "x/b", true), Protocol.TCP, 80);
+        check(
+                new Reachability(true)
+                        .expectEgress("x/a", false)
+                        .expectIngress("x/a", false)
+                        .expect("x/a", "x/b", false)
+                        .expectIngress("x/b", false)
+                        .expect("x/c", "x/b", true),
+                Protocol.TCP,
+                80);
     }
 
     @Test
@@ -238,8 +338,12 @@ class KubernetesScenariosTest {
     @Test
     void deletingPoliciesRestoresConnectivity() {
         world.policy("x", "deny", new NetworkPolicySpec(LabelSelector.EVERYTHING, List.of(), null, null));
-        world.policy("x", "deny-egress", new NetworkPolicySpec(LabelSelector.EVERYTHING, null, null, List.of("Egress")));
-        check(new Reachability(true).expectWhere((f, t) -> f.startsWith("x/") || t.startsWith("x/"), false), Protocol.TCP, 80);
+        world.policy(
+                "x", "deny-egress", new NetworkPolicySpec(LabelSelector.EVERYTHING, null, null, List.of("Egress")));
+        check(
+                new Reachability(true).expectWhere((f, t) -> f.startsWith("x/") || t.startsWith("x/"), false),
+                Protocol.TCP,
+                80);
         world.removePolicy(PolicyRef.v1("x", "deny"));
         world.removePolicy(PolicyRef.v1("x", "deny-egress"));
         check(new Reachability(true), Protocol.TCP, 80);
@@ -247,16 +351,28 @@ class KubernetesScenariosTest {
 
     @Test
     void labelChangesBetweenProbesMoveConnectivityWithThem() {
-        world.policy("x", "from-team", ingress(labels("pod", "a"),
-                from(List.of(new NetworkPolicyPeer(labels("team", "blue"), labels("ns", "y"), null)))));
+        world.policy(
+                "x",
+                "from-team",
+                ingress(
+                        labels("pod", "a"),
+                        from(List.of(new NetworkPolicyPeer(labels("team", "blue"), labels("ns", "y"), null)))));
         check(new Reachability(true).expectIngress("x/a", false), Protocol.TCP, 80);
-        world.pod("y", "b", Map.of("pod", "b", "team", "blue"), world.pods.get(new PodRef("y", "b")).spec(),
+        world.pod(
+                "y",
+                "b",
+                Map.of("pod", "b", "team", "blue"),
+                world.pods.get(new PodRef("y", "b")).spec(),
                 world.pods.get(new PodRef("y", "b")).status());
         check(new Reachability(true).expectIngress("x/a", false).expect("y/b", "x/a", true), Protocol.TCP, 80);
         world.namespace("y", Map.of("ns", "not-y"), Map.of());
         check(new Reachability(true).expectIngress("x/a", false), Protocol.TCP, 80);
         world.namespace("z", Map.of("ns", "y"), Map.of());
-        world.pod("z", "c", Map.of("pod", "c", "team", "blue"), world.pods.get(new PodRef("z", "c")).spec(),
+        world.pod(
+                "z",
+                "c",
+                Map.of("pod", "c", "team", "blue"),
+                world.pods.get(new PodRef("z", "c")).spec(),
                 world.pods.get(new PodRef("z", "c")).status());
         check(new Reachability(true).expectIngress("x/a", false).expect("z/c", "x/a", true), Protocol.TCP, 80);
     }
@@ -265,15 +381,26 @@ class KubernetesScenariosTest {
     void aNodeAlwaysReachesItsOwnPods() {
         world.policy("x", "deny", new NetworkPolicySpec(LabelSelector.EVERYTHING, List.of(), null, null));
         ConnectivityEvaluator engine = world.evaluator();
-        assertThat(engine.check(new Endpoint.Node("n1"), World.pod("x/a"), Protocol.TCP, 80).allowed()).isTrue();
-        assertThat(engine.check(new Endpoint.Node("n2"), World.pod("x/a"), Protocol.TCP, 80).allowed()).isFalse();
-        assertThat(world.naive().allowed(new Endpoint.Node("n1"), World.pod("x/a"), Protocol.TCP, 80)).isTrue();
+        assertThat(engine.check(new Endpoint.Node("n1"), World.pod("x/a"), Protocol.TCP, 80)
+                        .allowed())
+                .isTrue();
+        assertThat(engine.check(new Endpoint.Node("n2"), World.pod("x/a"), Protocol.TCP, 80)
+                        .allowed())
+                .isFalse();
+        assertThat(world.naive().allowed(new Endpoint.Node("n1"), World.pod("x/a"), Protocol.TCP, 80))
+                .isTrue();
     }
 
     @Test
     void anEgressOnlyPolicyLeavesIngressOpenAndIgnoresItsIngressRules() {
-        world.policy("x", "egress-only", new NetworkPolicySpec(labels("pod", "a"), List.of(), List.of(
-                new NetworkPolicyEgressRule(null, null)), List.of("Egress")));
+        world.policy(
+                "x",
+                "egress-only",
+                new NetworkPolicySpec(
+                        labels("pod", "a"),
+                        List.of(),
+                        List.of(new NetworkPolicyEgressRule(null, null)),
+                        List.of("Egress")));
         check(new Reachability(true), Protocol.TCP, 80);
     }
 
@@ -281,40 +408,71 @@ class KubernetesScenariosTest {
     void policiesAreAdditive() {
         world.policy("x", "from-b", ingress(labels("pod", "a"), from(List.of(pods(labels("pod", "b"))))));
         world.policy("x", "from-y", ingress(labels("pod", "a"), from(List.of(namespaces(labels("ns", "y"))))));
-        check(new Reachability(true).expectIngress("x/a", false).expect("x/b", "x/a", true)
-                .expectWhere((f, t) -> t.equals("x/a") && f.startsWith("y/"), true), Protocol.TCP, 80);
+        check(
+                new Reachability(true)
+                        .expectIngress("x/a", false)
+                        .expect("x/b", "x/a", true)
+                        .expectWhere((f, t) -> t.equals("x/a") && f.startsWith("y/"), true),
+                Protocol.TCP,
+                80);
     }
 
     @Test
     void theSeedsIsolationAnnotationIsolatesTheNamespaceUntilAPolicyLetsTrafficIn() {
         world.namespace("x", Map.of("ns", "x"), Map.of("net.alpha.kubernetes.io/network-isolation", "on"));
-        world.namespace("y", Map.of("ns", "y"), Map.of("net.beta.kubernetes.io/network-policy",
-                "{\"ingress\": {\"isolation\": \"DefaultDeny\"}}"));
+        world.namespace(
+                "y",
+                Map.of("ns", "y"),
+                Map.of("net.beta.kubernetes.io/network-policy", "{\"ingress\": {\"isolation\": \"DefaultDeny\"}}"));
         world.namespace("z", Map.of("ns", "z"), Map.of("net.alpha.kubernetes.io/network-isolation", "off"));
-        check(new Reachability(true).expectWhere((f, t) -> t.startsWith("x/") || t.startsWith("y/"), false), Protocol.TCP, 80);
+        check(
+                new Reachability(true).expectWhere((f, t) -> t.startsWith("x/") || t.startsWith("y/"), false),
+                Protocol.TCP,
+                80);
 
         world.policy("x", "v1-from-b", ingress(labels("pod", "a"), from(List.of(pods(labels("pod", "b"))))));
-        check(new Reachability(true).expectWhere((f, t) -> t.startsWith("x/") || t.startsWith("y/"), false)
-                .expect("x/b", "x/a", true), Protocol.TCP, 80);
+        check(
+                new Reachability(true)
+                        .expectWhere((f, t) -> t.startsWith("x/") || t.startsWith("y/"), false)
+                        .expect("x/b", "x/a", true),
+                Protocol.TCP,
+                80);
     }
 
     @Test
     void theSeedsV1alpha1PolicyLetsTrafficIntoAnIsolatedNamespaceAndIsolatesNothingItself() {
-        world.alphaPolicy("z", "alpha-open", new AlphaNetworkPolicySpec(Map.of("pod", "a"),
-                new AllowIncoming(List.of(new AlphaPeer(Map.of("pod", "b"), null)), null)));
+        world.alphaPolicy(
+                "z",
+                "alpha-open",
+                new AlphaNetworkPolicySpec(
+                        Map.of("pod", "a"), new AllowIncoming(List.of(new AlphaPeer(Map.of("pod", "b"), null)), null)));
         check(new Reachability(true), Protocol.TCP, 80);
 
         world.namespace("x", Map.of("ns", "x"), Map.of("net.alpha.kubernetes.io/network-isolation", "on"));
-        world.alphaPolicy("x", "alpha-a", new AlphaNetworkPolicySpec(Map.of("pod", "a"), new AllowIncoming(
-                List.of(new AlphaPeer(Map.of("pod", "b"), null), new AlphaPeer(null, Map.of("ns", "y"))),
-                List.of(new AlphaPort(IntOrString.of(80), null)))));
-        world.alphaPolicy("x", "alpha-all-to-c", new AlphaNetworkPolicySpec(Map.of("pod", "c"), new AllowIncoming(null, null)));
-        Reachability tcp80 = new Reachability(true).expectWhere((f, t) -> t.startsWith("x/"), false)
-                .expect("x/b", "x/a", true).expectWhere((f, t) -> t.equals("x/a") && f.startsWith("y/"), true)
+        world.alphaPolicy(
+                "x",
+                "alpha-a",
+                new AlphaNetworkPolicySpec(
+                        Map.of("pod", "a"),
+                        new AllowIncoming(
+                                List.of(
+                                        new AlphaPeer(Map.of("pod", "b"), null),
+                                        new AlphaPeer(null, Map.of("ns", "y"))),
+                                List.of(new AlphaPort(IntOrString.of(80), null)))));
+        world.alphaPolicy(
+                "x", "alpha-all-to-c", new AlphaNetworkPolicySpec(Map.of("pod", "c"), new AllowIncoming(null, null)));
+        Reachability tcp80 = new Reachability(true)
+                .expectWhere((f, t) -> t.startsWith("x/"), false)
+                .expect("x/b", "x/a", true)
+                .expectWhere((f, t) -> t.equals("x/a") && f.startsWith("y/"), true)
                 .expectIngress("x/c", true);
         check(tcp80, Protocol.TCP, 80);
-        check(new Reachability(true).expectWhere((f, t) -> t.startsWith("x/"), false).expectIngress("x/c", true),
-                Protocol.TCP, 81);
+        check(
+                new Reachability(true)
+                        .expectWhere((f, t) -> t.startsWith("x/"), false)
+                        .expectIngress("x/c", true),
+                Protocol.TCP,
+                81);
     }
 
     @Test
@@ -324,9 +482,10 @@ class KubernetesScenariosTest {
         Verdict verdict = world.evaluator().check(World.pod("x/c"), World.pod("x/a"), Protocol.TCP, 80);
 
         assertThat(verdict.allowed()).isFalse();
-        assertThat(verdict.ingress().isolation().byPolicies()).containsExactly(PolicyRef.v1("x", "p"), PolicyRef.v1("x", "q"));
-        assertThat(verdict.ingress().reason()).isEqualTo(
-                "pod x/a is isolated for ingress by policies [x/p, x/q]; none admits pod x/c on TCP 80");
+        assertThat(verdict.ingress().isolation().byPolicies())
+                .containsExactly(PolicyRef.v1("x", "p"), PolicyRef.v1("x", "q"));
+        assertThat(verdict.ingress().reason())
+                .isEqualTo("pod x/a is isolated for ingress by policies [x/p, x/q]; none admits pod x/c on TCP 80");
         Verdict allowed = world.evaluator().check(World.pod("x/b"), World.pod("x/a"), Protocol.TCP, 80);
         assertThat(allowed.ingress().allowedBy()).containsExactly(PolicyRef.v1("x", "p"));
     }

@@ -97,12 +97,15 @@ final class NaiveEvaluator {
         boolean isolated = false;
         boolean allowed = false;
         for (World.PolicyInput policy : world.policies.values()) {
-            if (policy.v1() == null || !policy.namespace().equals(pod.namespace())
-                    || !selects(policy.v1().podSelector(), pod.labels()) || !types(policy.v1()).contains("Egress")) {
+            if (policy.v1() == null
+                    || !policy.namespace().equals(pod.namespace())
+                    || !selects(policy.v1().podSelector(), pod.labels())
+                    || !types(policy.v1()).contains("Egress")) {
                 continue;
             }
             isolated = true;
-            List<NetworkPolicyEgressRule> rules = policy.v1().egress() == null ? List.of() : policy.v1().egress();
+            List<NetworkPolicyEgressRule> rules =
+                    policy.v1().egress() == null ? List.of() : policy.v1().egress();
             for (NetworkPolicyEgressRule rule : rules) {
                 if (peersMatch(rule.to(), policy.namespace(), to) && portsMatch(rule.ports(), to, protocol, port)) {
                     allowed = true;
@@ -115,23 +118,27 @@ final class NaiveEvaluator {
     /** NetworkPolicies' (and the 2016 model's) verdict on a pod's ingress: null when nothing isolates it. */
     private Boolean policiesIngress(Endpoint from, Endpoint to, World.PodInput pod, Protocol protocol, int port) {
         World.NamespaceInput ns = world.namespaces.get(pod.namespace());
-        boolean isolated = ns != null && (
-                "on".equals(ns.annotations().get("net.alpha.kubernetes.io/network-isolation"))
-                        || String.valueOf(ns.annotations().get("net.beta.kubernetes.io/network-policy")).replace(" ", "")
-                        .equals("{\"ingress\":{\"isolation\":\"DefaultDeny\"}}"));
+        boolean isolated = ns != null
+                && ("on".equals(ns.annotations().get("net.alpha.kubernetes.io/network-isolation"))
+                        || String.valueOf(ns.annotations().get("net.beta.kubernetes.io/network-policy"))
+                                .replace(" ", "")
+                                .equals("{\"ingress\":{\"isolation\":\"DefaultDeny\"}}"));
         boolean allowed = false;
         for (World.PolicyInput policy : world.policies.values()) {
             if (!policy.namespace().equals(pod.namespace())) {
                 continue;
             }
             if (policy.v1() != null) {
-                if (!selects(policy.v1().podSelector(), pod.labels()) || !types(policy.v1()).contains("Ingress")) {
+                if (!selects(policy.v1().podSelector(), pod.labels())
+                        || !types(policy.v1()).contains("Ingress")) {
                     continue;
                 }
                 isolated = true;
-                List<NetworkPolicyIngressRule> rules = policy.v1().ingress() == null ? List.of() : policy.v1().ingress();
+                List<NetworkPolicyIngressRule> rules =
+                        policy.v1().ingress() == null ? List.of() : policy.v1().ingress();
                 for (NetworkPolicyIngressRule rule : rules) {
-                    if (peersMatch(rule.from(), policy.namespace(), from) && portsMatch(rule.ports(), to, protocol, port)) {
+                    if (peersMatch(rule.from(), policy.namespace(), from)
+                            && portsMatch(rule.ports(), to, protocol, port)) {
                         allowed = true;
                     }
                 }
@@ -155,29 +162,35 @@ final class NaiveEvaluator {
      * them undefined), else Pass. A rule with a peer this server cannot evaluate (domain names, nodes) fails
      * closed: an Accept matches nothing, a Deny or Pass denies everything.
      */
-    private String tier(String tier, World.PodInput subject, boolean ingress, Endpoint peer, Protocol protocol,
-                        int port) {
+    private String tier(
+            String tier, World.PodInput subject, boolean ingress, Endpoint peer, Protocol protocol, int port) {
         List<Map.Entry<String, ClusterNetworkPolicySpec>> ordered = world.clusterPolicies.entrySet().stream()
-                .filter(e -> e.getValue().tier().equals(tier) && subjectSelects(e.getValue().subject(), subject))
+                .filter(e -> e.getValue().tier().equals(tier)
+                        && subjectSelects(e.getValue().subject(), subject))
                 .sorted(java.util.Comparator.comparing((Map.Entry<String, ClusterNetworkPolicySpec> e) ->
-                        e.getValue().priority()).thenComparing(Map.Entry::getKey))
+                                e.getValue().priority())
+                        .thenComparing(Map.Entry::getKey))
                 .toList();
         for (Map.Entry<String, ClusterNetworkPolicySpec> policy : ordered) {
             if (ingress) {
-                for (ClusterNetworkPolicyIngressRule rule : orEmpty(policy.getValue().ingress())) {
-                    boolean peers = rule.from().stream().anyMatch(p -> peerMatches(p.namespaces(), p.pods(), null, peer));
+                for (ClusterNetworkPolicyIngressRule rule :
+                        orEmpty(policy.getValue().ingress())) {
+                    boolean peers =
+                            rule.from().stream().anyMatch(p -> peerMatches(p.namespaces(), p.pods(), null, peer));
                     if (peers && protocolsMatch(rule.protocols(), World.pod(subjectRef(subject)), protocol, port)) {
                         return rule.action();
                     }
                 }
             } else {
-                for (ClusterNetworkPolicyEgressRule rule : orEmpty(policy.getValue().egress())) {
+                for (ClusterNetworkPolicyEgressRule rule :
+                        orEmpty(policy.getValue().egress())) {
                     // This server keeps no Node objects and resolves no names: such peers cannot be evaluated.
                     boolean unknown = rule.to().stream().anyMatch(p -> p.domainNames() != null || p.nodes() != null);
                     if (unknown && !rule.action().equals("Accept")) {
                         return "Deny";
                     }
-                    boolean peers = rule.to().stream().anyMatch(p -> peerMatches(p.namespaces(), p.pods(), p.networks(), peer));
+                    boolean peers =
+                            rule.to().stream().anyMatch(p -> peerMatches(p.namespaces(), p.pods(), p.networks(), peer));
                     if (peers && protocolsMatch(rule.protocols(), peer, protocol, port)) {
                         return rule.action();
                     }
@@ -203,10 +216,12 @@ final class NaiveEvaluator {
         if (subject.namespaces() != null) {
             return selects(subject.namespaces(), ns.labels());
         }
-        return selects(subject.pods().namespaceSelector(), ns.labels()) && selects(subject.pods().podSelector(), pod.labels());
+        return selects(subject.pods().namespaceSelector(), ns.labels())
+                && selects(subject.pods().podSelector(), pod.labels());
     }
 
-    private boolean peerMatches(LabelSelector namespaces, NamespacedPod pods, List<String> networks, Endpoint endpoint) {
+    private boolean peerMatches(
+            LabelSelector namespaces, NamespacedPod pods, List<String> networks, Endpoint endpoint) {
         if (networks != null) {
             for (IpAddress ip : addresses(endpoint)) {
                 if (networks.stream().anyMatch(n -> Cidr.parse(n).orElseThrow().contains(ip))) {
@@ -226,12 +241,14 @@ final class NaiveEvaluator {
         if (namespaces != null) {
             return selects(namespaces, ns.labels());
         }
-        return pods != null && selects(pods.namespaceSelector(), ns.labels()) && selects(pods.podSelector(), pod.labels());
+        return pods != null
+                && selects(pods.namespaceSelector(), ns.labels())
+                && selects(pods.podSelector(), pod.labels());
     }
 
     /** Absent protocols: every port of every protocol. A named port is the destination pod's, of any protocol. */
-    private boolean protocolsMatch(List<ClusterNetworkPolicyProtocol> protocols, Endpoint destination, Protocol protocol,
-                                   int port) {
+    private boolean protocolsMatch(
+            List<ClusterNetworkPolicyProtocol> protocols, Endpoint destination, Protocol protocol, int port) {
         if (protocols == null) {
             return true;
         }
@@ -243,11 +260,14 @@ final class NaiveEvaluator {
             };
             if (match != null) {
                 Port dp = match.destinationPort();
-                if (dp.number() != null ? dp.number() == port : port >= dp.range().start() && port <= dp.range().end()) {
+                if (dp.number() != null
+                        ? dp.number() == port
+                        : port >= dp.range().start() && port <= dp.range().end()) {
                     return true;
                 }
             }
-            if (p.destinationNamedPort() != null && namedPortMatches(p.destinationNamedPort(), destination, protocol, port)) {
+            if (p.destinationNamedPort() != null
+                    && namedPortMatches(p.destinationNamedPort(), destination, protocol, port)) {
                 return true;
             }
         }
@@ -269,8 +289,9 @@ final class NaiveEvaluator {
             if (peer.ipBlock() != null) {
                 Cidr cidr = Cidr.parse(peer.ipBlock().cidr()).orElseThrow();
                 for (IpAddress ip : addresses(endpoint)) {
-                    boolean excepted = peer.ipBlock().except() != null && peer.ipBlock().except().stream()
-                            .anyMatch(e -> Cidr.parse(e).orElseThrow().contains(ip));
+                    boolean excepted = peer.ipBlock().except() != null
+                            && peer.ipBlock().except().stream()
+                                    .anyMatch(e -> Cidr.parse(e).orElseThrow().contains(ip));
                     if (cidr.contains(ip) && !excepted) {
                         return true;
                     }
@@ -286,7 +307,8 @@ final class NaiveEvaluator {
             }
             if (peer.namespaceSelector() != null) {
                 World.NamespaceInput ns = world.namespaces.get(pod.namespace());
-                if (ns != null && selects(peer.namespaceSelector(), ns.labels())
+                if (ns != null
+                        && selects(peer.namespaceSelector(), ns.labels())
                         && (peer.podSelector() == null || selects(peer.podSelector(), pod.labels()))) {
                     return true;
                 }
@@ -349,7 +371,9 @@ final class NaiveEvaluator {
         }
         World.PodInput pod = world.pods.get(podEndpoint.ref());
         for (AlphaPeer peer : from) {
-            if (peer.pods() != null && pod.namespace().equals(policyNamespace) && labelsMatch(peer.pods(), pod.labels())) {
+            if (peer.pods() != null
+                    && pod.namespace().equals(policyNamespace)
+                    && labelsMatch(peer.pods(), pod.labels())) {
                 return true;
             }
             World.NamespaceInput ns = world.namespaces.get(pod.namespace());
@@ -379,8 +403,12 @@ final class NaiveEvaluator {
         }
         if (endpoint instanceof Endpoint.Pod p && world.pods.containsKey(p.ref())) {
             World.PodInput pod = world.pods.get(p.ref());
-            return pod.status().podIPs() == null ? List.of()
-                    : pod.status().podIPs().stream().map(PodIP::ip).map(ip -> IpAddress.parse(ip).orElseThrow()).toList();
+            return pod.status().podIPs() == null
+                    ? List.of()
+                    : pod.status().podIPs().stream()
+                            .map(PodIP::ip)
+                            .map(ip -> IpAddress.parse(ip).orElseThrow())
+                            .toList();
         }
         return List.of();
     }

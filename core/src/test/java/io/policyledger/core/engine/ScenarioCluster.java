@@ -17,8 +17,7 @@ import java.util.Map;
  */
 final class ScenarioCluster {
 
-    private ScenarioCluster() {
-    }
+    private ScenarioCluster() {}
 
     static World create() {
         World world = new World();
@@ -42,7 +41,11 @@ final class ScenarioCluster {
             }
         }
         String node = name.equals("a") ? "n1" : "n2";
-        world.pod(ns, name, labels, new PodSpec(node, List.of(new Container("cont", "agnhost", ports))),
+        world.pod(
+                ns,
+                name,
+                labels,
+                new PodSpec(node, List.of(new Container("cont", "agnhost", ports))),
                 new PodStatus(ip, List.of(new PodIP(ip))));
     }
 }

@@ -17,12 +17,10 @@ import java.util.Map;
  */
 final class World {
 
-    record NamespaceInput(String name, Map<String, String> labels, Map<String, String> annotations) {
-    }
+    record NamespaceInput(String name, Map<String, String> labels, Map<String, String> annotations) {}
 
-    record PodInput(String namespace, String name, Map<String, String> labels, String node, PodSpec spec,
-                    PodStatus status) {
-    }
+    record PodInput(
+            String namespace, String name, Map<String, String> labels, String node, PodSpec spec, PodStatus status) {}
 
     record PolicyInput(String namespace, String name, NetworkPolicySpec v1, AlphaNetworkPolicySpec alpha) {
 
@@ -36,6 +34,7 @@ final class World {
     final Map<PolicyRef, PolicyInput> policies = new LinkedHashMap<>();
     /** The platform's tiers, by name. */
     final Map<String, ClusterNetworkPolicySpec> clusterPolicies = new java.util.TreeMap<>();
+
     final PolicyEngine engine = new PolicyEngine();
 
     void namespace(String name, Map<String, String> labels, Map<String, String> annotations) {

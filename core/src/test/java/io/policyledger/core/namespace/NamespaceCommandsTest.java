@@ -88,14 +88,16 @@ class NamespaceCommandsTest {
 
     @Test
     void badLabelKeyIsReportedUnderMetadataLabels() {
-        assertThat(violationsOf(() -> new CreateNamespace("team-a", "uid-1", "tenant-a", Map.of("Example.com/team", "a"), null)))
+        assertThat(violationsOf(() ->
+                        new CreateNamespace("team-a", "uid-1", "tenant-a", Map.of("Example.com/team", "a"), null)))
                 .extracting(FieldViolation::field, FieldViolation::type)
                 .containsExactly(tuple("metadata.labels", Type.FieldValueInvalid));
     }
 
     @Test
     void badLabelValueIsReportedUnderMetadataLabels() {
-        assertThat(violationsOf(() -> new CreateNamespace("team-a", "uid-1", "tenant-a", Map.of("team", "a".repeat(64)), null)))
+        assertThat(violationsOf(
+                        () -> new CreateNamespace("team-a", "uid-1", "tenant-a", Map.of("team", "a".repeat(64)), null)))
                 .extracting(FieldViolation::field, FieldViolation::type)
                 .containsExactly(tuple("metadata.labels", Type.FieldValueInvalid));
     }
@@ -107,23 +109,33 @@ class NamespaceCommandsTest {
         assertThat(labelled.labels().keySet())
                 .containsExactly("a", "b", "kubernetes.io/metadata.name", "policyledger.io/tenant");
         assertThat(create("team-a").labels())
-                .containsExactlyInAnyOrderEntriesOf(Map.of("kubernetes.io/metadata.name", "team-a", "policyledger.io/tenant", "tenant-a"));
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("kubernetes.io/metadata.name", "team-a", "policyledger.io/tenant", "tenant-a"));
         assertThat(create("team-a").annotations()).isEmpty();
     }
 
     @Test
     void theServersLabelsCannotBeGivenOtherValues() {
-        assertThat(violationsOf(() -> new CreateNamespace("team-a", "uid-1", "tenant-a",
-                Map.of("policyledger.io/tenant", "tenant-b", "kubernetes.io/metadata.name", "other"), null)))
+        assertThat(violationsOf(() -> new CreateNamespace(
+                        "team-a",
+                        "uid-1",
+                        "tenant-a",
+                        Map.of("policyledger.io/tenant", "tenant-b", "kubernetes.io/metadata.name", "other"),
+                        null)))
                 .extracting(FieldViolation::field)
-                .containsExactlyInAnyOrder("metadata.labels[kubernetes.io/metadata.name]",
-                        "metadata.labels[policyledger.io/tenant]");
+                .containsExactlyInAnyOrder(
+                        "metadata.labels[kubernetes.io/metadata.name]", "metadata.labels[policyledger.io/tenant]");
     }
 
     @Test
     void repeatingTheServersLabelsIsAccepted() {
-        assertThat(new CreateNamespace("team-a", "uid-1", "tenant-a",
-                Map.of("policyledger.io/tenant", "tenant-a", "kubernetes.io/metadata.name", "team-a"), null).labels())
+        assertThat(new CreateNamespace(
+                                "team-a",
+                                "uid-1",
+                                "tenant-a",
+                                Map.of("policyledger.io/tenant", "tenant-a", "kubernetes.io/metadata.name", "team-a"),
+                                null)
+                        .labels())
                 .hasSize(2);
     }
 
@@ -154,7 +166,8 @@ class NamespaceCommandsTest {
 
     @Test
     void annotationKeysAreCheckedIgnoringCase() {
-        assertThatCode(() -> createWithAnnotations(Map.of("Example.COM/Owner", "ops"))).doesNotThrowAnyException();
+        assertThatCode(() -> createWithAnnotations(Map.of("Example.COM/Owner", "ops")))
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -179,8 +192,12 @@ class NamespaceCommandsTest {
 
     @Test
     void changingMetadataValidatesLikeCreating() {
-        assertThat(violationsOf(() -> new ChangeNamespaceMetadata("team-a", Map.of("team", "-a"),
-                Map.of("k", "v".repeat(ObjectMetaValidation.ANNOTATIONS_MAX_BYTES)), "uid-1", 2L)))
+        assertThat(violationsOf(() -> new ChangeNamespaceMetadata(
+                        "team-a",
+                        Map.of("team", "-a"),
+                        Map.of("k", "v".repeat(ObjectMetaValidation.ANNOTATIONS_MAX_BYTES)),
+                        "uid-1",
+                        2L)))
                 .extracting(FieldViolation::field, FieldViolation::type)
                 .containsExactlyInAnyOrder(
                         tuple("metadata.labels", Type.FieldValueInvalid),

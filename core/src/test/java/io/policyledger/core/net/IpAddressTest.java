@@ -33,8 +33,24 @@ class IpAddressTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"256.0.0.1", "1.2.3.999", "1.2.3", "1.2.3.4.5", "1..2.3", "1.2.3.", ".1.2.3", "+1.2.3.4",
-            "-1.2.3.4", " 1.2.3.4", "1.2.3.4 ", "0x7f.0.0.1", "1.2.3.4/32", "1.2.3.a", "1.2.3.4:80"})
+    @ValueSource(
+            strings = {
+                "256.0.0.1",
+                "1.2.3.999",
+                "1.2.3",
+                "1.2.3.4.5",
+                "1..2.3",
+                "1.2.3.",
+                ".1.2.3",
+                "+1.2.3.4",
+                "-1.2.3.4",
+                " 1.2.3.4",
+                "1.2.3.4 ",
+                "0x7f.0.0.1",
+                "1.2.3.4/32",
+                "1.2.3.a",
+                "1.2.3.4:80"
+            })
     void malformedIpv4IsRejected(String text) {
         assertThat(IpAddress.parse(text)).isEmpty();
     }
@@ -71,24 +87,24 @@ class IpAddressTest {
 
     @ParameterizedTest(name = "{0} prints as {1}")
     @CsvSource({
-            // RFC 5952 4.1: leading zeros of a group are suppressed
-            "2001:0db8:0000:0000:0000:0000:0000:0001, 2001:db8::1",
-            "2001:db8::0001, 2001:db8::1",
-            // 4.2.1: the longest run of zero groups is compressed
-            "2001:db8:0:0:1:0:0:0, 2001:db8:0:0:1::",
-            "2001:0:0:1:0:0:0:1, 2001:0:0:1::1",
-            // 4.2.2: a single zero group is not compressed
-            "2001:db8:0:1:1:1:1:1, 2001:db8:0:1:1:1:1:1",
-            "2001:db8::1:1:1:1:1, 2001:db8:0:1:1:1:1:1",
-            // 4.2.3: on a tie the first run is compressed
-            "2001:db8:0:0:1:0:0:1, 2001:db8::1:0:0:1",
-            // 4.3: hexadecimal digits are lower case
-            "2001:DB8::ABCD, 2001:db8::abcd",
-            "0:0:0:0:0:0:0:0, ::",
-            "0:0:0:0:0:0:0:1, ::1",
-            "1:0:0:0:0:0:0:0, 1::",
-            "1:2:3:4:5:6:7::, 1:2:3:4:5:6:7:0",
-            "::2:3:4:5:6:7:8, 0:2:3:4:5:6:7:8"
+        // RFC 5952 4.1: leading zeros of a group are suppressed
+        "2001:0db8:0000:0000:0000:0000:0000:0001, 2001:db8::1",
+        "2001:db8::0001, 2001:db8::1",
+        // 4.2.1: the longest run of zero groups is compressed
+        "2001:db8:0:0:1:0:0:0, 2001:db8:0:0:1::",
+        "2001:0:0:1:0:0:0:1, 2001:0:0:1::1",
+        // 4.2.2: a single zero group is not compressed
+        "2001:db8:0:1:1:1:1:1, 2001:db8:0:1:1:1:1:1",
+        "2001:db8::1:1:1:1:1, 2001:db8:0:1:1:1:1:1",
+        // 4.2.3: on a tie the first run is compressed
+        "2001:db8:0:0:1:0:0:1, 2001:db8::1:0:0:1",
+        // 4.3: hexadecimal digits are lower case
+        "2001:DB8::ABCD, 2001:db8::abcd",
+        "0:0:0:0:0:0:0:0, ::",
+        "0:0:0:0:0:0:0:1, ::1",
+        "1:0:0:0:0:0:0:0, 1::",
+        "1:2:3:4:5:6:7::, 1:2:3:4:5:6:7:0",
+        "::2:3:4:5:6:7:8, 0:2:3:4:5:6:7:8"
     })
     void ipv6PrintsInRfc5952CanonicalForm(String text, String canonical) {
         assertThat(ip(text)).hasToString(canonical);
@@ -110,10 +126,30 @@ class IpAddressTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {":::", "1::2::3", "1:2:3:4:5:6:7", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7:8::",
-            "::1:2:3:4:5:6:7:8", "12345::", "g::1", ":1::", "1::2:", ":", "1:2:3:4:5:6:7:", "::1%eth0", "[::1]",
-            "::ffff:1.2.3", "::ffff:256.1.1.1", "::ffff:01.2.3.4", "1:2:3:4:5:6:7:1.2.3.4", "::1.2.3.4:5",
-            "2001:db8::/64", "::1 "})
+    @ValueSource(
+            strings = {
+                ":::",
+                "1::2::3",
+                "1:2:3:4:5:6:7",
+                "1:2:3:4:5:6:7:8:9",
+                "1:2:3:4:5:6:7:8::",
+                "::1:2:3:4:5:6:7:8",
+                "12345::",
+                "g::1",
+                ":1::",
+                "1::2:",
+                ":",
+                "1:2:3:4:5:6:7:",
+                "::1%eth0",
+                "[::1]",
+                "::ffff:1.2.3",
+                "::ffff:256.1.1.1",
+                "::ffff:01.2.3.4",
+                "1:2:3:4:5:6:7:1.2.3.4",
+                "::1.2.3.4:5",
+                "2001:db8::/64",
+                "::1 "
+            })
     void malformedIpv6IsRejected(String text) {
         assertThat(IpAddress.parse(text)).isEmpty();
     }

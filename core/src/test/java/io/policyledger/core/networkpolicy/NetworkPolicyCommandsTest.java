@@ -45,8 +45,8 @@ class NetworkPolicyCommandsTest {
     }
 
     private static NetworkPolicySpec ingressFromBlock(String cidr, String... except) {
-        return ingressFrom(new NetworkPolicyPeer(null, null,
-                new IPBlock(cidr, except.length == 0 ? null : List.of(except))));
+        return ingressFrom(
+                new NetworkPolicyPeer(null, null, new IPBlock(cidr, except.length == 0 ? null : List.of(except))));
     }
 
     private static NetworkPolicySpec withPolicyTypes(String... types) {
@@ -165,10 +165,11 @@ class NetworkPolicyCommandsTest {
 
     @Test
     void egressPortViolationsAreReportedUnderEgress() {
-        NetworkPolicySpec spec = new NetworkPolicySpec(WEB, null,
-                List.of(new NetworkPolicyEgressRule(List.of(tcp(443), tcp(0)), null)), null);
+        NetworkPolicySpec spec = new NetworkPolicySpec(
+                WEB, null, List.of(new NetworkPolicyEgressRule(List.of(tcp(443), tcp(0)), null)), null);
 
-        assertThat(violationsOf(spec)).extracting(FieldViolation::field)
+        assertThat(violationsOf(spec))
+                .extracting(FieldViolation::field)
                 .containsExactly("spec.egress[0].ports[1].port");
     }
 
@@ -244,8 +245,13 @@ class NetworkPolicyCommandsTest {
 
     @Test
     void egressPeersAreReportedUnderTo() {
-        NetworkPolicySpec spec = new NetworkPolicySpec(WEB, null, List.of(new NetworkPolicyEgressRule(null,
-                List.of(new NetworkPolicyPeer(WEB, null, null), new NetworkPolicyPeer(null, null, null)))), null);
+        NetworkPolicySpec spec = new NetworkPolicySpec(
+                WEB,
+                null,
+                List.of(new NetworkPolicyEgressRule(
+                        null,
+                        List.of(new NetworkPolicyPeer(WEB, null, null), new NetworkPolicyPeer(null, null, null)))),
+                null);
 
         assertThat(violationsOf(spec)).extracting(FieldViolation::field).containsExactly("spec.egress[0].to[1]");
     }
@@ -261,8 +267,8 @@ class NetworkPolicyCommandsTest {
 
     @Test
     void badPodSelectorOfThePolicyIsReportedAtItsPath() {
-        LabelSelector bad = new LabelSelector(null, List.of(new LabelSelectorRequirement("app", "Exists",
-                List.of("web"))));
+        LabelSelector bad =
+                new LabelSelector(null, List.of(new LabelSelectorRequirement("app", "Exists", List.of("web"))));
 
         assertThat(violationsOf(new NetworkPolicySpec(bad, null, null, null)))
                 .extracting(FieldViolation::field, FieldViolation::type)
@@ -316,22 +322,24 @@ class NetworkPolicyCommandsTest {
 
     @Test
     void badNamespaceIsReportedUnderMetadataNamespace() {
-        InvalidObjectException e = rejectionOf(
-                () -> new CreateNetworkPolicy("a.b", "web", "uid-1", null, null, ingress()));
+        InvalidObjectException e =
+                rejectionOf(() -> new CreateNetworkPolicy("a.b", "web", "uid-1", null, null, ingress()));
 
         assertThat(e.violations()).extracting(FieldViolation::field).containsExactly("metadata.namespace");
     }
 
     @Test
     void badLabelKeyIsReportedUnderMetadataLabels() {
-        assertThat(rejectionOf(() -> create("web", Map.of("-team", "a"), ingress())).violations())
+        assertThat(rejectionOf(() -> create("web", Map.of("-team", "a"), ingress()))
+                        .violations())
                 .extracting(FieldViolation::field, FieldViolation::type)
                 .containsExactly(tuple("metadata.labels", Type.FieldValueInvalid));
     }
 
     @Test
     void badLabelValueIsReportedUnderMetadataLabels() {
-        assertThat(rejectionOf(() -> create("web", Map.of("team", "a b"), ingress())).violations())
+        assertThat(rejectionOf(() -> create("web", Map.of("team", "a b"), ingress()))
+                        .violations())
                 .extracting(FieldViolation::field, FieldViolation::type)
                 .containsExactly(tuple("metadata.labels", Type.FieldValueInvalid));
     }
@@ -351,7 +359,8 @@ class NetworkPolicyCommandsTest {
                 new LabelSelector(null, List.of(new LabelSelectorRequirement("app", "Equals", List.of("web")))),
                 List.of(new NetworkPolicyIngressRule(
                         List.of(tcp(0), new NetworkPolicyPort("ICMP", IntOrString.of(80), null)),
-                        List.of(new NetworkPolicyPeer(null, null, new IPBlock("10.0.0.0/16", List.of("10.0.0.0/16")))))),
+                        List.of(new NetworkPolicyPeer(
+                                null, null, new IPBlock("10.0.0.0/16", List.of("10.0.0.0/16")))))),
                 List.of(new NetworkPolicyEgressRule(
                         List.of(new NetworkPolicyPort("TCP", IntOrString.of("dns"), 53)),
                         List.of(new NetworkPolicyPeer(null, null, null)))),
@@ -359,16 +368,18 @@ class NetworkPolicyCommandsTest {
 
         InvalidObjectException e = rejectionOf(() -> create("Bad_Name", Map.of("team", "-x"), spec));
 
-        assertThat(e.violations()).extracting(FieldViolation::field).containsExactlyInAnyOrder(
-                "metadata.name",
-                "metadata.labels",
-                "spec.podSelector.matchExpressions[0].operator",
-                "spec.ingress[0].ports[0].port",
-                "spec.ingress[0].ports[1].protocol",
-                "spec.ingress[0].from[0].ipBlock.except[0]",
-                "spec.egress[0].ports[0].endPort",
-                "spec.egress[0].to[0]",
-                "spec.policyTypes[1]");
+        assertThat(e.violations())
+                .extracting(FieldViolation::field)
+                .containsExactlyInAnyOrder(
+                        "metadata.name",
+                        "metadata.labels",
+                        "spec.podSelector.matchExpressions[0].operator",
+                        "spec.ingress[0].ports[0].port",
+                        "spec.ingress[0].ports[1].protocol",
+                        "spec.ingress[0].from[0].ipBlock.except[0]",
+                        "spec.egress[0].ports[0].endPort",
+                        "spec.egress[0].to[0]",
+                        "spec.policyTypes[1]");
     }
 
     @Test
@@ -377,17 +388,19 @@ class NetworkPolicyCommandsTest {
 
         assertThat(e.kind()).isEqualTo(Kind.NETWORK_POLICY);
         assertThat(e.name()).isEqualTo("web");
-        assertThat(e).hasMessage("NetworkPolicy.networking.k8s.io \"web\" is invalid: "
-                + "spec.ingress[0].ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive");
+        assertThat(e)
+                .hasMessage("NetworkPolicy.networking.k8s.io \"web\" is invalid: "
+                        + "spec.ingress[0].ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive");
     }
 
     // Defaulting
 
     @Test
     void protocolDefaultsToTcp() {
-        CreateNetworkPolicy command = create(new NetworkPolicySpec(WEB,
-                List.of(new NetworkPolicyIngressRule(List.of(new NetworkPolicyPort(null, IntOrString.of(80), null)),
-                        null)),
+        CreateNetworkPolicy command = create(new NetworkPolicySpec(
+                WEB,
+                List.of(new NetworkPolicyIngressRule(
+                        List.of(new NetworkPolicyPort(null, IntOrString.of(80), null)), null)),
                 List.of(new NetworkPolicyEgressRule(List.of(new NetworkPolicyPort(null, null, null)), null)),
                 null));
 
@@ -412,8 +425,8 @@ class NetworkPolicyCommandsTest {
 
     @Test
     void policyTypesDefaultToIngressAndEgressWhenEgressRulesArePresent() {
-        CreateNetworkPolicy command = create(new NetworkPolicySpec(WEB, null,
-                List.of(new NetworkPolicyEgressRule(null, null)), null));
+        CreateNetworkPolicy command =
+                create(new NetworkPolicySpec(WEB, null, List.of(new NetworkPolicyEgressRule(null, null)), null));
 
         assertThat(command.spec().policyTypes()).containsExactly("Ingress", "Egress");
     }
@@ -427,16 +440,16 @@ class NetworkPolicyCommandsTest {
 
     @Test
     void emptyPolicyTypesAreDefaultedLikeMissingOnes() {
-        CreateNetworkPolicy command = create(new NetworkPolicySpec(WEB, null,
-                List.of(new NetworkPolicyEgressRule(null, null)), List.of()));
+        CreateNetworkPolicy command =
+                create(new NetworkPolicySpec(WEB, null, List.of(new NetworkPolicyEgressRule(null, null)), List.of()));
 
         assertThat(command.spec().policyTypes()).containsExactly("Ingress", "Egress");
     }
 
     @Test
     void explicitPolicyTypesAreKept() {
-        CreateNetworkPolicy command = create(new NetworkPolicySpec(WEB,
-                List.of(new NetworkPolicyIngressRule(null, null)), null, List.of("Egress")));
+        CreateNetworkPolicy command = create(
+                new NetworkPolicySpec(WEB, List.of(new NetworkPolicyIngressRule(null, null)), null, List.of("Egress")));
 
         assertThat(command.spec().policyTypes()).containsExactly("Egress");
     }
@@ -500,26 +513,45 @@ class NetworkPolicyCommandsTest {
 
     @Test
     void replaceValidatesLikeCreate() {
-        InvalidObjectException e = rejectionOf(() -> new ReplaceNetworkPolicy("default", "web", null, null,
-                ingressOnPort(new NetworkPolicyPort("TCP", IntOrString.of(8080), 80)), "uid-1", 3L));
+        InvalidObjectException e = rejectionOf(() -> new ReplaceNetworkPolicy(
+                "default",
+                "web",
+                null,
+                null,
+                ingressOnPort(new NetworkPolicyPort("TCP", IntOrString.of(8080), 80)),
+                "uid-1",
+                3L));
 
-        assertThat(e.violations()).extracting(FieldViolation::field, FieldViolation::type)
+        assertThat(e.violations())
+                .extracting(FieldViolation::field, FieldViolation::type)
                 .containsExactly(tuple("spec.ingress[0].ports[0].endPort", Type.FieldValueInvalid));
     }
 
     @Test
     void replaceDefaultsLikeCreate() {
-        ReplaceNetworkPolicy command = new ReplaceNetworkPolicy("default", "web", null, null,
-                new NetworkPolicySpec(null, null, List.of(new NetworkPolicyEgressRule(
-                        List.of(new NetworkPolicyPort(null, IntOrString.of(53), null)),
-                        List.of(new NetworkPolicyPeer(null, null, new IPBlock("10.9.8.7/24", null))))), null),
-                "uid-1", 3L);
+        ReplaceNetworkPolicy command = new ReplaceNetworkPolicy(
+                "default",
+                "web",
+                null,
+                null,
+                new NetworkPolicySpec(
+                        null,
+                        null,
+                        List.of(new NetworkPolicyEgressRule(
+                                List.of(new NetworkPolicyPort(null, IntOrString.of(53), null)),
+                                List.of(new NetworkPolicyPeer(null, null, new IPBlock("10.9.8.7/24", null))))),
+                        null),
+                "uid-1",
+                3L);
 
-        assertThat(command.spec()).isEqualTo(new NetworkPolicySpec(LabelSelector.EVERYTHING, null,
-                List.of(new NetworkPolicyEgressRule(
-                        List.of(new NetworkPolicyPort("TCP", IntOrString.of(53), null)),
-                        List.of(new NetworkPolicyPeer(null, null, new IPBlock("10.9.8.0/24", null))))),
-                List.of("Ingress", "Egress")));
+        assertThat(command.spec())
+                .isEqualTo(new NetworkPolicySpec(
+                        LabelSelector.EVERYTHING,
+                        null,
+                        List.of(new NetworkPolicyEgressRule(
+                                List.of(new NetworkPolicyPort("TCP", IntOrString.of(53), null)),
+                                List.of(new NetworkPolicyPeer(null, null, new IPBlock("10.9.8.0/24", null))))),
+                        List.of("Ingress", "Egress")));
     }
 
     @Test

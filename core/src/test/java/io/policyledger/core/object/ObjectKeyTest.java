@@ -22,13 +22,15 @@ class ObjectKeyTest {
 
     @Test
     void namespaceAndAPodNamedLikeItNeverShareAStream() {
-        assertThat(ObjectKey.namespace("web").aggregateId()).isNotEqualTo(ObjectKey.pod("web", "web").aggregateId());
+        assertThat(ObjectKey.namespace("web").aggregateId())
+                .isNotEqualTo(ObjectKey.pod("web", "web").aggregateId());
     }
 
     @Test
     void aggregateIdOfNamespacedObjectsNamesResourceNamespaceAndName() {
         assertThat(ObjectKey.pod("shop", "web-0").aggregateId()).isEqualTo("pods/shop/web-0");
-        assertThat(ObjectKey.networkPolicy("shop", "deny-all").aggregateId()).isEqualTo("networkpolicies/shop/deny-all");
+        assertThat(ObjectKey.networkPolicy("shop", "deny-all").aggregateId())
+                .isEqualTo("networkpolicies/shop/deny-all");
     }
 
     @Test

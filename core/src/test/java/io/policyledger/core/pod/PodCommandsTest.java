@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class PodCommandsTest {
 
-    private static final Container NGINX = new Container("nginx", "nginx:1.27",
-            List.of(new ContainerPort("http", 80, "TCP")));
+    private static final Container NGINX =
+            new Container("nginx", "nginx:1.27", List.of(new ContainerPort("http", 80, "TCP")));
 
     private static CreatePod create(PodSpec spec, PodStatus status) {
         return new CreatePod("default", "web-0", "uid-1", Map.of("app", "web"), Map.of(), spec, status);
@@ -68,7 +68,8 @@ class PodCommandsTest {
 
     @Test
     void validPodIsAccepted() {
-        assertThatCode(() -> createWithStatus(ips("10.0.0.5", "10.0.0.5", "fd00::5"))).doesNotThrowAnyException();
+        assertThatCode(() -> createWithStatus(ips("10.0.0.5", "10.0.0.5", "fd00::5")))
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -94,8 +95,8 @@ class PodCommandsTest {
 
     @Test
     void duplicateContainerNamesAreRejected() {
-        assertThat(violationsOf(containers(NGINX, new Container("sidecar", null, null),
-                new Container("nginx", null, null))))
+        assertThat(violationsOf(
+                        containers(NGINX, new Container("sidecar", null, null), new Container("nginx", null, null))))
                 .extracting(FieldViolation::field, FieldViolation::type)
                 .containsExactly(tuple("spec.containers[2].name", Type.FieldValueDuplicate));
     }
@@ -123,8 +124,11 @@ class PodCommandsTest {
 
     @Test
     void unnamedPortsMayRepeat() {
-        assertThatCode(() -> create(ports(new ContainerPort(null, 80, "TCP"), new ContainerPort("", 81, "TCP"),
-                new ContainerPort(null, 82, "UDP")))).doesNotThrowAnyException();
+        assertThatCode(() -> create(ports(
+                        new ContainerPort(null, 80, "TCP"),
+                        new ContainerPort("", 81, "TCP"),
+                        new ContainerPort(null, 82, "UDP"))))
+                .doesNotThrowAnyException();
     }
 
     @ParameterizedTest
@@ -173,10 +177,11 @@ class PodCommandsTest {
 
     @Test
     void badPodNameAndLabelAreReportedUnderMetadata() {
-        InvalidObjectException e = rejectionOf(() -> new CreatePod("default", "Web_0", "uid-1",
-                Map.of("app", "web_"), null, containers(NGINX), null));
+        InvalidObjectException e = rejectionOf(
+                () -> new CreatePod("default", "Web_0", "uid-1", Map.of("app", "web_"), null, containers(NGINX), null));
 
-        assertThat(e.violations()).extracting(FieldViolation::field)
+        assertThat(e.violations())
+                .extracting(FieldViolation::field)
                 .containsExactlyInAnyOrder("metadata.name", "metadata.labels");
     }
 
@@ -246,7 +251,8 @@ class PodCommandsTest {
 
     @Test
     void podIpMatchesFirstPodIpWrittenDifferently() {
-        assertThatCode(() -> createWithStatus(ips("FD00:0::1", "fd00::1", "10.0.0.1"))).doesNotThrowAnyException();
+        assertThatCode(() -> createWithStatus(ips("FD00:0::1", "fd00::1", "10.0.0.1")))
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -255,8 +261,9 @@ class PodCommandsTest {
 
         assertThat(e.kind()).isEqualTo(Kind.POD);
         assertThat(e.name()).isEqualTo("web-0");
-        assertThat(e).hasMessage("Pod \"web-0\" is invalid: status.podIP: Invalid value: \"nope\": "
-                + "must be a valid IP address");
+        assertThat(e)
+                .hasMessage("Pod \"web-0\" is invalid: status.podIP: Invalid value: \"nope\": "
+                        + "must be a valid IP address");
     }
 
     // Defaulting
@@ -272,8 +279,8 @@ class PodCommandsTest {
 
     @Test
     void emptyPortNameAndNodeNameAreStoredAsAbsent() {
-        CreatePod pod = create(new PodSpec("", List.of(new Container("app", null,
-                List.of(new ContainerPort("", 80, "TCP"))))));
+        CreatePod pod =
+                create(new PodSpec("", List.of(new Container("app", null, List.of(new ContainerPort("", 80, "TCP"))))));
 
         assertThat(pod.spec().nodeName()).isNull();
         assertThat(pod.spec().containers().get(0).ports().get(0).name()).isNull();
@@ -298,8 +305,8 @@ class PodCommandsTest {
     void ipv6AddressesAreStoredInCanonicalForm() {
         CreatePod pod = createWithStatus(ips("FD00:0:0:0:0:0:0:0007", "fd00:0::7", "10.0.0.7"));
 
-        assertThat(pod.status()).isEqualTo(new PodStatus("fd00::7",
-                List.of(new PodIP("fd00::7"), new PodIP("10.0.0.7"))));
+        assertThat(pod.status())
+                .isEqualTo(new PodStatus("fd00::7", List.of(new PodIP("fd00::7"), new PodIP("10.0.0.7"))));
     }
 
     @Test
@@ -315,25 +322,32 @@ class PodCommandsTest {
 
     @Test
     void updateValidatesTheSpecLikeCreate() {
-        InvalidObjectException e = rejectionOf(() -> new UpdatePod("default", "web-0", null, null,
-                containers(new Container("app", null, null), new Container("app", null, null)), "uid-1", 4L));
+        InvalidObjectException e = rejectionOf(() -> new UpdatePod(
+                "default",
+                "web-0",
+                null,
+                null,
+                containers(new Container("app", null, null), new Container("app", null, null)),
+                "uid-1",
+                4L));
 
-        assertThat(e.violations()).extracting(FieldViolation::field, FieldViolation::type)
+        assertThat(e.violations())
+                .extracting(FieldViolation::field, FieldViolation::type)
                 .containsExactly(tuple("spec.containers[1].name", Type.FieldValueDuplicate));
     }
 
     @Test
     void updateDefaultsTheSpecLikeCreate() {
-        UpdatePod pod = new UpdatePod("default", "web-0", null, null,
-                ports(new ContainerPort("http", 8080, null)), "uid-1", 4L);
+        UpdatePod pod = new UpdatePod(
+                "default", "web-0", null, null, ports(new ContainerPort("http", 8080, null)), "uid-1", 4L);
 
         assertThat(pod.spec().containers().get(0).ports().get(0).protocol()).isEqualTo("TCP");
     }
 
     @Test
     void statusUpdateValidatesAndDefaultsTheAddresses() {
-        InvalidObjectException e = rejectionOf(() -> new UpdatePodStatus("default", "web-0",
-                new PodStatus("10.0.0.1", List.of(new PodIP("10.0.0.2"))), null, null));
+        InvalidObjectException e = rejectionOf(() -> new UpdatePodStatus(
+                "default", "web-0", new PodStatus("10.0.0.1", List.of(new PodIP("10.0.0.2"))), null, null));
         assertThat(e.violations()).extracting(FieldViolation::field).containsExactly("status.podIPs[0].ip");
 
         UpdatePodStatus ok = new UpdatePodStatus("default", "web-0", new PodStatus("fd00:0:0::1", null), null, null);

@@ -109,8 +109,28 @@ class LabelSelectorParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a b", "===", "=b", "a,", ",a", "a,,b", "a=b=c", "a=b c", "a=(b)", "a in x",
-            "a in", "a in (x y)", "a notin", "a > 1", "!", "!a=b", "a!b", "a in (x))", "(a)"})
+    @ValueSource(
+            strings = {
+                "a b",
+                "===",
+                "=b",
+                "a,",
+                ",a",
+                "a,,b",
+                "a=b=c",
+                "a=b c",
+                "a=(b)",
+                "a in x",
+                "a in",
+                "a in (x y)",
+                "a notin",
+                "a > 1",
+                "!",
+                "!a=b",
+                "a!b",
+                "a in (x))",
+                "(a)"
+            })
     void garbageIsRejected(String text) {
         assertThatThrownBy(() -> LabelSelectorParser.parse(text)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -122,8 +142,18 @@ class LabelSelectorParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"-app=web", "app-=web", "a/b/c=d", "Example.com/app=web", "/app=web", "example.com/=web",
-            "!-app", "-app", "app_ in (x)"})
+    @ValueSource(
+            strings = {
+                "-app=web",
+                "app-=web",
+                "a/b/c=d",
+                "Example.com/app=web",
+                "/app=web",
+                "example.com/=web",
+                "!-app",
+                "-app",
+                "app_ in (x)"
+            })
     void invalidKeysAreRejected(String text) {
         assertThatThrownBy(() -> LabelSelectorParser.parse(text)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -135,8 +165,9 @@ class LabelSelectorParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"app=-web", "app=web-", "app=we/b", "app!=.x", "tier in (web,-api)", "tier notin (x_)",
-            "app=w@b"})
+    @ValueSource(
+            strings = {"app=-web", "app=web-", "app=we/b", "app!=.x", "tier in (web,-api)", "tier notin (x_)", "app=w@b"
+            })
     void invalidValuesAreRejected(String text) {
         assertThatThrownBy(() -> LabelSelectorParser.parse(text)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -159,16 +190,20 @@ class LabelSelectorParserTest {
         List<Requirement> selector = LabelSelectorParser.parse("env=prod,tier notin (db),!canary");
 
         assertThat(Requirement.allMatch(selector, Map.of("env", "prod"))).isTrue();
-        assertThat(Requirement.allMatch(selector, Map.of("env", "prod", "tier", "web"))).isTrue();
-        assertThat(Requirement.allMatch(selector, Map.of("env", "prod", "tier", "db"))).isFalse();
-        assertThat(Requirement.allMatch(selector, Map.of("env", "prod", "canary", "true"))).isFalse();
+        assertThat(Requirement.allMatch(selector, Map.of("env", "prod", "tier", "web")))
+                .isTrue();
+        assertThat(Requirement.allMatch(selector, Map.of("env", "prod", "tier", "db")))
+                .isFalse();
+        assertThat(Requirement.allMatch(selector, Map.of("env", "prod", "canary", "true")))
+                .isFalse();
         assertThat(Requirement.allMatch(selector, Map.of("tier", "web"))).isFalse();
     }
 
     @org.junit.jupiter.api.Test
     void anEmptyValueSetIsRefusedAsKubernetesDoes() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> LabelSelectorParser.parse("a in ()"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("can't be empty");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("can't be empty");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> LabelSelectorParser.parse("a notin ( )"))
                 .isInstanceOf(IllegalArgumentException.class);
     }

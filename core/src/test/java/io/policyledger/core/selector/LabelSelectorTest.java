@@ -31,15 +31,16 @@ class LabelSelectorTest {
     void matchLabelsRequireEveryLabelWithItsValue() {
         LabelSelector selector = new LabelSelector(Map.of("app", "web", "env", "prod"), null);
 
-        assertThat(selector.matches(Map.of("app", "web", "env", "prod", "extra", "x"))).isTrue();
+        assertThat(selector.matches(Map.of("app", "web", "env", "prod", "extra", "x")))
+                .isTrue();
         assertThat(selector.matches(Map.of("app", "web"))).isFalse();
         assertThat(selector.matches(Map.of("app", "web", "env", "dev"))).isFalse();
     }
 
     @Test
     void matchLabelsAndMatchExpressionsMustBothHold() {
-        LabelSelector selector = new LabelSelector(Map.of("app", "web"),
-                List.of(expression("env", "In", "prod", "staging")));
+        LabelSelector selector =
+                new LabelSelector(Map.of("app", "web"), List.of(expression("env", "In", "prod", "staging")));
 
         assertThat(selector.matches(Map.of("app", "web", "env", "staging"))).isTrue();
         assertThat(selector.matches(Map.of("app", "web", "env", "dev"))).isFalse();
@@ -79,30 +80,36 @@ class LabelSelectorTest {
 
     @Test
     void everyExpressionMustHold() {
-        LabelSelector selector = new LabelSelector(null, List.of(
-                expression("env", "In", "prod"),
-                expression("tier", "NotIn", "db"),
-                expression("owner", "Exists")));
+        LabelSelector selector = new LabelSelector(
+                null,
+                List.of(
+                        expression("env", "In", "prod"),
+                        expression("tier", "NotIn", "db"),
+                        expression("owner", "Exists")));
 
         assertThat(selector.matches(Map.of("env", "prod", "owner", "ops"))).isTrue();
-        assertThat(selector.matches(Map.of("env", "prod", "owner", "ops", "tier", "db"))).isFalse();
+        assertThat(selector.matches(Map.of("env", "prod", "owner", "ops", "tier", "db")))
+                .isFalse();
         assertThat(selector.matches(Map.of("env", "prod"))).isFalse();
     }
 
     @Test
     void wireOperatorsTranslateToRequirements() {
-        LabelSelector selector = new LabelSelector(Map.of("app", "web"), List.of(
-                expression("env", "In", "prod"),
-                expression("tier", "NotIn", "db"),
-                expression("owner", "Exists"),
-                expression("canary", "DoesNotExist")));
+        LabelSelector selector = new LabelSelector(
+                Map.of("app", "web"),
+                List.of(
+                        expression("env", "In", "prod"),
+                        expression("tier", "NotIn", "db"),
+                        expression("owner", "Exists"),
+                        expression("canary", "DoesNotExist")));
 
-        assertThat(selector.requirements()).containsExactly(
-                new Requirement("app", Operator.IN, List.of("web")),
-                new Requirement("env", Operator.IN, List.of("prod")),
-                new Requirement("tier", Operator.NOT_IN, List.of("db")),
-                new Requirement("owner", Operator.EXISTS, List.of()),
-                new Requirement("canary", Operator.DOES_NOT_EXIST, List.of()));
+        assertThat(selector.requirements())
+                .containsExactly(
+                        new Requirement("app", Operator.IN, List.of("web")),
+                        new Requirement("env", Operator.IN, List.of("prod")),
+                        new Requirement("tier", Operator.NOT_IN, List.of("db")),
+                        new Requirement("owner", Operator.EXISTS, List.of()),
+                        new Requirement("canary", Operator.DOES_NOT_EXIST, List.of()));
     }
 
     @Test

@@ -31,11 +31,14 @@ class LabelSelectorValidationTest {
 
     @Test
     void validSelectorHasNoViolations() {
-        assertThat(violationsOf(new LabelSelector(Map.of("app.kubernetes.io/name", "web"), List.of(
-                expression("env", "In", "prod", "staging"),
-                expression("tier", "NotIn", "db"),
-                expression("owner", "Exists"),
-                expression("canary", "DoesNotExist"))))).isEmpty();
+        assertThat(violationsOf(new LabelSelector(
+                        Map.of("app.kubernetes.io/name", "web"),
+                        List.of(
+                                expression("env", "In", "prod", "staging"),
+                                expression("tier", "NotIn", "db"),
+                                expression("owner", "Exists"),
+                                expression("canary", "DoesNotExist")))))
+                .isEmpty();
     }
 
     @Test
@@ -73,7 +76,8 @@ class LabelSelectorValidationTest {
 
     @Test
     void existsWithAnEmptyValueListIsAccepted() {
-        assertThat(violationsOf(new LabelSelectorRequirement("canary", "Exists", List.of()))).isEmpty();
+        assertThat(violationsOf(new LabelSelectorRequirement("canary", "Exists", List.of())))
+                .isEmpty();
     }
 
     @Test
@@ -158,10 +162,13 @@ class LabelSelectorValidationTest {
     void violationsCarryTheGivenPath() {
         Violations v = new Violations();
 
-        LabelSelectorValidation.validate(v, "spec.ingress[0].from[1].namespaceSelector",
+        LabelSelectorValidation.validate(
+                v,
+                "spec.ingress[0].from[1].namespaceSelector",
                 new LabelSelector(null, List.of(expression("env", "In"))));
 
-        assertThat(v.list()).extracting(FieldViolation::field)
+        assertThat(v.list())
+                .extracting(FieldViolation::field)
                 .containsExactly("spec.ingress[0].from[1].namespaceSelector.matchExpressions[0].values");
     }
 }

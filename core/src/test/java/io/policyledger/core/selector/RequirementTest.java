@@ -20,7 +20,8 @@ class RequirementTest {
 
     @Test
     void equalsDoesNotMatchObjectsWithoutTheKey() {
-        assertThat(new Requirement("app", Operator.EQUALS, List.of("web")).matches(NO_LABELS)).isFalse();
+        assertThat(new Requirement("app", Operator.EQUALS, List.of("web")).matches(NO_LABELS))
+                .isFalse();
     }
 
     @Test
@@ -33,17 +34,20 @@ class RequirementTest {
 
     @Test
     void notEqualsMatchesObjectsWithoutTheKey() {
-        assertThat(new Requirement("app", Operator.NOT_EQUALS, List.of("web")).matches(NO_LABELS)).isTrue();
+        assertThat(new Requirement("app", Operator.NOT_EQUALS, List.of("web")).matches(NO_LABELS))
+                .isTrue();
     }
 
     @Test
     void notEqualsMatchesObjectsWithAnotherValue() {
-        assertThat(new Requirement("app", Operator.NOT_EQUALS, List.of("web")).matches(Map.of("app", "db"))).isTrue();
+        assertThat(new Requirement("app", Operator.NOT_EQUALS, List.of("web")).matches(Map.of("app", "db")))
+                .isTrue();
     }
 
     @Test
     void notEqualsRejectsObjectsWithThatValue() {
-        assertThat(new Requirement("app", Operator.NOT_EQUALS, List.of("web")).matches(Map.of("app", "web"))).isFalse();
+        assertThat(new Requirement("app", Operator.NOT_EQUALS, List.of("web")).matches(Map.of("app", "web")))
+                .isFalse();
     }
 
     @Test
@@ -57,12 +61,14 @@ class RequirementTest {
 
     @Test
     void inDoesNotMatchObjectsWithoutTheKey() {
-        assertThat(new Requirement("tier", Operator.IN, List.of("web", "api")).matches(NO_LABELS)).isFalse();
+        assertThat(new Requirement("tier", Operator.IN, List.of("web", "api")).matches(NO_LABELS))
+                .isFalse();
     }
 
     @Test
     void notInMatchesObjectsWithoutTheKey() {
-        assertThat(new Requirement("tier", Operator.NOT_IN, List.of("db")).matches(NO_LABELS)).isTrue();
+        assertThat(new Requirement("tier", Operator.NOT_IN, List.of("db")).matches(NO_LABELS))
+                .isTrue();
     }
 
     @Test
@@ -87,7 +93,8 @@ class RequirementTest {
 
     @Test
     void existsDoesNotMatchObjectsWithoutTheKey() {
-        assertThat(new Requirement("canary", Operator.EXISTS, List.of()).matches(Map.of("app", "web"))).isFalse();
+        assertThat(new Requirement("canary", Operator.EXISTS, List.of()).matches(Map.of("app", "web")))
+                .isFalse();
     }
 
     @Test
@@ -100,12 +107,14 @@ class RequirementTest {
 
     @Test
     void keysAreCaseSensitive() {
-        assertThat(new Requirement("App", Operator.EXISTS, List.of()).matches(Map.of("app", "web"))).isFalse();
+        assertThat(new Requirement("App", Operator.EXISTS, List.of()).matches(Map.of("app", "web")))
+                .isFalse();
     }
 
     @Test
     void valuesAreCaseSensitive() {
-        assertThat(new Requirement("app", Operator.EQUALS, List.of("Web")).matches(Map.of("app", "web"))).isFalse();
+        assertThat(new Requirement("app", Operator.EQUALS, List.of("Web")).matches(Map.of("app", "web")))
+                .isFalse();
     }
 
     @Test
@@ -125,8 +134,10 @@ class RequirementTest {
                 new Requirement("app", Operator.EQUALS, List.of("web")),
                 new Requirement("env", Operator.IN, List.of("prod")));
 
-        assertThat(Requirement.allMatch(all, Map.of("app", "web", "env", "prod"))).isTrue();
-        assertThat(Requirement.allMatch(all, Map.of("app", "web", "env", "dev"))).isFalse();
+        assertThat(Requirement.allMatch(all, Map.of("app", "web", "env", "prod")))
+                .isTrue();
+        assertThat(Requirement.allMatch(all, Map.of("app", "web", "env", "dev")))
+                .isFalse();
         assertThat(Requirement.allMatch(all, Map.of("app", "web"))).isFalse();
     }
 }

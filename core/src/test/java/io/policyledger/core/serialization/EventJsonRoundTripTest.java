@@ -14,13 +14,6 @@ import io.policyledger.core.namespace.NamespaceMetadataChanged;
 import io.policyledger.core.networkpolicy.IPBlock;
 import io.policyledger.core.networkpolicy.IntOrString;
 import io.policyledger.core.networkpolicy.NetworkPolicyCreated;
-import io.policyledger.core.networkpolicy.alpha.AllowIncoming;
-import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicyCreated;
-import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicyDeleted;
-import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicyReplaced;
-import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicySpec;
-import io.policyledger.core.networkpolicy.alpha.AlphaPeer;
-import io.policyledger.core.networkpolicy.alpha.AlphaPort;
 import io.policyledger.core.networkpolicy.NetworkPolicyDeleted;
 import io.policyledger.core.networkpolicy.NetworkPolicyEgressRule;
 import io.policyledger.core.networkpolicy.NetworkPolicyIngressRule;
@@ -28,6 +21,13 @@ import io.policyledger.core.networkpolicy.NetworkPolicyPeer;
 import io.policyledger.core.networkpolicy.NetworkPolicyPort;
 import io.policyledger.core.networkpolicy.NetworkPolicyReplaced;
 import io.policyledger.core.networkpolicy.NetworkPolicySpec;
+import io.policyledger.core.networkpolicy.alpha.AllowIncoming;
+import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicyCreated;
+import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicyDeleted;
+import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicyReplaced;
+import io.policyledger.core.networkpolicy.alpha.AlphaNetworkPolicySpec;
+import io.policyledger.core.networkpolicy.alpha.AlphaPeer;
+import io.policyledger.core.networkpolicy.alpha.AlphaPort;
 import io.policyledger.core.pod.Container;
 import io.policyledger.core.pod.ContainerPort;
 import io.policyledger.core.pod.PodCreated;
@@ -62,29 +62,36 @@ class EventJsonRoundTripTest {
     private static final Instant CREATED = Instant.parse("2025-03-04T05:06:07.123456789Z");
 
     private static final NetworkPolicySpec SPEC = new NetworkPolicySpec(
-            new LabelSelector(Map.of("app", "db"),
-                    List.of(new LabelSelectorRequirement("tier", "NotIn", List.of("cache")))),
+            new LabelSelector(
+                    Map.of("app", "db"), List.of(new LabelSelectorRequirement("tier", "NotIn", List.of("cache")))),
             List.of(new NetworkPolicyIngressRule(
-                    List.of(new NetworkPolicyPort("TCP", IntOrString.of(5432), null),
+                    List.of(
+                            new NetworkPolicyPort("TCP", IntOrString.of(5432), null),
                             new NetworkPolicyPort("TCP", IntOrString.of("metrics"), null),
                             new NetworkPolicyPort("UDP", IntOrString.of(30000), 32767)),
-                    List.of(new NetworkPolicyPeer(new LabelSelector(Map.of("app", "web"), null),
-                                    new LabelSelector(null, List.of(
-                                            new LabelSelectorRequirement("team", "Exists", null))), null),
-                            new NetworkPolicyPeer(null, null,
-                                    new IPBlock("10.0.0.0/8", List.of("10.1.0.0/16")))))),
+                    List.of(
+                            new NetworkPolicyPeer(
+                                    new LabelSelector(Map.of("app", "web"), null),
+                                    new LabelSelector(
+                                            null, List.of(new LabelSelectorRequirement("team", "Exists", null))),
+                                    null),
+                            new NetworkPolicyPeer(null, null, new IPBlock("10.0.0.0/8", List.of("10.1.0.0/16")))))),
             List.of(),
             List.of("Ingress", "Egress"));
 
-    private static final PodSpec POD_SPEC = new PodSpec("node-1", List.of(
-            new Container("db", "postgres:17", List.of(new ContainerPort("pg", 5432, "TCP"))),
-            new Container("sidecar", null, null)));
+    private static final PodSpec POD_SPEC = new PodSpec(
+            "node-1",
+            List.of(
+                    new Container("db", "postgres:17", List.of(new ContainerPort("pg", 5432, "TCP"))),
+                    new Container("sidecar", null, null)));
 
-    private static final PodStatus POD_STATUS = new PodStatus("10.0.0.5",
-            List.of(new PodIP("10.0.0.5"), new PodIP("fd00::5")));
+    private static final PodStatus POD_STATUS =
+            new PodStatus("10.0.0.5", List.of(new PodIP("10.0.0.5"), new PodIP("fd00::5")));
 
-    private static final AlphaNetworkPolicySpec ALPHA_SPEC = new AlphaNetworkPolicySpec(Map.of("app", "db"),
-            new AllowIncoming(List.of(new AlphaPeer(Map.of("app", "web"), null), new AlphaPeer(null, Map.of("t", "x"))),
+    private static final AlphaNetworkPolicySpec ALPHA_SPEC = new AlphaNetworkPolicySpec(
+            Map.of("app", "db"),
+            new AllowIncoming(
+                    List.of(new AlphaPeer(Map.of("app", "web"), null), new AlphaPeer(null, Map.of("t", "x"))),
                     List.of(new AlphaPort(IntOrString.of("pg"), "TCP"), new AlphaPort(IntOrString.of(53), "UDP"))));
 
     static Stream<Object> events() {
@@ -102,8 +109,8 @@ class EventJsonRoundTripTest {
                 new NetworkPolicyReplaced("shop", "db", "uid-np", labels, Map.of(), SPEC, 3),
                 new NetworkPolicyDeleted("shop", "db", "uid-np"),
                 new AlphaNetworkPolicyCreated("shop", "db", "uid-alpha", labels, Map.of(), ALPHA_SPEC, CREATED),
-                new AlphaNetworkPolicyReplaced("shop", "db", "uid-alpha", Map.of(), annotations,
-                        new AlphaNetworkPolicySpec(null, null), 2),
+                new AlphaNetworkPolicyReplaced(
+                        "shop", "db", "uid-alpha", Map.of(), annotations, new AlphaNetworkPolicySpec(null, null), 2),
                 new AlphaNetworkPolicyDeleted("shop", "db", "uid-alpha"));
     }
 
@@ -167,12 +174,14 @@ class EventJsonRoundTripTest {
 
     @Test
     void portsInsideASpecAreWrittenBare() throws JsonProcessingException {
-        NetworkPolicyIngressRule rule = new NetworkPolicyIngressRule(List.of(
-                new NetworkPolicyPort("TCP", IntOrString.of(80), 90),
-                new NetworkPolicyPort("TCP", IntOrString.of("http"), null)), null);
+        NetworkPolicyIngressRule rule = new NetworkPolicyIngressRule(
+                List.of(
+                        new NetworkPolicyPort("TCP", IntOrString.of(80), 90),
+                        new NetworkPolicyPort("TCP", IntOrString.of("http"), null)),
+                null);
 
-        assertThat(JSON.writeValueAsString(rule)).isEqualTo(
-                "{\"ports\":[{\"protocol\":\"TCP\",\"port\":80,\"endPort\":90},"
+        assertThat(JSON.writeValueAsString(rule))
+                .isEqualTo("{\"ports\":[{\"protocol\":\"TCP\",\"port\":80,\"endPort\":90},"
                         + "{\"protocol\":\"TCP\",\"port\":\"http\"}]}");
     }
 
@@ -180,8 +189,8 @@ class EventJsonRoundTripTest {
 
     @Test
     void emptyRuleListIsWrittenWhileMissingOneIsOmitted() throws JsonProcessingException {
-        NetworkPolicySpec denyAllIngress = new NetworkPolicySpec(LabelSelector.EVERYTHING, List.of(), null,
-                List.of("Ingress"));
+        NetworkPolicySpec denyAllIngress =
+                new NetworkPolicySpec(LabelSelector.EVERYTHING, List.of(), null, List.of("Ingress"));
 
         assertThat(JSON.writeValueAsString(denyAllIngress))
                 .isEqualTo("{\"podSelector\":{},\"ingress\":[],\"policyTypes\":[\"Ingress\"]}");
@@ -189,8 +198,8 @@ class EventJsonRoundTripTest {
 
     @Test
     void emptyAndMissingListsReadBackAsWritten() throws JsonProcessingException {
-        NetworkPolicySpec spec = new NetworkPolicySpec(LabelSelector.EVERYTHING, List.of(),
-                List.of(new NetworkPolicyEgressRule(List.of(), null)), null);
+        NetworkPolicySpec spec = new NetworkPolicySpec(
+                LabelSelector.EVERYTHING, List.of(), List.of(new NetworkPolicyEgressRule(List.of(), null)), null);
 
         NetworkPolicySpec read = roundTrip(spec);
 
@@ -203,8 +212,10 @@ class EventJsonRoundTripTest {
 
     @Test
     void nullFieldsAreOmitted() throws JsonProcessingException {
-        assertThat(JSON.writeValueAsString(new NetworkPolicySpec(null, null, null, null))).isEqualTo("{}");
-        assertThat(JSON.writeValueAsString(new NetworkPolicyPort(null, null, null))).isEqualTo("{}");
+        assertThat(JSON.writeValueAsString(new NetworkPolicySpec(null, null, null, null)))
+                .isEqualTo("{}");
+        assertThat(JSON.writeValueAsString(new NetworkPolicyPort(null, null, null)))
+                .isEqualTo("{}");
         assertThat(JSON.writeValueAsString(new NetworkPolicyPeer(null, null, new IPBlock("10.0.0.0/8", null))))
                 .isEqualTo("{\"ipBlock\":{\"cidr\":\"10.0.0.0/8\"}}");
         assertThat(JSON.writeValueAsString(LabelSelector.EVERYTHING)).isEqualTo("{}");
@@ -217,12 +228,14 @@ class EventJsonRoundTripTest {
 
     @Test
     void labelSelectorIsWrittenInItsKubernetesFormOnly() throws JsonProcessingException {
-        LabelSelector selector = new LabelSelector(Map.of("tier", "web", "app", "shop"),
+        LabelSelector selector = new LabelSelector(
+                Map.of("tier", "web", "app", "shop"),
                 List.of(new LabelSelectorRequirement("env", "In", List.of("prod", "staging"))));
 
-        assertThat(JSON.writeValueAsString(selector)).isEqualTo(
-                "{\"matchLabels\":{\"app\":\"shop\",\"tier\":\"web\"},"
-                        + "\"matchExpressions\":[{\"key\":\"env\",\"operator\":\"In\",\"values\":[\"prod\",\"staging\"]}]}");
+        assertThat(JSON.writeValueAsString(selector))
+                .isEqualTo(
+                        "{\"matchLabels\":{\"app\":\"shop\",\"tier\":\"web\"},"
+                                + "\"matchExpressions\":[{\"key\":\"env\",\"operator\":\"In\",\"values\":[\"prod\",\"staging\"]}]}");
     }
 
     @Test
@@ -246,20 +259,22 @@ class EventJsonRoundTripTest {
                 }
                 """;
 
-        assertThat(JSON.readValue(kubernetes, NetworkPolicySpec.class)).isEqualTo(new NetworkPolicySpec(
-                new LabelSelector(Map.of("role", "db"), null),
-                List.of(new NetworkPolicyIngressRule(
-                        List.of(new NetworkPolicyPort("TCP", IntOrString.of(6379), null)),
-                        List.of(new NetworkPolicyPeer(null, null,
-                                        new IPBlock("172.17.0.0/16", List.of("172.17.1.0/24"))),
-                                new NetworkPolicyPeer(null, new LabelSelector(Map.of("project", "myproject"), null),
-                                        null),
-                                new NetworkPolicyPeer(new LabelSelector(Map.of("role", "frontend"), null), null,
-                                        null)))),
-                List.of(new NetworkPolicyEgressRule(
-                        List.of(new NetworkPolicyPort("TCP", IntOrString.of(5978), null)),
-                        List.of(new NetworkPolicyPeer(null, null, new IPBlock("10.0.0.0/24", null))))),
-                List.of("Ingress", "Egress")));
+        assertThat(JSON.readValue(kubernetes, NetworkPolicySpec.class))
+                .isEqualTo(new NetworkPolicySpec(
+                        new LabelSelector(Map.of("role", "db"), null),
+                        List.of(new NetworkPolicyIngressRule(
+                                List.of(new NetworkPolicyPort("TCP", IntOrString.of(6379), null)),
+                                List.of(
+                                        new NetworkPolicyPeer(
+                                                null, null, new IPBlock("172.17.0.0/16", List.of("172.17.1.0/24"))),
+                                        new NetworkPolicyPeer(
+                                                null, new LabelSelector(Map.of("project", "myproject"), null), null),
+                                        new NetworkPolicyPeer(
+                                                new LabelSelector(Map.of("role", "frontend"), null), null, null)))),
+                        List.of(new NetworkPolicyEgressRule(
+                                List.of(new NetworkPolicyPort("TCP", IntOrString.of(5978), null)),
+                                List.of(new NetworkPolicyPeer(null, null, new IPBlock("10.0.0.0/24", null))))),
+                        List.of("Ingress", "Egress")));
     }
 
     @Test
@@ -270,7 +285,9 @@ class EventJsonRoundTripTest {
                                  "ports": [{"name": "http", "containerPort": 80, "protocol": "TCP"}]}]}
                 """;
 
-        assertThat(JSON.readValue(kubernetes, PodSpec.class)).isEqualTo(new PodSpec("node-1", List.of(
-                new Container("web", "nginx", List.of(new ContainerPort("http", 80, "TCP"))))));
+        assertThat(JSON.readValue(kubernetes, PodSpec.class))
+                .isEqualTo(new PodSpec(
+                        "node-1",
+                        List.of(new Container("web", "nginx", List.of(new ContainerPort("http", 80, "TCP"))))));
     }
 }

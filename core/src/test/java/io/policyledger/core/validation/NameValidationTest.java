@@ -26,9 +26,11 @@ class NameValidationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "A", "ABC", "aBc", "A1", "A-1", "1-A", "-", "a-", "-a", "1-", "-1", "_", "a_", "_a",
-            "a_b", "1_", "_1", "1_2", ".", "a.", ".a", "a.b", "1.", ".1", "1.2", " ", "a ", " a", "a b", "1 ", " 1",
-            "1 2"})
+    @ValueSource(
+            strings = {
+                "", "A", "ABC", "aBc", "A1", "A-1", "1-A", "-", "a-", "-a", "1-", "-1", "_", "a_", "_a", "a_b", "1_",
+                "_1", "1_2", ".", "a.", ".a", "a.b", "1.", ".1", "1.2", " ", "a ", " a", "a b", "1 ", " 1", "1 2"
+            })
     void dns1123LabelRejectsUppercaseDotsUnderscoresSpacesAndEdgeHyphens(String value) {
         assertThat(NameValidation.dns1123Label(value)).isNotEmpty();
     }
@@ -55,8 +57,23 @@ class NameValidationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "A", "Example.com", "a.B", "-a.b", "a-.b", "a.-b", ".a", "a.", "a..b", "a_b.c", "a b",
-            "a@b", "a/b"})
+    @ValueSource(
+            strings = {
+                "",
+                "A",
+                "Example.com",
+                "a.B",
+                "-a.b",
+                "a-.b",
+                "a.-b",
+                ".a",
+                "a.",
+                "a..b",
+                "a_b.c",
+                "a b",
+                "a@b",
+                "a/b"
+            })
     void dns1123SubdomainRejectsUppercaseEmptyLabelsAndBadCharacters(String value) {
         assertThat(NameValidation.dns1123Subdomain(value)).isNotEmpty();
     }
@@ -71,11 +88,25 @@ class NameValidationTest {
     // Qualified names (label and annotation keys)
 
     @ParameterizedTest
-    @ValueSource(strings = {"simple", "now-with-dashes", "1-starts-with-num", "1234", "simple/simple",
-            "now-with-dashes/simple", "now-with-dashes/now-with-dashes", "now.with.dots/simple",
-            "now-with.dashes-and.dots/simple", "1-num.2-num/3-num", "1234/5678", "1.2.3.4/5678",
-            "Uppercase_Is_OK_123", "example.com/Uppercase_Is_OK_123", "requests.storage-foo",
-            "app.kubernetes.io/name"})
+    @ValueSource(
+            strings = {
+                "simple",
+                "now-with-dashes",
+                "1-starts-with-num",
+                "1234",
+                "simple/simple",
+                "now-with-dashes/simple",
+                "now-with-dashes/now-with-dashes",
+                "now.with.dots/simple",
+                "now-with.dashes-and.dots/simple",
+                "1-num.2-num/3-num",
+                "1234/5678",
+                "1.2.3.4/5678",
+                "Uppercase_Is_OK_123",
+                "example.com/Uppercase_Is_OK_123",
+                "requests.storage-foo",
+                "app.kubernetes.io/name"
+            })
     void qualifiedNameAcceptsNamesWithAndWithoutPrefix(String value) {
         assertThat(NameValidation.qualifiedName(value)).isEmpty();
     }
@@ -88,9 +119,21 @@ class NameValidationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nospecialchars%^=@", "cantendwithadash-", "-cantstartwithadash-", "_underscore-start",
-            "only/one/slash", "Example.com/abc", "example_com/abc", "example.com/", "/simple", "with space",
-            "a:b", ""})
+    @ValueSource(
+            strings = {
+                "nospecialchars%^=@",
+                "cantendwithadash-",
+                "-cantstartwithadash-",
+                "_underscore-start",
+                "only/one/slash",
+                "Example.com/abc",
+                "example_com/abc",
+                "example.com/",
+                "/simple",
+                "with space",
+                "a:b",
+                ""
+            })
     void qualifiedNameRejectsBadCharactersBadPrefixesAndEmptyParts(String value) {
         assertThat(NameValidation.qualifiedName(value)).isNotEmpty();
     }
@@ -124,8 +167,17 @@ class NameValidationTest {
     // Label values
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "simple", "now-with-dashes", "1-starts-with-num", "end-with-num-1", "1234",
-            "Mixed_Case.and-dots", "a"})
+    @ValueSource(
+            strings = {
+                "",
+                "simple",
+                "now-with-dashes",
+                "1-starts-with-num",
+                "end-with-num-1",
+                "1234",
+                "Mixed_Case.and-dots",
+                "a"
+            })
     void labelValueMayBeEmptyOrAQualifiedNameWithoutPrefix(String value) {
         assertThat(NameValidation.labelValue(value)).isEmpty();
     }
@@ -141,8 +193,18 @@ class NameValidationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nospecialchars%^=@", "Tama-nui-te-rā.is_the_Māori_sun", "\\backslashes\\are\\bad",
-            "-starts-with-dash", "ends-with-dash-", ".starts.with.dot", "ends.with.dot.", "has/slash", "has space"})
+    @ValueSource(
+            strings = {
+                "nospecialchars%^=@",
+                "Tama-nui-te-rā.is_the_Māori_sun",
+                "\\backslashes\\are\\bad",
+                "-starts-with-dash",
+                "ends-with-dash-",
+                ".starts.with.dot",
+                "ends.with.dot.",
+                "has/slash",
+                "has space"
+            })
     void labelValueRejectsBadCharactersAndNonAlphanumericEnds(String value) {
         assertThat(NameValidation.labelValue(value)).isNotEmpty();
     }
@@ -150,15 +212,39 @@ class NameValidationTest {
     // IANA service names (named ports)
 
     @ParameterizedTest
-    @ValueSource(strings = {"telnet", "re-mail-ck", "pop3", "a", "a-1", "1-a", "a-1-b-2-c", "1-a-2-b-3", "h2c",
-            "fifteen-chars-x"})
+    @ValueSource(
+            strings = {
+                "telnet",
+                "re-mail-ck",
+                "pop3",
+                "a",
+                "a-1",
+                "1-a",
+                "a-1-b-2-c",
+                "1-a-2-b-3",
+                "h2c",
+                "fifteen-chars-x"
+            })
     void ianaServiceNameAcceptsLowercaseAlphanumericsWithSingleInnerHyphens(String value) {
         assertThat(NameValidation.ianaSvcName(value)).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"longerthan15characters", "", "aaaaaaaaaaaaaaaa", "12345", "1-2-3-4", "-begin", "end-",
-            "two--hyphens", "whois++", "HTTP", "under_score", "dot.ted"})
+    @ValueSource(
+            strings = {
+                "longerthan15characters",
+                "",
+                "aaaaaaaaaaaaaaaa",
+                "12345",
+                "1-2-3-4",
+                "-begin",
+                "end-",
+                "two--hyphens",
+                "whois++",
+                "HTTP",
+                "under_score",
+                "dot.ted"
+            })
     void ianaServiceNameRejectsLongNamesNumbersOnlyUppercaseAndBadHyphens(String value) {
         assertThat(NameValidation.ianaSvcName(value)).isNotEmpty();
     }

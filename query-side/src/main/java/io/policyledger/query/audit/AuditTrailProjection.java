@@ -53,14 +53,18 @@ public class AuditTrailProjection {
 
     @EventHandler
     void on(Object event, EventMessage<?> message, TrackingToken token) {
-        long revision = token.position().orElseThrow(
-                () -> new IllegalStateException("tracking token without a position: " + token));
+        long revision = token.position()
+                .orElseThrow(() -> new IllegalStateException("tracking token without a position: " + token));
         Optional<ObjectKey> key = message instanceof DomainEventMessage<?> domain
-                ? ObjectKey.ofAggregateId(domain.getAggregateIdentifier()) : Optional.empty();
+                ? ObjectKey.ofAggregateId(domain.getAggregateIdentifier())
+                : Optional.empty();
         Batch batch = batch();
         if (event instanceof NamespaceCreated created) {
-            jdbc.update("INSERT INTO audit_namespace_owner (namespace, tenant) VALUES (?, ?) ON CONFLICT (namespace) "
-                    + "DO UPDATE SET tenant = EXCLUDED.tenant", created.name(), created.tenant());
+            jdbc.update(
+                    "INSERT INTO audit_namespace_owner (namespace, tenant) VALUES (?, ?) ON CONFLICT (namespace) "
+                            + "DO UPDATE SET tenant = EXCLUDED.tenant",
+                    created.name(),
+                    created.tenant());
             if (batch != null) {
                 batch.owners.put(created.name(), Optional.ofNullable(created.tenant()));
             }
@@ -73,12 +77,20 @@ public class AuditTrailProjection {
             }
         }
         var meta = message.getMetaData();
-        Object[] row = {revision, Timestamp.from(timeOf(meta.get(EventAttribution.TIME), message.getTimestamp())),
-                text(meta.get(EventAttribution.ACTOR), "system:policy-ledger"), text(meta.get(EventAttribution.ROLE), "system"),
-                text(meta.get(EventAttribution.TENANT), null), text(meta.get(EventAttribution.REQUEST_ID), null),
-                text(meta.get(EventAttribution.SOURCE), null), event.getClass().getSimpleName(),
-                key.map(k -> k.kind().name()).orElse(null), key.map(AuditTrailProjection::namespaceOf).orElse(null),
-                key.map(ObjectKey::name).orElse(null), owner};
+        Object[] row = {
+            revision,
+            Timestamp.from(timeOf(meta.get(EventAttribution.TIME), message.getTimestamp())),
+            text(meta.get(EventAttribution.ACTOR), "system:policy-ledger"),
+            text(meta.get(EventAttribution.ROLE), "system"),
+            text(meta.get(EventAttribution.TENANT), null),
+            text(meta.get(EventAttribution.REQUEST_ID), null),
+            text(meta.get(EventAttribution.SOURCE), null),
+            event.getClass().getSimpleName(),
+            key.map(k -> k.kind().name()).orElse(null),
+            key.map(AuditTrailProjection::namespaceOf).orElse(null),
+            key.map(ObjectKey::name).orElse(null),
+            owner
+        };
         if (batch == null) {
             insert(List.<Object[]>of(row));
         } else {
@@ -104,7 +116,8 @@ public class AuditTrailProjection {
         if (key.kind() == Kind.TOKEN) {
             return event instanceof TokenIssued issued ? issued.tenant() : tokenTenant(key.name());
         }
-        String namespace = key.kind() == Kind.NAMESPACE ? key.name() : key.kind().namespaced() ? key.namespace() : null;
+        String namespace =
+                key.kind() == Kind.NAMESPACE ? key.name() : key.kind().namespaced() ? key.namespace() : null;
         if (namespace == null) {
             return null;
         }
@@ -115,8 +128,8 @@ public class AuditTrailProjection {
     }
 
     private Optional<String> storedOwner(String namespace) {
-        List<String> owner = jdbc.queryForList("SELECT tenant FROM audit_namespace_owner WHERE namespace = ?",
-                String.class, namespace);
+        List<String> owner = jdbc.queryForList(
+                "SELECT tenant FROM audit_namespace_owner WHERE namespace = ?", String.class, namespace);
         return owner.isEmpty() ? Optional.empty() : Optional.ofNullable(owner.get(0));
     }
 
@@ -156,8 +169,11 @@ public class AuditTrailProjection {
         if (batch != null && batch.tokenTenants.containsKey(id)) {
             return batch.tokenTenants.get(id).orElse(null);
         }
-        List<String> issued = jdbc.queryForList("SELECT tenant FROM audit_event WHERE kind = 'TOKEN' AND name = ? "
-                + "AND type = 'TokenIssued' ORDER BY revision LIMIT 1", String.class, id);
+        List<String> issued = jdbc.queryForList(
+                "SELECT tenant FROM audit_event WHERE kind = 'TOKEN' AND name = ? "
+                        + "AND type = 'TokenIssued' ORDER BY revision LIMIT 1",
+                String.class,
+                id);
         return issued.isEmpty() ? null : issued.get(0);
     }
 

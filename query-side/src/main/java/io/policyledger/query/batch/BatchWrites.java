@@ -15,8 +15,7 @@ public final class BatchWrites {
 
     private static final java.util.concurrent.atomic.AtomicLong OWNERS = new java.util.concurrent.atomic.AtomicLong();
 
-    private BatchWrites() {
-    }
+    private BatchWrites() {}
 
     /** A key of its own for an owner of pending writes (a store of the live tables, or of a rebuild's). */
     public static String ownerKey() {

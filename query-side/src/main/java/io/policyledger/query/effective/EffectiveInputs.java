@@ -3,13 +3,13 @@ package io.policyledger.query.effective;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.policyledger.core.engine.PolicyEngine;
+import io.policyledger.query.batch.BatchWrites;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import io.policyledger.core.engine.PolicyEngine;
-import io.policyledger.query.batch.BatchWrites;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
@@ -32,8 +32,7 @@ public class EffectiveInputs {
     }
 
     /** An input's row as the batch leaves it: its document, or null if its object went. */
-    private record Row(String kind, String namespace, String name) {
-    }
+    private record Row(String kind, String namespace, String name) {}
 
     /**
      * Keeps an input the engine took: its object's row becomes it, or goes if the object went (written when
@@ -44,8 +43,8 @@ public class EffectiveInputs {
         try {
             document = input instanceof EngineInput.Removed ? null : json.writeValueAsString(input);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot store input " + input.kind() + " " + input.namespace() + "/"
-                    + input.name(), e);
+            throw new IllegalStateException(
+                    "cannot store input " + input.kind() + " " + input.namespace() + "/" + input.name(), e);
         }
         Row row = new Row(input.kind(), input.namespace(), input.name());
         Map<Row, String> pending = BatchWrites.pending(batchKey, LinkedHashMap::new, this::flush);
@@ -83,7 +82,8 @@ public class EffectiveInputs {
     /** A new engine holding every stored input, flushed (its output is what the store already holds). */
     public PolicyEngine load() {
         PolicyEngine engine = new PolicyEngine();
-        RowCallbackHandler apply = rs -> read(rs.getString("kind"), rs.getString("document")).applyTo(engine);
+        RowCallbackHandler apply =
+                rs -> read(rs.getString("kind"), rs.getString("document")).applyTo(engine);
         jdbc.query("SELECT kind, document FROM effective_input ORDER BY kind", apply);
         engine.flush();
         return engine;

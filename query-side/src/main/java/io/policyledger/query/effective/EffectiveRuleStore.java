@@ -11,8 +11,8 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -62,7 +62,8 @@ class EffectiveRuleStore {
                 PodRef pod = u.ruleSet().pod();
                 String node = nodeOf(engine, pod);
                 upserts.add(new Object[] {pod.namespace(), pod.name(), node, rules.write(u.ruleSet()), revision});
-                nodes.ruleSetPlaced(pod, before.get(pod), node, Set.copyOf(u.ruleSet().peerSetIds()));
+                nodes.ruleSetPlaced(
+                        pod, before.get(pod), node, Set.copyOf(u.ruleSet().peerSetIds()));
                 written.add(pod);
             } else if (delta instanceof EngineDelta.RuleSetRemoved r) {
                 removals.add(new Object[] {r.pod().namespace(), r.pod().name()});
@@ -114,8 +115,12 @@ class EffectiveRuleStore {
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         PodRef pod = new PodRef(rs.getString(1), rs.getString(2));
-                        out.put(pod, new NodeStreamChanges.Placed(rs.getString(3),
-                                Set.copyOf(rules.read(pod, rs.getString(4)).peerSetIds())));
+                        out.put(
+                                pod,
+                                new NodeStreamChanges.Placed(
+                                        rs.getString(3),
+                                        Set.copyOf(
+                                                rules.read(pod, rs.getString(4)).peerSetIds())));
                     }
                 }
             }
@@ -134,11 +139,17 @@ class EffectiveRuleStore {
             jdbc.update("DELETE FROM effective_peer_set_member WHERE peer_set_id = ?", id);
         }
         // Members that only changed addresses are already rows: the insert leaves them be.
-        jdbc.batchUpdate("INSERT INTO effective_peer_set_member (peer_set_id, namespace, pod) VALUES (?, ?, ?) "
-                + "ON CONFLICT DO NOTHING", u.upserted().stream()
-                .map(p -> new Object[] {id, p.ref().namespace(), p.ref().name()}).toList());
-        jdbc.batchUpdate("DELETE FROM effective_peer_set_member WHERE peer_set_id = ? AND namespace = ? AND pod = ?",
-                u.left().stream().map(p -> new Object[] {id, p.namespace(), p.name()}).toList());
+        jdbc.batchUpdate(
+                "INSERT INTO effective_peer_set_member (peer_set_id, namespace, pod) VALUES (?, ?, ?) "
+                        + "ON CONFLICT DO NOTHING",
+                u.upserted().stream()
+                        .map(p -> new Object[] {id, p.ref().namespace(), p.ref().name()})
+                        .toList());
+        jdbc.batchUpdate(
+                "DELETE FROM effective_peer_set_member WHERE peer_set_id = ? AND namespace = ? AND pod = ?",
+                u.left().stream()
+                        .map(p -> new Object[] {id, p.namespace(), p.name()})
+                        .toList());
     }
 
     /**
@@ -146,7 +157,8 @@ class EffectiveRuleStore {
      * it was started at, that revision is a boundary of the rebuilt rules too: agents holding it may resume.
      */
     void batchEnded(long revision) {
-        jdbc.update("UPDATE node_stream_horizon SET rebuilt_at = rebuilt_at - 1 WHERE rebuilt_at = ? AND rebuilt_at > 0",
+        jdbc.update(
+                "UPDATE node_stream_horizon SET rebuilt_at = rebuilt_at - 1 WHERE rebuilt_at = ? AND rebuilt_at > 0",
                 revision);
     }
 
@@ -156,7 +168,8 @@ class EffectiveRuleStore {
         jdbc.update("DELETE FROM node_peer_set");
         jdbc.update("DELETE FROM node_presence");
         // Revisions agents hold were batch boundaries of the old read model: they relist (see V7).
-        jdbc.update("UPDATE node_stream_horizon SET rebuilt_at = " + EventLog.HEAD_SQL + ", generation = generation + 1");
+        jdbc.update(
+                "UPDATE node_stream_horizon SET rebuilt_at = " + EventLog.HEAD_SQL + ", generation = generation + 1");
     }
 
     /** How many times the read model was rebuilt or switched: an engine loaded before a change is stale. */

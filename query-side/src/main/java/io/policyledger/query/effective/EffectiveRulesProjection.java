@@ -42,6 +42,7 @@ public class EffectiveRulesProjection {
     private long engineAt = -1;
     /** The read model's generation ({@code node_stream_horizon}) the engine was loaded at. */
     private int engineGeneration = -1;
+
     private UnitOfWork<?> batch;
     private long batchPosition;
     private final Set<PodRef> podsChanged = new HashSet<>();
@@ -54,8 +55,8 @@ public class EffectiveRulesProjection {
 
     /** A projection writing through {@code jdbc} alone: a rebuild's, into tables beside the live ones. */
     public static EffectiveRulesProjection writingTo(JdbcTemplate jdbc) {
-        return new EffectiveRulesProjection(new EffectiveInputs(jdbc), new EffectiveRuleStore(jdbc),
-                new ProjectionPositions(jdbc));
+        return new EffectiveRulesProjection(
+                new EffectiveInputs(jdbc), new EffectiveRuleStore(jdbc), new ProjectionPositions(jdbc));
     }
 
     /**
@@ -113,8 +114,8 @@ public class EffectiveRulesProjection {
                 batch = null;
             });
         }
-        batchPosition = token.position().orElseThrow(
-                () -> new IllegalStateException("tracking token without a position: " + token));
+        batchPosition = token.position()
+                .orElseThrow(() -> new IllegalStateException("tracking token without a position: " + token));
         return engine;
     }
 

@@ -38,8 +38,11 @@ public class EffectiveRulesReader implements RuleView {
     private final ObjectMapper json = new ObjectMapper();
     private final RuleSetJson rules = new RuleSetJson(json);
 
-    EffectiveRulesReader(JdbcTemplate jdbc, EffectiveInputs inputs, ProjectionPositions positions,
-                         PlatformTransactionManager transactions) {
+    EffectiveRulesReader(
+            JdbcTemplate jdbc,
+            EffectiveInputs inputs,
+            ProjectionPositions positions,
+            PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.inputs = inputs;
         this.positions = positions;
@@ -58,8 +61,7 @@ public class EffectiveRulesReader implements RuleView {
     }
 
     /** What {@code read} answers, read from one snapshot, with the projection's position in it. */
-    public record AtRevision<T>(T value, long revision) {
-    }
+    public record AtRevision<T>(T value, long revision) {}
 
     public <T> AtRevision<T> inOneSnapshot(Supplier<T> read) {
         return snapshot.execute(status -> {
@@ -69,13 +71,16 @@ public class EffectiveRulesReader implements RuleView {
     }
 
     /** A member of a peer set: the pod, its namespace's tenant and its addresses. */
-    public record Member(PodRef pod, String tenant, List<String> addresses) {
-    }
+    public record Member(PodRef pod, String tenant, List<String> addresses) {}
 
     /** A pod's rules as stored, with the members of every peer set they refer to. */
-    public record PodRules(PodRef pod, String node, List<String> addresses, long revision, PodRuleSet rules,
-                           Map<String, List<Member>> peerSets) {
-    }
+    public record PodRules(
+            PodRef pod,
+            String node,
+            List<String> addresses,
+            long revision,
+            PodRuleSet rules,
+            Map<String, List<Member>> peerSets) {}
 
     public Optional<PodRules> ofPod(String namespace, String pod) {
         List<PodRules> found = read("r.namespace = ? AND r.pod = ?", namespace, pod);
@@ -88,28 +93,48 @@ public class EffectiveRulesReader implements RuleView {
 
     /** The tenant of a namespace the projection knows, if it knows it. */
     public Optional<String> tenantOf(String namespace) {
-        return jdbc.queryForList("SELECT document -> 'labels' ->> ? FROM effective_input WHERE kind = 'NAMESPACE' "
-                + "AND namespace = '' AND name = ?", String.class, NamespaceLabels.TENANT, namespace).stream().findFirst();
+        return jdbc
+                .queryForList(
+                        "SELECT document -> 'labels' ->> ? FROM effective_input WHERE kind = 'NAMESPACE' "
+                                + "AND namespace = '' AND name = ?",
+                        String.class,
+                        NamespaceLabels.TENANT,
+                        namespace)
+                .stream()
+                .findFirst();
     }
 
     private List<PodRules> read(String where, Object... args) {
         List<PodRules> out = new ArrayList<>();
-        jdbc.query("SELECT r.namespace, r.pod, r.node, r.rules, r.revision, p.document -> 'status' AS status "
-                + "FROM effective_rule_set r LEFT JOIN effective_input p ON p.kind = 'POD' "
-                + "AND p.namespace = r.namespace AND p.name = r.pod WHERE " + where + " ORDER BY r.namespace, r.pod",
+        jdbc.query(
+                "SELECT r.namespace, r.pod, r.node, r.rules, r.revision, p.document -> 'status' AS status "
+                        + "FROM effective_rule_set r LEFT JOIN effective_input p ON p.kind = 'POD' "
+                        + "AND p.namespace = r.namespace AND p.name = r.pod WHERE " + where
+                        + " ORDER BY r.namespace, r.pod",
                 rs -> {
                     PodRef ref = new PodRef(rs.getString("namespace"), rs.getString("pod"));
                     PodRuleSet set = rules.read(ref, rs.getString("rules"));
-                    out.add(new PodRules(ref, rs.getString("node"), addresses(rs.getString("status")),
-                            rs.getLong("revision"), set, Map.of()));
-                }, args);
-        List<String> ids = out.stream().flatMap(r -> r.rules().peerSetIds().stream()).distinct().toList();
+                    out.add(new PodRules(
+                            ref,
+                            rs.getString("node"),
+                            addresses(rs.getString("status")),
+                            rs.getLong("revision"),
+                            set,
+                            Map.of()));
+                },
+                args);
+        List<String> ids = out.stream()
+                .flatMap(r -> r.rules().peerSetIds().stream())
+                .distinct()
+                .toList();
         Map<String, List<Member>> members = members(ids);
-        return out.stream().map(r -> {
-            Map<String, List<Member>> own = new LinkedHashMap<>();
-            r.rules().peerSetIds().forEach(id -> own.put(id, members.getOrDefault(id, List.of())));
-            return new PodRules(r.pod(), r.node(), r.addresses(), r.revision(), r.rules(), own);
-        }).toList();
+        return out.stream()
+                .map(r -> {
+                    Map<String, List<Member>> own = new LinkedHashMap<>();
+                    r.rules().peerSetIds().forEach(id -> own.put(id, members.getOrDefault(id, List.of())));
+                    return new PodRules(r.pod(), r.node(), r.addresses(), r.revision(), r.rules(), own);
+                })
+                .toList();
     }
 
     private Map<String, List<Member>> members(List<String> ids) {
@@ -132,8 +157,10 @@ public class EffectiveRulesReader implements RuleView {
                 try (var rs = statement.executeQuery()) {
                     while (rs.next()) {
                         out.computeIfAbsent(rs.getString("peer_set_id"), i -> new ArrayList<>())
-                                .add(new Member(new PodRef(rs.getString("namespace"), rs.getString("pod")),
-                                        rs.getString("tenant"), addresses(rs.getString("status"))));
+                                .add(new Member(
+                                        new PodRef(rs.getString("namespace"), rs.getString("pod")),
+                                        rs.getString("tenant"),
+                                        addresses(rs.getString("status"))));
                     }
                 }
             }
@@ -148,7 +175,9 @@ public class EffectiveRulesReader implements RuleView {
         }
         try {
             PodStatus s = json.readValue(status, PodStatus.class);
-            return s == null || s.podIPs() == null ? List.of() : s.podIPs().stream().map(ip -> ip.ip()).toList();
+            return s == null || s.podIPs() == null
+                    ? List.of()
+                    : s.podIPs().stream().map(ip -> ip.ip()).toList();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable pod status", e);
         }
@@ -158,29 +187,43 @@ public class EffectiveRulesReader implements RuleView {
 
     @Override
     public PodRuleSet ruleSet(PodRef pod) {
-        return jdbc.query("SELECT rules FROM effective_rule_set WHERE namespace = ? AND pod = ?",
-                rs -> rs.next() ? rules.read(pod, rs.getString(1)) : null, pod.namespace(), pod.name());
+        return jdbc.query(
+                "SELECT rules FROM effective_rule_set WHERE namespace = ? AND pod = ?",
+                rs -> rs.next() ? rules.read(pod, rs.getString(1)) : null,
+                pod.namespace(),
+                pod.name());
     }
 
     @Override
     public EnginePod pod(PodRef pod) {
-        return jdbc.query("SELECT document FROM effective_input WHERE kind = 'POD' AND namespace = ? AND name = ?",
-                rs -> rs.next() ? enginePod(rs.getString(1)) : null, pod.namespace(), pod.name());
+        return jdbc.query(
+                "SELECT document FROM effective_input WHERE kind = 'POD' AND namespace = ? AND name = ?",
+                rs -> rs.next() ? enginePod(rs.getString(1)) : null,
+                pod.namespace(),
+                pod.name());
     }
 
     @Override
     public boolean inPeerSet(String peerSetId, PodRef pod) {
-        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM effective_peer_set_member "
-                + "WHERE peer_set_id = ? AND namespace = ? AND pod = ?)", Boolean.class, peerSetId, pod.namespace(),
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM effective_peer_set_member "
+                        + "WHERE peer_set_id = ? AND namespace = ? AND pod = ?)",
+                Boolean.class,
+                peerSetId,
+                pod.namespace(),
                 pod.name()));
     }
 
     @Override
     public Optional<EnginePod> podWithAddress(IpAddress ip) {
-        String contains = json.createArrayNode().add(json.createObjectNode().put("ip", ip.toString())).toString();
-        return jdbc.query("SELECT document FROM effective_input WHERE kind = 'POD' "
+        String contains = json.createArrayNode()
+                .add(json.createObjectNode().put("ip", ip.toString()))
+                .toString();
+        return jdbc.query(
+                "SELECT document FROM effective_input WHERE kind = 'POD' "
                         + "AND document -> 'status' -> 'podIPs' @> ?::jsonb LIMIT 1",
-                rs -> rs.next() ? Optional.of(enginePod(rs.getString(1))) : Optional.<EnginePod>empty(), contains);
+                rs -> rs.next() ? Optional.of(enginePod(rs.getString(1))) : Optional.<EnginePod>empty(),
+                contains);
     }
 
     private EnginePod enginePod(String document) {

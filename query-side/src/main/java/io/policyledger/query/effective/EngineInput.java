@@ -128,15 +128,34 @@ public sealed interface EngineInput {
      * pod's {@value #NETNS_ANNOTATION} annotation (null without one: the agent then derives the name);
      * {@code uid} tells a pod from an earlier one of the same name (its agent programs the new one anew).
      */
-    record Pod(String namespace, String name, Map<String, String> labels, PodSpec spec, PodStatus status,
-               String netns, String uid) implements EngineInput {
+    record Pod(
+            String namespace,
+            String name,
+            Map<String, String> labels,
+            PodSpec spec,
+            PodStatus status,
+            String netns,
+            String uid)
+            implements EngineInput {
 
         public static final String NETNS_ANNOTATION = "policyledger.io/netns";
 
-        static Pod of(String namespace, String name, String uid, Map<String, String> labels,
-                      Map<String, String> annotations, PodSpec spec, PodStatus status) {
-            return new Pod(namespace, name, labels, spec, status,
-                    annotations == null ? null : annotations.get(NETNS_ANNOTATION), uid);
+        static Pod of(
+                String namespace,
+                String name,
+                String uid,
+                Map<String, String> labels,
+                Map<String, String> annotations,
+                PodSpec spec,
+                PodStatus status) {
+            return new Pod(
+                    namespace,
+                    name,
+                    labels,
+                    spec,
+                    status,
+                    annotations == null ? null : annotations.get(NETNS_ANNOTATION),
+                    uid);
         }
 
         @Override

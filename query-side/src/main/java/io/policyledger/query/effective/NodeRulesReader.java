@@ -31,7 +31,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class NodeRulesReader {
 
-
     private final JdbcTemplate jdbc;
     private final EffectiveInputs inputs;
     private final ProjectionPositions positions;
@@ -39,8 +38,11 @@ public class NodeRulesReader {
     private final TransactionTemplate writing;
     private final RuleSetJson rules = new RuleSetJson(new ObjectMapper());
 
-    NodeRulesReader(JdbcTemplate jdbc, EffectiveInputs inputs, ProjectionPositions positions,
-                    PlatformTransactionManager transactions) {
+    NodeRulesReader(
+            JdbcTemplate jdbc,
+            EffectiveInputs inputs,
+            ProjectionPositions positions,
+            PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.inputs = inputs;
         this.positions = positions;
@@ -52,28 +54,29 @@ public class NodeRulesReader {
      * A peer set a node needs; {@code members} is null when the caller said it already has this revision;
      * {@code added}: the node did not have it at the revision the changes start from.
      */
-    public record PeerSetState(String id, long revision, boolean added, List<EnginePod> members) {
-    }
+    public record PeerSetState(String id, long revision, boolean added, List<EnginePod> members) {}
 
     /**
      * A pod on the node: its rule set and its own attributes (addresses, named ports, network namespace);
      * {@code added}: it was not on the node at the revision the changes start from.
      */
-    public record PodRulesState(EnginePod pod, String uid, String netns, long revision, boolean added,
-                                PodRuleSet rules) {
-    }
+    public record PodRulesState(
+            EnginePod pod, String uid, String netns, long revision, boolean added, PodRuleSet rules) {}
 
     /** Something that left the node's stream: a pod's rules (namespace, name) or a peer set ("", id). */
-    public record Removed(String kind, String namespace, String name, long revision) {
-    }
+    public record Removed(String kind, String namespace, String name, long revision) {}
 
     /**
      * What the node's agent must apply to go from revision {@code after} to {@code revision}, in the order to
      * apply it: peer sets, then the rule sets that use them, then removals (rule sets before the peer
      * sets they used). A snapshot ({@code after} &lt; 0) has no removals.
      */
-    public record NodeChanges(long revision, List<PeerSetState> peerSets, List<PodRulesState> ruleSets,
-                              List<Removed> removed, Horizon horizon) {
+    public record NodeChanges(
+            long revision,
+            List<PeerSetState> peerSets,
+            List<PodRulesState> ruleSets,
+            List<Removed> removed,
+            Horizon horizon) {
         public boolean isEmpty() {
             return peerSets.isEmpty() && ruleSets.isEmpty() && removed.isEmpty();
         }
@@ -89,8 +92,7 @@ public class NodeRulesReader {
     }
 
     /** A node's stream from a revision: what a watcher that has everything up to {@code after} needs next. */
-    public record NodeAfter(String node, long after) {
-    }
+    public record NodeAfter(String node, long after) {}
 
     /**
      * The changes of many nodes, each after its revision, all as of one position (read in one snapshot):
@@ -109,7 +111,9 @@ public class NodeRulesReader {
                 Set<String> nodes = from.getValue();
                 peerSets(nodes, after).forEach((node, sets) -> {
                     peerSets.put(new NodeAfter(node, after), sets);
-                    sets.stream().filter(p -> !cached.test(p.id(), p.revision())).forEach(p -> toRead.add(p.id()));
+                    sets.stream()
+                            .filter(p -> !cached.test(p.id(), p.revision()))
+                            .forEach(p -> toRead.add(p.id()));
                 });
             }
             Map<String, List<EnginePod>> members = members(List.copyOf(toRead));
@@ -122,11 +126,18 @@ public class NodeRulesReader {
                     NodeAfter key = new NodeAfter(node, after);
                     List<PeerSetState> sets = peerSets.getOrDefault(key, List.of()).stream()
                             .map(p -> toRead.contains(p.id())
-                                    ? new PeerSetState(p.id(), p.revision(), p.added(),
-                                    members.getOrDefault(p.id(), List.of())) : p)
+                                    ? new PeerSetState(
+                                            p.id(), p.revision(), p.added(), members.getOrDefault(p.id(), List.of()))
+                                    : p)
                             .toList();
-                    out.put(key, new NodeChanges(revision, sets, ruleSets.getOrDefault(node, List.of()),
-                            removed.getOrDefault(node, List.of()), horizon));
+                    out.put(
+                            key,
+                            new NodeChanges(
+                                    revision,
+                                    sets,
+                                    ruleSets.getOrDefault(node, List.of()),
+                                    removed.getOrDefault(node, List.of()),
+                                    horizon));
                 }
             }
             return out;
@@ -150,7 +161,8 @@ public class NodeRulesReader {
     }
 
     public Horizon horizon() {
-        return jdbc.queryForObject("SELECT revision, rebuilt_at, generation FROM node_stream_horizon",
+        return jdbc.queryForObject(
+                "SELECT revision, rebuilt_at, generation FROM node_stream_horizon",
                 (rs, i) -> new Horizon(rs.getLong(1), rs.getLong(2), rs.getInt(3)));
     }
 
@@ -191,31 +203,50 @@ public class NodeRulesReader {
 
     private Map<String, List<PeerSetState>> peerSets(Set<String> nodes, long after) {
         Map<String, List<PeerSetState>> out = new HashMap<>();
-        withNodes(nodes, array -> jdbc.query("""
+        withNodes(
+                nodes,
+                array -> jdbc.query(
+                        """
                 SELECT n.node, p.id, p.revision, NOT %s
                 FROM node_peer_set n JOIN effective_peer_set p ON p.id = n.peer_set_id
                 WHERE n.node = ANY (?) AND (p.revision > ? OR n.since > ?) ORDER BY n.node, p.id
                 """.formatted(presentAt("n.node", "'PeerSet'", "''", "p.id")),
-                (RowCallbackHandler) rs -> out.computeIfAbsent(rs.getString(1), n -> new ArrayList<>())
-                        .add(new PeerSetState(rs.getString(2), rs.getLong(3), rs.getBoolean(4), null)),
-                after, array, after, after));
+                        (RowCallbackHandler) rs -> out.computeIfAbsent(rs.getString(1), n -> new ArrayList<>())
+                                .add(new PeerSetState(rs.getString(2), rs.getLong(3), rs.getBoolean(4), null)),
+                        after,
+                        array,
+                        after,
+                        after));
         return out;
     }
 
     private Map<String, List<PodRulesState>> ruleSets(Set<String> nodes, long after) {
         Map<String, List<PodRulesState>> out = new HashMap<>();
-        withNodes(nodes, array -> jdbc.query("""
+        withNodes(
+                nodes,
+                array -> jdbc.query(
+                        """
                 SELECT r.node, r.namespace, r.pod, r.rules, r.revision, p.document, NOT %s AS added
                 FROM effective_rule_set r JOIN effective_input p ON p.kind = 'POD' AND p.namespace = r.namespace
                   AND p.name = r.pod
                 WHERE r.node = ANY (?) AND r.revision > ? ORDER BY r.node, r.namespace, r.pod
-                """.formatted(presentAt("r.node", "'PodRules'", "r.namespace", "r.pod")), (RowCallbackHandler) rs -> {
-            PodRef ref = new PodRef(rs.getString("namespace"), rs.getString("pod"));
-            EngineInput.Pod pod = (EngineInput.Pod) inputs.read(EngineInput.POD, rs.getString("document"));
-            out.computeIfAbsent(rs.getString("node"), n -> new ArrayList<>()).add(new PodRulesState(pod.enginePod(),
-                    pod.uid(), pod.netns(), rs.getLong("revision"), rs.getBoolean("added"),
-                    rules.read(ref, rs.getString("rules"))));
-        }, after, array, after));
+                """.formatted(presentAt("r.node", "'PodRules'", "r.namespace", "r.pod")),
+                        (RowCallbackHandler) rs -> {
+                            PodRef ref = new PodRef(rs.getString("namespace"), rs.getString("pod"));
+                            EngineInput.Pod pod =
+                                    (EngineInput.Pod) inputs.read(EngineInput.POD, rs.getString("document"));
+                            out.computeIfAbsent(rs.getString("node"), n -> new ArrayList<>())
+                                    .add(new PodRulesState(
+                                            pod.enginePod(),
+                                            pod.uid(),
+                                            pod.netns(),
+                                            rs.getLong("revision"),
+                                            rs.getBoolean("added"),
+                                            rules.read(ref, rs.getString("rules"))));
+                        },
+                        after,
+                        array,
+                        after));
         return out;
     }
 
@@ -223,7 +254,10 @@ public class NodeRulesReader {
         // What is absent now (its last entry says so) and was present at `after`; rule sets first, then
         // the peer sets they used.
         Map<String, List<Removed>> out = new HashMap<>();
-        withNodes(nodes, array -> jdbc.query("""
+        withNodes(
+                nodes,
+                array -> jdbc.query(
+                        """
                 SELECT p.node, p.kind, p.namespace, p.name, p.revision FROM node_presence p
                 WHERE p.node = ANY (?) AND p.revision > ? AND NOT p.present
                   AND p.revision = (SELECT max(q.revision) FROM node_presence q WHERE q.node = p.node
@@ -231,9 +265,11 @@ public class NodeRulesReader {
                   AND %s
                 ORDER BY p.node, CASE p.kind WHEN 'PodRules' THEN 0 ELSE 1 END, p.namespace, p.name
                 """.formatted(presentAt("p.node", "p.kind", "p.namespace", "p.name")),
-                (RowCallbackHandler) rs -> out.computeIfAbsent(rs.getString(1), n -> new ArrayList<>())
-                        .add(new Removed(rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5))),
-                array, after, after));
+                        (RowCallbackHandler) rs -> out.computeIfAbsent(rs.getString(1), n -> new ArrayList<>())
+                                .add(new Removed(rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5))),
+                        array,
+                        after,
+                        after));
         return out;
     }
 
@@ -267,7 +303,8 @@ public class NodeRulesReader {
                 try (var rs = statement.executeQuery()) {
                     while (rs.next()) {
                         EngineInput.Pod pod = (EngineInput.Pod) inputs.read(EngineInput.POD, rs.getString(2));
-                        out.computeIfAbsent(rs.getString(1), i -> new ArrayList<>()).add(pod.enginePod());
+                        out.computeIfAbsent(rs.getString(1), i -> new ArrayList<>())
+                                .add(pod.enginePod());
                     }
                 }
             }

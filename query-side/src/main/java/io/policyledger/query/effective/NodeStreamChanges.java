@@ -20,11 +20,9 @@ final class NodeStreamChanges {
     static final String PEER_SET = "PeerSet";
 
     /** A rule set as it was stored before this batch changed it. */
-    record Placed(String node, Set<String> peerSets) {
-    }
+    record Placed(String node, Set<String> peerSets) {}
 
-    private record NodePeerSet(String node, String peerSetId) {
-    }
+    private record NodePeerSet(String node, String peerSetId) {}
 
     private final JdbcTemplate jdbc;
     private final long revision;
@@ -64,20 +62,24 @@ final class NodeStreamChanges {
             }
             String node = change.getKey().node();
             String id = change.getKey().peerSetId();
-            List<Integer> found = jdbc.queryForList("SELECT refs FROM node_peer_set WHERE node = ? AND peer_set_id = ?",
-                    Integer.class, node, id);
+            List<Integer> found = jdbc.queryForList(
+                    "SELECT refs FROM node_peer_set WHERE node = ? AND peer_set_id = ?", Integer.class, node, id);
             int before = found.isEmpty() ? 0 : found.get(0);
             int after = before + delta;
             if (after < 0) {
-                throw new IllegalStateException("node " + node + " would refer to peer set " + id + " " + after
-                        + " times");
+                throw new IllegalStateException(
+                        "node " + node + " would refer to peer set " + id + " " + after + " times");
             }
             if (after == 0) {
                 jdbc.update("DELETE FROM node_peer_set WHERE node = ? AND peer_set_id = ?", node, id);
                 presence(node, PEER_SET, "", id, false);
             } else if (before == 0) {
-                jdbc.update("INSERT INTO node_peer_set (node, peer_set_id, refs, since) VALUES (?, ?, ?, ?)", node, id,
-                        after, revision);
+                jdbc.update(
+                        "INSERT INTO node_peer_set (node, peer_set_id, refs, since) VALUES (?, ?, ?, ?)",
+                        node,
+                        id,
+                        after,
+                        revision);
                 presence(node, PEER_SET, "", id, true);
             } else {
                 jdbc.update("UPDATE node_peer_set SET refs = ? WHERE node = ? AND peer_set_id = ?", after, node, id);

@@ -53,8 +53,12 @@ public final class RuleSetJson {
     PodRuleSet read(PodRef pod, String stored) {
         try {
             JsonNode root = json.readTree(stored);
-            return new PodRuleSet(pod, isolation(root.get("ingress")), rules(root.get("ingress")),
-                    isolation(root.get("egress")), rules(root.get("egress")));
+            return new PodRuleSet(
+                    pod,
+                    isolation(root.get("ingress")),
+                    rules(root.get("ingress")),
+                    isolation(root.get("egress")),
+                    rules(root.get("egress")));
         } catch (Exception e) {
             throw new IllegalStateException("unreadable rule set of " + pod, e);
         }
@@ -75,8 +79,12 @@ public final class RuleSetJson {
             ObjectNode entry = list.addObject();
             if (allow.origin() instanceof ClusterRuleRef rule) {
                 entry.put("action", allow.action().apiName());
-                entry.putObject("clusterRule").put("policy", rule.policy()).put("tier", rule.tier().apiName())
-                        .put("priority", rule.priority()).put("index", rule.index()).put("name", rule.ruleName());
+                entry.putObject("clusterRule")
+                        .put("policy", rule.policy())
+                        .put("tier", rule.tier().apiName())
+                        .put("priority", rule.priority())
+                        .put("index", rule.index())
+                        .put("name", rule.ruleName());
             }
             entry.set("peer", peer(allow.peer()));
             entry.put("allPorts", allow.allPorts());
@@ -119,7 +127,9 @@ public final class RuleSetJson {
     }
 
     private ObjectNode policy(PolicyRef ref) {
-        return json.createObjectNode().put("api", ref.api().name()).put("namespace", ref.namespace())
+        return json.createObjectNode()
+                .put("api", ref.api().name())
+                .put("namespace", ref.namespace())
                 .put("name", ref.name());
     }
 
@@ -144,16 +154,26 @@ public final class RuleSetJson {
         List<PortMatch> ports = new ArrayList<>();
         for (JsonNode p : entry.get("ports")) {
             Protocol protocol = Protocol.valueOf(p.get("protocol").asText());
-            ports.add(p.has("name") ? PortMatch.named(protocol, p.get("name").asText())
-                    : PortMatch.range(protocol, p.get("from").asInt(), p.get("to").asInt()));
+            ports.add(
+                    p.has("name")
+                            ? PortMatch.named(protocol, p.get("name").asText())
+                            : PortMatch.range(
+                                    protocol, p.get("from").asInt(), p.get("to").asInt()));
         }
         JsonNode rule = entry.get("clusterRule");
-        RuleOrigin origin = rule == null ? policyRef(entry.get("policy"))
-                : new ClusterRuleRef(rule.get("policy").asText(), Tier.ofApiName(rule.get("tier").asText()),
-                rule.get("priority").asInt(), rule.get("index").asInt(),
-                rule.get("name").isNull() ? null : rule.get("name").asText());
-        RuleAction action = rule == null ? RuleAction.ACCEPT : RuleAction.ofApiName(entry.get("action").asText());
-        return new VerdictRule(action, peerOf(entry.get("peer")), entry.get("allPorts").asBoolean(), ports, origin);
+        RuleOrigin origin = rule == null
+                ? policyRef(entry.get("policy"))
+                : new ClusterRuleRef(
+                        rule.get("policy").asText(),
+                        Tier.ofApiName(rule.get("tier").asText()),
+                        rule.get("priority").asInt(),
+                        rule.get("index").asInt(),
+                        rule.get("name").isNull() ? null : rule.get("name").asText());
+        RuleAction action = rule == null
+                ? RuleAction.ACCEPT
+                : RuleAction.ofApiName(entry.get("action").asText());
+        return new VerdictRule(
+                action, peerOf(entry.get("peer")), entry.get("allPorts").asBoolean(), ports, origin);
     }
 
     private static AllowPeer peerOf(JsonNode peer) {
@@ -173,7 +193,9 @@ public final class RuleSetJson {
     }
 
     static PolicyRef policyRef(JsonNode p) {
-        return new PolicyRef(PolicyRef.Api.valueOf(p.get("api").asText()), p.get("namespace").asText(),
+        return new PolicyRef(
+                PolicyRef.Api.valueOf(p.get("api").asText()),
+                p.get("namespace").asText(),
                 p.get("name").asText());
     }
 }

@@ -41,23 +41,29 @@ public class EffectiveRulesHistory {
 
     /** The newest revision stored at or before {@code time} (0: none), by the time each request was accepted. */
     public long revisionAt(Instant time) {
-        Long revision = jdbc.queryForObject("SELECT coalesce(max(revision), 0) FROM audit_event WHERE time <= ?",
-                Long.class, Timestamp.from(time));
+        Long revision = jdbc.queryForObject(
+                "SELECT coalesce(max(revision), 0) FROM audit_event WHERE time <= ?", Long.class, Timestamp.from(time));
         return revision == null ? 0 : revision;
     }
 
     /** The revision at which the namespace of this name was last created (0: never). */
     public long createdAt(String namespace) {
-        Long revision = jdbc.queryForObject("SELECT coalesce(max(revision), 0) FROM audit_event WHERE kind = 'NAMESPACE' "
-                + "AND name = ? AND type = 'NamespaceCreated'", Long.class, namespace);
+        Long revision = jdbc.queryForObject(
+                "SELECT coalesce(max(revision), 0) FROM audit_event WHERE kind = 'NAMESPACE' "
+                        + "AND name = ? AND type = 'NamespaceCreated'",
+                Long.class,
+                namespace);
         return revision == null ? 0 : revision;
     }
 
     /** A namespace's pods' rules in {@code engine}, as the reader answers them for the present. */
     public List<PodRules> ofNamespace(PolicyEngine engine, String namespace, long revision) {
-        return engine.pods().stream().filter(p -> p.ref().namespace().equals(namespace))
+        return engine.pods().stream()
+                .filter(p -> p.ref().namespace().equals(namespace))
                 .sorted(Comparator.comparing(p -> p.ref().name()))
-                .map(p -> rules(engine, p.ref(), revision)).flatMap(Optional::stream).toList();
+                .map(p -> rules(engine, p.ref(), revision))
+                .flatMap(Optional::stream)
+                .toList();
     }
 
     public Optional<PodRules> ofPod(PolicyEngine engine, PodRef pod, long revision) {
@@ -73,8 +79,17 @@ public class EffectiveRulesHistory {
         Map<String, List<Member>> peerSets = new LinkedHashMap<>();
         for (String id : rules.peerSetIds()) {
             PeerSet set = engine.peerSet(id);
-            peerSets.put(id, set == null ? List.of() : set.members().stream()
-                    .map(m -> new Member(m.ref(), tenantOf(engine, m.ref().namespace()).orElse(null), addresses(m))).toList());
+            peerSets.put(
+                    id,
+                    set == null
+                            ? List.of()
+                            : set.members().stream()
+                                    .map(m -> new Member(
+                                            m.ref(),
+                                            tenantOf(engine, m.ref().namespace())
+                                                    .orElse(null),
+                                            addresses(m)))
+                                    .toList());
         }
         return Optional.of(new PodRules(ref, pod.node(), addresses(pod), revision, rules, peerSets));
     }

@@ -25,9 +25,10 @@ public class HistorySnapshotter implements SmartLifecycle {
     private PastState state;
     private long lastSnapshot;
 
-    HistorySnapshotter(LogHistory history,
-                       @Value("${policy-ledger.history.snapshot-interval:5000}") long interval,
-                       @Value("${policy-ledger.history.poll-millis:1000}") long pollMillis) {
+    HistorySnapshotter(
+            LogHistory history,
+            @Value("${policy-ledger.history.snapshot-interval:5000}") long interval,
+            @Value("${policy-ledger.history.poll-millis:1000}") long pollMillis) {
         if (interval < 1) {
             throw new IllegalArgumentException("policy-ledger.history.snapshot-interval must be at least 1");
         }
@@ -58,23 +59,25 @@ public class HistorySnapshotter implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        thread = new Thread(() -> {
-            while (running) {
-                try {
-                    follow();
-                } catch (RuntimeException e) {
-                    log.warn("history snapshots: {}; starting again from the newest snapshot", e.toString());
-                    synchronized (this) {
-                        state = null;
+        thread = new Thread(
+                () -> {
+                    while (running) {
+                        try {
+                            follow();
+                        } catch (RuntimeException e) {
+                            log.warn("history snapshots: {}; starting again from the newest snapshot", e.toString());
+                            synchronized (this) {
+                                state = null;
+                            }
+                        }
+                        try {
+                            Thread.sleep(pollMillis);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
                     }
-                }
-                try {
-                    Thread.sleep(pollMillis);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "history-snapshots");
+                },
+                "history-snapshots");
         thread.setDaemon(true);
         thread.start();
     }

@@ -17,9 +17,9 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -38,8 +38,8 @@ public class LogHistory {
     private static final int CHUNK = 256;
     private static final int IN_FLIGHT = 8;
     /** Shared by all replays; daemon threads, so a replay in progress never holds the JVM up. */
-    private static final ExecutorService DESERIALIZERS = Executors.newFixedThreadPool(
-            Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+    private static final ExecutorService DESERIALIZERS =
+            Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
                 Thread t = new Thread(r, "history-deserializer");
                 t.setDaemon(true);
                 return t;
@@ -86,8 +86,13 @@ public class LogHistory {
         long snapshotAt = state.revision();
         replay(state, revision);
         if (log.isDebugEnabled()) {
-            log.debug("revision {}: snapshot at {} loaded in {} ms, {} events replayed in {} ms", revision,
-                    snapshotAt, (t1 - t0) / 1_000_000, state.eventsApplied(), (System.nanoTime() - t1) / 1_000_000);
+            log.debug(
+                    "revision {}: snapshot at {} loaded in {} ms, {} events replayed in {} ms",
+                    revision,
+                    snapshotAt,
+                    (t1 - t0) / 1_000_000,
+                    state.eventsApplied(),
+                    (System.nanoTime() - t1) / 1_000_000);
         }
         state.reachedRevision(revision);
         synchronized (recent) {
@@ -104,7 +109,7 @@ public class LogHistory {
 
     /** Applies the events after the state's position, up to and including {@code revision}. */
     void replay(PastState state, long revision) {
-        replay(state, revision, s -> { });
+        replay(state, revision, s -> {});
     }
 
     /**
@@ -115,8 +120,9 @@ public class LogHistory {
     void replay(PastState state, long revision, Consumer<PastState> afterEach) {
         Deque<Future<List<TrackedEventMessage<?>>>> inFlight = new ArrayDeque<>();
         try (Stream<? extends TrackedEventMessage<?>> log = events.readEvents(state.token(), false)) {
-            Iterator<? extends TrackedEventMessage<?>> it = log
-                    .takeWhile(e -> e.trackingToken().position().orElse(Long.MAX_VALUE) <= revision).iterator();
+            Iterator<? extends TrackedEventMessage<?>> it = log.takeWhile(
+                            e -> e.trackingToken().position().orElse(Long.MAX_VALUE) <= revision)
+                    .iterator();
             List<TrackedEventMessage<?>> chunk = new ArrayList<>(CHUNK);
             while (it.hasNext()) {
                 chunk.add(it.next());
@@ -140,8 +146,8 @@ public class LogHistory {
         }
     }
 
-    private static void applyAll(Future<List<TrackedEventMessage<?>>> chunk, PastState state,
-                                 Consumer<PastState> afterEach) {
+    private static void applyAll(
+            Future<List<TrackedEventMessage<?>>> chunk, PastState state, Consumer<PastState> afterEach) {
         List<TrackedEventMessage<?>> events;
         try {
             events = chunk.get();
@@ -159,19 +165,25 @@ public class LogHistory {
 
     /** The newest snapshot at or before {@code revision}, of this form. */
     Optional<PastState> latestSnapshot(long revision) {
-        List<PastState> found = jdbc.query("SELECT revision, gaps, objects_state, inputs_state FROM history_snapshot "
+        List<PastState> found = jdbc.query(
+                "SELECT revision, gaps, objects_state, inputs_state FROM history_snapshot "
                         + "WHERE revision <= ? AND format = ? ORDER BY revision DESC LIMIT 1",
-                (rs, i) -> PastState.fromSnapshot(rs.getLong("revision"),
-                        Set.of((Long[]) rs.getArray("gaps").getArray()), rs.getBytes("objects_state"),
+                (rs, i) -> PastState.fromSnapshot(
+                        rs.getLong("revision"),
+                        Set.of((Long[]) rs.getArray("gaps").getArray()),
+                        rs.getBytes("objects_state"),
                         rs.getBytes("inputs_state")),
-                revision, PastState.FORMAT);
+                revision,
+                PastState.FORMAT);
         return found.stream().findFirst();
     }
 
     /** The revision of the newest snapshot of this form (0: none). */
     long newestSnapshotRevision() {
-        Long newest = jdbc.queryForObject("SELECT coalesce(max(revision), 0) FROM history_snapshot WHERE format = ?",
-                Long.class, PastState.FORMAT);
+        Long newest = jdbc.queryForObject(
+                "SELECT coalesce(max(revision), 0) FROM history_snapshot WHERE format = ?",
+                Long.class,
+                PastState.FORMAT);
         return newest == null ? 0 : newest;
     }
 

@@ -40,28 +40,28 @@ public final class PastState {
     /** The snapshots' form; snapshots of another form are not read (the state is built from the log). */
     static final int FORMAT = 3;
 
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().findAndRegisterModules().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     /** Null until read from {@link #objectsSnapshot}. */
     private ObjectsAt objects;
     /** The engine's inputs by kind, namespace and name; null until read from {@link #inputsSnapshot}. */
     private Map<List<String>, EngineInput> inputs;
+
     private byte[] objectsSnapshot;
     private byte[] inputsSnapshot;
     /** Events applied since the snapshot, while a part of it is not read yet. */
     private final List<Change> unread = new ArrayList<>();
     /** Where in the log this state is: the last event applied, and earlier ones not stored yet then. */
     private GapAwareTrackingToken token;
+
     private long revision;
     private long eventsApplied;
     private PolicyEngine engine;
 
-    private record Change(long revision, Object event) {
-    }
+    private record Change(long revision, Object event) {}
 
-    private PastState() {
-    }
+    private PastState() {}
 
     static PastState empty() {
         PastState state = new PastState();
@@ -131,8 +131,10 @@ public final class PastState {
     }
 
     void apply(TrackedEventMessage<?> message) {
-        long at = message.trackingToken().position().orElseThrow(
-                () -> new IllegalStateException("tracking token without a position: " + message.trackingToken()));
+        long at = message.trackingToken()
+                .position()
+                .orElseThrow(() ->
+                        new IllegalStateException("tracking token without a position: " + message.trackingToken()));
         Object event = message.getPayload();
         if (objects != null) {
             ObjectChanges.apply(event, at, objects);
@@ -164,7 +166,9 @@ public final class PastState {
 
     /** The objects as a snapshot stores them: gzip of a JSON array. */
     byte[] objectsPart() {
-        return gzip(objects().all().stream().sorted(Comparator.comparing(o -> o.key().toString())).toList());
+        return gzip(objects().all().stream()
+                .sorted(Comparator.comparing(o -> o.key().toString()))
+                .toList());
     }
 
     /** The engine's inputs as a snapshot stores them: gzip of a JSON object with a list per kind. */
@@ -173,14 +177,17 @@ public final class PastState {
     }
 
     /** The inputs by kind, so that each list is read straight into its record type. */
-    record InputsPart(List<EngineInput.Namespace> namespaces, List<EngineInput.Pod> pods,
-                      List<EngineInput.Policy> policies, List<EngineInput.AlphaPolicy> alphaPolicies,
-                      List<EngineInput.ClusterPolicy> clusterPolicies) {
+    record InputsPart(
+            List<EngineInput.Namespace> namespaces,
+            List<EngineInput.Pod> pods,
+            List<EngineInput.Policy> policies,
+            List<EngineInput.AlphaPolicy> alphaPolicies,
+            List<EngineInput.ClusterPolicy> clusterPolicies) {
 
         /** Every kind of input has its list: one left out would vanish from the past silently. */
         static InputsPart of(java.util.Collection<EngineInput> inputs) {
-            InputsPart part = new InputsPart(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                    new ArrayList<>());
+            InputsPart part = new InputsPart(
+                    new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
             for (EngineInput input : inputs) {
                 if (input instanceof EngineInput.Namespace n) {
                     part.namespaces.add(n);

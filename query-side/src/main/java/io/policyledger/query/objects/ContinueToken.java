@@ -10,7 +10,8 @@ import java.util.Base64;
 record ContinueToken(String namespace, String name) {
 
     String encode() {
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString((namespace + '\0' + name).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -52,7 +52,7 @@ public class CurrentObjectProjection {
     }
 
     private static long indexOf(TrackingToken token) {
-        return token.position().orElseThrow(
-                () -> new IllegalStateException("tracking token without a position: " + token));
+        return token.position()
+                .orElseThrow(() -> new IllegalStateException("tracking token without a position: " + token));
     }
 }

@@ -30,16 +30,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class CurrentObjectReader {
 
-    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
 
     private final JdbcTemplate jdbc;
     private final ProjectionPositions positions;
     private final TransactionTemplate snapshot;
     private final ObjectMapper json = new ObjectMapper();
 
-    public CurrentObjectReader(JdbcTemplate jdbc, ProjectionPositions positions,
-                               PlatformTransactionManager transactionManager) {
+    public CurrentObjectReader(
+            JdbcTemplate jdbc, ProjectionPositions positions, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.positions = positions;
         this.snapshot = new TransactionTemplate(transactionManager);
@@ -52,7 +51,10 @@ public class CurrentObjectReader {
     public Optional<StoredObject> get(ObjectKey key) {
         List<StoredObject> found = jdbc.query(
                 "SELECT * FROM current_object WHERE kind = ? AND namespace = ? AND name = ?",
-                this::row, key.kind().name(), key.namespace(), key.name());
+                this::row,
+                key.kind().name(),
+                key.namespace(),
+                key.name());
         return found.stream().findFirst();
     }
 
@@ -68,8 +70,8 @@ public class CurrentObjectReader {
      * @param scope         what the caller may see; the rest is left out as if it did not exist
      * @throws IllegalArgumentException if the continue token is not one this server issued
      */
-    public ObjectPage list(Kind kind, String namespace, List<Requirement> selector, int limit, String continueToken,
-                           Scope scope) {
+    public ObjectPage list(
+            Kind kind, String namespace, List<Requirement> selector, int limit, String continueToken, Scope scope) {
         StringBuilder sql = new StringBuilder("SELECT * FROM current_object WHERE kind = ?");
         List<Object> args = new ArrayList<>();
         args.add(kind.name());
@@ -140,13 +142,16 @@ public class CurrentObjectReader {
     private static void appendRequirement(StringBuilder sql, List<Object> args, Requirement r) {
         switch (r.operator()) {
             case EQUALS, IN -> {
-                sql.append(" AND (labels ->> ?) IN (").append(placeholders(r.values().size())).append(')');
+                sql.append(" AND (labels ->> ?) IN (")
+                        .append(placeholders(r.values().size()))
+                        .append(')');
                 args.add(r.key());
                 args.addAll(r.values());
             }
             case NOT_EQUALS, NOT_IN -> {
                 sql.append(" AND ((labels ->> ?) IS NULL OR (labels ->> ?) NOT IN (")
-                        .append(placeholders(r.values().size())).append("))");
+                        .append(placeholders(r.values().size()))
+                        .append("))");
                 args.add(r.key());
                 args.add(r.key());
                 args.addAll(r.values());

@@ -35,7 +35,12 @@ class CurrentObjectStore implements ObjectWrites {
 
     /** A row's pending write: its whole new state, a change of some columns, or its removal. */
     private static final class Write {
-        enum Type { UPSERT, UPDATE, METADATA, DELETE }
+        enum Type {
+            UPSERT,
+            UPDATE,
+            METADATA,
+            DELETE
+        }
 
         Type type;
         String uid;
@@ -48,8 +53,13 @@ class CurrentObjectStore implements ObjectWrites {
         Object status;
 
         /** The columns every change of the object's content sets. */
-        Write content(long resourceVersion, long generation, Map<String, String> labels,
-                      Map<String, String> annotations, Object spec, Object status) {
+        Write content(
+                long resourceVersion,
+                long generation,
+                Map<String, String> labels,
+                Map<String, String> annotations,
+                Object spec,
+                Object status) {
             this.resourceVersion = resourceVersion;
             this.generation = generation;
             this.labels = labels;
@@ -61,8 +71,16 @@ class CurrentObjectStore implements ObjectWrites {
     }
 
     @Override
-    public void create(ObjectKey key, String uid, long resourceVersion, long generation, Instant created,
-                Map<String, String> labels, Map<String, String> annotations, Object spec, Object status) {
+    public void create(
+            ObjectKey key,
+            String uid,
+            long resourceVersion,
+            long generation,
+            Instant created,
+            Map<String, String> labels,
+            Map<String, String> annotations,
+            Object spec,
+            Object status) {
         Write w = new Write().content(resourceVersion, generation, labels, annotations, spec, status);
         w.type = Write.Type.UPSERT;
         w.uid = uid;
@@ -71,8 +89,14 @@ class CurrentObjectStore implements ObjectWrites {
     }
 
     @Override
-    public void update(ObjectKey key, long resourceVersion, long generation, Map<String, String> labels,
-                Map<String, String> annotations, Object spec, Object status) {
+    public void update(
+            ObjectKey key,
+            long resourceVersion,
+            long generation,
+            Map<String, String> labels,
+            Map<String, String> annotations,
+            Object spec,
+            Object status) {
         Write w = change(key, Write.Type.UPDATE);
         if (w != null) {
             write(key, w.content(resourceVersion, generation, labels, annotations, spec, status));
@@ -80,8 +104,8 @@ class CurrentObjectStore implements ObjectWrites {
     }
 
     @Override
-    public void updateMetadata(ObjectKey key, long resourceVersion, Map<String, String> labels,
-                        Map<String, String> annotations) {
+    public void updateMetadata(
+            ObjectKey key, long resourceVersion, Map<String, String> labels, Map<String, String> annotations) {
         Write w = change(key, Write.Type.METADATA);
         if (w == null) {
             return;
@@ -138,16 +162,45 @@ class CurrentObjectStore implements ObjectWrites {
         List<Object[]> deletes = new ArrayList<>();
         pending.forEach((key, w) -> {
             switch (w.type) {
-                case UPSERT -> upserts.add(new Object[] {key.kind().name(), key.namespace(), key.name(), w.uid,
-                        w.resourceVersion, w.generation, Timestamp.from(w.created), toJson(w.labels),
-                        toJson(w.annotations), toJson(w.spec), toJson(w.status)});
-                case UPDATE -> updates.add(new Object[] {w.resourceVersion, w.generation, toJson(w.labels),
-                        toJson(w.annotations), toJson(w.spec), toJson(w.status), key.kind().name(), key.namespace(),
-                        key.name(), w.resourceVersion});
-                case METADATA -> metadata.add(new Object[] {w.resourceVersion, toJson(w.labels), toJson(w.annotations),
-                        key.kind().name(), key.namespace(), key.name(), w.resourceVersion});
-                case DELETE -> deletes.add(new Object[] {key.kind().name(), key.namespace(), key.name(),
-                        w.resourceVersion});
+                case UPSERT ->
+                    upserts.add(new Object[] {
+                        key.kind().name(),
+                        key.namespace(),
+                        key.name(),
+                        w.uid,
+                        w.resourceVersion,
+                        w.generation,
+                        Timestamp.from(w.created),
+                        toJson(w.labels),
+                        toJson(w.annotations),
+                        toJson(w.spec),
+                        toJson(w.status)
+                    });
+                case UPDATE ->
+                    updates.add(new Object[] {
+                        w.resourceVersion,
+                        w.generation,
+                        toJson(w.labels),
+                        toJson(w.annotations),
+                        toJson(w.spec),
+                        toJson(w.status),
+                        key.kind().name(),
+                        key.namespace(),
+                        key.name(),
+                        w.resourceVersion
+                    });
+                case METADATA ->
+                    metadata.add(new Object[] {
+                        w.resourceVersion,
+                        toJson(w.labels),
+                        toJson(w.annotations),
+                        key.kind().name(),
+                        key.namespace(),
+                        key.name(),
+                        w.resourceVersion
+                    });
+                case DELETE ->
+                    deletes.add(new Object[] {key.kind().name(), key.namespace(), key.name(), w.resourceVersion});
             }
         });
         pending.clear();
@@ -171,7 +224,8 @@ class CurrentObjectStore implements ObjectWrites {
                 UPDATE current_object SET resource_version = ?, labels = ?::jsonb, annotations = ?::jsonb
                 WHERE kind = ? AND namespace = ? AND name = ? AND resource_version < ?
                 """, metadata);
-        batch("DELETE FROM current_object WHERE kind = ? AND namespace = ? AND name = ? AND resource_version < ?",
+        batch(
+                "DELETE FROM current_object WHERE kind = ? AND namespace = ? AND name = ? AND resource_version < ?",
                 deletes);
     }
 

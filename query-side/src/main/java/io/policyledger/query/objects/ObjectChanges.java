@@ -29,8 +29,7 @@ import io.policyledger.core.tenant.TenantMetadataChanged;
  */
 public final class ObjectChanges {
 
-    private ObjectChanges() {
-    }
+    private ObjectChanges() {}
 
     /**
      * Applies {@code event}, stored at {@code rv}, to {@code to}.
@@ -39,57 +38,143 @@ public final class ObjectChanges {
      */
     public static boolean apply(Object event, long rv, ObjectWrites to) {
         if (event instanceof NamespaceCreated e) {
-            to.create(ObjectKey.namespace(e.name()), e.uid(), rv, 0, e.creationTimestamp(), e.labels(),
-                    e.annotations(), null, null);
+            to.create(
+                    ObjectKey.namespace(e.name()),
+                    e.uid(),
+                    rv,
+                    0,
+                    e.creationTimestamp(),
+                    e.labels(),
+                    e.annotations(),
+                    null,
+                    null);
         } else if (event instanceof NamespaceMetadataChanged e) {
             to.updateMetadata(ObjectKey.namespace(e.name()), rv, e.labels(), e.annotations());
         } else if (event instanceof NamespaceDeleted e) {
             to.delete(ObjectKey.namespace(e.name()), rv);
         } else if (event instanceof PodCreated e) {
-            to.create(ObjectKey.pod(e.namespace(), e.name()), e.uid(), rv, 1, e.creationTimestamp(), e.labels(),
-                    e.annotations(), e.spec(), e.status());
+            to.create(
+                    ObjectKey.pod(e.namespace(), e.name()),
+                    e.uid(),
+                    rv,
+                    1,
+                    e.creationTimestamp(),
+                    e.labels(),
+                    e.annotations(),
+                    e.spec(),
+                    e.status());
         } else if (event instanceof PodUpdated e) {
-            to.update(ObjectKey.pod(e.namespace(), e.name()), rv, e.generation(), e.labels(), e.annotations(),
-                    e.spec(), e.status());
+            to.update(
+                    ObjectKey.pod(e.namespace(), e.name()),
+                    rv,
+                    e.generation(),
+                    e.labels(),
+                    e.annotations(),
+                    e.spec(),
+                    e.status());
         } else if (event instanceof PodDeleted e) {
             to.delete(ObjectKey.pod(e.namespace(), e.name()), rv);
         } else if (event instanceof NetworkPolicyCreated e) {
-            to.create(ObjectKey.networkPolicy(e.namespace(), e.name()), e.uid(), rv, 1, e.creationTimestamp(),
-                    e.labels(), e.annotations(), e.spec(), null);
+            to.create(
+                    ObjectKey.networkPolicy(e.namespace(), e.name()),
+                    e.uid(),
+                    rv,
+                    1,
+                    e.creationTimestamp(),
+                    e.labels(),
+                    e.annotations(),
+                    e.spec(),
+                    null);
         } else if (event instanceof NetworkPolicyReplaced e) {
-            to.update(ObjectKey.networkPolicy(e.namespace(), e.name()), rv, e.generation(), e.labels(),
-                    e.annotations(), e.spec(), null);
+            to.update(
+                    ObjectKey.networkPolicy(e.namespace(), e.name()),
+                    rv,
+                    e.generation(),
+                    e.labels(),
+                    e.annotations(),
+                    e.spec(),
+                    null);
         } else if (event instanceof NetworkPolicyDeleted e) {
             to.delete(ObjectKey.networkPolicy(e.namespace(), e.name()), rv);
         } else if (event instanceof AlphaNetworkPolicyCreated e) {
-            to.create(ObjectKey.alphaNetworkPolicy(e.namespace(), e.name()), e.uid(), rv, 1, e.creationTimestamp(),
-                    e.labels(), e.annotations(), e.spec(), null);
+            to.create(
+                    ObjectKey.alphaNetworkPolicy(e.namespace(), e.name()),
+                    e.uid(),
+                    rv,
+                    1,
+                    e.creationTimestamp(),
+                    e.labels(),
+                    e.annotations(),
+                    e.spec(),
+                    null);
         } else if (event instanceof AlphaNetworkPolicyReplaced e) {
-            to.update(ObjectKey.alphaNetworkPolicy(e.namespace(), e.name()), rv, e.generation(), e.labels(),
-                    e.annotations(), e.spec(), null);
+            to.update(
+                    ObjectKey.alphaNetworkPolicy(e.namespace(), e.name()),
+                    rv,
+                    e.generation(),
+                    e.labels(),
+                    e.annotations(),
+                    e.spec(),
+                    null);
         } else if (event instanceof AlphaNetworkPolicyDeleted e) {
             to.delete(ObjectKey.alphaNetworkPolicy(e.namespace(), e.name()), rv);
         } else if (event instanceof TenantCreated e) {
-            to.create(ObjectKey.tenant(e.name()), e.uid(), rv, 0, e.creationTimestamp(), e.labels(), e.annotations(),
-                            null, null);
+            to.create(
+                    ObjectKey.tenant(e.name()),
+                    e.uid(),
+                    rv,
+                    0,
+                    e.creationTimestamp(),
+                    e.labels(),
+                    e.annotations(),
+                    null,
+                    null);
         } else if (event instanceof TenantMetadataChanged e) {
             to.updateMetadata(ObjectKey.tenant(e.name()), rv, e.labels(), e.annotations());
         } else if (event instanceof TenantDeleted e) {
             to.delete(ObjectKey.tenant(e.name()), rv);
         } else if (event instanceof ClusterNetworkPolicyCreated e) {
-            to.create(ObjectKey.clusterNetworkPolicy(e.name()), e.uid(), rv, 1, e.creationTimestamp(), e.labels(),
-                    e.annotations(), e.spec(), null);
+            to.create(
+                    ObjectKey.clusterNetworkPolicy(e.name()),
+                    e.uid(),
+                    rv,
+                    1,
+                    e.creationTimestamp(),
+                    e.labels(),
+                    e.annotations(),
+                    e.spec(),
+                    null);
         } else if (event instanceof ClusterNetworkPolicyReplaced e) {
-            to.update(ObjectKey.clusterNetworkPolicy(e.name()), rv, e.generation(), e.labels(), e.annotations(),
-                    e.spec(), null);
+            to.update(
+                    ObjectKey.clusterNetworkPolicy(e.name()),
+                    rv,
+                    e.generation(),
+                    e.labels(),
+                    e.annotations(),
+                    e.spec(),
+                    null);
         } else if (event instanceof ClusterNetworkPolicyDeleted e) {
             to.delete(ObjectKey.clusterNetworkPolicy(e.name()), rv);
         } else if (event instanceof ClusterSettingsCreated e) {
-            to.create(ObjectKey.clusterSettings(e.name()), e.uid(), rv, 1, e.creationTimestamp(), e.labels(),
-                    e.annotations(), e.spec(), null);
+            to.create(
+                    ObjectKey.clusterSettings(e.name()),
+                    e.uid(),
+                    rv,
+                    1,
+                    e.creationTimestamp(),
+                    e.labels(),
+                    e.annotations(),
+                    e.spec(),
+                    null);
         } else if (event instanceof ClusterSettingsReplaced e) {
-            to.update(ObjectKey.clusterSettings(e.name()), rv, e.generation(), e.labels(), e.annotations(), e.spec(),
-                            null);
+            to.update(
+                    ObjectKey.clusterSettings(e.name()),
+                    rv,
+                    e.generation(),
+                    e.labels(),
+                    e.annotations(),
+                    e.spec(),
+                    null);
         } else if (event instanceof ClusterSettingsDeleted e) {
             to.delete(ObjectKey.clusterSettings(e.name()), rv);
         } else {

@@ -9,5 +9,4 @@ import java.util.List;
  *                        to and including this revision
  * @param continueToken   opaque token for the next page, or null when this was the last
  */
-public record ObjectPage(List<StoredObject> items, long resourceVersion, String continueToken) {
-}
+public record ObjectPage(List<StoredObject> items, long resourceVersion, String continueToken) {}

@@ -11,14 +11,28 @@ import java.util.Map;
  */
 public interface ObjectWrites {
 
-    void create(ObjectKey key, String uid, long resourceVersion, long generation, Instant created,
-                Map<String, String> labels, Map<String, String> annotations, Object spec, Object status);
+    void create(
+            ObjectKey key,
+            String uid,
+            long resourceVersion,
+            long generation,
+            Instant created,
+            Map<String, String> labels,
+            Map<String, String> annotations,
+            Object spec,
+            Object status);
 
-    void update(ObjectKey key, long resourceVersion, long generation, Map<String, String> labels,
-                Map<String, String> annotations, Object spec, Object status);
+    void update(
+            ObjectKey key,
+            long resourceVersion,
+            long generation,
+            Map<String, String> labels,
+            Map<String, String> annotations,
+            Object spec,
+            Object status);
 
-    void updateMetadata(ObjectKey key, long resourceVersion, Map<String, String> labels,
-                        Map<String, String> annotations);
+    void updateMetadata(
+            ObjectKey key, long resourceVersion, Map<String, String> labels, Map<String, String> annotations);
 
     void delete(ObjectKey key, long resourceVersion);
 }

@@ -30,8 +30,9 @@ import java.util.TreeMap;
  */
 public final class ObjectsAt implements ObjectWrites {
 
-    private static final Comparator<StoredObject> LIST_ORDER = Comparator
-            .comparing((StoredObject o) -> o.key().namespace()).thenComparing(o -> o.key().name());
+    private static final Comparator<StoredObject> LIST_ORDER = Comparator.comparing(
+                    (StoredObject o) -> o.key().namespace())
+            .thenComparing(o -> o.key().name());
 
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     /**
@@ -40,9 +41,16 @@ public final class ObjectsAt implements ObjectWrites {
      */
     private final Map<ObjectKey, Held> objects = new HashMap<>();
 
-    private record Held(ObjectKey key, String uid, long resourceVersion, long generation, Instant created,
-                        Map<String, String> labels, Map<String, String> annotations, Object spec, Object status) {
-    }
+    private record Held(
+            ObjectKey key,
+            String uid,
+            long resourceVersion,
+            long generation,
+            Instant created,
+            Map<String, String> labels,
+            Map<String, String> annotations,
+            Object spec,
+            Object status) {}
 
     public Optional<StoredObject> get(ObjectKey key) {
         return Optional.ofNullable(objects.get(key)).map(this::stored);
@@ -58,14 +66,31 @@ public final class ObjectsAt implements ObjectWrites {
 
     /** Restores an object as {@link #all()} gave it (a snapshot being loaded). */
     public void put(StoredObject o) {
-        objects.put(o.key(), new Held(o.key(), o.uid(), o.resourceVersion(), o.generation(), o.creationTimestamp(),
-                o.labels(), o.annotations(), o.spec(), o.status()));
+        objects.put(
+                o.key(),
+                new Held(
+                        o.key(),
+                        o.uid(),
+                        o.resourceVersion(),
+                        o.generation(),
+                        o.creationTimestamp(),
+                        o.labels(),
+                        o.annotations(),
+                        o.spec(),
+                        o.status()));
     }
 
     /** As {@link CurrentObjectReader#list}, answering {@code revision} as the list's resourceVersion. */
-    public ObjectPage list(Kind kind, String namespace, List<Requirement> selector, int limit, String continueToken,
-                           Scope scope, long revision) {
-        ContinueToken after = continueToken == null || continueToken.isEmpty() ? null : ContinueToken.decode(continueToken);
+    public ObjectPage list(
+            Kind kind,
+            String namespace,
+            List<Requirement> selector,
+            int limit,
+            String continueToken,
+            Scope scope,
+            long revision) {
+        ContinueToken after =
+                continueToken == null || continueToken.isEmpty() ? null : ContinueToken.decode(continueToken);
         List<StoredObject> items = objects.values().stream()
                 .filter(o -> o.key().kind() == kind)
                 .filter(o -> namespace == null || o.key().namespace().equals(namespace))
@@ -73,7 +98,8 @@ public final class ObjectsAt implements ObjectWrites {
                 .map(this::stored)
                 .filter(o -> after == null || LIST_ORDER.compare(o, afterMarker(kind, after)) > 0)
                 .filter(o -> isWithin(o, scope))
-                .sorted(LIST_ORDER).toList();
+                .sorted(LIST_ORDER)
+                .toList();
         String next = null;
         if (limit > 0 && items.size() > limit) {
             items = items.subList(0, limit);
@@ -93,32 +119,76 @@ public final class ObjectsAt implements ObjectWrites {
     }
 
     @Override
-    public void create(ObjectKey key, String uid, long resourceVersion, long generation, Instant created,
-                       Map<String, String> labels, Map<String, String> annotations, Object spec, Object status) {
+    public void create(
+            ObjectKey key,
+            String uid,
+            long resourceVersion,
+            long generation,
+            Instant created,
+            Map<String, String> labels,
+            Map<String, String> annotations,
+            Object spec,
+            Object status) {
         Held before = objects.get(key);
         if (before == null || before.resourceVersion() < resourceVersion) {
-            objects.put(key, new Held(key, uid, resourceVersion, generation, created, sorted(labels),
-                    sorted(annotations), spec, status));
+            objects.put(
+                    key,
+                    new Held(
+                            key,
+                            uid,
+                            resourceVersion,
+                            generation,
+                            created,
+                            sorted(labels),
+                            sorted(annotations),
+                            spec,
+                            status));
         }
     }
 
     @Override
-    public void update(ObjectKey key, long resourceVersion, long generation, Map<String, String> labels,
-                       Map<String, String> annotations, Object spec, Object status) {
+    public void update(
+            ObjectKey key,
+            long resourceVersion,
+            long generation,
+            Map<String, String> labels,
+            Map<String, String> annotations,
+            Object spec,
+            Object status) {
         Held before = objects.get(key);
         if (before != null && before.resourceVersion() < resourceVersion) {
-            objects.put(key, new Held(key, before.uid(), resourceVersion, generation, before.created(),
-                    sorted(labels), sorted(annotations), spec, status));
+            objects.put(
+                    key,
+                    new Held(
+                            key,
+                            before.uid(),
+                            resourceVersion,
+                            generation,
+                            before.created(),
+                            sorted(labels),
+                            sorted(annotations),
+                            spec,
+                            status));
         }
     }
 
     @Override
-    public void updateMetadata(ObjectKey key, long resourceVersion, Map<String, String> labels,
-                               Map<String, String> annotations) {
+    public void updateMetadata(
+            ObjectKey key, long resourceVersion, Map<String, String> labels, Map<String, String> annotations) {
         Held before = objects.get(key);
         if (before != null && before.resourceVersion() < resourceVersion) {
-            objects.put(key, new Held(key, before.uid(), resourceVersion, before.generation(), before.created(),
-                    sorted(labels), sorted(annotations), before.spec(), before.status()));
+            objects.put(
+                    key,
+                    new Held(
+                            key,
+                            before.uid(),
+                            resourceVersion,
+                            before.generation(),
+                            before.created(),
+                            sorted(labels),
+                            sorted(annotations),
+                            before.spec(),
+                            before.status()));
         }
     }
 
@@ -131,14 +201,30 @@ public final class ObjectsAt implements ObjectWrites {
     }
 
     private StoredObject stored(Held o) {
-        return new StoredObject(o.key(), o.uid(), o.resourceVersion(), o.generation(), o.created(), o.labels(),
-                o.annotations(), tree(o.spec()), tree(o.status()));
+        return new StoredObject(
+                o.key(),
+                o.uid(),
+                o.resourceVersion(),
+                o.generation(),
+                o.created(),
+                o.labels(),
+                o.annotations(),
+                tree(o.spec()),
+                tree(o.status()));
     }
 
     /** Where a page continues: a stand-in object at the token's position. */
     private static StoredObject afterMarker(Kind kind, ContinueToken after) {
-        return new StoredObject(new ObjectKey(kind, after.namespace(), after.name()), "", 0, 0, Instant.EPOCH,
-                Map.of(), Map.of(), null, null);
+        return new StoredObject(
+                new ObjectKey(kind, after.namespace(), after.name()),
+                "",
+                0,
+                0,
+                Instant.EPOCH,
+                Map.of(),
+                Map.of(),
+                null,
+                null);
     }
 
     private static Map<String, String> sorted(Map<String, String> map) {

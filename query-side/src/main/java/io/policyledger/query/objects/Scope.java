@@ -35,7 +35,8 @@ public record Scope(String tenant, String node) {
             }
         }
         if (node != null) {
-            return object.key().kind() == Kind.POD && object.spec() != null
+            return object.key().kind() == Kind.POD
+                    && object.spec() != null
                     && node.equals(object.spec().path("nodeName").asText(null));
         }
         return true;

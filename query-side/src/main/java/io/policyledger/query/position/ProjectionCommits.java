@@ -23,8 +23,9 @@ public class ProjectionCommits {
 
     @Bean
     ConfigurerModule projectionCommitsWithoutFlush(JdbcTemplate jdbc) {
-        return configurer -> configurer.eventProcessing().registerDefaultHandlerInterceptor(
-                (configuration, processor) -> withoutFlush(jdbc));
+        return configurer -> configurer
+                .eventProcessing()
+                .registerDefaultHandlerInterceptor((configuration, processor) -> withoutFlush(jdbc));
     }
 
     private static MessageHandlerInterceptor<EventMessage<?>> withoutFlush(JdbcTemplate jdbc) {

@@ -50,9 +50,12 @@ public class ProjectionPositions {
 
     /** Called by a projection's event handler, inside its transaction, after applying event {@code position}. */
     public void record(String projection, long position) {
-        jdbc.update("INSERT INTO projection_position (projection, position) VALUES (?, ?) "
-                + "ON CONFLICT (projection) DO UPDATE SET position = GREATEST(projection_position.position, "
-                + "EXCLUDED.position)", projection, position);
+        jdbc.update(
+                "INSERT INTO projection_position (projection, position) VALUES (?, ?) "
+                        + "ON CONFLICT (projection) DO UPDATE SET position = GREATEST(projection_position.position, "
+                        + "EXCLUDED.position)",
+                projection,
+                position);
         if (CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().afterCommit(u -> advance(projection, position));
         } else {
@@ -171,10 +174,9 @@ public class ProjectionPositions {
 
     /** Every stored position, read when notifications start flowing (those sent before were not heard). */
     void advanceToStored() {
-        jdbc.query("SELECT projection, position FROM projection_position",
-                rs -> {
-                    advance(rs.getString(1), rs.getLong(2));
-                });
+        jdbc.query("SELECT projection, position FROM projection_position", rs -> {
+            advance(rs.getString(1), rs.getLong(2));
+        });
     }
 
     private Progress progress(String projection) {

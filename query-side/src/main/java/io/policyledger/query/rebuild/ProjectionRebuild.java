@@ -28,10 +28,10 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
@@ -74,13 +74,15 @@ public class ProjectionRebuild {
 
     /** Each rebuild's tables are in a schema of its own, {@code policy_ledger_rebuild_<id>}. */
     public static final String SCHEMA_PREFIX = "policy_ledger_rebuild_";
+
     private static final String OWNER_PREFIX = "policy-ledger-rebuild-";
-    static final List<String> PROCESSORS = List.of(CurrentObjectProjection.NAME, EffectiveRulesProjection.NAME,
-            AuditTrailProjection.NAME);
+    static final List<String> PROCESSORS =
+            List.of(CurrentObjectProjection.NAME, EffectiveRulesProjection.NAME, AuditTrailProjection.NAME);
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuild.class);
     private static final int BATCH = 10_000;
     /** Replaying stops this close to the head; the rest is read with the live processors held. */
     private static final long CATCH_UP_MARGIN = 2000;
+
     private static final Duration STALE = Duration.ofSeconds(60);
     /**
      * How far ahead a held claim's timestamp is set: Axon takes a claim back once its timestamp plus the
@@ -103,8 +105,12 @@ public class ProjectionRebuild {
         return t;
     });
 
-    ProjectionRebuild(JdbcTemplate jdbc, DataSource dataSource, EventStorageEngine events, Serializer serializer,
-                      PlatformTransactionManager transactionManager) {
+    ProjectionRebuild(
+            JdbcTemplate jdbc,
+            DataSource dataSource,
+            EventStorageEngine events,
+            Serializer serializer,
+            PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.events = events;
@@ -117,9 +123,20 @@ public class ProjectionRebuild {
     }
 
     /** A rebuild as its row says. {@code etaSeconds} is null while unknown or when finished. */
-    public record Status(long id, String requestedBy, boolean verifyOnly, String phase, Instant startedAt,
-                         Instant finishedAt, long eventsDone, long eventsTotal, double eventsPerSecond, Long etaSeconds,
-                         Long switchedAt, JsonNode differences, String message) {
+    public record Status(
+            long id,
+            String requestedBy,
+            boolean verifyOnly,
+            String phase,
+            Instant startedAt,
+            Instant finishedAt,
+            long eventsDone,
+            long eventsTotal,
+            double eventsPerSecond,
+            Long etaSeconds,
+            Long switchedAt,
+            JsonNode differences,
+            String message) {
 
         public boolean finished() {
             return finishedAt != null;
@@ -140,15 +157,21 @@ public class ProjectionRebuild {
      */
     public Status start(String requestedBy, boolean verifyOnly) {
         // A rebuild whose instance died does not block the next one forever.
-        jdbc.update("UPDATE projection_rebuild SET phase = 'Failed', finished_at = now(), message = "
-                + "'abandoned: its instance stopped reporting progress' WHERE finished_at IS NULL "
-                + "AND heartbeat < now() - make_interval(secs => ?)", STALE.toSeconds());
+        jdbc.update(
+                "UPDATE projection_rebuild SET phase = 'Failed', finished_at = now(), message = "
+                        + "'abandoned: its instance stopped reporting progress' WHERE finished_at IS NULL "
+                        + "AND heartbeat < now() - make_interval(secs => ?)",
+                STALE.toSeconds());
         long id;
         try {
             id = inOneTransaction.execute(tx -> {
                 Long next = jdbc.queryForObject("SELECT coalesce(max(id), 0) + 1 FROM projection_rebuild", Long.class);
-                jdbc.update("INSERT INTO projection_rebuild (id, requested_by, verify_only, phase, started_at, heartbeat, "
-                        + "events_total) VALUES (?, ?, ?, 'Replaying', now(), now(), ?)", next, requestedBy, verifyOnly,
+                jdbc.update(
+                        "INSERT INTO projection_rebuild (id, requested_by, verify_only, phase, started_at, heartbeat, "
+                                + "events_total) VALUES (?, ?, ?, 'Replaying', now(), now(), ?)",
+                        next,
+                        requestedBy,
+                        verifyOnly,
                         new EventLog(jdbc).eventsAfter(0));
                 return next;
             });
@@ -160,7 +183,8 @@ public class ProjectionRebuild {
     }
 
     public Optional<Status> get(long id) {
-        return jdbc.query("SELECT * FROM projection_rebuild WHERE id = ?", (rs, i) -> status(rs), id).stream().findFirst();
+        return jdbc.query("SELECT * FROM projection_rebuild WHERE id = ?", (rs, i) -> status(rs), id).stream()
+                .findFirst();
     }
 
     /** The newest rebuilds first. */
@@ -169,8 +193,8 @@ public class ProjectionRebuild {
     }
 
     private Optional<Status> running() {
-        return jdbc.query("SELECT * FROM projection_rebuild WHERE finished_at IS NULL", (rs, i) -> status(rs))
-                .stream().findFirst();
+        return jdbc.query("SELECT * FROM projection_rebuild WHERE finished_at IS NULL", (rs, i) -> status(rs)).stream()
+                .findFirst();
     }
 
     private Status status(java.sql.ResultSet rs) throws java.sql.SQLException {
@@ -188,10 +212,20 @@ public class ProjectionRebuild {
         } catch (java.io.IOException e) {
             throw new java.sql.SQLException("unreadable differences", e);
         }
-        return new Status(rs.getLong("id"), rs.getString("requested_by"), rs.getBoolean("verify_only"),
-                rs.getString("phase"), rs.getTimestamp("started_at").toInstant(),
-                finished == null ? null : finished.toInstant(), done, total, rate, eta,
-                hasSwitched ? switched : null, diff, rs.getString("message"));
+        return new Status(
+                rs.getLong("id"),
+                rs.getString("requested_by"),
+                rs.getBoolean("verify_only"),
+                rs.getString("phase"),
+                rs.getTimestamp("started_at").toInstant(),
+                finished == null ? null : finished.toInstant(),
+                done,
+                total,
+                rate,
+                eta,
+                hasSwitched ? switched : null,
+                diff,
+                rs.getString("message"));
     }
 
     private void run(long id, boolean verifyOnly) {
@@ -204,16 +238,19 @@ public class ProjectionRebuild {
             return t;
         });
         // The row says the rebuild is alive for as long as it runs, whatever step it is in.
-        beats.scheduleAtFixedRate(() -> safely(() -> jdbc.update(
-                "UPDATE projection_rebuild SET heartbeat = now() WHERE id = ? AND finished_at IS NULL", id)), 5, 5,
+        beats.scheduleAtFixedRate(
+                () -> safely(() -> jdbc.update(
+                        "UPDATE projection_rebuild SET heartbeat = now() WHERE id = ? AND finished_at IS NULL", id)),
+                5,
+                5,
                 TimeUnit.SECONDS);
         try {
             createTables(rebuild);
             List<String> secondaryIndexes = dropSecondaryIndexes(rebuild);
             rebuildTables = dataSourceForRebuildTables(rebuild);
             JdbcTemplate rebuildJdbc = new JdbcTemplate(rebuildTables);
-            replay = new Replay(rebuildJdbc, new SpringTransactionManager(
-                    new DataSourceTransactionManager(rebuildTables)));
+            replay = new Replay(
+                    rebuildJdbc, new SpringTransactionManager(new DataSourceTransactionManager(rebuildTables)));
             Progress progress = new Progress(id);
 
             // 1. Replay while the live read models go on.
@@ -253,7 +290,10 @@ public class ProjectionRebuild {
             } else {
                 // 4 and 5. Compare, then replace what differs, all while held, in one transaction.
                 setPhase(id, "Switching");
-                long at = live.values().stream().mapToLong(GapAwareTrackingToken::getIndex).max().orElse(0);
+                long at = live.values().stream()
+                        .mapToLong(GapAwareTrackingToken::getIndex)
+                        .max()
+                        .orElse(0);
                 ObjectNode differences = inOneTransaction.execute(tx -> switchOver(rebuild, live));
                 saveDifferences(id, differences);
                 finish(id, "Succeeded", at, "switched at revision " + at + ": " + summary(differences));
@@ -308,8 +348,11 @@ public class ProjectionRebuild {
                     + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)");
         }
         for (Table t : ReadModelTables.ALL) {
-            for (String foreignKey : jdbc.queryForList("SELECT pg_get_constraintdef(oid) FROM pg_constraint "
-                    + "WHERE conrelid = ?::regclass AND contype = 'f'", String.class, "public." + t.name())) {
+            for (String foreignKey : jdbc.queryForList(
+                    "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+                            + "WHERE conrelid = ?::regclass AND contype = 'f'",
+                    String.class,
+                    "public." + t.name())) {
                 jdbc.execute("ALTER TABLE " + schema + "." + t.name() + " ADD "
                         + foreignKey.replaceAll("REFERENCES (public\\.)?", "REFERENCES " + schema + "."));
             }
@@ -366,10 +409,15 @@ public class ProjectionRebuild {
     private Map<String, GapAwareTrackingToken> liveTokens() {
         Map<String, GapAwareTrackingToken> tokens = new LinkedHashMap<>();
         for (String processor : PROCESSORS) {
-            List<GapAwareTrackingToken> found = jdbc.query("SELECT token, token_type FROM token_entry "
-                    + "WHERE processor_name = ? AND segment = 0", (rs, i) -> rs.getBytes("token") == null ? null
-                    : (GapAwareTrackingToken) serializer.deserialize(new SimpleSerializedObject<>(rs.getBytes("token"),
-                    byte[].class, new SimpleSerializedType(rs.getString("token_type"), null))), processor);
+            List<GapAwareTrackingToken> found = jdbc.query(
+                    "SELECT token, token_type FROM token_entry " + "WHERE processor_name = ? AND segment = 0",
+                    (rs, i) -> rs.getBytes("token") == null
+                            ? null
+                            : (GapAwareTrackingToken) serializer.deserialize(new SimpleSerializedObject<>(
+                                    rs.getBytes("token"),
+                                    byte[].class,
+                                    new SimpleSerializedType(rs.getString("token_type"), null))),
+                    processor);
             if (found.isEmpty() || found.get(0) == null) {
                 throw new IllegalStateException("the " + processor + " projection has not started yet");
             }
@@ -382,8 +430,8 @@ public class ProjectionRebuild {
         Instant deadline = Instant.now().plus(STALE);
         while (liveTokens().values().stream().anyMatch(t -> t.getIndex() < position)) {
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("the live projections did not reach revision " + position
-                        + " within " + STALE.toSeconds() + " s");
+                throw new IllegalStateException("the live projections did not reach revision " + position + " within "
+                        + STALE.toSeconds() + " s");
             }
             Thread.sleep(100);
         }
@@ -396,8 +444,13 @@ public class ProjectionRebuild {
      */
     private Map<String, GapAwareTrackingToken> hold(Rebuild rebuild) {
         inOneTransaction.executeWithoutResult(tx -> {
-            int held = jdbc.update("UPDATE token_entry SET owner = ?, timestamp = ? WHERE processor_name IN (?, ?, ?)",
-                    rebuild.owner, heldUntil(), PROCESSORS.get(0), PROCESSORS.get(1), PROCESSORS.get(2));
+            int held = jdbc.update(
+                    "UPDATE token_entry SET owner = ?, timestamp = ? WHERE processor_name IN (?, ?, ?)",
+                    rebuild.owner,
+                    heldUntil(),
+                    PROCESSORS.get(0),
+                    PROCESSORS.get(1),
+                    PROCESSORS.get(2));
             if (held != PROCESSORS.size()) {
                 throw new IllegalStateException("the live projections have " + held + " tokens, not "
                         + PROCESSORS.size() + " (one has not started yet)");
@@ -415,10 +468,11 @@ public class ProjectionRebuild {
             return;
         }
         try {
-            int renewed = jdbc.update("UPDATE token_entry SET timestamp = ? WHERE owner = ?", heldUntil(), rebuild.owner);
+            int renewed =
+                    jdbc.update("UPDATE token_entry SET timestamp = ? WHERE owner = ?", heldUntil(), rebuild.owner);
             if (renewed != PROCESSORS.size() && rebuild.holding) {
-                rebuild.lost = "a live projection took its claim back (" + renewed + " of " + PROCESSORS.size()
-                        + " held)";
+                rebuild.lost =
+                        "a live projection took its claim back (" + renewed + " of " + PROCESSORS.size() + " held)";
             }
         } catch (RuntimeException e) {
             // The next renewal may succeed: the claims are held well ahead (HOLD_AHEAD).
@@ -434,14 +488,21 @@ public class ProjectionRebuild {
         if (rebuild.lost != null) {
             throw new IllegalStateException(rebuild.lost + "; nothing was changed, try again");
         }
-        List<String> owners = jdbc.queryForList("SELECT owner FROM token_entry WHERE processor_name IN (?, ?, ?)"
-                + (lock ? " FOR UPDATE" : ""), String.class, PROCESSORS.get(0), PROCESSORS.get(1), PROCESSORS.get(2));
-        if (owners.size() != PROCESSORS.size() || !owners.stream().allMatch(rebuild.owner::equals)
+        List<String> owners = jdbc.queryForList(
+                "SELECT owner FROM token_entry WHERE processor_name IN (?, ?, ?)" + (lock ? " FOR UPDATE" : ""),
+                String.class,
+                PROCESSORS.get(0),
+                PROCESSORS.get(1),
+                PROCESSORS.get(2));
+        if (owners.size() != PROCESSORS.size()
+                || !owners.stream().allMatch(rebuild.owner::equals)
                 || !liveTokens().equals(live)) {
             throw new IllegalStateException("a live projection took its claim back; nothing was changed, try again");
         }
-        List<Long> running = jdbc.queryForList("SELECT id FROM projection_rebuild WHERE id = ? AND finished_at IS NULL"
-                + (lock ? " FOR UPDATE" : ""), Long.class, rebuild.id);
+        List<Long> running = jdbc.queryForList(
+                "SELECT id FROM projection_rebuild WHERE id = ? AND finished_at IS NULL" + (lock ? " FOR UPDATE" : ""),
+                Long.class,
+                rebuild.id);
         if (running.isEmpty()) {
             throw new IllegalStateException("this rebuild was declared abandoned; nothing was changed");
         }
@@ -465,10 +526,16 @@ public class ProjectionRebuild {
             table.put("onlyLive", count(live + " EXCEPT ALL " + rebuilt));
             table.put("onlyRebuilt", count(rebuilt + " EXCEPT ALL " + live));
             ArrayNode examples = table.putArray("examples");
-            jdbc.queryForList("SELECT 'live: ' || row_to_json(d)::text FROM (" + live + " EXCEPT ALL " + rebuilt
-                    + ") d LIMIT 3", String.class).forEach(examples::add);
-            jdbc.queryForList("SELECT 'rebuilt: ' || row_to_json(d)::text FROM (" + rebuilt + " EXCEPT ALL " + live
-                    + ") d LIMIT 3", String.class).forEach(examples::add);
+            jdbc.queryForList(
+                            "SELECT 'live: ' || row_to_json(d)::text FROM (" + live + " EXCEPT ALL " + rebuilt
+                                    + ") d LIMIT 3",
+                            String.class)
+                    .forEach(examples::add);
+            jdbc.queryForList(
+                            "SELECT 'rebuilt: ' || row_to_json(d)::text FROM (" + rebuilt + " EXCEPT ALL " + live
+                                    + ") d LIMIT 3",
+                            String.class)
+                    .forEach(examples::add);
         }
         return out;
     }
@@ -487,7 +554,8 @@ public class ProjectionRebuild {
                 differing.add(e.getKey() + " (" + live + " rows only live, " + rebuilt + " only rebuilt)");
             }
         });
-        return differing.isEmpty() ? "the rebuilt read models equal the live ones"
+        return differing.isEmpty()
+                ? "the rebuilt read models equal the live ones"
                 : "differences in " + String.join(", ", differing);
     }
 
@@ -501,7 +569,8 @@ public class ProjectionRebuild {
         jdbc.queryForList("SELECT generation FROM public.node_stream_horizon FOR UPDATE", Integer.class);
         requireHeld(rebuild, live, true);
         ObjectNode differences = compare(rebuild);
-        List<Table> switched = ReadModelTables.ALL.stream().filter(Table::switched).toList();
+        List<Table> switched =
+                ReadModelTables.ALL.stream().filter(Table::switched).toList();
         for (int i = switched.size() - 1; i >= 0; i--) {
             Table t = switched.get(i);
             String key = String.join(", ", primaryKey(t.name()));
@@ -514,9 +583,12 @@ public class ProjectionRebuild {
                     + " EXCEPT SELECT * FROM public." + t.name());
         }
         for (String processor : PROCESSORS) {
-            jdbc.update("INSERT INTO public.projection_position (projection, position) SELECT projection, position "
-                    + "FROM " + rebuild.schema + ".projection_position WHERE projection = ? ON CONFLICT (projection) "
-                    + "DO UPDATE SET position = EXCLUDED.position", processor);
+            jdbc.update(
+                    "INSERT INTO public.projection_position (projection, position) SELECT projection, position "
+                            + "FROM " + rebuild.schema
+                            + ".projection_position WHERE projection = ? ON CONFLICT (projection) "
+                            + "DO UPDATE SET position = EXCLUDED.position",
+                    processor);
         }
         // Revisions below the switch were stamped by the old tables' batches: agents holding one relist (see
         // V7). The switch's own revision is a boundary of both, so agents at it resume, unless the rules
@@ -525,22 +597,29 @@ public class ProjectionRebuild {
         boolean rulesDiffered = ReadModelTables.ALL.stream()
                 .filter(t -> t.name().startsWith("effective_") || t.name().startsWith("node_"))
                 .anyMatch(t -> differences.path(t.name()).path("onlyLive").asLong()
-                        + differences.path(t.name()).path("onlyRebuilt").asLong() > 0);
-        jdbc.update("UPDATE public.node_stream_horizon SET rebuilt_at = greatest(rebuilt_at, ?), "
-                + "generation = generation + 1", rulesDiffered ? effectiveAt : effectiveAt - 1);
+                                + differences.path(t.name()).path("onlyRebuilt").asLong()
+                        > 0);
+        jdbc.update(
+                "UPDATE public.node_stream_horizon SET rebuilt_at = greatest(rebuilt_at, ?), "
+                        + "generation = generation + 1",
+                rulesDiffered ? effectiveAt : effectiveAt - 1);
         release(rebuild);
         return differences;
     }
 
     private List<String> primaryKey(String table) {
-        return jdbc.queryForList("SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
-                + "AND a.attnum = ANY (i.indkey) WHERE i.indrelid = ?::regclass AND i.indisprimary ORDER BY a.attnum",
-                String.class, "public." + table);
+        return jdbc.queryForList(
+                "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
+                        + "AND a.attnum = ANY (i.indkey) WHERE i.indrelid = ?::regclass AND i.indisprimary ORDER BY a.attnum",
+                String.class,
+                "public." + table);
     }
 
     private void saveDifferences(long id, ObjectNode differences) {
-        jdbc.update("UPDATE projection_rebuild SET differences = ?::jsonb, heartbeat = now() WHERE id = ?",
-                differences.toString(), id);
+        jdbc.update(
+                "UPDATE projection_rebuild SET differences = ?::jsonb, heartbeat = now() WHERE id = ?",
+                differences.toString(),
+                id);
     }
 
     private void setPhase(long id, String phase) {
@@ -548,8 +627,13 @@ public class ProjectionRebuild {
     }
 
     private void finish(long id, String phase, Long switchedAt, String message) {
-        jdbc.update("UPDATE projection_rebuild SET phase = ?, finished_at = now(), heartbeat = now(), switched_at = ?, "
-                + "message = ? WHERE id = ?", phase, switchedAt, message, id);
+        jdbc.update(
+                "UPDATE projection_rebuild SET phase = ?, finished_at = now(), heartbeat = now(), switched_at = ?, "
+                        + "message = ? WHERE id = ?",
+                phase,
+                switchedAt,
+                message,
+                id);
     }
 
     /** Progress as the replay goes, written at most once a second. */
@@ -573,8 +657,13 @@ public class ProjectionRebuild {
             writtenNanos = now;
             double rate = done / Math.max(1e-9, (now - startedNanos) / 1e9);
             // Events counted, not revisions: after a restore's jump the two differ by a billion.
-            jdbc.update("UPDATE projection_rebuild SET events_done = ?, events_total = greatest(?, events_total), "
-                    + "events_per_second = ?, heartbeat = now() WHERE id = ?", done, done, rate, id);
+            jdbc.update(
+                    "UPDATE projection_rebuild SET events_done = ?, events_total = greatest(?, events_total), "
+                            + "events_per_second = ?, heartbeat = now() WHERE id = ?",
+                    done,
+                    done,
+                    rate,
+                    id);
         }
     }
 
@@ -592,11 +681,14 @@ public class ProjectionRebuild {
 
         Replay(JdbcTemplate tables, TransactionManager transactions) {
             this.transactions = transactions;
-            projections.put(CurrentObjectProjection.NAME,
+            projections.put(
+                    CurrentObjectProjection.NAME,
                     new AnnotationEventHandlerAdapter(CurrentObjectProjection.writingTo(tables)));
-            projections.put(EffectiveRulesProjection.NAME,
+            projections.put(
+                    EffectiveRulesProjection.NAME,
                     new AnnotationEventHandlerAdapter(EffectiveRulesProjection.writingTo(tables)));
-            projections.put(AuditTrailProjection.NAME,
+            projections.put(
+                    AuditTrailProjection.NAME,
                     new AnnotationEventHandlerAdapter(AuditTrailProjection.writingTo(tables)));
         }
 
@@ -620,8 +712,12 @@ public class ProjectionRebuild {
          * processor had applied, to that processor's projection, and nothing past the furthest of them.
          */
         void read(Map<String, GapAwareTrackingToken> live, Progress progress) {
-            long end = live == null ? Long.MAX_VALUE
-                    : live.values().stream().mapToLong(GapAwareTrackingToken::getIndex).max().orElse(0);
+            long end = live == null
+                    ? Long.MAX_VALUE
+                    : live.values().stream()
+                            .mapToLong(GapAwareTrackingToken::getIndex)
+                            .max()
+                            .orElse(0);
             List<TrackedEventMessage<?>> batch = new ArrayList<>(BATCH);
             List<Long> indexes = new ArrayList<>(BATCH);
             GapAwareTrackingToken previous = token;
@@ -647,8 +743,11 @@ public class ProjectionRebuild {
             }
         }
 
-        private void apply(List<TrackedEventMessage<?>> batch, List<Long> indexes,
-                           Map<String, GapAwareTrackingToken> live, Progress progress) {
+        private void apply(
+                List<TrackedEventMessage<?>> batch,
+                List<Long> indexes,
+                Map<String, GapAwareTrackingToken> live,
+                Progress progress) {
             // Read here, once: the projections then apply the batch side by side, each on its own thread and
             // connection, so the database writes of one overlap the work of the others.
             batch.forEach(event -> {
@@ -667,7 +766,8 @@ public class ProjectionRebuild {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while replaying", e);
                 } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IllegalStateException("replay failed: " + e.getCause().getMessage(), e.getCause());
+                    throw new IllegalStateException(
+                            "replay failed: " + e.getCause().getMessage(), e.getCause());
                 }
             }
             token = (GapAwareTrackingToken) batch.get(batch.size() - 1).trackingToken();
@@ -678,9 +778,12 @@ public class ProjectionRebuild {
         }
 
         /** One projection's share of a batch, in a transaction of its own. */
-        private void applyTo(AnnotationEventHandlerAdapter projection, List<TrackedEventMessage<?>> batch,
-                             List<Long> indexes, Map<String, GapAwareTrackingToken> live,
-                             GapAwareTrackingToken liveToken) {
+        private void applyTo(
+                AnnotationEventHandlerAdapter projection,
+                List<TrackedEventMessage<?>> batch,
+                List<Long> indexes,
+                Map<String, GapAwareTrackingToken> live,
+                GapAwareTrackingToken liveToken) {
             BatchingUnitOfWork<TrackedEventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
             unitOfWork.attachTransaction(transactions);
             int[] next = {0};
@@ -715,7 +818,9 @@ public class ProjectionRebuild {
         if (!(before instanceof GapAwareTrackingToken previous) || after.getIndex() > previous.getIndex()) {
             return after.getIndex();
         }
-        return previous.getGaps().stream().filter(g -> !after.getGaps().contains(g)).findFirst()
+        return previous.getGaps().stream()
+                .filter(g -> !after.getGaps().contains(g))
+                .findFirst()
                 .orElse(after.getIndex());
     }
 }

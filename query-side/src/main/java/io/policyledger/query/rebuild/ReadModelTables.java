@@ -8,8 +8,7 @@ import java.util.List;
  */
 final class ReadModelTables {
 
-    private ReadModelTables() {
-    }
+    private ReadModelTables() {}
 
     /**
      * @param compared the columns compared between live and rebuilt ({@code *}: all), or null: not compared.
@@ -17,8 +16,7 @@ final class ReadModelTables {
      *                 replays of the same log; what they stamp is compared.
      * @param switched whether the rebuilt rows replace the live ones
      */
-    record Table(String name, String compared, boolean switched) {
-    }
+    record Table(String name, String compared, boolean switched) {}
 
     static final List<Table> ALL = List.of(
             new Table("current_object", "*", true),

@@ -10,6 +10,8 @@ import io.policyledger.query.objects.StoredObject;
 public record ObjectChange(Type type, StoredObject object, long revision, String namespaceOwner) {
 
     public enum Type {
-        ADDED, MODIFIED, DELETED
+        ADDED,
+        MODIFIED,
+        DELETED
     }
 }

@@ -47,7 +47,9 @@ public class ObjectChangeFeed {
         ObjectsAt own = new ObjectsAt();
         history.at(revision).objects().all().stream()
                 .filter(o -> o.key().kind() == Kind.NAMESPACE
-                        || (o.key().kind() == kind && (namespace == null || namespace.equals(o.key().namespace()))))
+                        || (o.key().kind() == kind
+                                && (namespace == null
+                                        || namespace.equals(o.key().namespace()))))
                 .forEach(own::put);
         return new WatchedObjects(kind, own, revision);
     }
@@ -62,8 +64,9 @@ public class ObjectChangeFeed {
         // revision can still appear, so the token needs no gaps.
         GapAwareTrackingToken after = GapAwareTrackingToken.newInstance(watched.revision(), Set.of());
         try (Stream<? extends TrackedEventMessage<?>> log = events.readEvents(after, false)) {
-            Iterator<? extends TrackedEventMessage<?>> it = log
-                    .takeWhile(e -> e.trackingToken().position().orElse(Long.MAX_VALUE) <= upTo).iterator();
+            Iterator<? extends TrackedEventMessage<?>> it = log.takeWhile(
+                            e -> e.trackingToken().position().orElse(Long.MAX_VALUE) <= upTo)
+                    .iterator();
             while (it.hasNext()) {
                 TrackedEventMessage<?> message = it.next();
                 long at = message.trackingToken().position().orElseThrow();
@@ -77,15 +80,32 @@ public class ObjectChangeFeed {
                     Optional<StoredObject> now = watched.objects().get(touched.key);
                     // Ownership now, while the state is at this event: a later event may hand the namespace on.
                     String owner = touched.key.kind().namespaced()
-                            ? watched.objects().tenantOf(touched.key.namespace()).orElse(null) : null;
+                            ? watched.objects()
+                                    .tenantOf(touched.key.namespace())
+                                    .orElse(null)
+                            : null;
                     if (now.isPresent()) {
-                        changes.add(new ObjectChange(before.isPresent() ? ObjectChange.Type.MODIFIED
-                                : ObjectChange.Type.ADDED, now.get(), at, owner));
+                        changes.add(new ObjectChange(
+                                before.isPresent() ? ObjectChange.Type.MODIFIED : ObjectChange.Type.ADDED,
+                                now.get(),
+                                at,
+                                owner));
                     } else if (before.isPresent()) {
                         StoredObject last = before.get();
-                        changes.add(new ObjectChange(ObjectChange.Type.DELETED, new StoredObject(last.key(), last.uid(),
-                                at, last.generation(), last.creationTimestamp(), last.labels(), last.annotations(),
-                                last.spec(), last.status()), at, owner));
+                        changes.add(new ObjectChange(
+                                ObjectChange.Type.DELETED,
+                                new StoredObject(
+                                        last.key(),
+                                        last.uid(),
+                                        at,
+                                        last.generation(),
+                                        last.creationTimestamp(),
+                                        last.labels(),
+                                        last.annotations(),
+                                        last.spec(),
+                                        last.status()),
+                                at,
+                                owner));
                     }
                 }
                 watched.advancedTo(at);
@@ -106,20 +126,34 @@ public class ObjectChangeFeed {
         }
 
         @Override
-        public void create(ObjectKey key, String uid, long resourceVersion, long generation, Instant created,
-                           Map<String, String> labels, Map<String, String> annotations, Object spec, Object status) {
+        public void create(
+                ObjectKey key,
+                String uid,
+                long resourceVersion,
+                long generation,
+                Instant created,
+                Map<String, String> labels,
+                Map<String, String> annotations,
+                Object spec,
+                Object status) {
             saw(key);
         }
 
         @Override
-        public void update(ObjectKey key, long resourceVersion, long generation, Map<String, String> labels,
-                           Map<String, String> annotations, Object spec, Object status) {
+        public void update(
+                ObjectKey key,
+                long resourceVersion,
+                long generation,
+                Map<String, String> labels,
+                Map<String, String> annotations,
+                Object spec,
+                Object status) {
             saw(key);
         }
 
         @Override
-        public void updateMetadata(ObjectKey key, long resourceVersion, Map<String, String> labels,
-                                   Map<String, String> annotations) {
+        public void updateMetadata(
+                ObjectKey key, long resourceVersion, Map<String, String> labels, Map<String, String> annotations) {
             saw(key);
         }
 

@@ -29,13 +29,19 @@ class SnapshotInputsTest {
                 new EngineInput.Pod("x", "p", Map.of("app", "web"), null, null, null, "uid-1"),
                 new EngineInput.Policy("x", "np", new NetworkPolicySpec(all, null, null, List.of("Ingress"))),
                 new EngineInput.AlphaPolicy("x", "old", new AlphaNetworkPolicySpec(Map.of(), null)),
-                new EngineInput.ClusterPolicy("guard", new ClusterNetworkPolicySpec("Admin", 10,
-                        new ClusterNetworkPolicySubject(all, null), List.of(new ClusterNetworkPolicyIngressRule("r",
-                        "Deny", List.of(new ClusterNetworkPolicyIngressPeer(all, null)), null)), null)));
+                new EngineInput.ClusterPolicy(
+                        "guard",
+                        new ClusterNetworkPolicySpec(
+                                "Admin",
+                                10,
+                                new ClusterNetworkPolicySubject(all, null),
+                                List.of(new ClusterNetworkPolicyIngressRule(
+                                        "r", "Deny", List.of(new ClusterNetworkPolicyIngressPeer(all, null)), null)),
+                                null)));
 
         ObjectMapper json = new ObjectMapper();
-        PastState.InputsPart stored = json.readValue(json.writeValueAsBytes(PastState.InputsPart.of(inputs)),
-                PastState.InputsPart.class);
+        PastState.InputsPart stored =
+                json.readValue(json.writeValueAsBytes(PastState.InputsPart.of(inputs)), PastState.InputsPart.class);
 
         assertThat(stored.all()).containsExactlyInAnyOrderElementsOf(inputs);
     }

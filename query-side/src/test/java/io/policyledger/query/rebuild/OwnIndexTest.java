@@ -28,6 +28,7 @@ class OwnIndexTest {
     @Test
     void aLateEventIsTheGapItFills() {
         assertThat(ProjectionRebuild.ownIndex(token(9, 5L, 8L), token(9, 5L))).isEqualTo(8);
-        assertThat(Set.of(ProjectionRebuild.ownIndex(token(9, 5L, 8L), token(9, 8L)))).containsExactly(5L);
+        assertThat(Set.of(ProjectionRebuild.ownIndex(token(9, 5L, 8L), token(9, 8L))))
+                .containsExactly(5L);
     }
 }

@@ -41,15 +41,19 @@ public final class FieldManagement {
     }
 
     /** What an apply makes of the object: its new content and owners. */
-    public record Applied(JsonNode object, List<ManagedFields.Entry> entries) {
-    }
+    public record Applied(JsonNode object, List<ManagedFields.Entry> entries) {}
 
     /**
      * @param live    the object's content now (see {@link #content}), or null when the apply creates it
      * @param config  the applied configuration's content
      */
-    public Applied apply(JsonNode live, JsonNode config, List<ManagedFields.Entry> entries, String manager,
-                         boolean force, Instant now) {
+    public Applied apply(
+            JsonNode live,
+            JsonNode config,
+            List<ManagedFields.Entry> entries,
+            String manager,
+            boolean force,
+            Instant now) {
         Set<FieldPath> applied = fieldSets.of(config);
         JsonNode current = live == null ? JsonNodeFactory.instance.objectNode() : live;
         List<ApplyConflictException.Conflict> conflicts = new ArrayList<>();
@@ -61,7 +65,8 @@ public final class FieldManagement {
             Set<FieldPath> owned = new LinkedHashSet<>(e.fields());
             for (FieldPath p : e.fields()) {
                 // An entry of a keyed list is shared by whoever sets fields in it: only its fields conflict.
-                if (applied.contains(p) && !p.isEntryMarker()
+                if (applied.contains(p)
+                        && !p.isEntryMarker()
                         && !FieldSets.valueAt(config, p).equals(FieldSets.valueAt(current, p))) {
                     conflicts.add(new ApplyConflictException.Conflict(e.manager(), p.display()));
                     owned.remove(p);
@@ -73,10 +78,14 @@ public final class FieldManagement {
             throw new ApplyConflictException(conflicts, resource.apiVersion());
         }
         JsonNode merged = new StrategicMergePatch(resource.patchStrategies()).apply(current, config);
-        Set<FieldPath> before = entries.stream().filter(e -> e.is(manager, APPLY)).findFirst()
-                .map(ManagedFields.Entry::fields).orElse(Set.of());
+        Set<FieldPath> before = entries.stream()
+                .filter(e -> e.is(manager, APPLY))
+                .findFirst()
+                .map(ManagedFields.Entry::fields)
+                .orElse(Set.of());
         for (FieldPath dropped : before) {
-            if (!applied.contains(dropped) && others.stream().noneMatch(o -> o.fields().contains(dropped))) {
+            if (!applied.contains(dropped)
+                    && others.stream().noneMatch(o -> o.fields().contains(dropped))) {
                 FieldSets.remove(merged, dropped);
             }
         }
@@ -93,8 +102,8 @@ public final class FieldManagement {
     }
 
     /** The owners after a plain write by {@code manager} that turned {@code before} (null: none) into {@code after}. */
-    public List<ManagedFields.Entry> update(JsonNode before, JsonNode after, List<ManagedFields.Entry> entries,
-                                            String manager, Instant now) {
+    public List<ManagedFields.Entry> update(
+            JsonNode before, JsonNode after, List<ManagedFields.Entry> entries, String manager, Instant now) {
         Set<FieldPath> now_ = fieldSets.of(after);
         Set<FieldPath> changed = new LinkedHashSet<>();
         for (FieldPath p : now_) {
@@ -128,10 +137,13 @@ public final class FieldManagement {
      * A manager's entry; when it owns the same fields as before it keeps its time, so a write that changes
      * nothing leaves the object's metadata as it was.
      */
-    private ManagedFields.Entry entry(List<ManagedFields.Entry> before, String manager, String operation,
-                                      Set<FieldPath> fields, Instant now) {
-        return before.stream().filter(e -> e.is(manager, operation) && e.fields().equals(fields)
-                        && e.apiVersion().equals(resource.apiVersion())).findFirst()
+    private ManagedFields.Entry entry(
+            List<ManagedFields.Entry> before, String manager, String operation, Set<FieldPath> fields, Instant now) {
+        return before.stream()
+                .filter(e -> e.is(manager, operation)
+                        && e.fields().equals(fields)
+                        && e.apiVersion().equals(resource.apiVersion()))
+                .findFirst()
                 .orElseGet(() -> new ManagedFields.Entry(manager, operation, resource.apiVersion(), now, fields));
     }
 
@@ -140,8 +152,15 @@ public final class FieldManagement {
         ObjectNode copy = object.deepCopy();
         copy.remove(List.of("apiVersion", "kind", "status"));
         if (copy.get("metadata") instanceof ObjectNode meta) {
-            meta.remove(List.of("name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp",
-                    "generateName", "managedFields"));
+            meta.remove(List.of(
+                    "name",
+                    "namespace",
+                    "uid",
+                    "resourceVersion",
+                    "generation",
+                    "creationTimestamp",
+                    "generateName",
+                    "managedFields"));
             if (meta.get("labels") instanceof ObjectNode labels) {
                 labels.remove(ApiResources.serverSetLabels(resource));
                 if (labels.isEmpty()) {

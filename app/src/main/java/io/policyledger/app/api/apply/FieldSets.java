@@ -115,9 +115,13 @@ final class FieldSets {
                 }
             }
         }
-        if (target.elements().size() > 1 && valueAt(object, target.parent()) instanceof ObjectNode emptied
-                && emptied.isEmpty() && target.parent().elements().get(target.parent().elements().size() - 1)
-                .startsWith("f:")) {
+        if (target.elements().size() > 1
+                && valueAt(object, target.parent()) instanceof ObjectNode emptied
+                && emptied.isEmpty()
+                && target.parent()
+                        .elements()
+                        .get(target.parent().elements().size() - 1)
+                        .startsWith("f:")) {
             remove(object, target.parent());
         }
     }

@@ -31,8 +31,7 @@ public final class ManagedFields {
         }
     }
 
-    private ManagedFields() {
-    }
+    private ManagedFields() {}
 
     /** The entries kept in an object's annotations (none for an object written before they were kept). */
     public static List<Entry> of(Map<String, String> annotations) {
@@ -43,8 +42,11 @@ public final class ManagedFields {
         try {
             List<Entry> entries = new ArrayList<>();
             for (JsonNode e : JSON.readTree(stored)) {
-                entries.add(new Entry(e.path("manager").asText(), e.path("operation").asText(),
-                        e.path("apiVersion").asText(), Instant.parse(e.path("time").asText()),
+                entries.add(new Entry(
+                        e.path("manager").asText(),
+                        e.path("operation").asText(),
+                        e.path("apiVersion").asText(),
+                        Instant.parse(e.path("time").asText()),
                         FieldSets.fromFieldsV1(e.path("fieldsV1"))));
             }
             return entries;
@@ -58,8 +60,11 @@ public final class ManagedFields {
     public static ArrayNode shown(List<Entry> entries) {
         ArrayNode out = JsonNodeFactory.instance.arrayNode();
         for (Entry e : entries) {
-            ObjectNode entry = out.addObject().put("manager", e.manager()).put("operation", e.operation())
-                    .put("apiVersion", e.apiVersion()).put("time", e.time().truncatedTo(ChronoUnit.SECONDS).toString())
+            ObjectNode entry = out.addObject()
+                    .put("manager", e.manager())
+                    .put("operation", e.operation())
+                    .put("apiVersion", e.apiVersion())
+                    .put("time", e.time().truncatedTo(ChronoUnit.SECONDS).toString())
                     .put("fieldsType", "FieldsV1");
             entry.set("fieldsV1", FieldSets.toFieldsV1(e.fields()));
         }

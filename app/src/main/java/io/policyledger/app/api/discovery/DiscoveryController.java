@@ -46,17 +46,23 @@ class DiscoveryController {
     @GetMapping("/apis/{group}/{version}")
     ResponseEntity<ObjectNode> groupResources(@PathVariable String group, @PathVariable String version) {
         return plainJson(DiscoveryDocuments.resources(new GroupVersion(group, version))
-                .filter(r -> !group.isEmpty()).orElseThrow(DiscoveryController::notFound));
+                .filter(r -> !group.isEmpty())
+                .orElseThrow(DiscoveryController::notFound));
     }
 
     /** The Kubernetes API level whose conventions the server follows (kubectl compares it with its own). */
     @GetMapping("/version")
     ResponseEntity<ObjectNode> version() {
         String own = DiscoveryController.class.getPackage().getImplementationVersion();
-        ObjectNode out = json.createObjectNode().put("major", "1").put("minor", "32")
+        ObjectNode out = json.createObjectNode()
+                .put("major", "1")
+                .put("minor", "32")
                 .put("gitVersion", "v1.32.0+policyledger" + (own == null ? "" : "." + own))
-                .put("gitCommit", "").put("gitTreeState", "clean").put("buildDate", "")
-                .put("goVersion", "java" + Runtime.version().feature()).put("compiler", "javac")
+                .put("gitCommit", "")
+                .put("gitTreeState", "clean")
+                .put("buildDate", "")
+                .put("goVersion", "java" + Runtime.version().feature())
+                .put("compiler", "javac")
                 .put("platform", System.getProperty("os.name").toLowerCase() + "/" + System.getProperty("os.arch"));
         return plainJson(out);
     }

@@ -14,14 +14,15 @@ public final class DiscoveryDocuments {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private DiscoveryDocuments() {
-    }
+    private DiscoveryDocuments() {}
 
     /** {@code /api}: the core group's versions, reachable at the given address. */
     public static ObjectNode coreVersions(String serverAddress) {
         ObjectNode out = JSON.createObjectNode().put("kind", "APIVersions");
         out.putArray("versions").add(GroupVersion.CORE_V1.version());
-        out.putArray("serverAddressByClientCIDRs").addObject().put("clientCIDR", "0.0.0.0/0")
+        out.putArray("serverAddressByClientCIDRs")
+                .addObject()
+                .put("clientCIDR", "0.0.0.0/0")
                 .put("serverAddress", serverAddress);
         return out;
     }
@@ -48,12 +49,17 @@ public final class DiscoveryDocuments {
         if (served.isEmpty()) {
             return Optional.empty();
         }
-        ObjectNode out = JSON.createObjectNode().put("kind", "APIResourceList").put("apiVersion", "v1")
+        ObjectNode out = JSON.createObjectNode()
+                .put("kind", "APIResourceList")
+                .put("apiVersion", "v1")
                 .put("groupVersion", gv.apiVersion());
         ArrayNode list = out.putArray("resources");
         for (ApiResource r : served) {
-            ObjectNode entry = list.addObject().put("name", r.plural()).put("singularName", r.singular())
-                    .put("namespaced", r.namespaced()).put("kind", r.kind());
+            ObjectNode entry = list.addObject()
+                    .put("name", r.plural())
+                    .put("singularName", r.singular())
+                    .put("namespaced", r.namespaced())
+                    .put("kind", r.kind());
             ArrayNode verbs = entry.putArray("verbs");
             r.verbs().forEach(verbs::add);
             if (!r.shortNames().isEmpty()) {
@@ -61,8 +67,11 @@ public final class DiscoveryDocuments {
                 r.shortNames().forEach(shortNames::add);
             }
             for (ApiResource.Subresource sub : r.subresources()) {
-                ObjectNode subEntry = list.addObject().put("name", r.plural() + "/" + sub.name())
-                        .put("singularName", "").put("namespaced", r.namespaced()).put("kind", sub.kind());
+                ObjectNode subEntry = list.addObject()
+                        .put("name", r.plural() + "/" + sub.name())
+                        .put("singularName", "")
+                        .put("namespaced", r.namespaced())
+                        .put("kind", sub.kind());
                 ArrayNode subVerbs = subEntry.putArray("verbs");
                 sub.verbs().forEach(subVerbs::add);
             }
@@ -71,16 +80,23 @@ public final class DiscoveryDocuments {
     }
 
     private static List<String> groupNames() {
-        return ApiResources.groupVersions().stream().map(GroupVersion::group).filter(g -> !g.isEmpty())
-                .distinct().toList();
+        return ApiResources.groupVersions().stream()
+                .map(GroupVersion::group)
+                .filter(g -> !g.isEmpty())
+                .distinct()
+                .toList();
     }
 
     private static ObjectNode group(String name) {
         ObjectNode out = JSON.createObjectNode().put("name", name);
         ArrayNode versions = out.putArray("versions");
-        List<GroupVersion> served = ApiResources.groupVersions().stream().filter(gv -> gv.group().equals(name)).toList();
-        served.forEach(gv -> versions.addObject().put("groupVersion", gv.apiVersion()).put("version", gv.version()));
-        out.putObject("preferredVersion").put("groupVersion", served.get(0).apiVersion())
+        List<GroupVersion> served = ApiResources.groupVersions().stream()
+                .filter(gv -> gv.group().equals(name))
+                .toList();
+        served.forEach(
+                gv -> versions.addObject().put("groupVersion", gv.apiVersion()).put("version", gv.version()));
+        out.putObject("preferredVersion")
+                .put("groupVersion", served.get(0).apiVersion())
                 .put("version", served.get(0).version());
         return out;
     }

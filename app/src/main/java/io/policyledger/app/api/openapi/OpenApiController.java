@@ -32,11 +32,18 @@ class OpenApiController {
     }
 
     private ResponseEntity<byte[]> answer(String key, HttpServletRequest request) {
-        byte[] body = documents.document(key)
+        byte[] body = documents
+                .document(key)
                 .orElseThrow(() -> ApiException.notFound("the server could not find the requested resource"));
         // Addressed by its hash, a document never changes: clients may keep it.
         CacheControl cache = request.getParameter("hash") != null
-                ? CacheControl.maxAge(java.time.Duration.ofDays(365)).cachePublic().immutable() : CacheControl.noCache();
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).cacheControl(cache).body(body);
+                ? CacheControl.maxAge(java.time.Duration.ofDays(365))
+                        .cachePublic()
+                        .immutable()
+                : CacheControl.noCache();
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .cacheControl(cache)
+                .body(body);
     }
 }

@@ -42,8 +42,8 @@ public final class OpenApiDocuments {
     public ObjectNode index() {
         ObjectNode out = json.createObjectNode();
         ObjectNode paths = out.putObject("paths");
-        hashes.forEach((key, hash) -> paths.putObject(key)
-                .put("serverRelativeURL", "/openapi/v3/" + key + "?hash=" + hash));
+        hashes.forEach(
+                (key, hash) -> paths.putObject(key).put("serverRelativeURL", "/openapi/v3/" + key + "?hash=" + hash));
         return out;
     }
 
@@ -65,19 +65,27 @@ public final class OpenApiDocuments {
                 generator.reference(r.wireType(), component, "");
                 kindSchema = (ObjectNode) schemas.get(component);
             } else {
-                kindSchema = schemas.putObject(component).put("type", "object")
+                kindSchema = schemas.putObject(component)
+                        .put("type", "object")
                         .put("x-kubernetes-preserve-unknown-fields", true);
             }
             kindSchema.put("description", r.description());
             gvk(kindSchema.putArray("x-kubernetes-group-version-kind").addObject(), r.groupVersion(), r.kind());
             String listComponent = component + "List";
-            ObjectNode list = schemas.putObject(listComponent).put("type", "object")
+            ObjectNode list = schemas.putObject(listComponent)
+                    .put("type", "object")
                     .put("description", r.kind() + "List is a list of " + r.kind() + " objects.");
             ObjectNode listProperties = list.putObject("properties");
             listProperties.putObject("apiVersion").put("type", "string");
             listProperties.putObject("kind").put("type", "string");
-            listProperties.putObject("metadata").put("type", "object").put("x-kubernetes-preserve-unknown-fields", true);
-            listProperties.putObject("items").put("type", "array").putObject("items")
+            listProperties
+                    .putObject("metadata")
+                    .put("type", "object")
+                    .put("x-kubernetes-preserve-unknown-fields", true);
+            listProperties
+                    .putObject("items")
+                    .put("type", "array")
+                    .putObject("items")
                     .put("$ref", "#/components/schemas/" + component);
             gvk(list.putArray("x-kubernetes-group-version-kind").addObject(), r.groupVersion(), r.listKind());
             addPaths(paths, r, component, listComponent);
@@ -92,18 +100,54 @@ public final class OpenApiDocuments {
         ObjectNode collectionPath = paths.putObject(collection);
         parameters(collectionPath, r.namespaced(), false);
         if (r.allows("list")) {
-            collectionPath.set("get", operation(r, "list", r.kind(), listComponent, List.of("labelSelector",
-                    "fieldSelector", "limit", "continue", "resourceVersion", "watch", "timeoutSeconds",
-                    "allowWatchBookmarks")));
+            collectionPath.set(
+                    "get",
+                    operation(
+                            r,
+                            "list",
+                            r.kind(),
+                            listComponent,
+                            List.of(
+                                    "labelSelector",
+                                    "fieldSelector",
+                                    "limit",
+                                    "continue",
+                                    "resourceVersion",
+                                    "watch",
+                                    "timeoutSeconds",
+                                    "allowWatchBookmarks")));
         }
         if (r.allows("create")) {
-            collectionPath.set("post", withBody(operation(r, "post", r.kind(), component,
-                    List.of("dryRun", "fieldManager", "fieldValidation")), component, List.of("application/json", "application/yaml")));
+            collectionPath.set(
+                    "post",
+                    withBody(
+                            operation(
+                                    r,
+                                    "post",
+                                    r.kind(),
+                                    component,
+                                    List.of("dryRun", "fieldManager", "fieldValidation")),
+                            component,
+                            List.of("application/json", "application/yaml")));
         }
         if (r.namespaced() && r.allows("list")) {
             ObjectNode everywhere = paths.putObject(base + "/" + r.plural());
-            everywhere.set("get", operation(r, "list", r.kind(), listComponent, List.of("labelSelector", "fieldSelector",
-                    "limit", "continue", "resourceVersion", "watch", "timeoutSeconds", "allowWatchBookmarks")));
+            everywhere.set(
+                    "get",
+                    operation(
+                            r,
+                            "list",
+                            r.kind(),
+                            listComponent,
+                            List.of(
+                                    "labelSelector",
+                                    "fieldSelector",
+                                    "limit",
+                                    "continue",
+                                    "resourceVersion",
+                                    "watch",
+                                    "timeoutSeconds",
+                                    "allowWatchBookmarks")));
         }
         if (!r.allows("get") && !r.allows("update") && !r.allows("delete")) {
             return;
@@ -114,8 +158,17 @@ public final class OpenApiDocuments {
             itemPath.set("get", operation(r, "get", r.kind(), component, List.of("resourceVersion")));
         }
         if (r.allows("update")) {
-            itemPath.set("put", withBody(operation(r, "put", r.kind(), component,
-                    List.of("dryRun", "fieldManager", "fieldValidation")), component, List.of("application/json", "application/yaml")));
+            itemPath.set(
+                    "put",
+                    withBody(
+                            operation(
+                                    r,
+                                    "put",
+                                    r.kind(),
+                                    component,
+                                    List.of("dryRun", "fieldManager", "fieldValidation")),
+                            component,
+                            List.of("application/json", "application/yaml")));
         }
         if (r.allows("patch")) {
             itemPath.set("patch", patch(r, component));
@@ -133,8 +186,17 @@ public final class OpenApiDocuments {
                 subPath.set("get", operation(r, "get", r.kind(), component, List.of()));
             }
             if (sub.verbs().contains("update")) {
-                subPath.set("put", withBody(operation(r, "put", r.kind(), component,
-                        List.of("dryRun", "fieldManager", "fieldValidation")), component, List.of("application/json")));
+                subPath.set(
+                        "put",
+                        withBody(
+                                operation(
+                                        r,
+                                        "put",
+                                        r.kind(),
+                                        component,
+                                        List.of("dryRun", "fieldManager", "fieldValidation")),
+                                component,
+                                List.of("application/json")));
             }
             if (sub.verbs().contains("patch")) {
                 subPath.set("patch", patch(r, component));
@@ -144,35 +206,48 @@ public final class OpenApiDocuments {
 
     private ObjectNode patch(ApiResource r, String component) {
         List<String> types = r.strategicMerge()
-                ? List.of("application/json-patch+json", "application/merge-patch+json",
-                        "application/strategic-merge-patch+json", "application/apply-patch+yaml")
-                : List.of("application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml");
-        ObjectNode op = operation(r, "patch", r.kind(), component, List.of("dryRun", "fieldManager", "fieldValidation",
-                "force"));
+                ? List.of(
+                        "application/json-patch+json",
+                        "application/merge-patch+json",
+                        "application/strategic-merge-patch+json",
+                        "application/apply-patch+yaml")
+                : List.of(
+                        "application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml");
+        ObjectNode op = operation(
+                r, "patch", r.kind(), component, List.of("dryRun", "fieldManager", "fieldValidation", "force"));
         ObjectNode content = op.putObject("requestBody").putObject("content");
         for (String type : types) {
             content.putObject(type).putObject("schema").put("type", "object");
         }
-        op.put("description", "partially update the specified " + r.kind() + " (" + PATCH_TYPES_NOTE
-                + (r.strategicMerge() ? ", application/strategic-merge-patch+json" : "") + ", application/apply-patch+yaml)");
+        op.put(
+                "description",
+                "partially update the specified " + r.kind() + " (" + PATCH_TYPES_NOTE
+                        + (r.strategicMerge() ? ", application/strategic-merge-patch+json" : "")
+                        + ", application/apply-patch+yaml)");
         return op;
     }
 
-    private ObjectNode operation(ApiResource r, String action, String kind, String responseComponent,
-                                 List<String> queryParameters) {
+    private ObjectNode operation(
+            ApiResource r, String action, String kind, String responseComponent, List<String> queryParameters) {
         ObjectNode op = json.createObjectNode();
         op.put("operationId", action + r.kind() + (r.namespaced() ? "Namespaced" : ""));
         op.put("x-kubernetes-action", action);
         gvk(op.putObject("x-kubernetes-group-version-kind"), r.groupVersion(), kind);
         ArrayNode parameters = op.putArray("parameters");
         for (String name : queryParameters) {
-            ObjectNode p = parameters.addObject().put("name", name).put("in", "query").put("description",
-                    QueryParameterDescriptions.of(name));
-            p.putObject("schema").put("type", switch (name) {
-                case "limit", "timeoutSeconds" -> "integer";
-                case "watch", "allowWatchBookmarks", "force" -> "boolean";
-                default -> "string";
-            });
+            ObjectNode p = parameters
+                    .addObject()
+                    .put("name", name)
+                    .put("in", "query")
+                    .put("description", QueryParameterDescriptions.of(name));
+            p.putObject("schema")
+                    .put(
+                            "type",
+                            switch (name) {
+                                case "limit", "timeoutSeconds" -> "integer";
+                                case "watch", "allowWatchBookmarks", "force" -> "boolean";
+                                default -> "string";
+                            });
             p.put("uniqueItems", true);
         }
         ObjectNode ok = op.putObject("responses").putObject("200").put("description", "OK");
@@ -196,12 +271,20 @@ public final class OpenApiDocuments {
     private static void parameters(ObjectNode path, boolean namespaced, boolean named) {
         ArrayNode parameters = path.putArray("parameters");
         if (named) {
-            ObjectNode name = parameters.addObject().put("name", "name").put("in", "path").put("required", true)
+            ObjectNode name = parameters
+                    .addObject()
+                    .put("name", "name")
+                    .put("in", "path")
+                    .put("required", true)
                     .put("description", "name of the object");
             name.putObject("schema").put("type", "string");
         }
         if (namespaced) {
-            ObjectNode ns = parameters.addObject().put("name", "namespace").put("in", "path").put("required", true)
+            ObjectNode ns = parameters
+                    .addObject()
+                    .put("name", "namespace")
+                    .put("in", "path")
+                    .put("required", true)
                     .put("description", "object name and auth scope, such as for teams and projects");
             ns.putObject("schema").put("type", "string");
         }
@@ -213,7 +296,9 @@ public final class OpenApiDocuments {
 
     private static String sha512(byte[] body) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512").digest(body)).toUpperCase();
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-512").digest(body))
+                    .toUpperCase();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

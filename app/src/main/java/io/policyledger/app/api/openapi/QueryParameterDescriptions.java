@@ -3,15 +3,16 @@ package io.policyledger.app.api.openapi;
 /** What each query parameter the API understands does, as the OpenAPI documents describe it. */
 final class QueryParameterDescriptions {
 
-    private QueryParameterDescriptions() {
-    }
+    private QueryParameterDescriptions() {}
 
     static String of(String name) {
         return switch (name) {
             case "dryRun" -> "All: decide and answer as if stored (with the change's impact), store nothing.";
-            case "fieldManager" -> "The name of the actor making the change (server-side apply tracks field ownership by it).";
-            case "fieldValidation" -> "Strict (default): unknown or duplicate fields fail the request. Warn: they are "
-                    + "dropped and named in Warning headers. Ignore: they are dropped silently.";
+            case "fieldManager" ->
+                "The name of the actor making the change (server-side apply tracks field ownership by it).";
+            case "fieldValidation" ->
+                "Strict (default): unknown or duplicate fields fail the request. Warn: they are "
+                        + "dropped and named in Warning headers. Ignore: they are dropped silently.";
             case "force" -> "Server-side apply only: take over fields owned by other managers instead of a conflict.";
             case "labelSelector" -> "Only objects whose labels match this selector.";
             case "fieldSelector" -> "Only objects whose metadata.name or metadata.namespace match (= or ==, !=).";

@@ -6,8 +6,7 @@ import com.flipkart.zjsonpatch.JsonPatchApplicationException;
 /** RFC 6902 JSON Patch ({@code application/json-patch+json}): a list of add/remove/replace/move/copy/test. */
 public final class JsonPatch {
 
-    private JsonPatch() {
-    }
+    private JsonPatch() {}
 
     public static JsonNode apply(JsonNode original, JsonNode patch) {
         if (!patch.isArray()) {

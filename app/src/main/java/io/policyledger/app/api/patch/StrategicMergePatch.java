@@ -40,8 +40,8 @@ public final class StrategicMergePatch {
         if (!patch.isObject()) {
             throw new InvalidPatchException("a strategic merge patch must be a JSON object");
         }
-        JsonNode merged = mergeMap(original != null && original.isObject() ? (ObjectNode) original : null,
-                (ObjectNode) patch, "");
+        JsonNode merged = mergeMap(
+                original != null && original.isObject() ? (ObjectNode) original : null, (ObjectNode) patch, "");
         return merged == null ? JsonNodeFactory.instance.objectNode() : merged;
     }
 
@@ -55,9 +55,9 @@ public final class StrategicMergePatch {
             case "replace" -> {
                 return stripDirectives(patch, path);
             }
-            case "merge" -> {
-            }
-            default -> throw new InvalidPatchException("unknown $patch directive \"" + directive + "\" at " + where(path));
+            case "merge" -> {}
+            default ->
+                throw new InvalidPatchException("unknown $patch directive \"" + directive + "\" at " + where(path));
         }
         ObjectNode result = original == null ? JsonNodeFactory.instance.objectNode() : original.deepCopy();
         for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
@@ -80,8 +80,10 @@ public final class StrategicMergePatch {
                 result.remove(key);
             } else if (value.isObject()) {
                 JsonNode current = result.get(key);
-                ObjectNode merged = mergeMap(current != null && current.isObject() ? (ObjectNode) current : null,
-                        (ObjectNode) value, childPath);
+                ObjectNode merged = mergeMap(
+                        current != null && current.isObject() ? (ObjectNode) current : null,
+                        (ObjectNode) value,
+                        childPath);
                 if (merged == null) {
                     result.remove(key);
                 } else {
@@ -89,8 +91,10 @@ public final class StrategicMergePatch {
                 }
             } else if (value.isArray()) {
                 JsonNode current = result.get(key);
-                JsonNode merged = mergeList(current != null && current.isArray() ? (ArrayNode) current : null,
-                        (ArrayNode) value, childPath);
+                JsonNode merged = mergeList(
+                        current != null && current.isArray() ? (ArrayNode) current : null,
+                        (ArrayNode) value,
+                        childPath);
                 result.set(key, merged);
             } else {
                 result.set(key, value);
@@ -100,7 +104,8 @@ public final class StrategicMergePatch {
             Map.Entry<String, JsonNode> field = it.next();
             if (field.getKey().startsWith(SET_ELEMENT_ORDER)) {
                 String list = field.getKey().substring(SET_ELEMENT_ORDER.length());
-                if (result.get(list) instanceof ArrayNode items && field.getValue().isArray()) {
+                if (result.get(list) instanceof ArrayNode items
+                        && field.getValue().isArray()) {
                     result.set(list, ordered(items, (ArrayNode) field.getValue(), child(path, list)));
                 }
             }
@@ -153,8 +158,8 @@ public final class StrategicMergePatch {
             ObjectNode patchEntry = requireObject(entry, path);
             JsonNode id = patchEntry.get(key);
             if (id == null || id.isNull()) {
-                throw new InvalidPatchException("an entry of " + where(path) + " does not contain its merge key \""
-                        + key + "\"");
+                throw new InvalidPatchException(
+                        "an entry of " + where(path) + " does not contain its merge key \"" + key + "\"");
             }
             int at = indexOf(result, key, id);
             boolean delete = patchEntry.path(PATCH).asText("").equals("delete");

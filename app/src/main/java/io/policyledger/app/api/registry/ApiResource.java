@@ -17,18 +17,27 @@ import java.util.Map;
  * @param description    what the kind is, for {@code kubectl explain}
  * @param access         which of the access policy's rules decides requests to it
  */
-public record ApiResource(GroupVersion groupVersion, String kind, String plural, String singular,
-                          List<String> shortNames, boolean namespaced, List<String> verbs, Class<?> wireType,
-                          List<TableColumn> columns, boolean strategicMerge,
-                          Map<String, PatchStrategy> patchStrategies, List<Subresource> subresources,
-                          String description, ApiAccess access) {
+public record ApiResource(
+        GroupVersion groupVersion,
+        String kind,
+        String plural,
+        String singular,
+        List<String> shortNames,
+        boolean namespaced,
+        List<String> verbs,
+        Class<?> wireType,
+        List<TableColumn> columns,
+        boolean strategicMerge,
+        Map<String, PatchStrategy> patchStrategies,
+        List<Subresource> subresources,
+        String description,
+        ApiAccess access) {
 
     public static final List<String> READ_VERBS = List.of("get", "list", "watch");
     public static final List<String> ALL_VERBS = List.of("create", "delete", "get", "list", "patch", "update", "watch");
 
     /** A subresource ({@code pods/status}): its name after the slash, the kind it serves and its verbs. */
-    public record Subresource(String name, String kind, List<String> verbs) {
-    }
+    public record Subresource(String name, String kind, List<String> verbs) {}
 
     public String apiVersion() {
         return groupVersion.apiVersion();

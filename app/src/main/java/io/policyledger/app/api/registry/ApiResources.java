@@ -28,118 +28,331 @@ public final class ApiResources {
     public static final GroupVersion POLICY_V1ALPHA2 = new GroupVersion("policy.networking.k8s.io", "v1alpha2");
 
     private static final List<ApiResource> ALL = List.of(
-            new ApiResource(GroupVersion.CORE_V1, "Namespace", "namespaces", "namespace", List.of("ns"), false,
-                    ApiResource.ALL_VERBS, NamespaceObject.class,
-                    List.of(TableColumn.objectName(),
+            new ApiResource(
+                    GroupVersion.CORE_V1,
+                    "Namespace",
+                    "namespaces",
+                    "namespace",
+                    List.of("ns"),
+                    false,
+                    ApiResource.ALL_VERBS,
+                    NamespaceObject.class,
+                    List.of(
+                            TableColumn.objectName(),
                             TableColumn.text("Status", 0, "The phase of the namespace.", "/status/phase"),
                             TableColumn.objectAge(),
-                            TableColumn.text("Tenant", 1, "The tenant that owns the namespace.",
+                            TableColumn.text(
+                                    "Tenant",
+                                    1,
+                                    "The tenant that owns the namespace.",
                                     "/metadata/labels/" + NamespaceLabels.TENANT.replace("/", "~1"))),
-                    true, Map.of("metadata.finalizers", PatchStrategy.union()),
-                    List.of(), "Namespace provides a scope for Names. A namespace belongs to one tenant.", ApiAccess.NAMESPACES),
-            new ApiResource(GroupVersion.CORE_V1, "Pod", "pods", "pod", List.of("po"), true,
-                    ApiResource.ALL_VERBS, PodObject.class,
-                    List.of(TableColumn.objectName(),
+                    true,
+                    Map.of("metadata.finalizers", PatchStrategy.union()),
+                    List.of(),
+                    "Namespace provides a scope for Names. A namespace belongs to one tenant.",
+                    ApiAccess.NAMESPACES),
+            new ApiResource(
+                    GroupVersion.CORE_V1,
+                    "Pod",
+                    "pods",
+                    "pod",
+                    List.of("po"),
+                    true,
+                    ApiResource.ALL_VERBS,
+                    PodObject.class,
+                    List.of(
+                            TableColumn.objectName(),
                             TableColumn.text("Node", 0, "The node the pod runs on.", "/spec/nodeName"),
-                            TableColumn.text("IP", 0, "The pod's primary address, registered by its node's agent.",
+                            TableColumn.text(
+                                    "IP",
+                                    0,
+                                    "The pod's primary address, registered by its node's agent.",
                                     "/status/podIP"),
                             TableColumn.objectAge(),
-                            TableColumn.custom("Ports", "string", 1, "The named ports of the pod's containers.",
+                            TableColumn.custom(
+                                    "Ports",
+                                    "string",
+                                    1,
+                                    "The named ports of the pod's containers.",
                                     (o, now) -> namedPorts(o))),
-                    true, Map.of("metadata.finalizers", PatchStrategy.union(),
-                            "spec.containers", PatchStrategy.mergeBy("name"),
-                            "spec.containers.ports", PatchStrategy.mergeBy("containerPort"),
-                            "status.podIPs", PatchStrategy.mergeBy("ip")),
+                    true,
+                    Map.of(
+                            "metadata.finalizers",
+                            PatchStrategy.union(),
+                            "spec.containers",
+                            PatchStrategy.mergeBy("name"),
+                            "spec.containers.ports",
+                            PatchStrategy.mergeBy("containerPort"),
+                            "status.podIPs",
+                            PatchStrategy.mergeBy("ip")),
                     List.of(new ApiResource.Subresource("status", "Pod", List.of("get", "patch", "update"))),
-                    "Pod is a group of containers on one node; the ledger keeps its labels, node, ports and addresses.", ApiAccess.NAMESPACED_WITH_AGENTS),
-            new ApiResource(NETWORKING_V1, "NetworkPolicy", "networkpolicies", "networkpolicy",
-                    List.of("netpol"), true, ApiResource.ALL_VERBS, NetworkPolicyObject.class,
-                    List.of(TableColumn.objectName(),
-                            TableColumn.custom("Pod-Selector", "string", 0,
+                    "Pod is a group of containers on one node; the ledger keeps its labels, node, ports and addresses.",
+                    ApiAccess.NAMESPACED_WITH_AGENTS),
+            new ApiResource(
+                    NETWORKING_V1,
+                    "NetworkPolicy",
+                    "networkpolicies",
+                    "networkpolicy",
+                    List.of("netpol"),
+                    true,
+                    ApiResource.ALL_VERBS,
+                    NetworkPolicyObject.class,
+                    List.of(
+                            TableColumn.objectName(),
+                            TableColumn.custom(
+                                    "Pod-Selector",
+                                    "string",
+                                    0,
                                     "Selects the pods to which this NetworkPolicy object applies.",
                                     (o, now) -> Selectors.format(o.at("/spec/podSelector"))),
                             TableColumn.objectAge(),
-                            TableColumn.custom("Policy-Types", "string", 1,
-                                    "The rule types the NetworkPolicy relates to.", (o, now) -> policyTypes(o))),
-                    true, Map.of("metadata.finalizers", PatchStrategy.union()), List.of(),
-                    "NetworkPolicy describes what network traffic is allowed for a set of Pods.", ApiAccess.NAMESPACED),
-            new ApiResource(NET_ALPHA, "NetworkPolicy", "networkpolicys", "networkpolicy", List.of(), true,
-                    ApiResource.ALL_VERBS, AlphaNetworkPolicyObject.class,
-                    List.of(TableColumn.objectName(),
-                            TableColumn.custom("Pod-Selector", "string", 0,
+                            TableColumn.custom(
+                                    "Policy-Types",
+                                    "string",
+                                    1,
+                                    "The rule types the NetworkPolicy relates to.",
+                                    (o, now) -> policyTypes(o))),
+                    true,
+                    Map.of("metadata.finalizers", PatchStrategy.union()),
+                    List.of(),
+                    "NetworkPolicy describes what network traffic is allowed for a set of Pods.",
+                    ApiAccess.NAMESPACED),
+            new ApiResource(
+                    NET_ALPHA,
+                    "NetworkPolicy",
+                    "networkpolicys",
+                    "networkpolicy",
+                    List.of(),
+                    true,
+                    ApiResource.ALL_VERBS,
+                    AlphaNetworkPolicyObject.class,
+                    List.of(
+                            TableColumn.objectName(),
+                            TableColumn.custom(
+                                    "Pod-Selector",
+                                    "string",
+                                    0,
                                     "Selects the pods to which this NetworkPolicy object applies.",
                                     (o, now) -> Selectors.format(o.at("/spec/podSelector"))),
                             TableColumn.objectAge()),
-                    false, Map.of(), List.of(),
-                    "NetworkPolicy in its 2016 form: allow-lists that take effect in namespaces isolated by annotation.", ApiAccess.NAMESPACED),
-            new ApiResource(POLICY_V1ALPHA2, "ClusterNetworkPolicy", "clusternetworkpolicies", "clusternetworkpolicy",
-                    List.of("cnp"), false, ApiResource.ALL_VERBS, ClusterNetworkPolicyObject.class,
-                    List.of(TableColumn.objectName(),
-                            TableColumn.text("Tier", 0, "Admin (above NetworkPolicies) or Baseline (below them).",
-                                    "/spec/tier"),
+                    false,
+                    Map.of(),
+                    List.of(),
+                    "NetworkPolicy in its 2016 form: allow-lists that take effect in namespaces isolated by annotation.",
+                    ApiAccess.NAMESPACED),
+            new ApiResource(
+                    POLICY_V1ALPHA2,
+                    "ClusterNetworkPolicy",
+                    "clusternetworkpolicies",
+                    "clusternetworkpolicy",
+                    List.of("cnp"),
+                    false,
+                    ApiResource.ALL_VERBS,
+                    ClusterNetworkPolicyObject.class,
+                    List.of(
+                            TableColumn.objectName(),
+                            TableColumn.text(
+                                    "Tier", 0, "Admin (above NetworkPolicies) or Baseline (below them).", "/spec/tier"),
                             TableColumn.text("Priority", 0, "Lower first, within the tier.", "/spec/priority"),
                             TableColumn.objectAge()),
-                    false, Map.of(), List.of(),
+                    false,
+                    Map.of(),
+                    List.of(),
                     "ClusterNetworkPolicy is a platform's rules above (Admin tier) or below (Baseline tier) what tenants' "
-                            + "NetworkPolicies say, ordered by priority: Accept, Deny or Pass.", ApiAccess.PLATFORM_TENANTS_READ),
-            new ApiResource(LEDGER_V1, "Tenant", "tenants", "tenant", List.of(), false, ApiResource.ALL_VERBS,
-                    TenantObject.class, List.of(TableColumn.objectName(), TableColumn.objectAge()), false, Map.of(),
-                    List.of(new ApiResource.Subresource("tokens", "Token", List.of("create", "delete", "get", "list")),
+                            + "NetworkPolicies say, ordered by priority: Accept, Deny or Pass.",
+                    ApiAccess.PLATFORM_TENANTS_READ),
+            new ApiResource(
+                    LEDGER_V1,
+                    "Tenant",
+                    "tenants",
+                    "tenant",
+                    List.of(),
+                    false,
+                    ApiResource.ALL_VERBS,
+                    TenantObject.class,
+                    List.of(TableColumn.objectName(), TableColumn.objectAge()),
+                    false,
+                    Map.of(),
+                    List.of(
+                            new ApiResource.Subresource("tokens", "Token", List.of("create", "delete", "get", "list")),
                             new ApiResource.Subresource("events", "Event", List.of("get"))),
-                    "Tenant owns namespaces and credentials; nothing of one tenant is visible to another.", ApiAccess.PLATFORM),
-            new ApiResource(LEDGER_V1, "ClusterSettings", "clustersettings", "clustersettings", List.of(), false,
-                    ApiResource.ALL_VERBS, ClusterSettingsObject.class, List.of(TableColumn.objectName(), TableColumn.objectAge()),
-                    false, Map.of(), List.of(), "ClusterSettings is the one object named default: cluster-wide settings.", ApiAccess.PLATFORM),
-            new ApiResource(LEDGER_V1, "EffectiveRules", "effectiverules", "effectiverules", List.of("er"), true,
-                    List.of("get", "list"), null,
-                    List.of(TableColumn.objectName(),
+                    "Tenant owns namespaces and credentials; nothing of one tenant is visible to another.",
+                    ApiAccess.PLATFORM),
+            new ApiResource(
+                    LEDGER_V1,
+                    "ClusterSettings",
+                    "clustersettings",
+                    "clustersettings",
+                    List.of(),
+                    false,
+                    ApiResource.ALL_VERBS,
+                    ClusterSettingsObject.class,
+                    List.of(TableColumn.objectName(), TableColumn.objectAge()),
+                    false,
+                    Map.of(),
+                    List.of(),
+                    "ClusterSettings is the one object named default: cluster-wide settings.",
+                    ApiAccess.PLATFORM),
+            new ApiResource(
+                    LEDGER_V1,
+                    "EffectiveRules",
+                    "effectiverules",
+                    "effectiverules",
+                    List.of("er"),
+                    true,
+                    List.of("get", "list"),
+                    null,
+                    List.of(
+                            TableColumn.objectName(),
                             TableColumn.text("Node", 0, "The node the pod runs on.", "/pod/nodeName"),
-                            TableColumn.custom("Ingress", "string", 0, "Who may reach the pod.",
+                            TableColumn.custom(
+                                    "Ingress",
+                                    "string",
+                                    0,
+                                    "Who may reach the pod.",
                                     (o, now) -> direction(o.path("ingress"))),
-                            TableColumn.custom("Egress", "string", 0, "Whom the pod may reach.",
+                            TableColumn.custom(
+                                    "Egress",
+                                    "string",
+                                    0,
+                                    "Whom the pod may reach.",
                                     (o, now) -> direction(o.path("egress")))),
-                    false, Map.of(), List.of(),
-                    "EffectiveRules of a pod: who may reach it and whom it may reach, on which ports, and why (read only).", ApiAccess.OWN_RULES),
-            new ApiResource(LEDGER_V1, "Node", "nodes", "node", List.of("no"), false, List.of("get", "list"), null,
-                    List.of(TableColumn.objectName(),
+                    false,
+                    Map.of(),
+                    List.of(),
+                    "EffectiveRules of a pod: who may reach it and whom it may reach, on which ports, and why (read only).",
+                    ApiAccess.OWN_RULES),
+            new ApiResource(
+                    LEDGER_V1,
+                    "Node",
+                    "nodes",
+                    "node",
+                    List.of("no"),
+                    false,
+                    List.of("get", "list"),
+                    null,
+                    List.of(
+                            TableColumn.objectName(),
                             TableColumn.text("Pods", 0, "Pods on the node.", "/status/pods"),
-                            TableColumn.text("Enforced", 0, "The revision the node's agent last reported enforcing.",
+                            TableColumn.text(
+                                    "Enforced",
+                                    0,
+                                    "The revision the node's agent last reported enforcing.",
                                     "/status/enforcedRevision"),
-                            TableColumn.text("Current", 0, "Whether the node enforces the current rules.",
+                            TableColumn.text(
+                                    "Current",
+                                    0,
+                                    "Whether the node enforces the current rules.",
                                     "/status/enforcesCurrentRules"),
-                            TableColumn.text("Last-Contact", 1, "When the agent last reported.",
-                                    "/status/lastContact")),
-                    false, Map.of(),
-                    List.of(new ApiResource.Subresource("status", "Node", List.of("get", "update")),
+                            TableColumn.text(
+                                    "Last-Contact", 1, "When the agent last reported.", "/status/lastContact")),
+                    false,
+                    Map.of(),
+                    List.of(
+                            new ApiResource.Subresource("status", "Node", List.of("get", "update")),
                             new ApiResource.Subresource("rules", "NodeRules", List.of("get", "watch"))),
-                    "Node as the fleet view shows it: which rules revision its agent enforces (read only).", ApiAccess.OWN_RULES),
-            new ApiResource(LEDGER_V1, "Event", "events", "event", List.of("ev"), true, List.of("list"), null,
-                    List.of(TableColumn.text("Revision", 0, "The event's position in the log.", "/revision"),
+                    "Node as the fleet view shows it: which rules revision its agent enforces (read only).",
+                    ApiAccess.OWN_RULES),
+            new ApiResource(
+                    LEDGER_V1,
+                    "Event",
+                    "events",
+                    "event",
+                    List.of("ev"),
+                    true,
+                    List.of("list"),
+                    null,
+                    List.of(
+                            TableColumn.text("Revision", 0, "The event's position in the log.", "/revision"),
                             TableColumn.text("Time", 0, "When the change was stored.", "/time"),
                             TableColumn.text("Actor", 0, "Who made the change.", "/actor/subject"),
                             TableColumn.text("Type", 0, "What happened.", "/type"),
-                            TableColumn.custom("Object", "string", 0, "The object changed.", (o, now) -> eventObject(o)),
+                            TableColumn.custom(
+                                    "Object", "string", 0, "The object changed.", (o, now) -> eventObject(o)),
                             TableColumn.text("Request", 1, "The request that made the change.", "/requestId")),
-                    false, Map.of(), List.of(), "Event is one entry of the audit trail: who changed what, when (read only).", ApiAccess.OWN_RULES),
-            new ApiResource(LEDGER_V1, "Token", "tokens", "token", List.of(), false,
-                    List.of("create", "delete", "get", "list"), null, List.of(TableColumn.objectName(), TableColumn.objectAge()),
-                    false, Map.of(), List.of(), "Token is a credential of the platform or of a tenant.", ApiAccess.OWN_RULES),
-            new ApiResource(LEDGER_V1, "ConnectivityCheck", "connectivitychecks", "connectivitycheck", List.of(),
-                    false, List.of("create"), null, List.of(), false, Map.of(), List.of(),
-                    "ConnectivityCheck asks whether one pod may reach another, and why (nothing is stored).", ApiAccess.OWN_RULES),
-            new ApiResource(LEDGER_V1, "ConnectivityMatrix", "connectivitymatrices", "connectivitymatrix", List.of(),
-                    false, List.of("create"), null, List.of(), false, Map.of(), List.of(),
+                    false,
+                    Map.of(),
+                    List.of(),
+                    "Event is one entry of the audit trail: who changed what, when (read only).",
+                    ApiAccess.OWN_RULES),
+            new ApiResource(
+                    LEDGER_V1,
+                    "Token",
+                    "tokens",
+                    "token",
+                    List.of(),
+                    false,
+                    List.of("create", "delete", "get", "list"),
+                    null,
+                    List.of(TableColumn.objectName(), TableColumn.objectAge()),
+                    false,
+                    Map.of(),
+                    List.of(),
+                    "Token is a credential of the platform or of a tenant.",
+                    ApiAccess.OWN_RULES),
+            new ApiResource(
+                    LEDGER_V1,
+                    "ConnectivityCheck",
+                    "connectivitychecks",
+                    "connectivitycheck",
+                    List.of(),
+                    false,
+                    List.of("create"),
+                    null,
+                    List.of(),
+                    false,
+                    Map.of(),
+                    List.of(),
+                    "ConnectivityCheck asks whether one pod may reach another, and why (nothing is stored).",
+                    ApiAccess.OWN_RULES),
+            new ApiResource(
+                    LEDGER_V1,
+                    "ConnectivityMatrix",
+                    "connectivitymatrices",
+                    "connectivitymatrix",
+                    List.of(),
+                    false,
+                    List.of("create"),
+                    null,
+                    List.of(),
+                    false,
+                    Map.of(),
+                    List.of(),
                     "ConnectivityMatrix sweeps pods of some namespaces x ports in one call: each cell allowed or not, "
-                            + "and why (nothing is stored).", ApiAccess.OWN_RULES),
-            new ApiResource(AUTHORIZATION_V1, "SelfSubjectAccessReview", "selfsubjectaccessreviews",
-                    "selfsubjectaccessreview", List.of(), false, List.of("create"), null, List.of(), false, Map.of(),
-                    List.of(), "SelfSubjectAccessReview asks whether the caller may do something (kubectl auth can-i).", ApiAccess.OWN_RULES),
-            new ApiResource(AUTHORIZATION_V1, "SelfSubjectRulesReview", "selfsubjectrulesreviews",
-                    "selfsubjectrulesreview", List.of(), false, List.of("create"), null, List.of(), false, Map.of(),
-                    List.of(), "SelfSubjectRulesReview lists what the caller may do in a namespace (kubectl auth can-i --list).", ApiAccess.OWN_RULES));
+                            + "and why (nothing is stored).",
+                    ApiAccess.OWN_RULES),
+            new ApiResource(
+                    AUTHORIZATION_V1,
+                    "SelfSubjectAccessReview",
+                    "selfsubjectaccessreviews",
+                    "selfsubjectaccessreview",
+                    List.of(),
+                    false,
+                    List.of("create"),
+                    null,
+                    List.of(),
+                    false,
+                    Map.of(),
+                    List.of(),
+                    "SelfSubjectAccessReview asks whether the caller may do something (kubectl auth can-i).",
+                    ApiAccess.OWN_RULES),
+            new ApiResource(
+                    AUTHORIZATION_V1,
+                    "SelfSubjectRulesReview",
+                    "selfsubjectrulesreviews",
+                    "selfsubjectrulesreview",
+                    List.of(),
+                    false,
+                    List.of("create"),
+                    null,
+                    List.of(),
+                    false,
+                    Map.of(),
+                    List.of(),
+                    "SelfSubjectRulesReview lists what the caller may do in a namespace (kubectl auth can-i --list).",
+                    ApiAccess.OWN_RULES));
 
-    private ApiResources() {
-    }
+    private ApiResources() {}
 
     public static List<ApiResource> all() {
         return ALL;
@@ -155,7 +368,9 @@ public final class ApiResources {
     }
 
     public static Optional<ApiResource> find(GroupVersion groupVersion, String plural) {
-        return ALL.stream().filter(r -> r.groupVersion().equals(groupVersion) && r.plural().equals(plural)).findFirst();
+        return ALL.stream()
+                .filter(r -> r.groupVersion().equals(groupVersion) && r.plural().equals(plural))
+                .findFirst();
     }
 
     /**
@@ -164,12 +379,15 @@ public final class ApiResources {
      */
     public static java.util.Set<String> serverSetLabels(ApiResource resource) {
         return resource.kind().equals("Namespace") && resource.group().isEmpty()
-                ? java.util.Set.of(NamespaceLabels.NAME, NamespaceLabels.TENANT) : java.util.Set.of();
+                ? java.util.Set.of(NamespaceLabels.NAME, NamespaceLabels.TENANT)
+                : java.util.Set.of();
     }
 
     /** The resource of an {@code apiVersion} and plural, which must be registered. */
     public static ApiResource of(String apiVersion, String plural) {
-        return ALL.stream().filter(r -> r.apiVersion().equals(apiVersion) && r.plural().equals(plural)).findFirst()
+        return ALL.stream()
+                .filter(r -> r.apiVersion().equals(apiVersion) && r.plural().equals(plural))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("not registered: " + plural + " of " + apiVersion));
     }
 
@@ -231,7 +449,8 @@ public final class ApiResources {
         }
         String namespace = object.path("namespace").asText("");
         String name = object.path("name").asText("");
-        boolean inNamespace = !namespace.isEmpty() && !object.path("kind").asText("").equals("Namespace");
+        boolean inNamespace =
+                !namespace.isEmpty() && !object.path("kind").asText("").equals("Namespace");
         return object.path("kind").asText("") + " " + (inNamespace ? namespace + "/" : "") + name;
     }
 }

@@ -9,13 +9,13 @@ import java.util.Map;
 /** Label selectors printed the way kubectl prints them ({@code app=web,tier in (a,b)}; empty: {@code <none>}). */
 final class Selectors {
 
-    private Selectors() {
-    }
+    private Selectors() {}
 
     static String format(JsonNode selector) {
         List<String> terms = new ArrayList<>();
         // The 2016 format's selector is a plain map of labels.
-        JsonNode labels = selector.has("matchLabels") || selector.has("matchExpressions") ? selector.path("matchLabels")
+        JsonNode labels = selector.has("matchLabels") || selector.has("matchExpressions")
+                ? selector.path("matchLabels")
                 : selector;
         for (Iterator<Map.Entry<String, JsonNode>> it = labels.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();

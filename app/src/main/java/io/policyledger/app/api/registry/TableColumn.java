@@ -19,14 +19,22 @@ public record TableColumn(String name, String type, String format, int priority,
     }
 
     public static TableColumn objectName() {
-        return new TableColumn("Name", "string", "name", 0,
+        return new TableColumn(
+                "Name",
+                "string",
+                "name",
+                0,
                 "Name must be unique within a namespace. More info: "
                         + "https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names",
                 (o, now) -> o.path("metadata").path("name").asText(""));
     }
 
     public static TableColumn objectAge() {
-        return new TableColumn("Age", "string", "", 0,
+        return new TableColumn(
+                "Age",
+                "string",
+                "",
+                0,
                 "CreationTimestamp is a timestamp representing the server time when this object was created.",
                 (o, now) -> ageOf(o.path("metadata").path("creationTimestamp").asText(""), now));
     }

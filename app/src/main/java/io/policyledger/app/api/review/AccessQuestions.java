@@ -20,20 +20,24 @@ import org.springframework.stereotype.Component;
 class AccessQuestions {
 
     /** A verb on a resource (Kubernetes' ResourceAttributes). Empty strings are absent fields. */
-    record Question(String verb, String group, String version, String resource, String subresource, String name,
-                    String namespace) {
+    record Question(
+            String verb,
+            String group,
+            String version,
+            String resource,
+            String subresource,
+            String name,
+            String namespace) {
 
         String qualified() {
             return resource + (subresource.isEmpty() ? "" : "/" + subresource) + (group.isEmpty() ? "" : "." + group);
         }
     }
 
-    record Answer(boolean allowed, String reason) {
-    }
+    record Answer(boolean allowed, String reason) {}
 
     /** A rule of a rules review: verbs allowed on a resource of a group. */
-    record Rule(String group, String resource, List<String> verbs) {
-    }
+    record Rule(String group, String resource, List<String> verbs) {}
 
     private static final String ANY_NAME = "_";
 
@@ -45,30 +49,40 @@ class AccessQuestions {
 
     Answer ask(Caller caller, Question q) {
         if (q.verb().equals("*") || q.resource().equals("*") || q.group().equals("*")) {
-            return caller.unrestricted() ? new Answer(true, "a platform admin may do anything")
+            return caller.unrestricted()
+                    ? new Answer(true, "a platform admin may do anything")
                     : new Answer(false, "only a platform admin may do everything");
         }
         Optional<ApiResource> found = ApiResources.all().stream()
-                .filter(r -> r.group().equals(q.group()) && r.plural().equals(q.resource())
+                .filter(r -> r.group().equals(q.group())
+                        && r.plural().equals(q.resource())
                         && (q.version().isEmpty() || r.groupVersion().version().equals(q.version())))
                 .findFirst();
         if (found.isEmpty()) {
-            return new Answer(false, "the server does not serve " + q.resource()
-                    + (q.group().isEmpty() ? "" : "." + q.group()));
+            return new Answer(
+                    false,
+                    "the server does not serve " + q.resource() + (q.group().isEmpty() ? "" : "." + q.group()));
         }
         ApiResource r = found.get();
-        List<String> verbs = q.subresource().isEmpty() ? r.verbs() : r.subresources().stream()
-                .filter(s -> s.name().equals(q.subresource())).findFirst().map(ApiResource.Subresource::verbs)
-                .orElse(List.of());
+        List<String> verbs = q.subresource().isEmpty()
+                ? r.verbs()
+                : r.subresources().stream()
+                        .filter(s -> s.name().equals(q.subresource()))
+                        .findFirst()
+                        .map(ApiResource.Subresource::verbs)
+                        .orElse(List.of());
         if (!verbs.contains(q.verb())) {
             return new Answer(false, q.qualified() + " does not support the verb \"" + q.verb() + "\"");
         }
-        if (q.verb().equals("watch") && r.access() == ApiAccess.PLATFORM_TENANTS_READ && caller.role().tenantScoped()) {
+        if (q.verb().equals("watch")
+                && r.access() == ApiAccess.PLATFORM_TENANTS_READ
+                && caller.role().tenantScoped()) {
             // The access policy sees a GET; the watch itself is refused to tenants (ObjectWatches).
             return new Answer(false, "tenants list " + r.plural() + ", they do not watch them");
         }
         AccessDecision decision = access.decide(caller, method(q.verb()), path(r, q));
-        return decision.isGranted() ? new Answer(true, "allowed by the access policy")
+        return decision.isGranted()
+                ? new Answer(true, "allowed by the access policy")
                 : new Answer(false, decision.message());
     }
 
@@ -76,14 +90,30 @@ class AccessQuestions {
     List<Rule> rules(Caller caller, String namespace) {
         List<Rule> rules = new ArrayList<>();
         for (ApiResource r : ApiResources.all()) {
-            List<String> allowed = r.verbs().stream().filter(verb -> ask(caller, new Question(verb, r.group(),
-                    r.groupVersion().version(), r.plural(), "", "", namespace)).allowed()).toList();
+            List<String> allowed = r.verbs().stream()
+                    .filter(verb -> ask(
+                                    caller,
+                                    new Question(
+                                            verb, r.group(), r.groupVersion().version(), r.plural(), "", "", namespace))
+                            .allowed())
+                    .toList();
             if (!allowed.isEmpty()) {
                 rules.add(new Rule(r.group(), r.plural(), allowed));
             }
             for (ApiResource.Subresource sub : r.subresources()) {
-                List<String> subAllowed = sub.verbs().stream().filter(verb -> ask(caller, new Question(verb, r.group(),
-                        r.groupVersion().version(), r.plural(), sub.name(), "", namespace)).allowed()).toList();
+                List<String> subAllowed = sub.verbs().stream()
+                        .filter(verb -> ask(
+                                        caller,
+                                        new Question(
+                                                verb,
+                                                r.group(),
+                                                r.groupVersion().version(),
+                                                r.plural(),
+                                                sub.name(),
+                                                "",
+                                                namespace))
+                                .allowed())
+                        .toList();
                 if (!subAllowed.isEmpty()) {
                     rules.add(new Rule(r.group(), r.plural() + "/" + sub.name(), subAllowed));
                 }
@@ -104,9 +134,13 @@ class AccessQuestions {
 
     /** The path the verb's request would address. */
     private static String path(ApiResource r, Question q) {
-        boolean item = !List.of("create", "list", "watch").contains(q.verb()) || !q.subresource().isEmpty();
+        boolean item = !List.of("create", "list", "watch").contains(q.verb())
+                || !q.subresource().isEmpty();
         String name = q.name().isEmpty() ? ANY_NAME : q.name();
-        if (!r.namespaced() && r.plural().equals("namespaces") && q.name().isEmpty() && !q.namespace().isEmpty()) {
+        if (!r.namespaced()
+                && r.plural().equals("namespaces")
+                && q.name().isEmpty()
+                && !q.namespace().isEmpty()) {
             name = q.namespace(); // "get namespaces -n shop": that namespace
         }
         String namespace = q.namespace().isEmpty() ? null : q.namespace();

@@ -41,12 +41,14 @@ final class KubernetesProtobuf {
         }
     }
 
-    private KubernetesProtobuf() {
-    }
+    private KubernetesProtobuf() {}
 
     /** The object inside the envelope: its kind (from the envelope's typeMeta) is checked against {@code kind}. */
     static Message unwrap(byte[] body, String kind) {
-        if (body.length < MAGIC.length || body[0] != MAGIC[0] || body[1] != MAGIC[1] || body[2] != MAGIC[2]
+        if (body.length < MAGIC.length
+                || body[0] != MAGIC[0]
+                || body[1] != MAGIC[1]
+                || body[2] != MAGIC[2]
                 || body[3] != MAGIC[3]) {
             throw ApiException.badRequest("a protobuf body must start with the Kubernetes magic \"k8s\\0\"");
         }

@@ -27,8 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
 class SelfReviewController {
 
     private static final String API_VERSION = "authorization.k8s.io/v1";
-    private static final List<String> DISCOVERY_URLS = List.of("/api", "/api/*", "/apis", "/apis/*", "/version",
-            "/openapi/*");
+    private static final List<String> DISCOVERY_URLS =
+            List.of("/api", "/api/*", "/apis", "/apis/*", "/version", "/openapi/*");
 
     private final RequestBodyDecoder decoder;
     private final CallerResolver callers;
@@ -47,12 +47,13 @@ class SelfReviewController {
         String path = "";
         String nonResourceVerb = "";
         if (isProtobuf(request)) {
-            KubernetesProtobuf.Message spec = KubernetesProtobuf.unwrap(decoder.readRaw(request),
-                    "SelfSubjectAccessReview").message(2);
+            KubernetesProtobuf.Message spec = KubernetesProtobuf.unwrap(
+                            decoder.readRaw(request), "SelfSubjectAccessReview")
+                    .message(2);
             KubernetesProtobuf.Message ra = spec.message(1);
             KubernetesProtobuf.Message nra = spec.message(2);
-            question = new AccessQuestions.Question(ra.string(2), ra.string(3), ra.string(4), ra.string(5),
-                    ra.string(6), ra.string(7), ra.string(1));
+            question = new AccessQuestions.Question(
+                    ra.string(2), ra.string(3), ra.string(4), ra.string(5), ra.string(6), ra.string(7), ra.string(1));
             if (spec.has(2)) {
                 path = nra.string(1);
                 nonResourceVerb = nra.string(2);
@@ -60,54 +61,79 @@ class SelfReviewController {
         } else {
             JsonNode spec = decoder.readTree(decoder.readRaw(request), request).path("spec");
             JsonNode ra = spec.path("resourceAttributes");
-            question = new AccessQuestions.Question(ra.path("verb").asText(""), ra.path("group").asText(""),
-                    ra.path("version").asText(""), ra.path("resource").asText(""), ra.path("subresource").asText(""),
-                    ra.path("name").asText(""), ra.path("namespace").asText(""));
+            question = new AccessQuestions.Question(
+                    ra.path("verb").asText(""),
+                    ra.path("group").asText(""),
+                    ra.path("version").asText(""),
+                    ra.path("resource").asText(""),
+                    ra.path("subresource").asText(""),
+                    ra.path("name").asText(""),
+                    ra.path("namespace").asText(""));
             if (spec.has("nonResourceAttributes")) {
                 path = spec.at("/nonResourceAttributes/path").asText("");
                 nonResourceVerb = spec.at("/nonResourceAttributes/verb").asText("");
             }
         }
         Caller caller = callers.current();
-        ObjectNode out = json.createObjectNode().put("kind", "SelfSubjectAccessReview").put("apiVersion", API_VERSION);
+        ObjectNode out =
+                json.createObjectNode().put("kind", "SelfSubjectAccessReview").put("apiVersion", API_VERSION);
         out.putObject("metadata");
         ObjectNode spec = out.putObject("spec");
         AccessQuestions.Answer answer;
         if (!path.isEmpty()) {
             spec.putObject("nonResourceAttributes").put("path", path).put("verb", nonResourceVerb);
             String asked = path;
-            boolean discovery = nonResourceVerb.equals("get") && DISCOVERY_URLS.stream().anyMatch(u -> matches(u, asked));
-            answer = discovery || caller.unrestricted() ? new AccessQuestions.Answer(true, "allowed by the access policy")
+            boolean discovery =
+                    nonResourceVerb.equals("get") && DISCOVERY_URLS.stream().anyMatch(u -> matches(u, asked));
+            answer = discovery || caller.unrestricted()
+                    ? new AccessQuestions.Answer(true, "allowed by the access policy")
                     : new AccessQuestions.Answer(false, "only discovery paths are open to every caller");
         } else {
             if (question.verb().isEmpty() || question.resource().isEmpty()) {
-                throw ApiException.invalidField("SelfSubjectAccessReview", "spec.resourceAttributes", question.verb(),
+                throw ApiException.invalidField(
+                        "SelfSubjectAccessReview",
+                        "spec.resourceAttributes",
+                        question.verb(),
                         "a verb and a resource (or nonResourceAttributes with a path) are required");
             }
-            spec.putObject("resourceAttributes").put("namespace", question.namespace()).put("verb", question.verb())
-                    .put("group", question.group()).put("version", question.version())
-                    .put("resource", question.resource()).put("subresource", question.subresource())
+            spec.putObject("resourceAttributes")
+                    .put("namespace", question.namespace())
+                    .put("verb", question.verb())
+                    .put("group", question.group())
+                    .put("version", question.version())
+                    .put("resource", question.resource())
+                    .put("subresource", question.subresource())
                     .put("name", question.name());
             answer = questions.ask(caller, question);
         }
         out.putObject("status").put("allowed", answer.allowed()).put("reason", answer.reason());
-        return ResponseEntity.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON).body(out);
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(out);
     }
 
     @PostMapping("/selfsubjectrulesreviews")
     ResponseEntity<ObjectNode> rulesReview(HttpServletRequest request) {
         String namespace;
         if (isProtobuf(request)) {
-            namespace = KubernetesProtobuf.unwrap(decoder.readRaw(request), "SelfSubjectRulesReview").message(2).string(1);
+            namespace = KubernetesProtobuf.unwrap(decoder.readRaw(request), "SelfSubjectRulesReview")
+                    .message(2)
+                    .string(1);
         } else {
-            namespace = decoder.readTree(decoder.readRaw(request), request).at("/spec/namespace").asText("");
+            namespace = decoder.readTree(decoder.readRaw(request), request)
+                    .at("/spec/namespace")
+                    .asText("");
         }
         if (namespace.isEmpty()) {
-            throw ApiException.invalidField("SelfSubjectRulesReview", "spec.namespace", namespace,
+            throw ApiException.invalidField(
+                    "SelfSubjectRulesReview",
+                    "spec.namespace",
+                    namespace,
                     "the namespace whose rules are listed is required");
         }
         Caller caller = callers.current();
-        ObjectNode out = json.createObjectNode().put("kind", "SelfSubjectRulesReview").put("apiVersion", API_VERSION);
+        ObjectNode out =
+                json.createObjectNode().put("kind", "SelfSubjectRulesReview").put("apiVersion", API_VERSION);
         out.putObject("metadata");
         out.putObject("spec").put("namespace", namespace);
         ObjectNode status = out.putObject("status");
@@ -124,11 +150,14 @@ class SelfReviewController {
         ArrayNode urls = nonResource.putArray("nonResourceURLs");
         DISCOVERY_URLS.forEach(urls::add);
         status.put("incomplete", false);
-        return ResponseEntity.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON).body(out);
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(out);
     }
 
     private static boolean matches(String pattern, String path) {
-        return pattern.endsWith("/*") ? path.startsWith(pattern.substring(0, pattern.length() - 1))
+        return pattern.endsWith("/*")
+                ? path.startsWith(pattern.substring(0, pattern.length() - 1))
                 : pattern.equals(path);
     }
 

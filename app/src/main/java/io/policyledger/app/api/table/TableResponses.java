@@ -2,8 +2,8 @@ package io.policyledger.app.api.table;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.policyledger.app.api.Status;
 import io.policyledger.app.api.ResourceDefinitions;
+import io.policyledger.app.api.Status;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
@@ -34,9 +34,13 @@ class TableResponses implements ResponseBodyAdvice<Object> {
     }
 
     @Override
-    public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType selectedContentType,
-                                  Class<? extends HttpMessageConverter<?>> selectedConverterType,
-                                  ServerHttpRequest request, ServerHttpResponse response) {
+    public Object beforeBodyWrite(
+            Object body,
+            MethodParameter returnType,
+            MediaType selectedContentType,
+            Class<? extends HttpMessageConverter<?>> selectedConverterType,
+            ServerHttpRequest request,
+            ServerHttpResponse response) {
         if (body == null || body instanceof Status || !(request instanceof ServletServerHttpRequest servlet)) {
             return body;
         }
@@ -45,12 +49,16 @@ class TableResponses implements ResponseBodyAdvice<Object> {
             return body;
         }
         JsonNode tree = json.valueToTree(body);
-        if (!tree.isObject() || "Status".equals(tree.path("kind").asText()) || "Table".equals(tree.path("kind").asText())) {
+        if (!tree.isObject()
+                || "Status".equals(tree.path("kind").asText())
+                || "Table".equals(tree.path("kind").asText())) {
             return body;
         }
-        return ResourceDefinitions.matchedResource(http).<Object>map(resource -> {
-            response.getHeaders().setContentType(Tables.TABLE);
-            return tables.of(resource, tree, http);
-        }).orElse(body);
+        return ResourceDefinitions.matchedResource(http)
+                .<Object>map(resource -> {
+                    response.getHeaders().setContentType(Tables.TABLE);
+                    return tables.of(resource, tree, http);
+                })
+                .orElse(body);
     }
 }

@@ -66,7 +66,8 @@ public class Tables {
     public ObjectNode of(ApiResource resource, JsonNode body, HttpServletRequest request) {
         String include = includeObject(request);
         List<TableColumn> columns = resource.columns().isEmpty()
-                ? List.of(TableColumn.objectName(), TableColumn.objectAge()) : resource.columns();
+                ? List.of(TableColumn.objectName(), TableColumn.objectAge())
+                : resource.columns();
         ObjectNode table = json.createObjectNode().put("kind", "Table").put("apiVersion", "meta.k8s.io/v1");
         ObjectNode metadata = table.putObject("metadata");
         boolean list = body.has("items");
@@ -82,8 +83,13 @@ public class Tables {
         }
         ArrayNode definitions = table.putArray("columnDefinitions");
         for (TableColumn c : columns) {
-            definitions.addObject().put("name", c.name()).put("type", c.type()).put("format", c.format())
-                    .put("description", c.description()).put("priority", c.priority());
+            definitions
+                    .addObject()
+                    .put("name", c.name())
+                    .put("type", c.type())
+                    .put("format", c.format())
+                    .put("description", c.description())
+                    .put("priority", c.priority());
         }
         ArrayNode rows = table.putArray("rows");
         Instant now = clock.instant();
@@ -108,12 +114,12 @@ public class Tables {
         switch (include) {
             case "Object" -> row.set("object", object);
             case "Metadata" -> {
-                ObjectNode partial = row.putObject("object").put("kind", "PartialObjectMetadata")
+                ObjectNode partial = row.putObject("object")
+                        .put("kind", "PartialObjectMetadata")
                         .put("apiVersion", "meta.k8s.io/v1");
                 partial.set("metadata", object.has("metadata") ? object.get("metadata") : json.createObjectNode());
             }
-            default -> {
-            }
+            default -> {}
         }
         return row;
     }

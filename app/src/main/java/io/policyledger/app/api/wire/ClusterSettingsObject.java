@@ -5,5 +5,4 @@ import io.policyledger.core.settings.ClusterSettingsSpec;
 
 /** policyledger.io/v1 ClusterSettings, the one object named "default". */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ClusterSettingsObject(String apiVersion, String kind, ObjectMeta metadata, ClusterSettingsSpec spec) {
-}
+public record ClusterSettingsObject(String apiVersion, String kind, ObjectMeta metadata, ClusterSettingsSpec spec) {}

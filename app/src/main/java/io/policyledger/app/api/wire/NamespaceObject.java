@@ -8,10 +8,8 @@ import java.util.List;
 public record NamespaceObject(String apiVersion, String kind, ObjectMeta metadata, Spec spec, Status status) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Spec(List<String> finalizers) {
-    }
+    public record Spec(List<String> finalizers) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Status(String phase) {
-    }
+    public record Status(String phase) {}
 }

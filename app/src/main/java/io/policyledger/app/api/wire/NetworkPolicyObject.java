@@ -5,5 +5,4 @@ import io.policyledger.core.networkpolicy.NetworkPolicySpec;
 
 /** A networking.k8s.io/v1 NetworkPolicy. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record NetworkPolicyObject(String apiVersion, String kind, ObjectMeta metadata, NetworkPolicySpec spec) {
-}
+public record NetworkPolicyObject(String apiVersion, String kind, ObjectMeta metadata, NetworkPolicySpec spec) {}

@@ -3,5 +3,4 @@ package io.policyledger.app.api.wire;
 import java.util.List;
 
 /** A {@code <Kind>List}. */
-public record ObjectList<T>(String apiVersion, String kind, ListMeta metadata, List<T> items) {
-}
+public record ObjectList<T>(String apiVersion, String kind, ListMeta metadata, List<T> items) {}

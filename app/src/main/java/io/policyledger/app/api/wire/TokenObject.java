@@ -18,10 +18,8 @@ public record TokenObject(String apiVersion, String kind, ObjectMeta metadata, S
      * @param tenant            set by the server from the URL
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Spec(String role, String subject, String node, Long expirationSeconds, String tenant) {
-    }
+    public record Spec(String role, String subject, String node, Long expirationSeconds, String tenant) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Status(String token, String expirationTimestamp, String revocationTimestamp) {
-    }
+    public record Status(String token, String expirationTimestamp, String revocationTimestamp) {}
 }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class ApiDescriptionGoldenTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
     private static final boolean UPDATE = Boolean.getBoolean("golden.update");
@@ -35,7 +36,9 @@ class ApiDescriptionGoldenTest {
         compare("discovery/api.json", DiscoveryDocuments.coreVersions("localhost:8080"));
         compare("discovery/apis.json", DiscoveryDocuments.groups());
         for (GroupVersion gv : ApiResources.groupVersions()) {
-            compare("discovery/" + gv.apiVersion().replace('/', '_') + ".json", DiscoveryDocuments.resources(gv).orElseThrow());
+            compare(
+                    "discovery/" + gv.apiVersion().replace('/', '_') + ".json",
+                    DiscoveryDocuments.resources(gv).orElseThrow());
         }
     }
 
@@ -43,7 +46,8 @@ class ApiDescriptionGoldenTest {
     void openApiDocumentsAreTheReviewedOnes() throws IOException {
         OpenApiDocuments documents = new OpenApiDocuments();
         for (GroupVersion gv : ApiResources.groupVersions()) {
-            compare("openapi/" + gv.apiVersion().replace('/', '_') + ".json",
+            compare(
+                    "openapi/" + gv.apiVersion().replace('/', '_') + ".json",
                     JSON.readTree(documents.document(gv.path().substring(1)).orElseThrow()));
         }
     }
@@ -52,18 +56,23 @@ class ApiDescriptionGoldenTest {
     void everyPatchOperationOffersFieldValidationSoKubectlValidatesOnTheServer() throws IOException {
         OpenApiDocuments documents = new OpenApiDocuments();
         for (GroupVersion gv : ApiResources.groupVersions()) {
-            JsonNode doc = JSON.readTree(documents.document(gv.path().substring(1)).orElseThrow());
+            JsonNode doc =
+                    JSON.readTree(documents.document(gv.path().substring(1)).orElseThrow());
             for (ApiResource r : ApiResources.in(gv)) {
                 List<JsonNode> patches = new ArrayList<>();
                 doc.path("paths").forEach(path -> {
                     JsonNode op = path.path("patch");
-                    if (r.kind().equals(op.at("/x-kubernetes-group-version-kind/kind").asText())) {
+                    if (r.kind()
+                            .equals(op.at("/x-kubernetes-group-version-kind/kind")
+                                    .asText())) {
                         patches.add(op);
                     }
                 });
                 assertThat(patches.isEmpty()).as(r.plural()).isEqualTo(!r.allows("patch"));
                 for (JsonNode op : patches) {
-                    assertThat(op.path("parameters").findValuesAsText("name")).as(r.plural()).contains("fieldValidation");
+                    assertThat(op.path("parameters").findValuesAsText("name"))
+                            .as(r.plural())
+                            .contains("fieldValidation");
                 }
             }
         }
@@ -73,18 +82,26 @@ class ApiDescriptionGoldenTest {
     void everyKindHasASchemaKubectlExplainCanFindByItsGroupVersionKind() throws IOException {
         OpenApiDocuments documents = new OpenApiDocuments();
         for (ApiResource r : ApiResources.all()) {
-            JsonNode doc = JSON.readTree(documents.document(r.groupVersion().path().substring(1)).orElseThrow());
+            JsonNode doc = JSON.readTree(
+                    documents.document(r.groupVersion().path().substring(1)).orElseThrow());
             boolean found = false;
-            for (Iterator<Map.Entry<String, JsonNode>> it = doc.at("/components/schemas").fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it =
+                            doc.at("/components/schemas").fields();
+                    it.hasNext(); ) {
                 for (JsonNode gvk : it.next().getValue().path("x-kubernetes-group-version-kind")) {
-                    found |= gvk.path("kind").asText().equals(r.kind()) && gvk.path("group").asText().equals(r.group());
+                    found |= gvk.path("kind").asText().equals(r.kind())
+                            && gvk.path("group").asText().equals(r.group());
                 }
             }
             assertThat(found).as(r.qualifiedName()).isTrue();
         }
-        JsonNode networking = JSON.readTree(documents.document("apis/networking.k8s.io/v1").orElseThrow());
-        assertThat(networking.at("/components/schemas/io.policyledger.core.networkpolicy.NetworkPolicySpec/properties/ingress/description")
-                .asText()).contains("Incoming traffic");
+        JsonNode networking =
+                JSON.readTree(documents.document("apis/networking.k8s.io/v1").orElseThrow());
+        assertThat(networking
+                        .at(
+                                "/components/schemas/io.policyledger.core.networkpolicy.NetworkPolicySpec/properties/ingress/description")
+                        .asText())
+                .contains("Incoming traffic");
     }
 
     private static void compare(String name, JsonNode actual) throws IOException {
@@ -93,9 +110,12 @@ class ApiDescriptionGoldenTest {
         if (UPDATE || !Files.exists(file)) {
             Files.createDirectories(file.getParent());
             Files.writeString(file, rendered);
-            assertThat(UPDATE).as("golden file %s was missing: written, review and commit it", file).isTrue();
+            assertThat(UPDATE)
+                    .as("golden file %s was missing: written, review and commit it", file)
+                    .isTrue();
         }
-        assertThat(rendered).as("%s differs from the reviewed copy (regenerate with -Dgolden.update=true)", file)
+        assertThat(rendered)
+                .as("%s differs from the reviewed copy (regenerate with -Dgolden.update=true)", file)
                 .isEqualTo(Files.readString(file));
     }
 }

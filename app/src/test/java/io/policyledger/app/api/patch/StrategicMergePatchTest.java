@@ -44,8 +44,10 @@ class StrategicMergePatchTest {
         JsonNode merged = apply(
                 "{'spec':{'containers':[{'name':'a','image':'x:1'},{'name':'b','image':'y:1'}]}}",
                 "{'spec':{'containers':[{'name':'b','image':'y:2'},{'name':'c','image':'z:1'}]}}");
-        assertThat(merged).isEqualTo(json(
-                "{'spec':{'containers':[{'name':'a','image':'x:1'},{'name':'b','image':'y:2'},{'name':'c','image':'z:1'}]}}"));
+        assertThat(merged)
+                .isEqualTo(
+                        json(
+                                "{'spec':{'containers':[{'name':'a','image':'x:1'},{'name':'b','image':'y:2'},{'name':'c','image':'z:1'}]}}"));
     }
 
     @Test
@@ -53,8 +55,9 @@ class StrategicMergePatchTest {
         JsonNode merged = apply(
                 "{'spec':{'containers':[{'name':'a','ports':[{'containerPort':80,'name':'http'}]}]}}",
                 "{'spec':{'containers':[{'name':'a','ports':[{'containerPort':80,'protocol':'TCP'},{'containerPort':443}]}]}}");
-        assertThat(merged).isEqualTo(json("{'spec':{'containers':[{'name':'a','ports':["
-                + "{'containerPort':80,'name':'http','protocol':'TCP'},{'containerPort':443}]}]}}"));
+        assertThat(merged)
+                .isEqualTo(json("{'spec':{'containers':[{'name':'a','ports':["
+                        + "{'containerPort':80,'name':'http','protocol':'TCP'},{'containerPort':443}]}]}}"));
     }
 
     @Test
@@ -85,31 +88,40 @@ class StrategicMergePatchTest {
     void aPrimitiveListWithMergeIsAUnionAndDeleteFromPrimitiveListRemoves() throws Exception {
         assertThat(apply("{'metadata':{'finalizers':['a','b']}}", "{'metadata':{'finalizers':['b','c']}}"))
                 .isEqualTo(json("{'metadata':{'finalizers':['a','b','c']}}"));
-        assertThat(apply("{'metadata':{'finalizers':['a','b']}}", "{'metadata':{'$deleteFromPrimitiveList/finalizers':['a']}}"))
+        assertThat(apply(
+                        "{'metadata':{'finalizers':['a','b']}}",
+                        "{'metadata':{'$deleteFromPrimitiveList/finalizers':['a']}}"))
                 .isEqualTo(json("{'metadata':{'finalizers':['b']}}"));
     }
 
     @Test
     void setElementOrderOrdersTheMergedList() throws Exception {
-        JsonNode merged = apply("{'spec':{'containers':[{'name':'a'},{'name':'b'}]}}",
+        JsonNode merged = apply(
+                "{'spec':{'containers':[{'name':'a'},{'name':'b'}]}}",
                 "{'spec':{'$setElementOrder/containers':[{'name':'b'},{'name':'a'}],'containers':[{'name':'a','image':'x'}]}}");
         assertThat(merged).isEqualTo(json("{'spec':{'containers':[{'name':'b'},{'name':'a','image':'x'}]}}"));
     }
 
     @Test
     void retainKeysDropsTheFieldsItDoesNotName() throws Exception {
-        assertThat(apply("{'spec':{'nodeName':'n1','containers':[]}}", "{'spec':{'$retainKeys':['nodeName'],'nodeName':'n2'}}"))
+        assertThat(apply(
+                        "{'spec':{'nodeName':'n1','containers':[]}}",
+                        "{'spec':{'$retainKeys':['nodeName'],'nodeName':'n2'}}"))
                 .isEqualTo(json("{'spec':{'nodeName':'n2'}}"));
     }
 
     @Test
     void anEntryWithoutItsMergeKeyOrAnUnknownDirectiveIsRefused() {
-        assertThatThrownBy(() -> apply("{'spec':{'containers':[{'name':'a'}]}}", "{'spec':{'containers':[{'image':'x'}]}}"))
-                .isInstanceOf(InvalidPatchException.class).hasMessageContaining("merge key \"name\"");
+        assertThatThrownBy(() ->
+                        apply("{'spec':{'containers':[{'name':'a'}]}}", "{'spec':{'containers':[{'image':'x'}]}}"))
+                .isInstanceOf(InvalidPatchException.class)
+                .hasMessageContaining("merge key \"name\"");
         assertThatThrownBy(() -> apply("{}", "{'spec':{'$patch':'explode'}}"))
-                .isInstanceOf(InvalidPatchException.class).hasMessageContaining("explode");
+                .isInstanceOf(InvalidPatchException.class)
+                .hasMessageContaining("explode");
         assertThatThrownBy(() -> apply("{}", "{'$unknown':1}"))
-                .isInstanceOf(InvalidPatchException.class).hasMessageContaining("$unknown");
+                .isInstanceOf(InvalidPatchException.class)
+                .hasMessageContaining("$unknown");
     }
 
     @Test

@@ -13,15 +13,20 @@ class KubernetesProtobufTest {
 
     @Test
     void aSelfSubjectAccessReviewIsReadFromItsEnvelope() {
-        byte[] attributes = concat(text(1, "shop"), text(2, "create"), text(3, "networking.k8s.io"),
-                text(5, "networkpolicies"));
+        byte[] attributes =
+                concat(text(1, "shop"), text(2, "create"), text(3, "networking.k8s.io"), text(5, "networkpolicies"));
         byte[] spec = message(1, attributes);
         byte[] review = concat(message(1, new byte[0]), message(2, spec));
         byte[] typeMeta = concat(text(1, "authorization.k8s.io/v1"), text(2, "SelfSubjectAccessReview"));
-        byte[] envelope = concat(new byte[] {'k', '8', 's', 0}, message(1, typeMeta), message(2, review),
+        byte[] envelope = concat(
+                new byte[] {'k', '8', 's', 0},
+                message(1, typeMeta),
+                message(2, review),
                 text(4, "application/vnd.kubernetes.protobuf"));
 
-        KubernetesProtobuf.Message ra = KubernetesProtobuf.unwrap(envelope, "SelfSubjectAccessReview").message(2).message(1);
+        KubernetesProtobuf.Message ra = KubernetesProtobuf.unwrap(envelope, "SelfSubjectAccessReview")
+                .message(2)
+                .message(1);
 
         assertThat(ra.string(1)).isEqualTo("shop");
         assertThat(ra.string(2)).isEqualTo("create");
@@ -32,18 +37,24 @@ class KubernetesProtobufTest {
 
     @Test
     void aBodyWithoutTheMagicOrTruncatedOrOfAnotherKindIsABadRequest() {
-        assertThatThrownBy(() -> KubernetesProtobuf.unwrap("{}".getBytes(StandardCharsets.UTF_8), "SelfSubjectAccessReview"))
-                .isInstanceOf(ApiException.class).hasMessageContaining("magic");
+        assertThatThrownBy(() ->
+                        KubernetesProtobuf.unwrap("{}".getBytes(StandardCharsets.UTF_8), "SelfSubjectAccessReview"))
+                .isInstanceOf(ApiException.class)
+                .hasMessageContaining("magic");
         byte[] truncated = concat(new byte[] {'k', '8', 's', 0}, new byte[] {0x12, 0x7f, 0x01});
         assertThatThrownBy(() -> KubernetesProtobuf.unwrap(truncated, "SelfSubjectAccessReview"))
-                .isInstanceOf(ApiException.class).hasMessageContaining("malformed");
-        byte[] huge = concat(new byte[] {'k', '8', 's', 0}, new byte[] {0x0a, (byte) 0xfd, (byte) 0xff, (byte) 0xff,
-                (byte) 0xff, 0x07});
+                .isInstanceOf(ApiException.class)
+                .hasMessageContaining("malformed");
+        byte[] huge = concat(
+                new byte[] {'k', '8', 's', 0},
+                new byte[] {0x0a, (byte) 0xfd, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07});
         assertThatThrownBy(() -> KubernetesProtobuf.unwrap(huge, "SelfSubjectAccessReview"))
-                .isInstanceOf(ApiException.class).hasMessageContaining("truncated");
+                .isInstanceOf(ApiException.class)
+                .hasMessageContaining("truncated");
         byte[] other = concat(new byte[] {'k', '8', 's', 0}, message(1, text(2, "Secret")));
         assertThatThrownBy(() -> KubernetesProtobuf.unwrap(other, "SelfSubjectAccessReview"))
-                .isInstanceOf(ApiException.class).hasMessageContaining("Secret");
+                .isInstanceOf(ApiException.class)
+                .hasMessageContaining("Secret");
     }
 
     private static byte[] text(int field, String value) {

@@ -26,15 +26,19 @@ import org.openjdk.jmh.infra.Blackhole;
  * options work: {@code -p namespaces=100} for a smaller cluster, {@code -f 1 -wi 2 -i 3}).
  */
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @Warmup(iterations = 2)
 @Measurement(iterations = 3)
 public class EngineBenchmarks {
 
     @Param("1000")
     int namespaces;
+
     @Param("100")
     int podsPerNamespace;
+
     @Param("2")
     int policiesPerNamespace;
     /** ClusterNetworkPolicies (see {@link ClusterModel}); 0: NetworkPolicies alone, as before issue 13. */

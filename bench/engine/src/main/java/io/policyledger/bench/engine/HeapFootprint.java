@@ -9,8 +9,7 @@ import io.policyledger.core.engine.PolicyEngine;
  */
 public final class HeapFootprint {
 
-    private HeapFootprint() {
-    }
+    private HeapFootprint() {}
 
     public static void main(String[] args) throws Exception {
         int namespaces = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
@@ -19,9 +18,16 @@ public final class HeapFootprint {
         PolicyEngine engine = new ClusterModel(namespaces, 100, 2).load();
         long loadMillis = (System.nanoTime() - start) / 1_000_000;
         long loaded = usedAfterGc();
-        System.out.printf("namespaces=%d pods=%d policies=%d rule sets=%d peer sets=%d load=%d ms heap=%d MiB (max %d MiB)%n",
-                namespaces, engine.pods().size(), engine.policies().size(), engine.ruleSets().size(),
-                engine.peerSetIds().size(), loadMillis, (loaded - empty) >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf(
+                "namespaces=%d pods=%d policies=%d rule sets=%d peer sets=%d load=%d ms heap=%d MiB (max %d MiB)%n",
+                namespaces,
+                engine.pods().size(),
+                engine.policies().size(),
+                engine.ruleSets().size(),
+                engine.peerSetIds().size(),
+                loadMillis,
+                (loaded - empty) >> 20,
+                Runtime.getRuntime().maxMemory() >> 20);
     }
 
     private static long usedAfterGc() throws InterruptedException {

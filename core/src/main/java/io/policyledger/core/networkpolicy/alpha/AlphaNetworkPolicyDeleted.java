@@ -1,4 +1,3 @@
 package io.policyledger.core.networkpolicy.alpha;
 
-public record AlphaNetworkPolicyDeleted(String namespace, String name, String uid) {
-}
+public record AlphaNetworkPolicyDeleted(String namespace, String name, String uid) {}

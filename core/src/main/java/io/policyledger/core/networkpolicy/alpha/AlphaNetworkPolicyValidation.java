@@ -21,15 +21,14 @@ final class AlphaNetworkPolicyValidation {
 
     static final List<String> PROTOCOLS = List.of("TCP", "UDP");
 
-    private AlphaNetworkPolicyValidation() {
-    }
+    private AlphaNetworkPolicyValidation() {}
 
     static ObjectKey keyOf(String namespace, String name) {
         return ObjectKey.alphaNetworkPolicy(namespace == null ? "" : namespace, name == null ? "" : name);
     }
 
-    static void validate(ObjectKey key, Map<String, String> labels, Map<String, String> annotations,
-                         AlphaNetworkPolicySpec spec) {
+    static void validate(
+            ObjectKey key, Map<String, String> labels, Map<String, String> annotations, AlphaNetworkPolicySpec spec) {
         Violations v = new Violations();
         ObjectMetaValidation.validate(v, key, labels, annotations);
         if (spec == null) {
@@ -53,7 +52,9 @@ final class AlphaNetworkPolicyValidation {
                     v.invalid(field, "", "must name exactly one of pods or namespaces");
                     continue;
                 }
-                labelMap(v, field + (peer.pods() != null ? ".pods" : ".namespaces"),
+                labelMap(
+                        v,
+                        field + (peer.pods() != null ? ".pods" : ".namespaces"),
                         peer.pods() != null ? peer.pods() : peer.namespaces());
             }
         }
@@ -82,7 +83,8 @@ final class AlphaNetworkPolicyValidation {
                 v.invalid(at + ".port", p.intValue(), "must be between 1 and 65535, inclusive");
             }
         } else {
-            NameValidation.ianaSvcName(p.stringValue()).forEach(problem -> v.invalid(at + ".port", p.stringValue(), problem));
+            NameValidation.ianaSvcName(p.stringValue())
+                    .forEach(problem -> v.invalid(at + ".port", p.stringValue(), problem));
         }
     }
 

@@ -36,8 +36,9 @@ class AlphaNetworkPolicyCommandsTest {
                 List.of(new AlphaPeer(Map.of("app", "web"), null), new AlphaPeer(null, Map.of("team", "ops"))),
                 List.of(new AlphaPort(IntOrString.of(5432), null), new AlphaPort(IntOrString.of("dns"), "UDP"))));
 
-        assertThat(command.spec().allowIncoming().toPorts()).containsExactly(
-                new AlphaPort(IntOrString.of(5432), "TCP"), new AlphaPort(IntOrString.of("dns"), "UDP"));
+        assertThat(command.spec().allowIncoming().toPorts())
+                .containsExactly(
+                        new AlphaPort(IntOrString.of(5432), "TCP"), new AlphaPort(IntOrString.of("dns"), "UDP"));
         assertThat(command.key().aggregateId()).isEqualTo("networkpolicys/shop/db-from-web");
     }
 
@@ -50,25 +51,33 @@ class AlphaNetworkPolicyCommandsTest {
 
     @Test
     void aPeerNamesPodsOrNamespacesButNotBothOrNeither() {
-        assertThat(violationsOf(allowing(List.of(new AlphaPeer(Map.of("a", "b"), Map.of("c", "d")),
-                new AlphaPeer(null, null)), null)))
+        assertThat(violationsOf(allowing(
+                        List.of(new AlphaPeer(Map.of("a", "b"), Map.of("c", "d")), new AlphaPeer(null, null)), null)))
                 .extracting(FieldViolation::field, FieldViolation::type)
-                .containsExactly(tuple("spec.allowIncoming.from[0]", Type.FieldValueInvalid),
+                .containsExactly(
+                        tuple("spec.allowIncoming.from[0]", Type.FieldValueInvalid),
                         tuple("spec.allowIncoming.from[1]", Type.FieldValueInvalid));
     }
 
     @Test
     void portsProtocolsAndLabelsAreValidatedFieldByField() {
-        List<FieldViolation> violations = violationsOf(new AlphaNetworkPolicySpec(Map.of("bad key!", "x"),
-                new AllowIncoming(List.of(new AlphaPeer(null, Map.of("team", "no spaces"))),
-                        List.of(new AlphaPort(IntOrString.of(0), "TCP"), new AlphaPort(IntOrString.of(80), "SCTP"),
+        List<FieldViolation> violations = violationsOf(new AlphaNetworkPolicySpec(
+                Map.of("bad key!", "x"),
+                new AllowIncoming(
+                        List.of(new AlphaPeer(null, Map.of("team", "no spaces"))),
+                        List.of(
+                                new AlphaPort(IntOrString.of(0), "TCP"),
+                                new AlphaPort(IntOrString.of(80), "SCTP"),
                                 new AlphaPort(IntOrString.of("Not_A_Name"), null)))));
 
-        assertThat(violations).extracting(FieldViolation::field, FieldViolation::type).contains(
-                tuple("spec.allowIncoming.toPorts[0].port", Type.FieldValueInvalid),
-                tuple("spec.allowIncoming.toPorts[1].protocol", Type.FieldValueNotSupported),
-                tuple("spec.allowIncoming.toPorts[2].port", Type.FieldValueInvalid));
-        assertThat(violations).extracting(FieldViolation::field)
+        assertThat(violations)
+                .extracting(FieldViolation::field, FieldViolation::type)
+                .contains(
+                        tuple("spec.allowIncoming.toPorts[0].port", Type.FieldValueInvalid),
+                        tuple("spec.allowIncoming.toPorts[1].protocol", Type.FieldValueNotSupported),
+                        tuple("spec.allowIncoming.toPorts[2].port", Type.FieldValueInvalid));
+        assertThat(violations)
+                .extracting(FieldViolation::field)
                 .anyMatch(f -> f.startsWith("spec.podSelector"))
                 .anyMatch(f -> f.startsWith("spec.allowIncoming.from[0].namespaces"));
     }
