@@ -2,6 +2,8 @@ package io.policyledger.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.policyledger.protocol.PeerSetSpec;
+import io.policyledger.protocol.PodRulesSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,7 +82,7 @@ final class Agent implements Runnable {
         long backoff = 100;
         try {
             applied = AgentState.load(stateFile);
-            if (applied.renderer != NftRuleset.VERSION) {
+            if (applied.renderer != dataplane.version()) {
                 // Rules applied by an older renderer may lack what this one renders (the tiers): all anew.
                 lastResync = System.nanoTime() - resyncInterval.toNanos() - 1;
             }
@@ -145,9 +147,13 @@ final class Agent implements Runnable {
                 switch (event.path("type").asText()) {
                     case "ADDED", "MODIFIED" -> {
                         if ("PeerSet".equals(kind)) {
-                            working.peerSets.put(object.at("/metadata/name").asText(), object.get("spec"));
+                            working.peerSets.put(
+                                    object.at("/metadata/name").asText(),
+                                    JSON.treeToValue(object.get("spec"), PeerSetSpec.class));
                         } else if ("PodRules".equals(kind)) {
-                            working.pods.put(AgentState.podKey(object), object.get("spec"));
+                            working.pods.put(
+                                    AgentState.podKey(object),
+                                    JSON.treeToValue(object.get("spec"), PodRulesSpec.class));
                         }
                     }
                     case "DELETED" -> {
@@ -198,31 +204,31 @@ final class Agent implements Runnable {
         if (resync) {
             lastResync = System.nanoTime();
         }
-        for (Map.Entry<String, JsonNode> pod : target.pods.entrySet()) {
+        for (Map.Entry<String, PodRulesSpec> pod : target.pods.entrySet()) {
             String key = pod.getKey();
             boolean changed = resync
                     || !pod.getValue().equals(applied.pods.get(key))
                     || applied.failed.contains(key)
-                    || AgentState.peerSetsOf(pod.getValue()).stream().anyMatch(changedSets::contains);
+                    || pod.getValue().peerSets().stream().anyMatch(changedSets::contains);
             if (!changed) {
                 continue;
             }
             try {
-                dataplane.apply(key, pod.getValue(), NftRuleset.render(key, pod.getValue(), target.peerSets));
+                dataplane.apply(key, pod.getValue(), target.peerSets);
                 rendered++;
             } catch (Exception e) {
                 failures.add(key);
                 log.accept("cannot apply the rules of pod " + key + ": " + e.getMessage());
             }
         }
-        Map<String, JsonNode> leaving = new TreeMap<>(applied.removing);
+        Map<String, PodRulesSpec> leaving = new TreeMap<>(applied.removing);
         applied.pods.forEach((key, spec) -> {
             if (!target.pods.containsKey(key)) {
                 leaving.put(key, spec);
             }
         });
-        Map<String, JsonNode> stillLeaving = new TreeMap<>();
-        for (Map.Entry<String, JsonNode> pod : leaving.entrySet()) {
+        Map<String, PodRulesSpec> stillLeaving = new TreeMap<>();
+        for (Map.Entry<String, PodRulesSpec> pod : leaving.entrySet()) {
             if (target.pods.containsKey(pod.getKey())) {
                 continue; // back on the node: its new rules were just programmed
             }
@@ -236,7 +242,7 @@ final class Agent implements Runnable {
             }
         }
         AgentState now = target.copy();
-        now.renderer = NftRuleset.VERSION;
+        now.renderer = dataplane.version();
         now.revision = revision;
         now.failed.clear();
         now.failed.addAll(failures);

@@ -3,6 +3,8 @@ package io.policyledger.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.policyledger.protocol.PeerSetSpec;
+import io.policyledger.protocol.PodRulesSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,13 +23,13 @@ final class AgentState {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final Map<String, JsonNode> peerSets = new TreeMap<>();
+    final Map<String, PeerSetSpec> peerSets = new TreeMap<>();
     /** Pods' rule specs by "namespace/name". */
-    final Map<String, JsonNode> pods = new TreeMap<>();
+    final Map<String, PodRulesSpec> pods = new TreeMap<>();
     /** Pods whose last rules are not in the dataplane (e.g. their network namespace is not there yet). */
     final Set<String> failed = new TreeSet<>();
     /** Pods that left the node but whose rules could not be taken out yet, with their last rules. */
-    final Map<String, JsonNode> removing = new TreeMap<>();
+    final Map<String, PodRulesSpec> removing = new TreeMap<>();
 
     long revision = -1;
     /** The {@link NftRuleset#VERSION} that rendered what the dataplane holds (0: before versions were kept). */
@@ -50,10 +52,16 @@ final class AgentState {
             return rules;
         }
         JsonNode root = JSON.readTree(file.toFile());
-        root.path("peerSets").fields().forEachRemaining(e -> rules.peerSets.put(e.getKey(), e.getValue()));
-        root.path("pods").fields().forEachRemaining(e -> rules.pods.put(e.getKey(), e.getValue()));
+        for (var e : iterable(root.path("peerSets"))) {
+            rules.peerSets.put(e.getKey(), JSON.treeToValue(e.getValue(), PeerSetSpec.class));
+        }
+        for (var e : iterable(root.path("pods"))) {
+            rules.pods.put(e.getKey(), JSON.treeToValue(e.getValue(), PodRulesSpec.class));
+        }
         root.path("failed").forEach(f -> rules.failed.add(f.asText()));
-        root.path("removing").fields().forEachRemaining(e -> rules.removing.put(e.getKey(), e.getValue()));
+        for (var e : iterable(root.path("removing"))) {
+            rules.removing.put(e.getKey(), JSON.treeToValue(e.getValue(), PodRulesSpec.class));
+        }
         rules.revision = root.path("revision").asLong(-1);
         rules.renderer = root.path("renderer").asInt(0);
         return rules;
@@ -63,12 +71,12 @@ final class AgentState {
     void save(Path file) throws IOException {
         ObjectNode root = JSON.createObjectNode().put("revision", revision).put("renderer", renderer);
         ObjectNode sets = root.putObject("peerSets");
-        peerSets.forEach(sets::set);
+        peerSets.forEach((id, set) -> sets.set(id, JSON.valueToTree(set)));
         ObjectNode rules = root.putObject("pods");
-        pods.forEach(rules::set);
+        pods.forEach((pod, spec) -> rules.set(pod, JSON.valueToTree(spec)));
         failed.forEach(root.putArray("failed")::add);
         ObjectNode leaving = root.putObject("removing");
-        removing.forEach(leaving::set);
+        removing.forEach((pod, spec) -> leaving.set(pod, JSON.valueToTree(spec)));
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, root.toString());
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -79,10 +87,7 @@ final class AgentState {
                 + object.at("/metadata/name").asText();
     }
 
-    /** The peer sets a pod's rules refer to. */
-    static Set<String> peerSetsOf(JsonNode podSpec) {
-        Set<String> out = new TreeSet<>();
-        podSpec.findValuesAsText("peerSet").forEach(out::add);
-        return out;
+    private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode object) {
+        return object::fields;
     }
 }

@@ -1,12 +1,14 @@
 package io.policyledger.agent;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.policyledger.protocol.PeerSetSpec;
+import io.policyledger.protocol.PodRulesSpec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -28,12 +30,18 @@ final class NetnsDataplane implements Dataplane {
     }
 
     @Override
-    public void apply(String pod, JsonNode spec, String ruleset) throws IOException, InterruptedException {
-        run(List.of("ip", "netns", "exec", netns(pod, spec), "nft", "-f", "-"), ruleset);
+    public void apply(String pod, PodRulesSpec spec, Map<String, PeerSetSpec> peerSets)
+            throws IOException, InterruptedException {
+        run(List.of("ip", "netns", "exec", netns(pod, spec), "nft", "-f", "-"), NftRuleset.render(pod, spec, peerSets));
     }
 
     @Override
-    public void remove(String pod, JsonNode lastSpec) throws IOException, InterruptedException {
+    public int version() {
+        return NftRuleset.VERSION;
+    }
+
+    @Override
+    public void remove(String pod, PodRulesSpec lastSpec) throws IOException, InterruptedException {
         String netns = netns(pod, lastSpec);
         if (!Files.exists(Path.of("/var/run/netns", netns))) {
             return; // the pod's network namespace went with the pod: nothing to undo
@@ -47,9 +55,8 @@ final class NetnsDataplane implements Dataplane {
         }
     }
 
-    String netns(String pod, JsonNode spec) throws IOException {
-        String named =
-                spec == null || !trustNetnsAnnotation ? "" : spec.path("netns").asText("");
+    String netns(String pod, PodRulesSpec spec) throws IOException {
+        String named = spec == null || !trustNetnsAnnotation || spec.netns() == null ? "" : spec.netns();
         if (named.isEmpty()) {
             return pod.replace('/', '_');
         }

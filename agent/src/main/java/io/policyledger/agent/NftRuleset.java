@@ -1,6 +1,11 @@
 package io.policyledger.agent;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.policyledger.protocol.DirectionRules;
+import io.policyledger.protocol.Peer;
+import io.policyledger.protocol.PeerSetSpec;
+import io.policyledger.protocol.PodRulesSpec;
+import io.policyledger.protocol.Port;
+import io.policyledger.protocol.RuleEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,26 +39,24 @@ final class NftRuleset {
 
     private NftRuleset() {}
 
-    static String render(String pod, JsonNode spec, Map<String, JsonNode> peerSets) {
+    static String render(String pod, PodRulesSpec spec, Map<String, PeerSetSpec> peerSets) {
         StringBuilder out = new StringBuilder();
         out.append("# policy-ledger rules of pod ").append(pod).append('\n');
         out.append("table ").append(TABLE).append('\n');
         out.append("delete table ").append(TABLE).append('\n');
         out.append("table ").append(TABLE).append(" {\n");
-        Set<String> used = AgentState.peerSetsOf(spec);
-        for (String id : used) {
-            JsonNode set = peerSets.get(id);
+        for (String id : spec.peerSets()) {
+            PeerSetSpec set = peerSets.get(id);
             Set<String> v4 = new TreeSet<>();
             Set<String> v6 = new TreeSet<>();
             if (set != null) {
-                set.path("members")
-                        .forEach(m -> m.path("ips").forEach(ip -> (isV6(ip.asText()) ? v6 : v4).add(ip.asText())));
+                set.members().forEach(m -> m.ips().forEach(ip -> (isV6(ip) ? v6 : v4).add(ip)));
             }
             declareSet(out, setName(id, false), "ipv4_addr", v4);
             declareSet(out, setName(id, true), "ipv6_addr", v6);
         }
-        chain(out, "ingress", "input", "iifname", "saddr", spec.path("ingress"), peerSets);
-        chain(out, "egress", "output", "oifname", "daddr", spec.path("egress"), peerSets);
+        chain(out, "ingress", "input", "iifname", "saddr", spec.ingress(), peerSets);
+        chain(out, "egress", "output", "oifname", "daddr", spec.egress(), peerSets);
         out.append("}\n");
         return out.toString();
     }
@@ -72,11 +75,11 @@ final class NftRuleset {
             String hook,
             String loopback,
             String peerField,
-            JsonNode direction,
-            Map<String, JsonNode> peerSets) {
-        boolean isolated = direction.path("isolated").asBoolean(false);
-        boolean admin = !direction.path("admin").isEmpty();
-        boolean baseline = !direction.path("baseline").isEmpty();
+            DirectionRules direction,
+            Map<String, PeerSetSpec> peerSets) {
+        boolean isolated = direction.isolated();
+        boolean admin = !direction.admin().isEmpty();
+        boolean baseline = !direction.baseline().isEmpty();
         out.append("\tchain ").append(name).append(" {\n");
         out.append("\t\ttype filter hook ").append(hook).append(" priority 0; policy accept;\n");
         if (isolated || admin || baseline) {
@@ -91,7 +94,7 @@ final class NftRuleset {
             out.append("\t\tjump ").append(name).append("_admin\n");
         }
         if (isolated) {
-            for (JsonNode allow : direction.path("allow")) {
+            for (RuleEntry allow : direction.allow()) {
                 for (String rule : rules(allow, peerField, peerSets, "accept")) {
                     out.append("\t\t").append(rule).append('\n');
                 }
@@ -102,29 +105,31 @@ final class NftRuleset {
         }
         out.append("\t}\n");
         if (admin) {
-            tierChain(out, name + "_admin", direction.path("admin"), peerField, peerSets);
+            tierChain(out, name + "_admin", direction.admin(), peerField, peerSets);
         }
         if (baseline) {
-            tierChain(out, name + "_baseline", direction.path("baseline"), peerField, peerSets);
+            tierChain(out, name + "_baseline", direction.baseline(), peerField, peerSets);
         }
     }
 
     /** A tier's rules in order: the first that matches decides; Pass returns to the next tier. */
     private static void tierChain(
-            StringBuilder out, String name, JsonNode rules, String peerField, Map<String, JsonNode> peerSets) {
+            StringBuilder out,
+            String name,
+            List<RuleEntry> rules,
+            String peerField,
+            Map<String, PeerSetSpec> peerSets) {
         out.append("\tchain ").append(name).append(" {\n");
-        for (JsonNode rule : rules) {
-            String verdict = switch (rule.path("action").asText()) {
+        for (RuleEntry rule : rules) {
+            String verdict = switch (rule.actionOrAccept()) {
                 case "Accept" -> "accept";
                 case "Pass" -> "return";
                 default -> "drop";
             };
-            JsonNode peer = rule.path("peer");
-            if (!verdict.equals("accept")
-                    && peer.has("peerSet")
-                    && !peerSets.containsKey(peer.get("peerSet").asText())) {
+            Peer peer = rule.peer();
+            if (!verdict.equals("accept") && peer.peerSet() != null && !peerSets.containsKey(peer.peerSet())) {
                 out.append("\t\t# ")
-                        .append(rule.path("action").asText())
+                        .append(rule.actionOrAccept())
                         .append(" of a peer set this agent does not have: everything is refused\n");
                 out.append("\t\tdrop\n");
                 continue;
@@ -136,32 +141,30 @@ final class NftRuleset {
         out.append("\t}\n");
     }
 
-    private static List<String> rules(JsonNode allow, String field, Map<String, JsonNode> peerSets, String verdict) {
+    private static List<String> rules(
+            RuleEntry entry, String field, Map<String, PeerSetSpec> peerSets, String verdict) {
         List<String> rules = new ArrayList<>();
-        JsonNode peer = allow.path("peer");
-        List<JsonNode> ports = new ArrayList<>();
-        allow.path("ports").forEach(ports::add);
-        boolean allPorts = allow.path("allPorts").asBoolean(false);
-        if (allPorts) {
+        Peer peer = entry.peer();
+        List<Port> ports = new ArrayList<>(entry.ports());
+        if (entry.allPorts()) {
             ports = new ArrayList<>();
             ports.add(null);
         }
-        for (JsonNode port : ports) {
-            if (port != null && port.has("name")) {
+        for (Port port : ports) {
+            if (port != null && port.byName()) {
                 rules.addAll(namedPortRules(peer, port, field, peerSets, verdict));
                 continue;
             }
             String match = port == null ? "" : " " + portMatch(port);
-            if (peer.has("peerSet")) {
-                String id = peer.get("peerSet").asText();
+            if (peer.peerSet() != null) {
+                String id = peer.peerSet();
                 rules.add("ip " + field + " @" + setName(id, false) + match + " " + verdict);
                 rules.add("ip6 " + field + " @" + setName(id, true) + match + " " + verdict);
-            } else if (peer.has("cidr")) {
-                String cidr = peer.get("cidr").asText();
+            } else if (peer.cidr() != null) {
+                String cidr = peer.cidr();
                 String family = isV6(cidr) ? "ip6" : "ip";
                 StringBuilder rule = new StringBuilder(family + " " + field + " " + cidr);
-                List<String> except = new ArrayList<>();
-                peer.path("except").forEach(e -> except.add(e.asText()));
+                List<String> except = peer.except() == null ? List.of() : peer.except();
                 if (!except.isEmpty()) {
                     rule.append(' ')
                             .append(family)
@@ -181,23 +184,19 @@ final class NftRuleset {
 
     /** An egress port named by the destination: each member of the peer set that names it, at its number. */
     private static List<String> namedPortRules(
-            JsonNode peer, JsonNode port, String field, Map<String, JsonNode> peerSets, String verdict) {
-        String protocol = port.path("protocol").asText("TCP").toLowerCase();
-        String name = port.get("name").asText();
-        JsonNode set = peer.has("peerSet") ? peerSets.get(peer.get("peerSet").asText()) : null;
+            Peer peer, Port port, String field, Map<String, PeerSetSpec> peerSets, String verdict) {
+        String protocol = port.protocolOrTcp().toLowerCase();
+        String name = port.name();
+        PeerSetSpec set = peer.peerSet() != null ? peerSets.get(peer.peerSet()) : null;
         if (set == null) {
             return List.of("# " + protocol + " port \"" + name + "\" of peers that are not pods: matches nothing");
         }
         Set<String> v4 = new TreeSet<>();
         Set<String> v6 = new TreeSet<>();
-        for (JsonNode member : set.path("members")) {
-            for (JsonNode named : member.path("ports")) {
-                if (name.equals(named.path("name").asText())
-                        && protocol.equalsIgnoreCase(named.path("protocol").asText())) {
-                    member.path("ips")
-                            .forEach(ip -> (isV6(ip.asText()) ? v6 : v4)
-                                    .add(ip.asText() + " . "
-                                            + named.path("port").asInt()));
+        for (PeerSetSpec.Member member : set.members()) {
+            for (PeerSetSpec.NamedPort named : member.ports()) {
+                if (name.equals(named.name()) && protocol.equalsIgnoreCase(named.protocol())) {
+                    member.ips().forEach(ip -> (isV6(ip) ? v6 : v4).add(ip + " . " + named.port()));
                 }
             }
         }
@@ -211,10 +210,10 @@ final class NftRuleset {
         return rules;
     }
 
-    private static String portMatch(JsonNode port) {
-        String protocol = port.path("protocol").asText("TCP").toLowerCase();
-        int from = port.path("port").asInt();
-        int to = port.path("endPort").asInt(from);
+    private static String portMatch(Port port) {
+        String protocol = port.protocolOrTcp().toLowerCase();
+        int from = port.port() == null ? 0 : port.port();
+        int to = port.endPort() == null ? from : port.endPort();
         return protocol + " dport " + (to > from ? from + "-" + to : Integer.toString(from));
     }
 

@@ -2,8 +2,9 @@ package io.policyledger.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.policyledger.protocol.PeerSetSpec;
+import io.policyledger.protocol.PodRulesSpec;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class NftRulesetTest {
                    {"peer": {"cidr": "10.0.0.0/8", "except": ["10.2.0.0/16"]}, "allPorts": true, "ports": []},
                    {"peer": {"anyone": true}, "allPorts": false, "ports": [{"protocol": "SCTP", "port": 80}]}]},
                  "egress": {"isolated": false, "allow": []}}"""),
-                Map.of("ps-1", spec("{\"members\": [{\"ips\": [\"10.1.0.1\", \"fd00::1\"], \"ports\": []}]}")));
+                Map.of("ps-1", peerSet("{\"members\": [{\"ips\": [\"10.1.0.1\", \"fd00::1\"], \"ports\": []}]}")));
 
         assertThat(script)
                 .startsWith("# policy-ledger rules of pod x/b\ntable inet policyledger\n"
@@ -67,7 +68,7 @@ class NftRulesetTest {
         String script = NftRuleset.render("x/a", spec("""
                 {"ingress": {"isolated": false, "allow": []},
                  "egress": {"isolated": true, "allow": [
-                   {"peer": {"peerSet": "ps-2"}, "allPorts": false, "ports": [{"protocol": "TCP", "name": "http"}]}]}}"""), Map.of("ps-2", spec("""
+                   {"peer": {"peerSet": "ps-2"}, "allPorts": false, "ports": [{"protocol": "TCP", "name": "http"}]}]}}"""), Map.of("ps-2", peerSet("""
                         {"members": [{"ips": ["10.1.0.1"], "ports": [{"name": "http", "protocol": "TCP", "port": 8080}]},
                                      {"ips": ["10.1.0.2"], "ports": [{"name": "http", "protocol": "TCP", "port": 80}]},
                                      {"ips": ["10.1.0.3"], "ports": [{"name": "http", "protocol": "UDP", "port": 80}]}]}""")));
@@ -93,7 +94,7 @@ class NftRulesetTest {
                                  "ports": [{"protocol": "UDP", "name": "dns"}]}]}}"""),
                 Map.of(
                         "ps-1",
-                        spec("{\"members\": [{\"ips\": [\"10.1.0.1\"], \"ports\": [{\"name\": \"dns\", "
+                        peerSet("{\"members\": [{\"ips\": [\"10.1.0.1\"], \"ports\": [{\"name\": \"dns\", "
                                 + "\"protocol\": \"UDP\", \"port\": 5353}]}]}")));
 
         // Ingress: Admin first; an isolated direction's NetworkPolicies decide, so Baseline is never reached.
@@ -121,7 +122,11 @@ class NftRulesetTest {
         return script.substring(start, script.indexOf("\t}\n", start) + 3);
     }
 
-    private static JsonNode spec(String json) throws Exception {
-        return JSON.readTree(json);
+    private static PodRulesSpec spec(String json) throws Exception {
+        return JSON.readValue(json, PodRulesSpec.class);
+    }
+
+    private static PeerSetSpec peerSet(String json) throws Exception {
+        return JSON.readValue(json, PeerSetSpec.class);
     }
 }

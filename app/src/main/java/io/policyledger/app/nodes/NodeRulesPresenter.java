@@ -1,9 +1,10 @@
 package io.policyledger.app.nodes;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import io.policyledger.core.engine.AllowPeer;
 import io.policyledger.core.engine.EnginePod;
 import io.policyledger.core.engine.Isolation;
 import io.policyledger.core.engine.NamedPort;
@@ -11,10 +12,16 @@ import io.policyledger.core.engine.PortMatch;
 import io.policyledger.core.engine.Tier;
 import io.policyledger.core.engine.VerdictRule;
 import io.policyledger.core.net.IpAddress;
+import io.policyledger.protocol.DirectionRules;
+import io.policyledger.protocol.Peer;
+import io.policyledger.protocol.PeerSetSpec;
+import io.policyledger.protocol.PodRulesSpec;
+import io.policyledger.protocol.Port;
+import io.policyledger.protocol.RuleEntry;
 import io.policyledger.query.effective.NodeRulesReader.PeerSetState;
 import io.policyledger.query.effective.NodeRulesReader.PodRulesState;
 import io.policyledger.query.effective.NodeRulesReader.Removed;
-import io.policyledger.query.effective.RuleSetJson;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,21 +86,23 @@ class NodeRulesPresenter {
     }
 
     private String renderPeerSet(PeerSetState set) {
-        ObjectNode spec = json.createObjectNode();
-        ArrayNode members = spec.putArray("members");
+        List<PeerSetSpec.Member> members = new ArrayList<>();
         for (EnginePod member : set.members()) {
-            ObjectNode m = members.addObject();
-            ArrayNode ips = m.putArray("ips");
-            member.ips().forEach(ip -> ips.add(ip.toString()));
-            ArrayNode ports = m.putArray("ports");
-            member.namedPorts().entrySet().stream()
+            List<PeerSetSpec.NamedPort> ports = member.namedPorts().entrySet().stream()
                     .sorted(Map.Entry.comparingByKey())
-                    .forEach(p -> ports.addObject()
-                            .put("name", p.getKey())
-                            .put("protocol", p.getValue().protocol().name())
-                            .put("port", p.getValue().port()));
+                    .map(p -> new PeerSetSpec.NamedPort(
+                            p.getKey(),
+                            p.getValue().protocol().name(),
+                            p.getValue().port()))
+                    .toList();
+            members.add(new PeerSetSpec.Member(
+                    member.ips().stream().map(IpAddress::toString).toList(), ports));
         }
-        return spec.toString();
+        try {
+            return json.writeValueAsString(new PeerSetSpec(members));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     ObjectNode podRules(PodRulesState state, long stamp) {
@@ -103,22 +112,14 @@ class NodeRulesPresenter {
                 .put("namespace", pod.ref().namespace())
                 .put("name", pod.ref().name())
                 .put("resourceVersion", Long.toString(stamp));
-        ObjectNode spec = out.putObject("spec");
-        spec.put("node", pod.node());
-        if (state.uid() != null) {
-            spec.put("uid", state.uid());
-        }
-        if (state.netns() != null) {
-            spec.put("netns", state.netns());
-        }
-        ArrayNode ips = spec.putArray("ips");
-        pod.ips().stream().map(IpAddress::toString).forEach(ips::add);
-        spec.set(
-                "ingress",
-                direction(state.rules().ingressIsolation(), state.rules().ingress(), pod.namedPorts(), true));
-        spec.set(
-                "egress",
+        PodRulesSpec spec = new PodRulesSpec(
+                pod.node(),
+                state.uid(),
+                state.netns(),
+                pod.ips().stream().map(IpAddress::toString).toList(),
+                direction(state.rules().ingressIsolation(), state.rules().ingress(), pod.namedPorts(), true),
                 direction(state.rules().egressIsolation(), state.rules().egress(), pod.namedPorts(), false));
+        out.set("spec", json.valueToTree(spec));
         return out;
     }
 
@@ -154,51 +155,56 @@ class NodeRulesPresenter {
     }
 
     /**
-     * One direction: {@code isolated}, the NetworkPolicies' accepting entries ({@code allow}), and the
-     * Admin and Baseline tiers' rules ({@code admin}, {@code baseline}), each list in evaluation order and
-     * each tier rule with its {@code action}.
+     * One direction: whether NetworkPolicies isolate it, their accepting entries, and the Admin and
+     * Baseline tiers' rules, each list in evaluation order. Ingress named ports are resolved against the
+     * pod's own ports here; egress ones stay named (the agent resolves them per destination).
      */
-    private ObjectNode direction(
+    private static DirectionRules direction(
             Isolation isolation, List<VerdictRule> rules, Map<String, NamedPort> own, boolean ingress) {
-        ObjectNode out = json.createObjectNode();
-        out.put("isolated", isolation.byNamespace() || !isolation.byPolicies().isEmpty());
-        ArrayNode allow = out.putArray("allow");
+        List<RuleEntry> admin = new ArrayList<>();
+        List<RuleEntry> allow = new ArrayList<>();
+        List<RuleEntry> baseline = new ArrayList<>();
         for (VerdictRule rule : rules) {
-            ObjectNode entry = json.createObjectNode();
-            if (rule.tier() != Tier.NETWORK_POLICY) {
-                entry.put("action", rule.action().apiName());
-            }
-            entry.set("peer", RuleSetJson.peerJson(json, rule.peer()));
-            entry.put("allPorts", rule.allPorts());
-            ArrayNode ports = entry.putArray("ports");
+            List<Port> ports = new ArrayList<>();
             for (PortMatch port : rule.ports()) {
                 if (!port.isNamed()) {
-                    ObjectNode p = ports.addObject()
-                            .put("protocol", port.protocol().name())
-                            .put("port", port.from());
-                    if (port.to() != port.from()) {
-                        p.put("endPort", port.to());
-                    }
+                    ports.add(Port.number(port.protocol().name(), port.from(), port.to()));
                 } else if (!ingress) {
-                    ports.addObject().put("protocol", port.protocol().name()).put("name", port.name());
+                    ports.add(Port.named(port.protocol().name(), port.name()));
                 } else {
                     // A name the pod does not define (for that protocol) admits nothing: it is left out.
                     NamedPort named = own.get(port.name());
                     if (named != null && named.protocol() == port.protocol()) {
-                        ports.addObject()
-                                .put("protocol", port.protocol().name())
-                                .put("port", named.port());
+                        ports.add(Port.number(port.protocol().name(), named.port(), named.port()));
                     }
                 }
             }
-            if (rule.allPorts() || !ports.isEmpty()) {
-                switch (rule.tier()) {
-                    case ADMIN -> out.withArray("admin").add(entry);
-                    case NETWORK_POLICY -> allow.add(entry);
-                    case BASELINE -> out.withArray("baseline").add(entry);
-                }
+            if (!rule.allPorts() && ports.isEmpty()) {
+                continue;
+            }
+            RuleEntry entry = new RuleEntry(
+                    rule.tier() == Tier.NETWORK_POLICY ? null : rule.action().apiName(),
+                    peer(rule.peer()),
+                    rule.allPorts(),
+                    ports);
+            switch (rule.tier()) {
+                case ADMIN -> admin.add(entry);
+                case NETWORK_POLICY -> allow.add(entry);
+                case BASELINE -> baseline.add(entry);
             }
         }
-        return out;
+        return new DirectionRules(
+                isolation.byNamespace() || !isolation.byPolicies().isEmpty(), allow, admin, baseline);
+    }
+
+    private static Peer peer(AllowPeer peer) {
+        if (peer instanceof AllowPeer.PeerSetMembers set) {
+            return Peer.set(set.peerSetId());
+        } else if (peer instanceof AllowPeer.Range range) {
+            return Peer.range(
+                    range.cidr().toString(),
+                    range.except().stream().map(Object::toString).toList());
+        }
+        return Peer.everyone();
     }
 }

@@ -1,0 +1,7 @@
+/**
+ * The node rule stream as the server sends it and an agent reads it: a watch's events carry a
+ * {@link io.policyledger.protocol.PeerSetSpec} (kind {@code PeerSet}), a {@link io.policyledger.protocol.PodRulesSpec}
+ * (kind {@code PodRules}) or a bookmark (kind {@code NodeRules}). Fields an older reader does not know are
+ * ignored, so a server may add some without breaking agents.
+ */
+package io.policyledger.protocol;
