@@ -1,7 +1,7 @@
 package io.policyledger.app;
 
 import io.policyledger.app.audit.AuditCommand;
-import io.policyledger.app.audit.RebuildCommand;
+import io.policyledger.app.rebuild.RebuildCommand;
 import io.policyledger.app.restore.PrepareRestoreCommand;
 import java.util.Arrays;
 import org.axonframework.springboot.autoconfig.XStreamAutoConfiguration;

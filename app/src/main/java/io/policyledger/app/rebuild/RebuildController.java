@@ -1,4 +1,4 @@
-package io.policyledger.app.audit;
+package io.policyledger.app.rebuild;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.policyledger.app.audit;
+package io.policyledger.app.rebuild;
 
 import static io.policyledger.app.testing.Bodies.allowFrom;
 import static io.policyledger.app.testing.Bodies.namespace;
