@@ -13,6 +13,7 @@ import io.policyledger.app.web.CallerResolver;
 import io.policyledger.core.access.Caller;
 import io.policyledger.eventstore.RestoredRevisions;
 import io.policyledger.query.effective.EffectiveRulesProjection;
+import io.policyledger.query.effective.NodeFleet;
 import io.policyledger.query.effective.NodeRulesReader;
 import io.policyledger.query.position.ProjectionPositions;
 import jakarta.servlet.http.HttpServletRequest;

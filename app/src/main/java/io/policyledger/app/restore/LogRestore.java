@@ -1,5 +1,7 @@
 package io.policyledger.app.restore;
 
+import io.policyledger.command.lookup.CommandLookupTables;
+import io.policyledger.command.lookup.CommandLookups;
 import io.policyledger.eventstore.AppendLock;
 import io.policyledger.eventstore.EventLog;
 import java.util.List;

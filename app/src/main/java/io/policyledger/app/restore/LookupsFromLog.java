@@ -1,6 +1,7 @@
 package io.policyledger.app.restore;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.policyledger.command.lookup.CommandLookups;
 import io.policyledger.core.namespace.NamespaceLabels;
 import io.policyledger.core.object.ObjectKey;
 import io.policyledger.core.tenant.TenantDeleted;

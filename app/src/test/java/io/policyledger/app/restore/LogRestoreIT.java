@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.policyledger.app.testing.ApiClient;
 import io.policyledger.app.testing.RunningApp;
 import io.policyledger.app.testing.WatchStream;
+import io.policyledger.command.lookup.CommandLookupTables;
+import io.policyledger.command.lookup.CommandLookups;
 import io.policyledger.testing.SystemPostgres;
 import io.policyledger.testing.TestDatabase;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package io.policyledger.app.restore;
+package io.policyledger.command.lookup;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -9,13 +9,16 @@ import java.util.TreeSet;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** The command side's lookup tables, read and written whole (for restores and their checks). */
+/**
+ * The command side's lookup tables, read and written whole: for a restore, which derives them from the log
+ * (app's LookupsFromLog), and for the checks that they equal what the log implies.
+ */
 @Component
 public class CommandLookupTables {
 
     private final JdbcTemplate jdbc;
 
-    CommandLookupTables(JdbcTemplate jdbc) {
+    public CommandLookupTables(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -1,4 +1,4 @@
-package io.policyledger.app.restore;
+package io.policyledger.command.lookup;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -39,7 +39,7 @@ public record CommandLookups(
          * in the table and the event's in the log, a few microseconds apart, so whether it is revoked is
          * what counts; the table keeps microseconds of the other moments, the log more.
          */
-        Token comparable() {
+        public Token comparable() {
             return new Token(
                     role,
                     tenant,

@@ -1,4 +1,4 @@
-package io.policyledger.app.nodes;
+package io.policyledger.query.effective;
 
 import io.policyledger.core.namespace.NamespaceLabels;
 import java.sql.ResultSet;
@@ -14,12 +14,15 @@ import org.springframework.stereotype.Component;
  * is enough for a given revision. A node enforces revision R when its agent reported R or later, or
  * reported an earlier revision after which nothing on its stream changed up to R (the rules it
  * enforces are the rules of R).
+ *
+ * <p>Agents' reports ({@code node_status}) are kept beside the rules' tables they are compared with, by
+ * the module that writes those tables: the API only passes reports on and shows the answers.
  */
 @Component
-class NodeFleet {
+public class NodeFleet {
 
     /** A node as the fleet view shows it; {@code pods} counts the pods the caller may see. */
-    record NodeState(
+    public record NodeState(
             String name,
             int pods,
             Long enforcedRevision,
@@ -30,11 +33,11 @@ class NodeFleet {
 
     private final JdbcTemplate jdbc;
 
-    NodeFleet(JdbcTemplate jdbc) {
+    public NodeFleet(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
-    void report(String node, long revision, String reportedBy, String message, Instant at) {
+    public void report(String node, long revision, String reportedBy, String message, Instant at) {
         jdbc.update("""
                 INSERT INTO node_status (node, enforced_revision, reported_by, last_contact, message) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (node) DO UPDATE SET enforced_revision = EXCLUDED.enforced_revision,
@@ -46,7 +49,7 @@ class NodeFleet {
      * Every node (with pods, or whose agent reported), or, for a tenant, the nodes running its pods;
      * {@code enforces} says whether the node enforces {@code revision}.
      */
-    List<NodeState> nodes(String tenant, String onlyNode, long revision) {
+    public List<NodeState> nodes(String tenant, String onlyNode, long revision) {
         String podsOf = tenant == null
                 ? "SELECT node, count(*) AS pods FROM effective_rule_set WHERE node IS NOT NULL " + "GROUP BY node"
                 : "SELECT r.node, count(*) AS pods FROM effective_rule_set r JOIN effective_input n "
