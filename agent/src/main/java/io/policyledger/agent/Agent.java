@@ -1,5 +1,6 @@
 package io.policyledger.agent;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.policyledger.protocol.PeerSetSpec;
@@ -81,8 +82,14 @@ final class Agent implements Runnable {
         watchdog.start();
         long backoff = 100;
         try {
-            applied = AgentState.load(stateFile);
-            if (applied.renderer != dataplane.version()) {
+            try {
+                applied = AgentState.load(stateFile);
+            } catch (IOException unreadable) {
+                // Another version's state, or a damaged file: everything is listed and programmed anew.
+                log.accept("cannot read " + stateFile + " (" + unreadable.getMessage() + "): listing everything again");
+                applied = new AgentState();
+            }
+            if (!applied.renderer.equals(dataplane.version())) {
                 // Rules applied by an older renderer may lack what this one renders (the tiers): all anew.
                 lastResync = System.nanoTime() - resyncInterval.toNanos() - 1;
             }
@@ -105,10 +112,24 @@ final class Agent implements Runnable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            log.accept("cannot read the agent's state in " + stateFile + ": " + e.getMessage());
         } finally {
             watchdog.interrupt();
+        }
+    }
+
+    /**
+     * An object's spec as this agent's records read it. One it cannot read ends the watch before the round
+     * is applied: the dataplane keeps what it enforces, and the watch is tried again, with the usual backoff.
+     */
+    private static <T> T read(JsonNode object, Class<T> type) throws IOException {
+        try {
+            return JSON.treeToValue(object.get("spec"), type);
+        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+            throw new IOException(
+                    "cannot read the " + object.path("kind").asText() + " "
+                            + AgentState.podKey(object) + " the server sent (" + e.getMessage() + "); keeping what is "
+                            + "enforced",
+                    e);
         }
     }
 
@@ -147,13 +168,9 @@ final class Agent implements Runnable {
                 switch (event.path("type").asText()) {
                     case "ADDED", "MODIFIED" -> {
                         if ("PeerSet".equals(kind)) {
-                            working.peerSets.put(
-                                    object.at("/metadata/name").asText(),
-                                    JSON.treeToValue(object.get("spec"), PeerSetSpec.class));
+                            working.peerSets.put(object.at("/metadata/name").asText(), read(object, PeerSetSpec.class));
                         } else if ("PodRules".equals(kind)) {
-                            working.pods.put(
-                                    AgentState.podKey(object),
-                                    JSON.treeToValue(object.get("spec"), PodRulesSpec.class));
+                            working.pods.put(AgentState.podKey(object), read(object, PodRulesSpec.class));
                         }
                     }
                     case "DELETED" -> {

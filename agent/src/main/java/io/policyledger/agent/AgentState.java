@@ -33,7 +33,7 @@ final class AgentState {
 
     long revision = -1;
     /** The {@link NftRuleset#VERSION} that rendered what the dataplane holds (0: before versions were kept). */
-    int renderer;
+    String renderer = "";
 
     AgentState copy() {
         AgentState copy = new AgentState();
@@ -63,7 +63,7 @@ final class AgentState {
             rules.removing.put(e.getKey(), JSON.treeToValue(e.getValue(), PodRulesSpec.class));
         }
         rules.revision = root.path("revision").asLong(-1);
-        rules.renderer = root.path("renderer").asInt(0);
+        rules.renderer = root.path("renderer").asText("");
         return rules;
     }
 

@@ -20,5 +20,5 @@ interface Dataplane {
      * Changes whenever what this dataplane makes of the same rules changes: an agent resumed from a state
      * rendered by another version programs every pod anew.
      */
-    int version();
+    String version();
 }

@@ -26,8 +26,8 @@ final class DryRunDataplane implements Dataplane {
     }
 
     @Override
-    public int version() {
-        return NftRuleset.VERSION;
+    public String version() {
+        return "nft/" + NftRuleset.VERSION;
     }
 
     @Override

@@ -36,8 +36,8 @@ final class NetnsDataplane implements Dataplane {
     }
 
     @Override
-    public int version() {
-        return NftRuleset.VERSION;
+    public String version() {
+        return "nft/" + NftRuleset.VERSION;
     }
 
     @Override

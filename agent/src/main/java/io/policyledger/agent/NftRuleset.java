@@ -121,16 +121,23 @@ final class NftRuleset {
             Map<String, PeerSetSpec> peerSets) {
         out.append("\tchain ").append(name).append(" {\n");
         for (RuleEntry rule : rules) {
-            String verdict = switch (rule.actionOrAccept()) {
+            // A tier rule without an action this agent knows is taken for a Deny: what is not known is not allowed.
+            String action = rule.action() == null ? "" : rule.action();
+            String verdict = switch (action) {
                 case "Accept" -> "accept";
                 case "Pass" -> "return";
                 default -> "drop";
             };
             Peer peer = rule.peer();
-            if (!verdict.equals("accept") && peer.peerSet() != null && !peerSets.containsKey(peer.peerSet())) {
+            boolean unknownKind = !knows(peer);
+            boolean missingSet = peer.peerSet() != null && !peerSets.containsKey(peer.peerSet());
+            if (!verdict.equals("accept") && (unknownKind || missingSet)) {
                 out.append("\t\t# ")
-                        .append(rule.actionOrAccept())
-                        .append(" of a peer set this agent does not have: everything is refused\n");
+                        .append(action.isEmpty() ? "A rule" : action)
+                        .append(
+                                unknownKind
+                                        ? " of a peer this agent does not know: everything is refused\n"
+                                        : " of a peer set this agent does not have: everything is refused\n");
                 out.append("\t\tdrop\n");
                 continue;
             }
@@ -149,6 +156,9 @@ final class NftRuleset {
         if (entry.allPorts()) {
             ports = new ArrayList<>();
             ports.add(null);
+        }
+        if (!knows(peer)) {
+            return List.of("# a peer this agent does not know: matches nothing");
         }
         for (Port port : ports) {
             if (port != null && port.byName()) {
@@ -215,6 +225,11 @@ final class NftRuleset {
         int from = port.port() == null ? 0 : port.port();
         int to = port.endPort() == null ? from : port.endPort();
         return protocol + " dport " + (to > from ? from + "-" + to : Integer.toString(from));
+    }
+
+    /** A peer of a kind this agent renders: a peer set, an address range, or anyone (said so explicitly). */
+    private static boolean knows(Peer peer) {
+        return peer.peerSet() != null || peer.cidr() != null || Boolean.TRUE.equals(peer.anyone());
     }
 
     static String setName(String peerSetId, boolean v6) {

@@ -117,6 +117,24 @@ class NftRulesetTest {
                         + "\t\tip daddr . udp dport { 10.1.0.1 . 5353 } accept\n\t}\n");
     }
 
+    @Test
+    void whatThisAgentDoesNotKnowIsNotAllowed() throws Exception {
+        // A newer server's peer kind (unknown fields are ignored), and a tier rule without an action.
+        String script = NftRuleset.render("x/c", spec("""
+                {"ingress": {"isolated": true, "allow": [
+                   {"peer": {"nodes": {"role": "edge"}}, "allPorts": true, "ports": []}],
+                   "admin": [{"action": "Deny", "peer": {"nodes": {"role": "edge"}}, "allPorts": true, "ports": []},
+                             {"peer": {"anyone": true}, "allPorts": true, "ports": []}]},
+                 "egress": {"isolated": false, "allow": []}}"""), Map.of());
+        assertThat(chain(script, "ingress"))
+                .contains("\t\t# a peer this agent does not know: matches nothing\n\t\tdrop\n")
+                .doesNotContain(" accept\n\t\tdrop");
+        assertThat(chain(script, "ingress_admin"))
+                .isEqualTo("\tchain ingress_admin {\n"
+                        + "\t\t# Deny of a peer this agent does not know: everything is refused\n\t\tdrop\n"
+                        + "\t\tdrop\n\t}\n");
+    }
+
     private static String chain(String script, String name) {
         int start = script.indexOf("\tchain " + name + " {");
         return script.substring(start, script.indexOf("\t}\n", start) + 3);

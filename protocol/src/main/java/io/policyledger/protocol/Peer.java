@@ -12,6 +12,9 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Peer(String peerSet, String cidr, List<String> except, Boolean anyone) {
 
+    /** None of the kinds this version knows (a newer server's kind, or none given): readers fail closed on it. */
+    public static final Peer UNKNOWN = new Peer(null, null, null, null);
+
     public static Peer set(String id) {
         return new Peer(id, null, null, null);
     }

@@ -16,10 +16,6 @@ public record RuleEntry(
 
     public RuleEntry {
         ports = ports == null ? List.of() : List.copyOf(ports);
-    }
-
-    /** What a matching rule does, Accept for a NetworkPolicy entry. */
-    public String actionOrAccept() {
-        return action == null ? "Accept" : action;
+        peer = peer == null ? Peer.UNKNOWN : peer;
     }
 }

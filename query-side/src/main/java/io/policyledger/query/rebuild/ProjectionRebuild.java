@@ -172,7 +172,7 @@ public class ProjectionRebuild {
                         next,
                         requestedBy,
                         verifyOnly,
-                        new EventLog(jdbc).eventsAfter(0));
+                        new EventLog(jdbc).events());
                 return next;
             });
         } catch (DuplicateKeyException e) {
@@ -642,8 +642,16 @@ public class ProjectionRebuild {
         private final long startedNanos = System.nanoTime();
         private long writtenNanos;
 
+        /** The log's head when the replay began, and how many events it held then: the total grows from there. */
+        private final long startHead;
+
+        private final long startEvents;
+
         Progress(long id) {
             this.id = id;
+            EventLog log = new EventLog(jdbc);
+            this.startHead = log.head();
+            this.startEvents = log.events();
         }
 
         void applied(long done) {
@@ -656,12 +664,15 @@ public class ProjectionRebuild {
             long now = System.nanoTime();
             writtenNanos = now;
             double rate = done / Math.max(1e-9, (now - startedNanos) / 1e9);
-            // Events counted, not revisions: after a restore's jump the two differ by a billion.
+            // Events, not revisions (after a restore's jump the two differ by a billion); the events written
+            // since the replay began are replayed too, so the total follows them.
+            long total = startEvents + new EventLog(jdbc).eventsAfter(startHead);
             jdbc.update(
-                    "UPDATE projection_rebuild SET events_done = ?, events_total = greatest(?, events_total), "
+                    "UPDATE projection_rebuild SET events_done = ?, events_total = greatest(?, ?), "
                             + "events_per_second = ?, heartbeat = now() WHERE id = ?",
                     done,
                     done,
+                    total,
                     rate,
                     id);
         }
