@@ -10,15 +10,7 @@ public final class QueryParameters {
     private QueryParameters() {}
 
     public static Long revision(HttpServletRequest request, String name) {
-        String value = request.getParameter(name);
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest(name + " must be a revision (an integer), not \"" + value + "\"");
-        }
+        return Revisions.parseOptional(request.getParameter(name), name);
     }
 
     public static Instant time(HttpServletRequest request, String name) {

@@ -1,9 +1,17 @@
 package io.policyledger.app.api;
 
-/** Query parameters that are non-negative integers (revisions, limits, seconds): one parser, one error. */
+/**
+ * Parameters that are non-negative integers (revisions, resourceVersions, limits, seconds): the one parser
+ * of them, with the one error.
+ */
 public final class Revisions {
 
     private Revisions() {}
+
+    /** The value, or null when absent or empty. */
+    public static Long parseOptional(String value, String name) {
+        return value == null || value.isEmpty() ? null : parse(value, name);
+    }
 
     public static long parse(String value, String name) {
         try {

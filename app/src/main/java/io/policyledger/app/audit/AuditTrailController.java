@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.policyledger.app.PolicyLedgerProperties;
 import io.policyledger.app.api.ApiException;
 import io.policyledger.app.api.QueryParameters;
+import io.policyledger.app.api.Revisions;
 import io.policyledger.app.api.registry.ApiResources;
 import io.policyledger.app.api.table.Tables;
 import io.policyledger.app.web.CallerResolver;
@@ -265,15 +266,11 @@ class AuditTrailController {
         if (value == null || value.isEmpty()) {
             return DEFAULT_LIMIT;
         }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit < 1) {
-                throw new NumberFormatException();
-            }
-            return Math.min(limit, MAX_LIMIT);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("limit must be a positive integer, not \"" + value + "\"");
+        long limit = Revisions.parse(value, "limit");
+        if (limit < 1) {
+            throw ApiException.badRequest("invalid limit \"" + value + "\": must be at least 1");
         }
+        return (int) Math.min(limit, MAX_LIMIT);
     }
 
     private static long after(String token) {

@@ -160,8 +160,9 @@ class NodesController {
                     revision == null ? null : revision.toString(),
                     "must be the revision (resourceVersion of a BOOKMARK) the agent has enforced");
         }
-        long enforced =
-                revision.isTextual() ? parseRevision(revision.asText(), "status.enforcedRevision") : revision.asLong();
+        long enforced = revision.isTextual()
+                ? Revisions.parse(revision.asText(), "status.enforcedRevision")
+                : revision.asLong();
         if (enforced < 0 || enforced > source.position()) {
             throw ApiException.invalidField(
                     "Node",
@@ -205,7 +206,7 @@ class NodesController {
     ObjectNode nodes(HttpServletRequest request) {
         long position = source.position();
         String asked = request.getParameter("revision");
-        long revision = asked == null || asked.isEmpty() ? position : parseRevision(asked, "revision");
+        long revision = asked == null || asked.isEmpty() ? position : Revisions.parse(asked, "revision");
         List<NodeFleet.NodeState> found = fleet.nodes(tenantOf(callers.current()), null, revision);
         ObjectNode out = json.createObjectNode()
                 .put("apiVersion", NodeRulesPresenter.API_VERSION)
@@ -264,18 +265,14 @@ class NodesController {
     }
 
     private static long resourceVersion(String value) {
-        return value == null || value.isEmpty() ? -1 : parseRevision(value, "resourceVersion");
-    }
-
-    private static long parseRevision(String value, String what) {
-        return Revisions.parse(value, what);
+        return value == null || value.isEmpty() ? -1 : Revisions.parse(value, "resourceVersion");
     }
 
     private Duration timeout(String seconds) {
         if (seconds == null || seconds.isEmpty()) {
             return properties.watchTimeout();
         }
-        long parsed = parseRevision(seconds, "timeoutSeconds");
+        long parsed = Revisions.parse(seconds, "timeoutSeconds");
         return Duration.ofSeconds(Math.min(parsed, properties.watchTimeout().toSeconds()));
     }
 }

@@ -2,6 +2,7 @@ package io.policyledger.app.rules;
 
 import io.policyledger.app.PolicyLedgerProperties;
 import io.policyledger.app.api.ApiException;
+import io.policyledger.app.api.Revisions;
 import io.policyledger.query.effective.EffectiveRulesProjection;
 import io.policyledger.query.position.ProjectionPositions;
 import org.springframework.stereotype.Component;
@@ -32,11 +33,7 @@ class EffectiveRulesRevision {
             awaitLogHead();
             return;
         }
-        try {
-            await(Long.parseLong(resourceVersion));
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("resourceVersion must be a number, not \"" + resourceVersion + "\"");
-        }
+        await(Revisions.parse(resourceVersion, "resourceVersion"));
     }
 
     private void await(long target) {
