@@ -38,7 +38,7 @@ class DryRunAnswers {
     <W> ObjectNode answer(ResourceDefinition<W> def, ObjectKey key, StoredObject current, List<Object> events) {
         StoredObject after =
                 events.isEmpty() ? current : wouldBe(key, current, json.valueToTree(events.get(events.size() - 1)));
-        ObjectNode shown = json.valueToTree(ResourceOperations.show(def, after));
+        ObjectNode shown = json.valueToTree(WireForm.of(def, after));
         if (current == null && shown.get("metadata") instanceof ObjectNode metadata) {
             metadata.remove("resourceVersion");
         }

@@ -27,14 +27,17 @@ class ObjectRoutes implements SmartInitializingSingleton {
 
     private final RequestMappingHandlerMapping mappings;
     private final ResourceOperations operations;
+    private final ObjectReads reads;
     private final ResourceDefinitions definitions;
 
     ObjectRoutes(
             @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings,
             ResourceOperations operations,
+            ObjectReads reads,
             ResourceDefinitions definitions) {
         this.mappings = mappings;
         this.operations = operations;
+        this.reads = reads;
         this.definitions = definitions;
     }
 
@@ -102,7 +105,7 @@ class ObjectRoutes implements SmartInitializingSingleton {
     }
 
     Object list(HttpServletRequest request) {
-        return operations.list(definition(request), variable(request, "namespace"), request);
+        return reads.list(definition(request), variable(request, "namespace"), request);
     }
 
     Object create(HttpServletRequest request) {
@@ -110,7 +113,7 @@ class ObjectRoutes implements SmartInitializingSingleton {
     }
 
     Object get(HttpServletRequest request) {
-        return operations.get(definition(request), variable(request, "namespace"), variable(request, "name"), request);
+        return reads.get(definition(request), variable(request, "namespace"), variable(request, "name"), request);
     }
 
     Object replace(HttpServletRequest request) {

@@ -337,7 +337,7 @@ class ObjectWatches implements SmartInitializingSingleton {
         }
 
         private JsonNode shown(StoredObject o) {
-            JsonNode object = json.valueToTree(ResourceOperations.show(def, o));
+            JsonNode object = json.valueToTree(WireForm.of(def, o));
             return tableRequest == null ? object : tables.of(resource, object, tableRequest);
         }
 

@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/apis/policyledger.io/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 class PolicyLedgerV1Controller {
 
-    private final ResourceOperations operations;
+    private final ObjectReads reads;
     private final TenantResource tenants;
     private final TokenService tokens;
     private final RequestBodyDecoder decoder;
@@ -33,13 +33,13 @@ class PolicyLedgerV1Controller {
     private final CurrentObjectReader reader;
 
     PolicyLedgerV1Controller(
-            ResourceOperations operations,
+            ObjectReads reads,
             TenantResource tenants,
             TokenService tokens,
             RequestBodyDecoder decoder,
             CallerResolver callers,
             CurrentObjectReader reader) {
-        this.operations = operations;
+        this.reads = reads;
         this.tenants = tenants;
         this.tokens = tokens;
         this.decoder = decoder;
@@ -49,7 +49,7 @@ class PolicyLedgerV1Controller {
 
     @PostMapping("/tenants/{tenant}/tokens")
     ResponseEntity<TokenObject> issueToken(@PathVariable String tenant, HttpServletRequest request) {
-        operations.get(tenants, null, tenant, request);
+        reads.get(tenants, null, tenant, request);
         TokenObject asked = decoder.decode(request, TokenObject.class);
         if (asked.status() != null) {
             throw ApiException.badRequest("status is set by the server");

@@ -9,38 +9,20 @@ import io.policyledger.app.api.patch.JsonPatch;
 import io.policyledger.app.api.patch.StrategicMergePatch;
 import io.policyledger.app.api.registry.ApiResource;
 import io.policyledger.app.api.wire.DeleteOptions;
-import io.policyledger.app.api.wire.ListMeta;
-import io.policyledger.app.api.wire.ObjectList;
 import io.policyledger.app.api.wire.ObjectMeta;
-import io.policyledger.app.database.DatabaseUnavailable;
 import io.policyledger.app.security.AccessPolicy;
 import io.policyledger.app.web.CallerResolver;
 import io.policyledger.command.write.ObjectWriter;
 import io.policyledger.command.write.Written;
-import io.policyledger.core.object.Kind;
 import io.policyledger.core.object.ObjectCommand;
 import io.policyledger.core.object.ObjectConflictException;
 import io.policyledger.core.object.ObjectKey;
-import io.policyledger.core.object.ObjectNotFoundException;
-import io.policyledger.core.selector.LabelSelectorParser;
-import io.policyledger.core.selector.Requirement;
 import io.policyledger.core.validation.FieldViolation;
 import io.policyledger.core.validation.InvalidObjectException;
-import io.policyledger.query.history.LogHistory;
-import io.policyledger.query.objects.CurrentObjectProjection;
 import io.policyledger.query.objects.CurrentObjectReader;
-import io.policyledger.query.objects.ObjectPage;
-import io.policyledger.query.objects.ObjectsAt;
-import io.policyledger.query.objects.Scope;
 import io.policyledger.query.objects.StoredObject;
-import io.policyledger.query.position.ProjectionPositions;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -49,15 +31,15 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
- * The Kubernetes REST verbs, once for every kind: create, get, list, replace, patch, delete.
+ * The Kubernetes writes, once for every kind: create, replace, patch (with its retries against the current
+ * object), server-side apply and delete. Reads are {@link ObjectReads}; read-your-writes is
+ * {@link ReadYourWrites}; what a request's object must agree with is {@link WireChecks}.
  *
  * <pre>
  *   request --decode/validate--> command --ObjectWriter--> event store (resourceVersion N)
  *                                                             |
  *   response <--read current-objects-- wait until the projection has applied N
  * </pre>
- * Waiting for the write's own revision before answering gives every client read-your-writes, on one
- * instance or several.
  */
 @Component
 class ResourceOperations {
@@ -72,41 +54,38 @@ class ResourceOperations {
     private final RequestBodyDecoder decoder;
     private final ObjectWriter writer;
     private final CurrentObjectReader reader;
-    private final ProjectionPositions positions;
     private final CallerResolver callers;
     private final UidGenerator uids;
     private final AccessPolicy access;
     private final PolicyLedgerProperties properties;
     private final DryRunAnswers dryRuns;
-    private final PastRevisions pastRevisions;
-    private final LogHistory history;
     private final Ownership ownership;
     private final ServerSideApplies applies;
+    private final ReadYourWrites readYourWrites;
+    private final ObjectReads reads;
     private final ObjectMapper json = new ObjectMapper();
 
     ResourceOperations(
             RequestBodyDecoder decoder,
             ObjectWriter writer,
             CurrentObjectReader reader,
-            ProjectionPositions positions,
             CallerResolver callers,
             UidGenerator uids,
             AccessPolicy access,
             PolicyLedgerProperties properties,
             DryRunAnswers dryRuns,
-            PastRevisions pastRevisions,
-            LogHistory history,
             Ownership ownership,
-            ServerSideApplies applies) {
+            ServerSideApplies applies,
+            ReadYourWrites readYourWrites,
+            ObjectReads reads) {
+        this.readYourWrites = readYourWrites;
+        this.reads = reads;
         this.ownership = ownership;
         this.applies = applies;
         this.dryRuns = dryRuns;
-        this.pastRevisions = pastRevisions;
-        this.history = history;
         this.decoder = decoder;
         this.writer = writer;
         this.reader = reader;
-        this.positions = positions;
         this.callers = callers;
         this.uids = uids;
         this.access = access;
@@ -114,10 +93,10 @@ class ResourceOperations {
     }
 
     <W> ResponseEntity<?> create(ResourceDefinition<W> def, String namespace, HttpServletRequest request) {
-        boolean dryRun = dryRunRequested(request, null);
+        boolean dryRun = WireChecks.dryRunRequested(request, null);
         W wire = decoder.decode(request, def.wireType());
-        checkTypeMeta(def, wire);
-        ObjectMeta meta = metadataOf(def, wire);
+        WireChecks.checkTypeMeta(def, wire);
+        ObjectMeta meta = WireChecks.metadataOf(def, wire);
         if (meta.resourceVersion() != null && !meta.resourceVersion().isEmpty()) {
             throw invalid(
                     def,
@@ -127,7 +106,7 @@ class ResourceOperations {
                             "metadata.resourceVersion",
                             "Invalid value: \"" + meta.resourceVersion() + "\": must be empty on create"));
         }
-        checkNamespace(def, namespace, meta);
+        WireChecks.checkNamespace(def, namespace, meta);
         String uid = uids.next();
         String name = meta.name();
         if ((name == null || name.isEmpty())
@@ -144,146 +123,7 @@ class ResourceOperations {
                             def, command.key(), null, writer.dryRun(command, callers.attributionOf(request))));
         }
         Written written = writer.submit(command, callers.attributionOf(request));
-        return ResponseEntity.status(HttpStatus.CREATED).body(show(def, awaitVisible(written)));
-    }
-
-    <W> W get(ResourceDefinition<W> def, String namespace, String name, HttpServletRequest request) {
-        Optional<Long> past = pastRevisions.of(request);
-        Scope scope = access.scopeOf(callers.current());
-        ObjectKey key = keyOf(def, namespace, name);
-        if (past.isEmpty()) {
-            awaitRequestedRevision(request);
-        }
-        ObjectsAt then = past.map(r -> history.at(r).objects()).orElse(null);
-        if (def.tenantView().isPresent() && scope.tenant() != null) {
-            Seen seen = tenantSees(def, scope.tenant(), then, past);
-            StoredObject o = seen.items().stream()
-                    .filter(x -> x.key().equals(key))
-                    .findFirst()
-                    .orElseThrow(() -> new ObjectNotFoundException(key));
-            return withStatus(def, o, seen.items());
-        }
-        // In the past: as it was then, if the caller could see it then (a tenant: if the namespace was its own).
-        StoredObject o = then != null
-                ? then.get(key).filter(x -> then.isWithin(x, scope)).orElseThrow(() -> new ObjectNotFoundException(key))
-                : visible(key);
-        return withStatus(
-                def, o, def.derivesStatus() ? all(def, then, past, scope).items() : List.of());
-    }
-
-    /** The kind's objects a caller sees, at one revision. */
-    private record Seen(long resourceVersion, List<StoredObject> items) {}
-
-    private Seen all(ResourceDefinition<?> def, ObjectsAt then, Optional<Long> past, Scope scope) {
-        ObjectPage page = then != null
-                ? then.list(def.kind(), null, List.of(), 0, null, scope, past.get())
-                : reader.list(def.kind(), null, List.of(), 0, null, scope);
-        return new Seen(page.resourceVersion(), page.items());
-    }
-
-    /**
-     * A tenant's view of a kind with a {@link TenantView}: the objects that concern the tenant (as of the
-     * revision read), shown as the view shows them; the others do not exist for it.
-     */
-    private Seen tenantSees(ResourceDefinition<?> def, String tenant, ObjectsAt then, Optional<Long> past) {
-        TenantView view = def.tenantView().orElseThrow();
-        Seen everything = all(def, then, past, Scope.ALL);
-        TenantView.TenantObjects mine = tenantObjects(tenant, then, past);
-        return new Seen(
-                everything.resourceVersion(),
-                everything.items().stream()
-                        .filter(o -> view.concerns(o, mine))
-                        .map(o -> view.shownTo(o, mine))
-                        .toList());
-    }
-
-    private <W> W withStatus(ResourceDefinition<W> def, StoredObject o, List<StoredObject> sameKind) {
-        W wire = show(def, o);
-        return def.derivesStatus() ? def.withDerivedStatus(wire, o, sameKind) : wire;
-    }
-
-    /**
-     * An object the caller may not see (another node's pod for an agent) is not found, before anything
-     * about it (uid, resourceVersion) is compared: a conflict would tell that it exists.
-     */
-    private void hiddenIsNotFound(ObjectKey key) {
-        reader.get(key).ifPresent(o -> {
-            if (!reader.isWithin(o, access.scopeOf(callers.current()))) {
-                throw new ObjectNotFoundException(key);
-            }
-        });
-    }
-
-    /** The object if it exists and the caller may see it; else, indistinguishably, not found. */
-    private StoredObject visible(ObjectKey key) {
-        return reader.get(key)
-                .filter(o -> reader.isWithin(o, access.scopeOf(callers.current())))
-                .orElseThrow(() -> new ObjectNotFoundException(key));
-    }
-
-    <W> ObjectList<W> list(ResourceDefinition<W> def, String namespace, HttpServletRequest request) {
-        FieldSelector fields = FieldSelector.parse(
-                request.getParameter("fieldSelector"), def.kind().namespaced());
-        List<Requirement> selector;
-        try {
-            selector = LabelSelectorParser.parse(request.getParameter("labelSelector"));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("unable to parse labelSelector: " + e.getMessage());
-        }
-        int limit = parseLimit(request.getParameter("limit"));
-        Optional<Long> past = pastRevisions.of(request);
-        if (past.isEmpty()) {
-            awaitRequestedRevision(request);
-        }
-        Scope scope = access.scopeOf(callers.current());
-        ObjectsAt then = past.map(r -> history.at(r).objects()).orElse(null);
-        if (def.tenantView().isPresent() && scope.tenant() != null) {
-            // All of them at once (they are few): no pages.
-            Seen seen = tenantSees(def, scope.tenant(), then, past);
-            List<W> items = seen.items().stream()
-                    .filter(o -> fields.matches(o.key()))
-                    .filter(o -> Requirement.allMatch(selector, o.labels()))
-                    .map(o -> withStatus(def, o, seen.items()))
-                    .toList();
-            return new ObjectList<>(
-                    def.apiVersion(),
-                    def.kind().kindName() + "List",
-                    new ListMeta(Long.toString(seen.resourceVersion()), null),
-                    items);
-        }
-        ObjectPage page;
-        try {
-            page = then != null
-                    ? then.list(
-                            def.kind(), namespace, selector, limit, request.getParameter("continue"), scope, past.get())
-                    : reader.list(def.kind(), namespace, selector, limit, request.getParameter("continue"), scope);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
-        List<StoredObject> sameKind =
-                def.derivesStatus() ? all(def, then, past, scope).items() : List.of();
-        List<W> items = page.items().stream()
-                .filter(o -> fields.matches(o.key()))
-                .map(o -> withStatus(def, o, sameKind))
-                .toList();
-        return new ObjectList<>(
-                def.apiVersion(),
-                def.kind().kindName() + "List",
-                new ListMeta(Long.toString(page.resourceVersion()), page.continueToken()),
-                items);
-    }
-
-    private TenantView.TenantObjects tenantObjects(String tenant, ObjectsAt then, Optional<Long> past) {
-        Scope scope = Scope.tenant(tenant);
-        List<StoredObject> namespaces = then != null
-                ? then.list(Kind.NAMESPACE, null, List.of(), 0, null, scope, past.get())
-                        .items()
-                : reader.list(Kind.NAMESPACE, null, List.of(), 0, null, scope).items();
-        List<StoredObject> pods = then != null
-                ? then.list(Kind.POD, null, List.of(), 0, null, scope, past.get())
-                        .items()
-                : reader.list(Kind.POD, null, List.of(), 0, null, scope).items();
-        return new TenantView.TenantObjects(tenant, namespaces, pods);
+        return ResponseEntity.status(HttpStatus.CREATED).body(WireForm.of(def, readYourWrites.visible(written)));
     }
 
     /** Which part of an object a replace or patch addresses: the object, or its status subresource. */
@@ -294,14 +134,14 @@ class ResourceOperations {
 
     <W> Object replace(
             ResourceDefinition<W> def, String namespace, String name, Part part, HttpServletRequest request) {
-        boolean dryRun = dryRunRequested(request, null);
+        boolean dryRun = WireChecks.dryRunRequested(request, null);
         W wire = decoder.decode(request, def.wireType());
-        checkTypeMeta(def, wire);
-        ObjectMeta sent = metadataOf(def, wire);
-        checkName(name, sent);
-        checkNamespace(def, namespace, sent);
-        ObjectKey key = keyOf(def, namespace, name);
-        hiddenIsNotFound(key);
+        WireChecks.checkTypeMeta(def, wire);
+        ObjectMeta sent = WireChecks.metadataOf(def, wire);
+        WireChecks.checkName(name, sent);
+        WireChecks.checkNamespace(def, namespace, sent);
+        ObjectKey key = WireForm.keyOf(def, namespace, name);
+        reads.hiddenIsNotFound(key);
         boolean clientPrecondition =
                 sent.resourceVersion() != null && !sent.resourceVersion().isEmpty();
         Long clientVersion = clientPrecondition ? expectedVersion(key, sent.resourceVersion()) : null;
@@ -309,7 +149,7 @@ class ResourceOperations {
         // client precondition, a change slipping in between is absorbed by computing again.
         return againstCurrent(key, clientPrecondition, current -> {
             ObjectMeta meta = part == Part.MAIN
-                    ? ownership.updated(def, current, json.valueToTree(show(def, current)), wire, sent, request)
+                    ? ownership.updated(def, current, json.valueToTree(WireForm.of(def, current)), wire, sent, request)
                     : sent;
             Warnings.add(def.warningsFor(name, wire));
             Long expected =
@@ -318,7 +158,7 @@ class ResourceOperations {
             if (dryRun) {
                 return dryRuns.answer(def, key, current, writer.dryRun(command, callers.attributionOf(request)));
             }
-            return show(def, awaitVisible(writer.submit(command, callers.attributionOf(request))));
+            return WireForm.of(def, readYourWrites.visible(writer.submit(command, callers.attributionOf(request))));
         });
     }
 
@@ -331,8 +171,8 @@ class ResourceOperations {
             ObjectKey key, boolean clientPrecondition, java.util.function.Function<StoredObject, Object> write) {
         long deadline = System.nanoTime() + properties.readYourWritesTimeout().toNanos();
         for (int attempt = 1; ; attempt++) {
-            writer.latestResourceVersion(key).ifPresent(this::awaitRevision);
-            StoredObject current = visible(key);
+            writer.latestResourceVersion(key).ifPresent(readYourWrites::awaitRevision);
+            StoredObject current = reads.visible(key);
             try {
                 return write.apply(current);
             } catch (ObjectConflictException conflict) {
@@ -352,7 +192,7 @@ class ResourceOperations {
      * Kubernetes API server does); with one, it is a conflict.
      */
     <W> Object patch(ResourceDefinition<W> def, String namespace, String name, Part part, HttpServletRequest request) {
-        boolean dryRun = dryRunRequested(request, null);
+        boolean dryRun = WireChecks.dryRunRequested(request, null);
         JsonNode patch = decoder.readPatch(request, PATCH_TYPES);
         PatchType type = PatchType.of(request.getContentType());
         ApiResource resource = def.resource();
@@ -393,18 +233,18 @@ class ResourceOperations {
         boolean clientPrecondition = type == PatchType.JSON
                 ? JsonPatchPreconditions.namesResourceVersion(patch)
                 : patch.path("metadata").has("resourceVersion");
-        ObjectKey key = keyOf(def, namespace, name);
+        ObjectKey key = WireForm.keyOf(def, namespace, name);
         return againstCurrent(key, clientPrecondition, current -> {
-            JsonNode shown = json.valueToTree(show(def, current));
+            JsonNode shown = json.valueToTree(WireForm.of(def, current));
             JsonNode patched = applyPatch(type, resource, shown, patch);
             if (!patched.isObject()) {
                 throw ApiException.badRequest("the patched object is not a JSON object");
             }
             W wire = decoder.convert(request, patched, def.wireType());
-            checkTypeMeta(def, wire);
-            ObjectMeta meta = metadataOf(def, wire);
-            checkName(name, meta);
-            checkNamespace(def, namespace, meta);
+            WireChecks.checkTypeMeta(def, wire);
+            ObjectMeta meta = WireChecks.metadataOf(def, wire);
+            WireChecks.checkName(name, meta);
+            WireChecks.checkNamespace(def, namespace, meta);
             if (part == Part.MAIN) {
                 meta = ownership.updated(def, current, shown, wire, meta, request);
                 Warnings.add(def.warningsFor(name, wire));
@@ -416,7 +256,7 @@ class ResourceOperations {
             if (dryRun) {
                 return dryRuns.answer(def, key, current, writer.dryRun(command, callers.attributionOf(request)));
             }
-            return show(def, awaitVisible(writer.submit(command, callers.attributionOf(request))));
+            return WireForm.of(def, readYourWrites.visible(writer.submit(command, callers.attributionOf(request))));
         });
     }
 
@@ -428,21 +268,21 @@ class ResourceOperations {
             JsonNode config,
             boolean dryRun,
             HttpServletRequest request) {
-        ObjectKey key = keyOf(def, namespace, name);
-        hiddenIsNotFound(key);
-        writer.latestResourceVersion(key).ifPresent(this::awaitRevision);
+        ObjectKey key = WireForm.keyOf(def, namespace, name);
+        reads.hiddenIsNotFound(key);
+        writer.latestResourceVersion(key).ifPresent(readYourWrites::awaitRevision);
         if (reader.get(key).isEmpty()) {
             W wire = decoder.convert(
                     request, applies.applied(def, null, config, namespace, name, request), def.wireType());
             Warnings.add(def.warningsFor(name, wire));
             ObjectCommand command =
-                    def.create(callers.current(), namespace, name, uids.next(), metadataOf(def, wire), wire);
+                    def.create(callers.current(), namespace, name, uids.next(), WireChecks.metadataOf(def, wire), wire);
             if (dryRun) {
                 return ResponseEntity.status(HttpStatus.CREATED)
                         .body(dryRuns.answer(def, key, null, writer.dryRun(command, callers.attributionOf(request))));
             }
             Written written = writer.submit(command, callers.attributionOf(request));
-            return ResponseEntity.status(HttpStatus.CREATED).body(show(def, awaitVisible(written)));
+            return ResponseEntity.status(HttpStatus.CREATED).body(WireForm.of(def, readYourWrites.visible(written)));
         }
         String sentVersion = config.at("/metadata/resourceVersion").asText("");
         boolean clientPrecondition = !sentVersion.isEmpty();
@@ -453,14 +293,14 @@ class ResourceOperations {
             ObjectCommand command = def.replace(
                     namespace,
                     name,
-                    metadataOf(def, wire),
+                    WireChecks.metadataOf(def, wire),
                     wire,
                     current.uid(),
                     expectedVersion(key, clientPrecondition ? sentVersion : Long.toString(current.resourceVersion())));
             if (dryRun) {
                 return dryRuns.answer(def, key, current, writer.dryRun(command, callers.attributionOf(request)));
             }
-            return show(def, awaitVisible(writer.submit(command, callers.attributionOf(request))));
+            return WireForm.of(def, readYourWrites.visible(writer.submit(command, callers.attributionOf(request))));
         });
     }
 
@@ -536,9 +376,9 @@ class ResourceOperations {
 
     <W> Object delete(ResourceDefinition<W> def, String namespace, String name, HttpServletRequest request) {
         DeleteOptions options = decoder.decodeOptional(request, DeleteOptions.class);
-        boolean dryRun = dryRunRequested(request, options == null ? null : options.dryRun());
-        ObjectKey key = keyOf(def, namespace, name);
-        hiddenIsNotFound(key);
+        boolean dryRun = WireChecks.dryRunRequested(request, options == null ? null : options.dryRun());
+        ObjectKey key = WireForm.keyOf(def, namespace, name);
+        reads.hiddenIsNotFound(key);
         DeleteOptions.Preconditions pre = options == null ? null : options.preconditions();
         String expectedUid = pre == null ? null : emptyToNull(pre.uid());
         Long expectedVersion = pre == null ? null : expectedVersion(key, pre.resourceVersion());
@@ -555,65 +395,8 @@ class ResourceOperations {
         }
         Written written = writer.submit(
                 def.delete(namespace, name, expectedUid, expectedVersion), callers.attributionOf(request));
-        awaitRevision(written.resourceVersion());
+        readYourWrites.awaitRevision(written.resourceVersion());
         return deleted;
-    }
-
-    static <W> W show(ResourceDefinition<W> def, StoredObject o) {
-        ObjectMeta meta = new ObjectMeta(
-                o.key().name(),
-                null,
-                def.kind().namespaced() ? o.key().namespace() : null,
-                o.uid(),
-                Long.toString(o.resourceVersion()),
-                o.generation() == 0 ? null : o.generation(),
-                DateTimeFormatter.ISO_INSTANT.format(o.creationTimestamp().truncatedTo(ChronoUnit.SECONDS)),
-                o.labels().isEmpty() ? null : o.labels(),
-                o.annotations().isEmpty() ? null : o.annotations(),
-                null);
-        return def.toWire(o, Ownership.shown(meta));
-    }
-
-    /**
-     * The write is committed: whatever fails now, the client is told it was stored (504 with its
-     * resourceVersion, as when the read model is slow), never that it was refused.
-     */
-    private StoredObject awaitVisible(Written written) {
-        try {
-            awaitRevision(written.resourceVersion());
-            return reader.get(written.key()).orElseThrow(() -> new ObjectNotFoundException(written.key()));
-        } catch (RuntimeException e) {
-            if (!DatabaseUnavailable.causedBy(e)) {
-                throw e;
-            }
-            throw ApiException.timeout("the change was stored at resourceVersion " + written.resourceVersion()
-                    + " but the database became unavailable before it could be read back; retry the read");
-        }
-    }
-
-    private void awaitRevision(long resourceVersion) {
-        if (!positions.await(CurrentObjectProjection.NAME, resourceVersion, properties.readYourWritesTimeout())) {
-            throw ApiException.timeout("the change was stored at resourceVersion " + resourceVersion
-                    + " but is not visible yet; it will be, retry the read");
-        }
-    }
-
-    /** A read with {@code ?resourceVersion=N} (N > 0) answers from a state at least as new as N. */
-    private void awaitRequestedRevision(HttpServletRequest request) {
-        String rv = request.getParameter("resourceVersion");
-        if (rv == null || rv.isEmpty() || rv.equals("0")) {
-            return;
-        }
-        long wanted = parseResourceVersion(rv);
-        if (wanted > writer.newestResourceVersion()) {
-            // No such revision exists yet: waiting for it would only hold a thread.
-            throw ApiException.timeout(
-                    "Too large resource version: " + wanted + ", current: " + writer.newestResourceVersion());
-        }
-        if (!positions.await(CurrentObjectProjection.NAME, wanted, properties.readYourWritesTimeout())) {
-            throw ApiException.timeout(
-                    "Too large resource version: " + wanted + ", current: " + reader.resourceVersion());
-        }
     }
 
     private Long expectedVersion(ObjectKey key, String resourceVersion) {
@@ -630,72 +413,6 @@ class ResourceOperations {
 
     private static long parseResourceVersion(String rv) {
         return Revisions.parse(rv, "resource version");
-    }
-
-    private static int parseLimit(String limit) {
-        if (limit == null || limit.isEmpty()) {
-            return 0;
-        }
-        return (int) Math.min(Revisions.parse(limit, "limit"), Integer.MAX_VALUE - 1);
-    }
-
-    /** {@code ?dryRun=All} (or DeleteOptions' {@code dryRun: [All]}): decide, store nothing, answer the impact. */
-    private static boolean dryRunRequested(HttpServletRequest request, List<String> fromOptions) {
-        List<String> values = new ArrayList<>();
-        String[] params = request.getParameterValues("dryRun");
-        if (params != null) {
-            values.addAll(List.of(params));
-        }
-        if (fromOptions != null) {
-            values.addAll(fromOptions);
-        }
-        values.removeIf(String::isEmpty);
-        for (String value : values) {
-            if (!"All".equals(value)) {
-                throw ApiException.badRequest(
-                        "invalid dryRun value \"" + value + "\": the only supported value is All");
-            }
-        }
-        return !values.isEmpty();
-    }
-
-    private static <W> void checkTypeMeta(ResourceDefinition<W> def, W wire) {
-        String apiVersion = def.apiVersionOf(wire);
-        if (apiVersion != null && !apiVersion.isEmpty() && !apiVersion.equals(def.apiVersion())) {
-            throw ApiException.badRequest("the API version in the data (" + apiVersion
-                    + ") does not match the expected API version (" + def.apiVersion() + ")");
-        }
-        String kind = def.kindOf(wire);
-        if (kind != null && !kind.isEmpty() && !kind.equals(def.kind().kindName())) {
-            throw ApiException.badRequest("the kind in the data (" + kind + ") does not match the expected kind ("
-                    + def.kind().kindName() + ")");
-        }
-    }
-
-    private static <W> ObjectMeta metadataOf(ResourceDefinition<W> def, W wire) {
-        ObjectMeta meta = def.metadataOf(wire);
-        return meta == null ? ObjectMeta.EMPTY : meta;
-    }
-
-    private static void checkName(String urlName, ObjectMeta meta) {
-        if (meta.name() != null && !meta.name().isEmpty() && !meta.name().equals(urlName)) {
-            throw ApiException.badRequest("the name of the object (" + meta.name()
-                    + ") does not match the name on the URL (" + urlName + ")");
-        }
-    }
-
-    private static <W> void checkNamespace(ResourceDefinition<W> def, String namespace, ObjectMeta meta) {
-        if (def.kind().namespaced()
-                && meta.namespace() != null
-                && !meta.namespace().isEmpty()
-                && !meta.namespace().equals(namespace)) {
-            throw ApiException.badRequest("the namespace of the provided object (" + meta.namespace()
-                    + ") does not match the namespace sent on the request (" + namespace + ")");
-        }
-    }
-
-    private static <W> ObjectKey keyOf(ResourceDefinition<W> def, String namespace, String name) {
-        return new ObjectKey(def.kind(), Objects.requireNonNullElse(namespace, ""), name);
     }
 
     private static <W> InvalidObjectException invalid(

@@ -43,8 +43,7 @@ class ServerSideApplies {
             throw ApiException.badRequest("force must be true or false, not \"" + force + "\"");
         }
         FieldManagement fields = new FieldManagement(def.resource());
-        JsonNode live =
-                current == null ? null : fields.content(json.valueToTree(ResourceOperations.show(def, current)));
+        JsonNode live = current == null ? null : fields.content(json.valueToTree(WireForm.of(def, current)));
         List<ManagedFields.Entry> owners = current == null ? List.of() : ManagedFields.of(current.annotations());
         FieldManagement.Applied applied = fields.apply(
                 live,
