@@ -1,9 +1,7 @@
 package io.policyledger.app.ops;
 
 import io.policyledger.eventstore.EventLog;
-import io.policyledger.query.audit.AuditTrailProjection;
-import io.policyledger.query.effective.EffectiveRulesProjection;
-import io.policyledger.query.objects.CurrentObjectProjection;
+import io.policyledger.query.projection.ReadModels;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +19,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ProjectionLag {
 
-    static final List<String> PROJECTIONS =
-            List.of(CurrentObjectProjection.NAME, EffectiveRulesProjection.NAME, AuditTrailProjection.NAME);
+    static final List<String> PROJECTIONS = ReadModels.names();
     private static final Duration FRESH = Duration.ofSeconds(1);
     /** A failed reading is kept longer: every gauge of a scrape, and the probes, answer from it at once. */
     private static final Duration FRESH_FAILURE = Duration.ofSeconds(5);

@@ -16,6 +16,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class CommandLookupTables {
 
+    /** The tables, each written in the command transactions that change what it says. */
+    public static final List<String> TABLES = List.of(
+            "namespace_occupancy",
+            "tenant_occupancy",
+            "protected_label_key",
+            "reserved_namespace_name",
+            "pod_address",
+            "issued_token");
+
     private final JdbcTemplate jdbc;
 
     public CommandLookupTables(JdbcTemplate jdbc) {
@@ -110,14 +119,7 @@ public class CommandLookupTables {
 
     /** Whether every lookup table is empty, as in a database that holds only a loaded log. */
     public boolean allEmpty() {
-        List<String> tables = List.of(
-                "namespace_occupancy",
-                "tenant_occupancy",
-                "protected_label_key",
-                "reserved_namespace_name",
-                "pod_address",
-                "issued_token");
-        return tables.stream()
+        return TABLES.stream()
                 .noneMatch(t -> jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM " + t + ")", Boolean.class));
     }
 

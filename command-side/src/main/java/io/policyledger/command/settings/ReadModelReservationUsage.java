@@ -3,6 +3,7 @@ package io.policyledger.command.settings;
 import io.policyledger.core.object.ObjectConflictException;
 import io.policyledger.core.object.ObjectKey;
 import io.policyledger.eventstore.EventLog;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,9 +23,11 @@ class ReadModelReservationUsage implements ReservationUsage {
     private static final long WAIT_MILLIS = 10_000;
 
     private final JdbcTemplate jdbc;
+    private final Clock clock;
 
-    ReadModelReservationUsage(JdbcTemplate jdbc) {
+    ReadModelReservationUsage(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     @Override
@@ -70,14 +73,14 @@ class ReadModelReservationUsage implements ReservationUsage {
 
     private void awaitReadModel() {
         long newest = new EventLog(jdbc).head();
-        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        long deadline = clock.millis() + WAIT_MILLIS;
         while (true) {
             List<Long> position = jdbc.queryForList(
                     "SELECT position FROM projection_position WHERE projection = 'current-objects'", Long.class);
             if (!position.isEmpty() && position.get(0) >= newest || newest == 0) {
                 return;
             }
-            if (System.currentTimeMillis() > deadline) {
+            if (clock.millis() > deadline) {
                 throw new ObjectConflictException(
                         ObjectKey.clusterSettings("default"),
                         "cannot check which objects the new rules would cover yet (the read model is behind); retry");

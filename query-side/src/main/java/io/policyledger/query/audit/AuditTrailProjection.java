@@ -7,6 +7,7 @@ import io.policyledger.core.object.ObjectKey;
 import io.policyledger.core.token.TokenIssued;
 import io.policyledger.eventstore.EventAttribution;
 import io.policyledger.query.position.ProjectionPositions;
+import io.policyledger.query.projection.ReadModel;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -37,6 +38,13 @@ import org.springframework.stereotype.Component;
 public class AuditTrailProjection {
 
     public static final String NAME = "audit-trail";
+
+    public static final ReadModel READ_MODEL = new ReadModel(
+            NAME,
+            List.of(
+                    new ReadModel.Table("audit_event", "*", true),
+                    new ReadModel.Table("audit_namespace_owner", "*", true)),
+            AuditTrailProjection::writingTo);
 
     private final JdbcTemplate jdbc;
     private final ProjectionPositions positions;

@@ -3,7 +3,9 @@ package io.policyledger.query.effective;
 import io.policyledger.core.engine.PodRef;
 import io.policyledger.core.engine.PolicyEngine;
 import io.policyledger.query.position.ProjectionPositions;
+import io.policyledger.query.projection.ReadModel;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -32,6 +34,19 @@ import org.springframework.stereotype.Component;
 public class EffectiveRulesProjection {
 
     public static final String NAME = "effective-rules";
+
+    public static final ReadModel READ_MODEL = new ReadModel(
+            NAME,
+            List.of(
+                    new ReadModel.Table("effective_input", "*", true),
+                    new ReadModel.Table("effective_rule_set", "namespace, pod, node, rules", true),
+                    new ReadModel.Table("effective_peer_set", "id, definition", true),
+                    new ReadModel.Table("effective_peer_set_member", "*", true),
+                    new ReadModel.Table("node_peer_set", "node, peer_set_id, refs", true),
+                    new ReadModel.Table("node_presence", null, true),
+                    // The live horizon stays, moved past the switch (the agents' streams relist once).
+                    new ReadModel.Table("node_stream_horizon", null, false)),
+            EffectiveRulesProjection::writingTo);
 
     private final EffectiveInputs inputs;
     private final EffectiveRuleStore store;

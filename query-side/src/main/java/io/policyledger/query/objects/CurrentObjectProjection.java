@@ -1,6 +1,8 @@
 package io.policyledger.query.objects;
 
 import io.policyledger.query.position.ProjectionPositions;
+import io.policyledger.query.projection.ReadModel;
+import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -19,6 +21,9 @@ import org.springframework.stereotype.Component;
 public class CurrentObjectProjection {
 
     public static final String NAME = "current-objects";
+
+    public static final ReadModel READ_MODEL = new ReadModel(
+            NAME, List.of(new ReadModel.Table("current_object", "*", true)), CurrentObjectProjection::writingTo);
 
     private final CurrentObjectStore store;
     private final ProjectionPositions positions;

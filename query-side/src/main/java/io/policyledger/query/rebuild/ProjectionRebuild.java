@@ -7,11 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.policyledger.eventstore.EventLog;
-import io.policyledger.query.audit.AuditTrailProjection;
 import io.policyledger.query.effective.EffectiveRulesProjection;
-import io.policyledger.query.objects.CurrentObjectProjection;
-import io.policyledger.query.rebuild.ReadModelTables.Table;
+import io.policyledger.query.projection.ReadModel;
+import io.policyledger.query.projection.ReadModel.Table;
+import io.policyledger.query.projection.ReadModels;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,8 +77,7 @@ public class ProjectionRebuild {
     public static final String SCHEMA_PREFIX = "policy_ledger_rebuild_";
 
     private static final String OWNER_PREFIX = "policy-ledger-rebuild-";
-    static final List<String> PROCESSORS =
-            List.of(CurrentObjectProjection.NAME, EffectiveRulesProjection.NAME, AuditTrailProjection.NAME);
+    static final List<String> PROCESSORS = ReadModels.names();
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuild.class);
     private static final int BATCH = 10_000;
     /** Replaying stops this close to the head; the rest is read with the live processors held. */
@@ -92,6 +92,7 @@ public class ProjectionRebuild {
     private static final Duration HOLD_AHEAD = Duration.ofSeconds(30);
 
     private final JdbcTemplate jdbc;
+    private final Clock clock;
     private final DataSource dataSource;
     private final EventStorageEngine events;
     private final Serializer serializer;
@@ -110,7 +111,9 @@ public class ProjectionRebuild {
             DataSource dataSource,
             EventStorageEngine events,
             Serializer serializer,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.events = events;
@@ -343,11 +346,11 @@ public class ProjectionRebuild {
         String schema = rebuild.schema;
         jdbc.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         jdbc.execute("CREATE SCHEMA " + schema);
-        for (Table t : ReadModelTables.ALL) {
+        for (Table t : ReadModels.tables()) {
             jdbc.execute("CREATE TABLE " + schema + "." + t.name() + " (LIKE public." + t.name()
                     + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)");
         }
-        for (Table t : ReadModelTables.ALL) {
+        for (Table t : ReadModels.tables()) {
             for (String foreignKey : jdbc.queryForList(
                     "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
                             + "WHERE conrelid = ?::regclass AND contype = 'f'",
@@ -427,9 +430,9 @@ public class ProjectionRebuild {
     }
 
     private void awaitLiveAt(long position) throws InterruptedException {
-        Instant deadline = Instant.now().plus(STALE);
+        Instant deadline = clock.instant().plus(STALE);
         while (liveTokens().values().stream().anyMatch(t -> t.getIndex() < position)) {
-            if (Instant.now().isAfter(deadline)) {
+            if (clock.instant().isAfter(deadline)) {
                 throw new IllegalStateException("the live projections did not reach revision " + position + " within "
                         + STALE.toSeconds() + " s");
             }
@@ -445,12 +448,10 @@ public class ProjectionRebuild {
     private Map<String, GapAwareTrackingToken> hold(Rebuild rebuild) {
         inOneTransaction.executeWithoutResult(tx -> {
             int held = jdbc.update(
-                    "UPDATE token_entry SET owner = ?, timestamp = ? WHERE processor_name IN (?, ?, ?)",
+                    "UPDATE token_entry SET owner = ?, timestamp = ? WHERE processor_name = ANY (?)",
                     rebuild.owner,
                     heldUntil(),
-                    PROCESSORS.get(0),
-                    PROCESSORS.get(1),
-                    PROCESSORS.get(2));
+                    PROCESSORS.toArray(String[]::new));
             if (held != PROCESSORS.size()) {
                 throw new IllegalStateException("the live projections have " + held + " tokens, not "
                         + PROCESSORS.size() + " (one has not started yet)");
@@ -459,8 +460,8 @@ public class ProjectionRebuild {
         return liveTokens();
     }
 
-    private static String heldUntil() {
-        return DateTimeUtils.formatInstant(Instant.now().plus(HOLD_AHEAD));
+    private String heldUntil() {
+        return DateTimeUtils.formatInstant(clock.instant().plus(HOLD_AHEAD));
     }
 
     private void renewClaims(Rebuild rebuild) {
@@ -489,11 +490,9 @@ public class ProjectionRebuild {
             throw new IllegalStateException(rebuild.lost + "; nothing was changed, try again");
         }
         List<String> owners = jdbc.queryForList(
-                "SELECT owner FROM token_entry WHERE processor_name IN (?, ?, ?)" + (lock ? " FOR UPDATE" : ""),
+                "SELECT owner FROM token_entry WHERE processor_name = ANY (?)" + (lock ? " FOR UPDATE" : ""),
                 String.class,
-                PROCESSORS.get(0),
-                PROCESSORS.get(1),
-                PROCESSORS.get(2));
+                (Object) PROCESSORS.toArray(String[]::new));
         if (owners.size() != PROCESSORS.size()
                 || !owners.stream().allMatch(rebuild.owner::equals)
                 || !liveTokens().equals(live)) {
@@ -516,7 +515,7 @@ public class ProjectionRebuild {
     /** Per compared table: how many rows only the live or only the rebuilt tables hold, with examples. */
     private ObjectNode compare(Rebuild rebuild) {
         ObjectNode out = json.createObjectNode();
-        for (Table t : ReadModelTables.ALL) {
+        for (Table t : ReadModels.tables()) {
             if (t.compared() == null) {
                 continue;
             }
@@ -570,7 +569,7 @@ public class ProjectionRebuild {
         requireHeld(rebuild, live, true);
         ObjectNode differences = compare(rebuild);
         List<Table> switched =
-                ReadModelTables.ALL.stream().filter(Table::switched).toList();
+                ReadModels.tables().stream().filter(Table::switched).toList();
         for (int i = switched.size() - 1; i >= 0; i--) {
             Table t = switched.get(i);
             String key = String.join(", ", primaryKey(t.name()));
@@ -594,7 +593,7 @@ public class ProjectionRebuild {
         // V7). The switch's own revision is a boundary of both, so agents at it resume, unless the rules
         // differed: then what they hold is what was wrong, and they relist too. Open watches end either way.
         long effectiveAt = live.get(EffectiveRulesProjection.NAME).getIndex();
-        boolean rulesDiffered = ReadModelTables.ALL.stream()
+        boolean rulesDiffered = ReadModels.tables().stream()
                 .filter(t -> t.name().startsWith("effective_") || t.name().startsWith("node_"))
                 .anyMatch(t -> differences.path(t.name()).path("onlyLive").asLong()
                                 + differences.path(t.name()).path("onlyRebuilt").asLong()
@@ -692,15 +691,11 @@ public class ProjectionRebuild {
 
         Replay(JdbcTemplate tables, TransactionManager transactions) {
             this.transactions = transactions;
-            projections.put(
-                    CurrentObjectProjection.NAME,
-                    new AnnotationEventHandlerAdapter(CurrentObjectProjection.writingTo(tables)));
-            projections.put(
-                    EffectiveRulesProjection.NAME,
-                    new AnnotationEventHandlerAdapter(EffectiveRulesProjection.writingTo(tables)));
-            projections.put(
-                    AuditTrailProjection.NAME,
-                    new AnnotationEventHandlerAdapter(AuditTrailProjection.writingTo(tables)));
+            for (ReadModel model : ReadModels.ALL) {
+                projections.put(
+                        model.name(),
+                        new AnnotationEventHandlerAdapter(model.writingTo().apply(tables)));
+            }
         }
 
         long position() {
