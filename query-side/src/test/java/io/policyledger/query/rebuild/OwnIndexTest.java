@@ -17,18 +17,17 @@ class OwnIndexTest {
 
     @Test
     void theFirstEventIsTheTokensIndex() {
-        assertThat(ProjectionRebuild.ownIndex(null, token(7, 3L, 5L))).isEqualTo(7);
+        assertThat(Replay.ownIndex(null, token(7, 3L, 5L))).isEqualTo(7);
     }
 
     @Test
     void aNewHeadIsItsIndex() {
-        assertThat(ProjectionRebuild.ownIndex(token(7, 5L), token(9, 5L, 8L))).isEqualTo(9);
+        assertThat(Replay.ownIndex(token(7, 5L), token(9, 5L, 8L))).isEqualTo(9);
     }
 
     @Test
     void aLateEventIsTheGapItFills() {
-        assertThat(ProjectionRebuild.ownIndex(token(9, 5L, 8L), token(9, 5L))).isEqualTo(8);
-        assertThat(Set.of(ProjectionRebuild.ownIndex(token(9, 5L, 8L), token(9, 8L))))
-                .containsExactly(5L);
+        assertThat(Replay.ownIndex(token(9, 5L, 8L), token(9, 5L))).isEqualTo(8);
+        assertThat(Set.of(Replay.ownIndex(token(9, 5L, 8L), token(9, 8L)))).containsExactly(5L);
     }
 }
