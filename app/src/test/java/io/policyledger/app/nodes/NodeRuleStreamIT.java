@@ -282,7 +282,7 @@ class NodeRuleStreamIT {
         String token = agentToken("node-3");
         try (WatchStream watch = platform.as(token).watch(NODES + "node-3/rules?watch=true")) {
             watch.until(initialEventsEnd(), WAIT);
-            ok(platform.delete("/apis/policyledger.io/v1/tokens/" + tokenId(token)));
+            ok(platform.delete("/apis/policyledger.io/v1/tokens/" + ApiClient.tokenId(token)));
             List<JsonNode> rest = watch.until(e -> "ERROR".equals(e.get("type").asText()), WAIT);
             assertThat(rest.get(rest.size() - 1).at("/object/code").asInt()).isEqualTo(401);
             assertThat(watch.endsWithin(WAIT)).isTrue();
@@ -369,18 +369,6 @@ class NodeRuleStreamIT {
     }
 
     /** A token's id: its {@code jti} claim. */
-    static String tokenId(String token) {
-        try {
-            byte[] claims = java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]);
-            return new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(claims)
-                    .get("jti")
-                    .asText();
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
     static String agentToken(String node) {
         Response r = platform.post(
                 "/apis/policyledger.io/v1/tokens",

@@ -78,7 +78,7 @@ class LogRestoreIT {
                 created(platform.post("/api/v1/namespaces", namespaceOf("tenant-a", "gone", "{}")));
                 viewer = mint(platform, "tenant-a", "tenant-viewer", "carol");
                 revoked = mint(platform, "tenant-b", "tenant-admin", "dave");
-                ok(platform.delete("/apis/policyledger.io/v1/tenants/tenant-b/tokens/" + tokenId(revoked)));
+                ok(platform.delete("/apis/policyledger.io/v1/tenants/tenant-b/tokens/" + ApiClient.tokenId(revoked)));
                 ofDeletedTenant = mint(platform, "tenant-c", "tenant-admin", "erin");
                 ok(platform.delete("/apis/policyledger.io/v1/tenants/tenant-c"));
                 created(platform.post("/apis/policyledger.io/v1/tenants", tenant("tenant-c")));
@@ -330,18 +330,6 @@ class LogRestoreIT {
                         "/apis/policyledger.io/v1/tenants/" + tenant + "/tokens",
                         "{\"spec\":{\"role\":\"" + role + "\",\"subject\":\"" + subject + "\"}}"))
                 .text("/status/token");
-    }
-
-    private static String tokenId(String token) {
-        try {
-            byte[] claims = java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]);
-            return new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(claims)
-                    .get("jti")
-                    .asText();
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
     }
 
     private static JsonNode verifyOnlyRebuild(ApiClient admin) throws InterruptedException {

@@ -155,4 +155,17 @@ public final class ApiClient {
     public URI uri(String path) {
         return URI.create(base + path);
     }
+
+    /** The credential's id (its {@code jti}), by which it is revoked. */
+    public static String tokenId(String token) {
+        try {
+            byte[] claims = java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]);
+            return new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(claims)
+                    .get("jti")
+                    .asText();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
 }
