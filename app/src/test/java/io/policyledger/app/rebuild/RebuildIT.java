@@ -25,17 +25,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Rebuilding the read models as an operation: live read models damaged with SQL are found out by a
  * verify-only rebuild (and left as they are), then repaired by a switching one, while a writer keeps
  * writing and every write stays visible; afterwards a fresh rebuild finds nothing to change.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RebuildIT {
 
     private static final String REBUILDS = "/apis/policyledger.io/v1/audit/rebuilds";
@@ -76,9 +72,12 @@ class RebuildIT {
         app.close();
     }
 
+    /**
+     * One story, since its second half repairs what the first half found: a verify-only rebuild reports
+     * damage and changes nothing; a rebuild then repairs it while writes go on.
+     */
     @Test
-    @Order(1)
-    void aVerifyOnlyRebuildReportsDamageToTheLiveReadModelsAndChangesNothing() {
+    void aVerifyOnlyRebuildReportsDamageThenARebuildRepairsItWhileWritesGoOn() throws Exception {
         damage();
         Map<String, String> damaged = answers();
         assertThat(damaged).isNotEqualTo(before);
@@ -98,11 +97,7 @@ class RebuildIT {
                 .as("verify only: the live read models are as they were")
                 .isEqualTo(damaged);
         assertThat(schemaExists()).as("the rebuild's tables are dropped").isFalse();
-    }
 
-    @Test
-    @Order(2)
-    void aRebuildRepairsTheLiveReadModelsWhileWritesGoOn() throws Exception {
         AtomicBoolean writing = new AtomicBoolean(true);
         AtomicInteger written = new AtomicInteger();
         List<String> failures = new ArrayList<>();
@@ -116,17 +111,19 @@ class RebuildIT {
             }
         });
         writer.start();
-        JsonNode done;
+        JsonNode switched;
         try {
-            done = runToTheEnd(null);
+            switched = runToTheEnd(null);
         } finally {
             writing.set(false);
             writer.join();
         }
         assertThat(failures).as("writes during the rebuild").isEmpty();
-        assertThat(done.at("/status/phase").asText()).as(done.toString()).isEqualTo("Succeeded");
-        assertThat(done.at("/status/message").asText()).startsWith("switched at revision");
-        assertThat(done.at("/status/switchedAtRevision").asLong()).isPositive();
+        assertThat(switched.at("/status/phase").asText())
+                .as(switched.toString())
+                .isEqualTo("Succeeded");
+        assertThat(switched.at("/status/message").asText()).startsWith("switched at revision");
+        assertThat(switched.at("/status/switchedAtRevision").asLong()).isPositive();
 
         // Every write is visible (the live processors carry on after the switch), and the damage is gone.
         long newest = app.jdbc().queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
@@ -147,8 +144,8 @@ class RebuildIT {
     }
 
     @Test
-    @Order(3)
     void oneRebuildAtATimeAndBadRequestsAreRefused() {
+        JsonNode listed = runToTheEnd("{\"spec\":{\"verifyOnly\":true}}");
         app.jdbc()
                 .update("INSERT INTO projection_rebuild (id, requested_by, verify_only, phase, started_at, heartbeat) "
                         + "VALUES (1000, 'someone', false, 'Replaying', now(), now())");
@@ -165,11 +162,11 @@ class RebuildIT {
         assertThat(platform.post(REBUILDS, "{\"spec\":{\"tables\":[\"x\"]}}").status())
                 .isEqualTo(400);
         assertThat(platform.get(REBUILDS + "/99999").status()).isEqualTo(404);
-        assertThat(platform.get(REBUILDS).json().get("items").size()).isGreaterThanOrEqualTo(3);
+        assertThat(platform.get(REBUILDS).json().get("items").findValuesAsText("name"))
+                .contains(listed.at("/metadata/name").asText());
     }
 
     @Test
-    @Order(4)
     void theCommandLineFollowsARebuildToItsEnd() {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         int exit = RebuildCommand.rebuild(
