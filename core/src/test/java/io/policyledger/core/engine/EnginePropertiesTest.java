@@ -129,12 +129,13 @@ class EnginePropertiesTest {
 
     @Property(tries = 1000)
     void theIncrementalEngineAgreesWithTheNaiveEvaluator(
-            @ForAll("histories") @Size(min = 1, max = 60) List<Op> ops, @ForAll long flushSeed) {
+            @ForAll("histories") @Size(min = 1, max = 60) List<Op> ops,
+            @ForAll @Size(max = 60) List<Boolean> flushAfter) {
+        // The flush points are generated too, so a failure shrinks to the fewest that still show it.
         World world = new World();
-        Random flushes = new Random(flushSeed);
-        for (Op op : ops) {
-            op.apply(world);
-            if (flushes.nextInt(4) == 0) {
+        for (int i = 0; i < ops.size(); i++) {
+            ops.get(i).apply(world);
+            if (i < flushAfter.size() && flushAfter.get(i)) {
                 world.engine.flush();
             }
         }
@@ -164,7 +165,9 @@ class EnginePropertiesTest {
 
     @Property(tries = 500)
     void theOutputDependsOnlyOnTheFinalState(
-            @ForAll("histories") @Size(min = 1, max = 50) List<Op> ops, @ForAll long shuffleSeed) {
+            @ForAll("histories") @Size(min = 1, max = 50) List<Op> ops,
+            @ForAll long shuffleSeed,
+            @ForAll @Size(max = 100) List<Boolean> flushes) {
         World direct = new World();
         Map<Object, Op> finalOps = new LinkedHashMap<>();
         for (Op op : ops) {
@@ -177,13 +180,14 @@ class EnginePropertiesTest {
         // some twice over, after detours through all the changes, flushed in batches of random size
         // (so a batch may hold a change and its undoing).
         Random random = new Random(shuffleSeed);
+        java.util.Iterator<Boolean> flush = flushes.iterator();
         World other = new World();
         Map<Object, Object> replica = new HashMap<>();
         List<Op> detours = new ArrayList<>(ops);
         Collections.shuffle(detours, random);
         for (Op op : detours) {
             op.apply(other);
-            if (random.nextInt(3) == 0) {
+            if (flush.hasNext() && flush.next()) {
                 apply(replica, other.engine.flush());
             }
         }
@@ -194,7 +198,7 @@ class EnginePropertiesTest {
             if (random.nextBoolean()) {
                 op.apply(other);
             }
-            if (random.nextInt(3) == 0) {
+            if (flush.hasNext() && flush.next()) {
                 apply(replica, other.engine.flush());
             }
         }
