@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.policyledger.protocol.PeerSetSpec;
 import io.policyledger.protocol.PodRulesSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -26,25 +28,7 @@ class NftRulesetTest {
                  "egress": {"isolated": false, "allow": []}}"""),
                 Map.of("ps-1", peerSet("{\"members\": [{\"ips\": [\"10.1.0.1\", \"fd00::1\"], \"ports\": []}]}")));
 
-        assertThat(script)
-                .startsWith("# policy-ledger rules of pod x/b\ntable inet policyledger\n"
-                        + "delete table inet policyledger\ntable inet policyledger {\n");
-        assertThat(script)
-                .contains("set ps_1_v4 {\n\t\ttype ipv4_addr\n\t\telements = { 10.1.0.1 }\n\t}")
-                .contains("set ps_1_v6 {\n\t\ttype ipv6_addr\n\t\telements = { fd00::1 }\n\t}");
-        String ingress = chain(script, "ingress");
-        assertThat(ingress)
-                .contains("type filter hook input priority 0; policy accept;")
-                .contains("ct state established,related accept")
-                .contains("ip saddr @ps_1_v4 tcp dport 5432 accept")
-                .contains("ip6 saddr @ps_1_v6 tcp dport 5432 accept")
-                .contains("ip saddr @ps_1_v4 udp dport 53-60 accept")
-                .contains("ip saddr 10.0.0.0/8 ip saddr != { 10.2.0.0/16 } accept")
-                .contains("sctp dport 80 accept")
-                .endsWith("\t\tdrop\n\t}\n");
-        assertThat(chain(script, "egress"))
-                .as("not isolated: nothing but the accepting policy")
-                .isEqualTo("\tchain egress {\n\t\ttype filter hook output priority 0; policy accept;\n\t}\n");
+        assertGolden("anIsolatedDirectionAcceptsItsAllowsThenDrops", script);
     }
 
     @Test
@@ -53,14 +37,7 @@ class NftRulesetTest {
                 {"ingress": {"isolated": true, "allow": [{"peer": {"peerSet": "ps-missing"}, "allPorts": true, "ports": []}]},
                  "egress": {"isolated": true, "allow": [
                    {"peer": {"cidr": "0.0.0.0/0", "except": []}, "allPorts": false, "ports": [{"protocol": "TCP", "name": "http"}]}]}}"""), Map.of());
-        assertThat(script)
-                .as("a peer set the agent does not have is an empty set")
-                .contains("set ps_missing_v4 {\n\t\ttype ipv4_addr\n\t}");
-        assertThat(chain(script, "egress"))
-                .as("a named port of peers that are not pods matches nothing")
-                .doesNotContain("dport")
-                .contains("matches nothing")
-                .endsWith("\t\tdrop\n\t}\n");
+        assertGolden("whatIsNotKnownIsNotAllowed", script);
     }
 
     @Test
@@ -72,9 +49,7 @@ class NftRulesetTest {
                         {"members": [{"ips": ["10.1.0.1"], "ports": [{"name": "http", "protocol": "TCP", "port": 8080}]},
                                      {"ips": ["10.1.0.2"], "ports": [{"name": "http", "protocol": "TCP", "port": 80}]},
                                      {"ips": ["10.1.0.3"], "ports": [{"name": "http", "protocol": "UDP", "port": 80}]}]}""")));
-        assertThat(chain(script, "egress"))
-                .contains("ip daddr . tcp dport { 10.1.0.1 . 8080, 10.1.0.2 . 80 } accept")
-                .doesNotContain("10.1.0.3");
+        assertGolden("anEgressNamedPortIsEachMembersOwnNumber", script);
     }
 
     @Test
@@ -98,23 +73,7 @@ class NftRulesetTest {
                                 + "\"protocol\": \"UDP\", \"port\": 5353}]}]}")));
 
         // Ingress: Admin first; an isolated direction's NetworkPolicies decide, so Baseline is never reached.
-        assertThat(chain(script, "ingress"))
-                .contains("\t\tjump ingress_admin\n\t\tip saddr @ps_1_v4 accept\n"
-                        + "\t\tip6 saddr @ps_1_v6 accept\n\t\tdrop\n\t}")
-                .doesNotContain("baseline");
-        assertThat(chain(script, "ingress_admin"))
-                .isEqualTo("\tchain ingress_admin {\n"
-                        + "\t\tip saddr @ps_1_v4 return\n\t\tip6 saddr @ps_1_v6 return\n"
-                        + "\t\ttcp dport 22 drop\n"
-                        + "\t\tip saddr 10.9.0.0/16 accept\n\t}\n");
-        // Egress is not isolated: the Baseline tier decides, then the chain's policy accepts.
-        assertThat(chain(script, "egress"))
-                .contains("ct state established,related accept")
-                .endsWith("\t\tjump egress_baseline\n\t}\n");
-        assertThat(chain(script, "egress_baseline"))
-                .isEqualTo("\tchain egress_baseline {\n"
-                        + "\t\t# Deny of a peer set this agent does not have: everything is refused\n\t\tdrop\n"
-                        + "\t\tip daddr . udp dport { 10.1.0.1 . 5353 } accept\n\t}\n");
+        assertGolden("tiersAreChainsJumpedToInTheServersOrder", script);
     }
 
     @Test
@@ -126,18 +85,20 @@ class NftRulesetTest {
                    "admin": [{"action": "Deny", "peer": {"nodes": {"role": "edge"}}, "allPorts": true, "ports": []},
                              {"peer": {"anyone": true}, "allPorts": true, "ports": []}]},
                  "egress": {"isolated": false, "allow": []}}"""), Map.of());
-        assertThat(chain(script, "ingress"))
-                .contains("\t\t# a peer this agent does not know: matches nothing\n\t\tdrop\n")
-                .doesNotContain(" accept\n\t\tdrop");
-        assertThat(chain(script, "ingress_admin"))
-                .isEqualTo("\tchain ingress_admin {\n"
-                        + "\t\t# Deny of a peer this agent does not know: everything is refused\n\t\tdrop\n"
-                        + "\t\tdrop\n\t}\n");
+        assertGolden("whatThisAgentDoesNotKnowIsNotAllowed", script);
     }
 
-    private static String chain(String script, String name) {
-        int start = script.indexOf("\tchain " + name + " {");
-        return script.substring(start, script.indexOf("\t}\n", start) + 3);
+    /**
+     * The whole script against its reviewed copy in {@code src/test/resources/nft/} (rewrite them with
+     * {@code -Dgolden.update=true} after an intended change, and review the diff).
+     */
+    private static void assertGolden(String name, String script) throws Exception {
+        Path file = Path.of("src/test/resources/nft", name + ".nft");
+        if (Boolean.getBoolean("golden.update")) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, script);
+        }
+        assertThat(script).as("the script of " + file).isEqualTo(Files.readString(file));
     }
 
     private static PodRulesSpec spec(String json) throws Exception {
