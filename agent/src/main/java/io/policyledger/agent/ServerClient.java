@@ -1,6 +1,7 @@
 package io.policyledger.agent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.policyledger.protocol.NodeStatusReport;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,14 +99,13 @@ final class ServerClient {
     }
 
     void reportStatus(long enforcedRevision, String message) throws IOException, InterruptedException {
-        var status = JSON.createObjectNode();
-        status.putObject("status").put("enforcedRevision", enforcedRevision).put("message", message);
+        String status = JSON.writeValueAsString(NodeStatusReport.of(enforcedRevision, message));
         HttpRequest request = HttpRequest.newBuilder(
                         server().resolve("/apis/policyledger.io/v1/nodes/" + node + "/status"))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(10))
-                .PUT(HttpRequest.BodyPublishers.ofString(status.toString()))
+                .PUT(HttpRequest.BodyPublishers.ofString(status))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {

@@ -74,4 +74,27 @@ class NodeStreamWireTest {
         assertThat(JSON.readValue(JSON.writeValueAsString(set), PeerSetSpec.class))
                 .isEqualTo(set);
     }
+
+    @Test
+    void theFleetAndTheAgentsReportHaveTheirWireForms() throws Exception {
+        assertThat(JSON.writeValueAsString(NodeStatusReport.of(42, null)))
+                .isEqualTo("{\"status\":{\"enforcedRevision\":42}}");
+        NodeView.Node reported = NodeView.Node.of(
+                "node-1", new NodeView.Status(3, 40L, 2L, "2026-12-07T05:00:00Z", "agent-1", null, false));
+        NodeView.Node silent = NodeView.Node.of("node-2", new NodeView.Status(1, null, null, null, null, null, false));
+        assertThat(JSON.writeValueAsString(NodeView.NodeList.of(
+                        42,
+                        new NodeView.Summary(
+                                42, 0, 2, "revision 42 is enforced on 0 of 2 nodes", List.of("node-1", "node-2")),
+                        List.of(reported, silent))))
+                .isEqualTo("{\"apiVersion\":\"policyledger.io/v1\",\"kind\":\"NodeList\","
+                        + "\"metadata\":{\"resourceVersion\":\"42\"},\"summary\":{\"revision\":42,\"enforced\":0,"
+                        + "\"total\":2,\"message\":\"revision 42 is enforced on 0 of 2 nodes\","
+                        + "\"lagging\":[\"node-1\",\"node-2\"]},\"items\":["
+                        + "{\"apiVersion\":\"policyledger.io/v1\",\"kind\":\"Node\",\"metadata\":{\"name\":\"node-1\"},"
+                        + "\"status\":{\"pods\":3,\"enforcedRevision\":40,\"lag\":2,\"lastContact\":\"2026-12-07T05:00:00Z\","
+                        + "\"reportedBy\":\"agent-1\",\"enforcesCurrentRules\":false}},"
+                        + "{\"apiVersion\":\"policyledger.io/v1\",\"kind\":\"Node\",\"metadata\":{\"name\":\"node-2\"},"
+                        + "\"status\":{\"pods\":1,\"enforcesCurrentRules\":false}}]}");
+    }
 }

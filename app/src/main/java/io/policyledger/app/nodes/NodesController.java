@@ -2,7 +2,6 @@ package io.policyledger.app.nodes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.policyledger.app.PolicyLedgerProperties;
 import io.policyledger.app.api.ApiException;
@@ -12,6 +11,7 @@ import io.policyledger.app.security.CredentialRecheck;
 import io.policyledger.app.web.CallerResolver;
 import io.policyledger.core.access.Caller;
 import io.policyledger.eventstore.RestoredRevisions;
+import io.policyledger.protocol.NodeView;
 import io.policyledger.query.effective.EffectiveRulesProjection;
 import io.policyledger.query.effective.NodeFleet;
 import io.policyledger.query.effective.NodeRulesReader;
@@ -148,7 +148,7 @@ class NodesController {
 
     /** The agent's report: {@code {"status": {"enforcedRevision": R, "message": "..."}}}. */
     @PutMapping("/nodes/{node}/status")
-    ObjectNode reportStatus(@PathVariable String node, HttpServletRequest request) {
+    NodeView.Node reportStatus(@PathVariable String node, HttpServletRequest request) {
         requireNodeName(node);
         JsonNode body = decoder.decode(request, JsonNode.class);
         JsonNode status = body == null ? null : body.get("status");
@@ -188,7 +188,7 @@ class NodesController {
     }
 
     @GetMapping({"/nodes/{node}", "/nodes/{node}/status"})
-    ObjectNode node(@PathVariable String node, HttpServletRequest request) {
+    NodeView.Node node(@PathVariable String node, HttpServletRequest request) {
         requireNodeName(node);
         long position = source.position();
         List<NodeFleet.NodeState> found = fleet.nodes(tenantOf(callers.current()), node, position);
@@ -203,51 +203,41 @@ class NodesController {
      * the current one): "revision R is enforced on N of M nodes". Tenants see the nodes running their pods.
      */
     @GetMapping("/nodes")
-    ObjectNode nodes(HttpServletRequest request) {
+    NodeView.NodeList nodes(HttpServletRequest request) {
         long position = source.position();
         String asked = request.getParameter("revision");
         long revision = asked == null || asked.isEmpty() ? position : Revisions.parse(asked, "revision");
         List<NodeFleet.NodeState> found = fleet.nodes(tenantOf(callers.current()), null, revision);
-        ObjectNode out = json.createObjectNode()
-                .put("apiVersion", NodeRulesPresenter.API_VERSION)
-                .put("kind", "NodeList");
-        out.putObject("metadata").put("resourceVersion", Long.toString(position));
         long enforcing = found.stream().filter(NodeFleet.NodeState::enforces).count();
-        ObjectNode summary = out.putObject("summary")
-                .put("revision", revision)
-                .put("enforced", enforcing)
-                .put("total", found.size())
-                .put(
-                        "message",
-                        "revision " + revision + " is enforced on " + enforcing + " of " + found.size() + " nodes");
-        ArrayNode lagging = summary.putArray("lagging");
-        found.stream().filter(n -> !n.enforces()).forEach(n -> lagging.add(n.name()));
-        ArrayNode items = out.putArray("items");
+        NodeView.Summary summary = new NodeView.Summary(
+                revision,
+                enforcing,
+                found.size(),
+                "revision " + revision + " is enforced on " + enforcing + " of " + found.size() + " nodes",
+                found.stream()
+                        .filter(n -> !n.enforces())
+                        .map(NodeFleet.NodeState::name)
+                        .toList());
         boolean tenantView = tenantOf(callers.current()) != null;
-        found.forEach(n -> items.add(show(n, position, tenantView)));
-        return out;
+        return NodeView.NodeList.of(
+                position,
+                summary,
+                found.stream().map(n -> show(n, position, tenantView)).toList());
     }
 
     /** Tenants see what a node enforces, not who reported it or what it said (it may name other tenants' pods). */
-    private ObjectNode show(NodeFleet.NodeState n, long position, boolean tenantView) {
-        ObjectNode out = json.createObjectNode()
-                .put("apiVersion", NodeRulesPresenter.API_VERSION)
-                .put("kind", "Node");
-        out.putObject("metadata").put("name", n.name());
-        ObjectNode status = out.putObject("status").put("pods", n.pods());
-        if (n.enforcedRevision() != null) {
-            status.put("enforcedRevision", n.enforcedRevision())
-                    .put("lag", Math.max(0, position - n.enforcedRevision()))
-                    .put("lastContact", n.lastContact().toString());
-            if (!tenantView) {
-                status.put("reportedBy", n.reportedBy());
-            }
-            if (n.message() != null && !tenantView) {
-                status.put("message", n.message());
-            }
-        }
-        status.put("enforcesCurrentRules", n.enforces());
-        return out;
+    private static NodeView.Node show(NodeFleet.NodeState n, long position, boolean tenantView) {
+        boolean reported = n.enforcedRevision() != null;
+        return NodeView.Node.of(
+                n.name(),
+                new NodeView.Status(
+                        n.pods(),
+                        n.enforcedRevision(),
+                        reported ? Math.max(0, position - n.enforcedRevision()) : null,
+                        reported ? n.lastContact().toString() : null,
+                        reported && !tenantView ? n.reportedBy() : null,
+                        reported && !tenantView ? n.message() : null,
+                        n.enforces()));
     }
 
     private static String tenantOf(Caller caller) {
