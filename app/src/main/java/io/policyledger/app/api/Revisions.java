@@ -13,6 +13,15 @@ public final class Revisions {
         return value == null || value.isEmpty() ? null : parse(value, name);
     }
 
+    /** A count that must be at least 1, such as a limit. */
+    public static long parsePositive(String value, String name) {
+        long parsed = parse(value, name);
+        if (parsed < 1) {
+            throw ApiException.badRequest("invalid " + name + " \"" + value + "\": must be a positive integer");
+        }
+        return parsed;
+    }
+
     public static long parse(String value, String name) {
         try {
             long parsed = Long.parseLong(value);

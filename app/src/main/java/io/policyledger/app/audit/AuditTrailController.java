@@ -266,11 +266,7 @@ class AuditTrailController {
         if (value == null || value.isEmpty()) {
             return DEFAULT_LIMIT;
         }
-        long limit = Revisions.parse(value, "limit");
-        if (limit < 1) {
-            throw ApiException.badRequest("invalid limit \"" + value + "\": must be at least 1");
-        }
-        return (int) Math.min(limit, MAX_LIMIT);
+        return (int) Math.min(Revisions.parsePositive(value, "limit"), MAX_LIMIT);
     }
 
     private static long after(String token) {

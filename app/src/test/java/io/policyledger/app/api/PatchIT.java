@@ -83,6 +83,9 @@ class PatchIT {
                 "[{\"op\":\"add\",\"path\":\"/metadata/labels/a\",\"value\":\"b\"}]");
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         assertThat(r.text("/metadata/labels/a")).isEqualTo("b");
+        assertThat(api.post("/api/v1/namespaces/json-patch/pods", pod("a", "{\"app\":\"a\"}"))
+                        .status())
+                .isEqualTo(201);
         long events = app.eventCount();
 
         Response failedTest = api.patch(
@@ -104,10 +107,12 @@ class PatchIT {
                 "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":\"x\"}");
         assertThat(badApply.status()).isEqualTo(400);
         Response badEntry = api.patch(
-                "/api/v1/namespaces/status/pods/a?fieldManager=test",
+                "/api/v1/namespaces/json-patch/pods/a?fieldManager=test",
                 "application/apply-patch+yaml",
                 "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"spec\":{\"containers\":[{\"image\":\"no-name\"}]}}");
-        assertThat(badEntry.status()).isIn(400, 404);
+        assertThat(badEntry.status())
+                .as("a container without a name, in a pod that exists")
+                .isEqualTo(400);
         assertThat(app.eventCount()).isEqualTo(events);
         assertThat(api.get("/api/v1/namespaces/json-patch").text("/metadata/labels/a"))
                 .isEqualTo("b");

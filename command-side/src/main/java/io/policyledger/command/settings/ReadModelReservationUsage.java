@@ -3,7 +3,6 @@ package io.policyledger.command.settings;
 import io.policyledger.core.object.ObjectConflictException;
 import io.policyledger.core.object.ObjectKey;
 import io.policyledger.eventstore.EventLog;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,11 +22,9 @@ class ReadModelReservationUsage implements ReservationUsage {
     private static final long WAIT_MILLIS = 10_000;
 
     private final JdbcTemplate jdbc;
-    private final Clock clock;
 
-    ReadModelReservationUsage(JdbcTemplate jdbc, Clock clock) {
+    ReadModelReservationUsage(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.clock = clock;
     }
 
     @Override
@@ -73,14 +70,15 @@ class ReadModelReservationUsage implements ReservationUsage {
 
     private void awaitReadModel() {
         long newest = new EventLog(jdbc).head();
-        long deadline = clock.millis() + WAIT_MILLIS;
+        // A wait is measured on the monotonic clock (not an injectable Clock, which a test may fix).
+        long deadline = System.nanoTime() + WAIT_MILLIS * 1_000_000;
         while (true) {
             List<Long> position = jdbc.queryForList(
                     "SELECT position FROM projection_position WHERE projection = 'current-objects'", Long.class);
             if (!position.isEmpty() && position.get(0) >= newest || newest == 0) {
                 return;
             }
-            if (clock.millis() > deadline) {
+            if (System.nanoTime() > deadline) {
                 throw new ObjectConflictException(
                         ObjectKey.clusterSettings("default"),
                         "cannot check which objects the new rules would cover yet (the read model is behind); retry");

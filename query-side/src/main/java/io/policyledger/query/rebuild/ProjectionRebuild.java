@@ -68,7 +68,6 @@ public class ProjectionRebuild {
     static final String OWNER_PREFIX = "policy-ledger-rebuild-";
     static final List<String> PROCESSORS = ReadModels.names();
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuild.class);
-    private static final int BATCH = 10_000;
     /** Replaying stops this close to the head; the rest is read with the live processors held. */
     private static final long CATCH_UP_MARGIN = 2000;
 
@@ -76,10 +75,7 @@ public class ProjectionRebuild {
     static final Duration STALE = Duration.ofSeconds(60);
 
     private final JdbcTemplate jdbc;
-    private final Clock clock;
-    private final DataSource dataSource;
     private final EventStorageEngine events;
-    private final Serializer serializer;
     private final TransactionTemplate inOneTransaction;
     private final TransactionTemplate inOneSnapshot;
     private final TransactionTemplate inItsOwnTransaction;
@@ -100,11 +96,8 @@ public class ProjectionRebuild {
             Serializer serializer,
             PlatformTransactionManager transactionManager,
             Clock clock) {
-        this.clock = clock;
         this.jdbc = jdbc;
-        this.dataSource = dataSource;
         this.events = events;
-        this.serializer = serializer;
         this.inOneTransaction = new TransactionTemplate(transactionManager);
         this.inOneSnapshot = new TransactionTemplate(transactionManager);
         inOneSnapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
