@@ -1,14 +1,12 @@
 package io.policyledger.query.rebuild;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariDataSource;
 import io.policyledger.eventstore.EventLog;
 import io.policyledger.query.effective.EffectiveRulesProjection;
 import io.policyledger.query.projection.ReadModel.Table;
 import io.policyledger.query.projection.ReadModels;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +24,6 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
@@ -54,10 +51,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The held claims carry timestamps {@link ClaimHold#HOLD_AHEAD} ahead and are checked in the switching
  * transaction: a rebuild that lost one, or was declared abandoned, changes nothing.
  *
- * <p>This class keeps the rebuild's row and runs the phases in order; each phase is its own class:
- * {@link ShadowSchema} (the tables replayed into), {@link Replay} (the projections' code over the log),
- * {@link RebuildProgress}, {@link ClaimHold} (the live processors held), {@link TableComparison}; the
- * switch-over is here, since it is the one step that writes the live tables.
+ * <p>This class runs the phases in order; each phase is its own class: {@link ShadowSchema} (the tables
+ * replayed into), {@link Replay} (the projections' code over the log), {@link RebuildProgress},
+ * {@link RebuildLedger} (the rebuild's row), {@link ClaimHold} (the live processors held),
+ * {@link TableComparison}; the switch-over is here, since it is the one step that writes the live tables.
  */
 @Component
 public class ProjectionRebuild {
@@ -79,7 +76,7 @@ public class ProjectionRebuild {
     private final TransactionTemplate inOneTransaction;
     private final TransactionTemplate inOneSnapshot;
     private final TransactionTemplate inItsOwnTransaction;
-    private final ObjectMapper json = new ObjectMapper();
+    private final RebuildLedger ledger;
     private final ShadowSchema schemas;
     private final TableComparison comparison;
     private final ClaimHold claims;
@@ -103,6 +100,7 @@ public class ProjectionRebuild {
         inOneSnapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.inItsOwnTransaction = new TransactionTemplate(transactionManager);
         inItsOwnTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.ledger = new RebuildLedger(jdbc, inOneTransaction);
         this.schemas = new ShadowSchema(jdbc, dataSource);
         this.comparison = new TableComparison(jdbc);
         this.claims = new ClaimHold(jdbc, serializer, clock, inOneTransaction);
@@ -142,76 +140,18 @@ public class ProjectionRebuild {
      * @throws AlreadyRunning if one runs (on any instance)
      */
     public Status start(String requestedBy, boolean verifyOnly) {
-        // A rebuild whose instance died does not block the next one forever.
-        jdbc.update(
-                "UPDATE projection_rebuild SET phase = 'Failed', finished_at = now(), message = "
-                        + "'abandoned: its instance stopped reporting progress' WHERE finished_at IS NULL "
-                        + "AND heartbeat < now() - make_interval(secs => ?)",
-                STALE.toSeconds());
-        long id;
-        try {
-            id = inOneTransaction.execute(tx -> {
-                Long next = jdbc.queryForObject("SELECT coalesce(max(id), 0) + 1 FROM projection_rebuild", Long.class);
-                jdbc.update(
-                        "INSERT INTO projection_rebuild (id, requested_by, verify_only, phase, started_at, heartbeat, "
-                                + "events_total) VALUES (?, ?, ?, 'Replaying', now(), now(), ?)",
-                        next,
-                        requestedBy,
-                        verifyOnly,
-                        new EventLog(jdbc).events());
-                return next;
-            });
-        } catch (DuplicateKeyException e) {
-            throw new AlreadyRunning(running().map(Status::id).orElse(0L));
-        }
+        long id = ledger.open(requestedBy, verifyOnly);
         runner.submit(() -> run(id, verifyOnly));
         return get(id).orElseThrow();
     }
 
     public Optional<Status> get(long id) {
-        return jdbc.query("SELECT * FROM projection_rebuild WHERE id = ?", (rs, i) -> status(rs), id).stream()
-                .findFirst();
+        return ledger.get(id);
     }
 
     /** The newest rebuilds first. */
     public List<Status> list(int limit) {
-        return jdbc.query("SELECT * FROM projection_rebuild ORDER BY id DESC LIMIT ?", (rs, i) -> status(rs), limit);
-    }
-
-    private Optional<Status> running() {
-        return jdbc.query("SELECT * FROM projection_rebuild WHERE finished_at IS NULL", (rs, i) -> status(rs)).stream()
-                .findFirst();
-    }
-
-    private Status status(java.sql.ResultSet rs) throws java.sql.SQLException {
-        long done = rs.getLong("events_done");
-        long total = rs.getLong("events_total");
-        double rate = rs.getDouble("events_per_second");
-        Timestamp finished = rs.getTimestamp("finished_at");
-        Long eta = finished == null && rate > 0 && total >= done ? Math.round((total - done) / rate) : null;
-        long switched = rs.getLong("switched_at");
-        boolean hasSwitched = !rs.wasNull();
-        String differences = rs.getString("differences");
-        JsonNode diff;
-        try {
-            diff = differences == null ? null : json.readTree(differences);
-        } catch (java.io.IOException e) {
-            throw new java.sql.SQLException("unreadable differences", e);
-        }
-        return new Status(
-                rs.getLong("id"),
-                rs.getString("requested_by"),
-                rs.getBoolean("verify_only"),
-                rs.getString("phase"),
-                rs.getTimestamp("started_at").toInstant(),
-                finished == null ? null : finished.toInstant(),
-                done,
-                total,
-                rate,
-                eta,
-                hasSwitched ? switched : null,
-                diff,
-                rs.getString("message"));
+        return ledger.list(limit);
     }
 
     private void run(long id, boolean verifyOnly) {
@@ -224,12 +164,7 @@ public class ProjectionRebuild {
             return t;
         });
         // The row says the rebuild is alive for as long as it runs, whatever step it is in.
-        beats.scheduleAtFixedRate(
-                () -> safely(() -> jdbc.update(
-                        "UPDATE projection_rebuild SET heartbeat = now() WHERE id = ? AND finished_at IS NULL", id)),
-                5,
-                5,
-                TimeUnit.SECONDS);
+        beats.scheduleAtFixedRate(() -> safely(() -> ledger.heartbeat(id)), 5, 5, TimeUnit.SECONDS);
         try {
             schemas.create(rebuild);
             List<String> secondaryIndexes = schemas.dropSecondaryIndexes(rebuild);
@@ -263,7 +198,7 @@ public class ProjectionRebuild {
             replay.read(live, progress);
             progress.write(replay.applied());
 
-            setPhase(id, "Verifying");
+            ledger.setPhase(id, "Verifying");
             if (verifyOnly) {
                 // 4. Compare in one snapshot of the live tables taken while they are held; then let them go.
                 ObjectNode differences = inOneSnapshot.execute(tx -> {
@@ -271,22 +206,26 @@ public class ProjectionRebuild {
                     inItsOwnTransaction.executeWithoutResult(released -> claims.release(rebuild));
                     return comparison.compare(rebuild);
                 });
-                saveDifferences(id, differences);
-                finish(id, "Succeeded", null, "verified, not switched: " + TableComparison.summary(differences));
+                ledger.saveDifferences(id, differences);
+                ledger.finish(id, "Succeeded", null, "verified, not switched: " + TableComparison.summary(differences));
             } else {
                 // 4 and 5. Compare, then replace what differs, all while held, in one transaction.
-                setPhase(id, "Switching");
+                ledger.setPhase(id, "Switching");
                 long at = live.values().stream()
                         .mapToLong(GapAwareTrackingToken::getIndex)
                         .max()
                         .orElse(0);
                 ObjectNode differences = inOneTransaction.execute(tx -> switchOver(rebuild, live));
-                saveDifferences(id, differences);
-                finish(id, "Succeeded", at, "switched at revision " + at + ": " + TableComparison.summary(differences));
+                ledger.saveDifferences(id, differences);
+                ledger.finish(
+                        id,
+                        "Succeeded",
+                        at,
+                        "switched at revision " + at + ": " + TableComparison.summary(differences));
             }
         } catch (RuntimeException | InterruptedException e) {
             log.warn("rebuild {} failed", id, e);
-            safely(() -> finish(id, "Failed", null, e.getMessage() == null ? e.toString() : e.getMessage()));
+            safely(() -> ledger.finish(id, "Failed", null, e.getMessage() == null ? e.toString() : e.getMessage()));
         } finally {
             beats.shutdownNow();
             if (replay != null) {
@@ -358,26 +297,5 @@ public class ProjectionRebuild {
                 rulesDiffered ? effectiveAt : effectiveAt - 1);
         claims.release(rebuild);
         return differences;
-    }
-
-    private void saveDifferences(long id, ObjectNode differences) {
-        jdbc.update(
-                "UPDATE projection_rebuild SET differences = ?::jsonb, heartbeat = now() WHERE id = ?",
-                differences.toString(),
-                id);
-    }
-
-    private void setPhase(long id, String phase) {
-        jdbc.update("UPDATE projection_rebuild SET phase = ?, heartbeat = now() WHERE id = ?", phase, id);
-    }
-
-    private void finish(long id, String phase, Long switchedAt, String message) {
-        jdbc.update(
-                "UPDATE projection_rebuild SET phase = ?, finished_at = now(), heartbeat = now(), switched_at = ?, "
-                        + "message = ? WHERE id = ?",
-                phase,
-                switchedAt,
-                message,
-                id);
     }
 }
