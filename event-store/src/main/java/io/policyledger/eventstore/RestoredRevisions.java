@@ -13,7 +13,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class RestoredRevisions {
 
+    private record Gap(long restoredHead, long continuesAt) {}
+
     private final JdbcTemplate jdbc;
+    /**
+     * Read once: a restore is finished before any instance serves (LogRestore runs at start, before the
+     * projections and the web server), so the gaps cannot change while this instance runs. Resumes come in
+     * storms (every agent after a failover); they do not each ask the database.
+     */
+    private volatile List<Gap> gaps;
 
     RestoredRevisions(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -21,12 +29,21 @@ public class RestoredRevisions {
 
     /** The restored head, if {@code revision} lies in the gap a restore left above it. */
     public Optional<Long> lostAbove(long revision) {
-        List<Long> head = jdbc.queryForList(
-                "SELECT restored_head FROM log_restore WHERE restored_head < ? AND ? < continues_at",
-                Long.class,
-                revision,
-                revision);
-        return head.stream().findFirst();
+        return gaps().stream()
+                .filter(g -> g.restoredHead() < revision && revision < g.continuesAt())
+                .map(Gap::restoredHead)
+                .findFirst();
+    }
+
+    private List<Gap> gaps() {
+        List<Gap> known = gaps;
+        if (known == null) {
+            known = jdbc.query(
+                    "SELECT restored_head, continues_at FROM log_restore WHERE finished_at IS NOT NULL",
+                    (rs, i) -> new Gap(rs.getLong(1), rs.getLong(2)));
+            gaps = known;
+        }
+        return known;
     }
 
     /** The answer's message for a resume from a lost revision. */
