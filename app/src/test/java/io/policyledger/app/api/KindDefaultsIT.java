@@ -1,17 +1,11 @@
 package io.policyledger.app.api;
 
-import static io.policyledger.app.testing.Bodies.namespace;
 import static io.policyledger.app.testing.Bodies.pod;
 import static io.policyledger.app.testing.Bodies.uniqueIp;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.policyledger.app.testing.ApiClient;
 import io.policyledger.app.testing.ApiClient.Response;
-import io.policyledger.app.testing.RunningApp;
-import io.policyledger.testing.TestDatabase;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,29 +13,7 @@ import org.junit.jupiter.api.Test;
  * normalized addresses, generation bumped by spec changes only, status only through its subresource, and
  * one cause per bad field when a policy is invalid.
  */
-class KindDefaultsIT {
-
-    private static final String NP = "/apis/networking.k8s.io/v1/namespaces/";
-
-    private static RunningApp app;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        app = RunningApp.start(TestDatabase.createDatabase());
-        api = app.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
-
-    private static String createNamespace(String name) {
-        Response r = api.post("/api/v1/namespaces", namespace(name, "{\"team\":\"a\"}"));
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.text("/metadata/resourceVersion");
-    }
+class KindDefaultsIT extends OneAppPerClass {
 
     @Test
     void aPodWrittenInYamlIsStoredWithKubernetesDefaults() {

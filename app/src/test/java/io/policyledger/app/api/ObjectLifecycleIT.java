@@ -6,14 +6,9 @@ import static io.policyledger.app.testing.Bodies.namespace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.policyledger.app.testing.ApiClient;
 import io.policyledger.app.testing.ApiClient.Response;
-import io.policyledger.app.testing.RunningApp;
-import io.policyledger.testing.TestDatabase;
 import java.net.http.HttpRequest;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,29 +18,7 @@ import org.junit.jupiter.api.Test;
  * are {@link PatchIT}, the checks of a request before any decision {@link RequestValidationIT}, what
  * the API makes of each kind's object {@link KindDefaultsIT}.
  */
-class ObjectLifecycleIT {
-
-    private static final String NP = "/apis/networking.k8s.io/v1/namespaces/";
-
-    private static RunningApp app;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        app = RunningApp.start(TestDatabase.createDatabase());
-        api = app.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
-
-    private static String createNamespace(String name) {
-        Response r = api.post("/api/v1/namespaces", namespace(name, "{\"team\":\"a\"}"));
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.text("/metadata/resourceVersion");
-    }
+class ObjectLifecycleIT extends OneAppPerClass {
 
     @Test
     void creatingANamespaceAnswersTheStoredObjectWithServerSetMetadata() {

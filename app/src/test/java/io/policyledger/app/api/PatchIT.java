@@ -4,13 +4,8 @@ import static io.policyledger.app.testing.Bodies.namespace;
 import static io.policyledger.app.testing.Bodies.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.policyledger.app.testing.ApiClient;
 import io.policyledger.app.testing.ApiClient.Response;
 import io.policyledger.app.testing.Bodies;
-import io.policyledger.app.testing.RunningApp;
-import io.policyledger.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,27 +13,7 @@ import org.junit.jupiter.api.Test;
  * patch (a failed test stores nothing), strategic merge patch (containers merged by name), each with the
  * resourceVersion precondition a client may carry.
  */
-class PatchIT {
-
-    private static RunningApp app;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        app = RunningApp.start(TestDatabase.createDatabase());
-        api = app.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
-
-    private static String createNamespace(String name) {
-        Response r = api.post("/api/v1/namespaces", namespace(name, "{\"team\":\"a\"}"));
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.text("/metadata/resourceVersion");
-    }
+class PatchIT extends OneAppPerClass {
 
     @Test
     void aMergePatchAddsChangesAndRemovesLabels() {

@@ -1,17 +1,11 @@
 package io.policyledger.app.api;
 
-import static io.policyledger.app.testing.Bodies.namespace;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.policyledger.app.testing.ApiClient;
 import io.policyledger.app.testing.ApiClient.Response;
 import io.policyledger.app.testing.Bodies;
-import io.policyledger.app.testing.RunningApp;
-import io.policyledger.testing.TestDatabase;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,29 +14,7 @@ import org.junit.jupiter.api.Test;
  * {@code fieldValidation} says); methods and paths the API has. Each refusal is a Status with the right code,
  * and stores nothing.
  */
-class RequestValidationIT {
-
-    private static final String NP = "/apis/networking.k8s.io/v1/namespaces/";
-
-    private static RunningApp app;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        app = RunningApp.start(TestDatabase.createDatabase());
-        api = app.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
-
-    private static String createNamespace(String name) {
-        Response r = api.post("/api/v1/namespaces", namespace(name, "{\"team\":\"a\"}"));
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.text("/metadata/resourceVersion");
-    }
+class RequestValidationIT extends OneAppPerClass {
 
     @Test
     void aBodyNamingAnotherObjectThanTheUrlIsABadRequest() {
