@@ -1,5 +1,8 @@
 package io.policyledger.app.api;
 
+import io.policyledger.eventstore.RestoredRevisions;
+import java.util.Optional;
+
 /** A request answered with a failure {@link Status}: the HTTP code and Kubernetes reason travel with it. */
 public class ApiException extends RuntimeException {
 
@@ -48,6 +51,17 @@ public class ApiException extends RuntimeException {
                         kind,
                         null,
                         java.util.List.of(new Status.Cause("FieldValueInvalid", message, field))));
+    }
+
+    /**
+     * 410 for a revision a restore of the log skipped ({@link RestoredRevisions}): it names a state the log
+     * does not have, and the client lists again.
+     */
+    public static void requireNotLost(RestoredRevisions restored, long revision) {
+        Optional<Long> restoredHead = restored.lostAbove(revision);
+        if (restoredHead.isPresent()) {
+            throw new ApiException(410, "Expired", RestoredRevisions.lostMessage(revision, restoredHead.get()), null);
+        }
     }
 
     public static ApiException timeout(String message) {

@@ -31,7 +31,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -150,9 +149,8 @@ class ObjectWatches implements SmartInitializingSingleton {
         FieldSelector fields = FieldSelector.parse(request.getParameter("fieldSelector"), resource.namespaced());
         String rv = request.getParameter("resourceVersion");
         long from = rv == null || rv.isEmpty() ? 0 : Revisions.parse(rv, "resourceVersion");
-        Optional<Long> restoredHead = from > 0 ? restored.lostAbove(from) : Optional.empty();
-        if (restoredHead.isPresent()) {
-            throw new ApiException(410, "Expired", RestoredRevisions.lostMessage(from, restoredHead.get()), null);
+        if (from > 0) {
+            ApiException.requireNotLost(restored, from);
         }
         if (from > writer.newestResourceVersion()) {
             throw ApiException.timeout(

@@ -54,9 +54,8 @@ public class PastRevisions {
             throw ApiException.badRequest("revision " + at + " is not in the log (its head is " + head + ")");
         }
         // A revision a restore skipped names a state the log no longer has (or never had): not the restored one.
-        Optional<Long> restoredHead = asked != null ? restored.lostAbove(at) : Optional.empty();
-        if (restoredHead.isPresent()) {
-            throw new ApiException(410, "Expired", RestoredRevisions.lostMessage(at, restoredHead.get()), null);
+        if (asked != null) {
+            ApiException.requireNotLost(restored, at);
         }
         return Optional.of(at);
     }

@@ -13,6 +13,7 @@ import io.policyledger.core.engine.Tier;
 import io.policyledger.core.engine.VerdictRule;
 import io.policyledger.core.net.IpAddress;
 import io.policyledger.protocol.DirectionRules;
+import io.policyledger.protocol.NodeView;
 import io.policyledger.protocol.Peer;
 import io.policyledger.protocol.PeerSetSpec;
 import io.policyledger.protocol.PodRulesSpec;
@@ -39,7 +40,7 @@ import org.springframework.stereotype.Component;
 @Component
 class NodeRulesPresenter {
 
-    static final String API_VERSION = "policyledger.io/v1";
+    static final String API_VERSION = NodeView.API_VERSION;
     private static final int MAX_CACHED_PEER_SETS = 20_000;
 
     private record Rendered(long revision, String spec) {}

@@ -107,10 +107,7 @@ class NodesController {
         long from = resourceVersion(request.getParameter("resourceVersion"));
         NodeRulesReader.Horizon horizon = source.horizon();
         if (from > 0) {
-            Optional<Long> restoredHead = restored.lostAbove(from);
-            if (restoredHead.isPresent()) {
-                throw new ApiException(410, "Expired", RestoredRevisions.lostMessage(from, restoredHead.get()), null);
-            }
+            ApiException.requireNotLost(restored, from);
             if (!horizon.canResumeFrom(from)) {
                 throw new ApiException(
                         410, "Expired", NodeRuleWatch.expired(from).message(), null);
@@ -170,13 +167,13 @@ class NodesController {
                     enforced,
                     "must be between 0 and the rules' current revision " + source.position());
         }
-        if (restored.lostAbove(enforced).isPresent()) {
+        Optional<Long> restoredHead = restored.lostAbove(enforced);
+        if (restoredHead.isPresent()) {
             throw ApiException.invalidField(
                     "Node",
                     "status.enforcedRevision",
                     enforced,
-                    RestoredRevisions.lostMessage(
-                            enforced, restored.lostAbove(enforced).get()));
+                    RestoredRevisions.lostMessage(enforced, restoredHead.get()));
         }
         JsonNode message = status.get("message");
         String text = message == null || message.isNull() ? null : message.asText();

@@ -10,13 +10,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.policyledger.app.testing.ApiClient;
 import io.policyledger.app.testing.ApiClient.Response;
+import io.policyledger.app.testing.Rebuilds;
 import io.policyledger.app.testing.RunningApp;
 import io.policyledger.testing.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,7 +81,7 @@ class RebuildIT {
         Map<String, String> damaged = answers();
         assertThat(damaged).isNotEqualTo(before);
 
-        JsonNode done = runToTheEnd("{\"spec\":{\"verifyOnly\":true}}");
+        JsonNode done = Rebuilds.runToTheEnd(platform, "{\"spec\":{\"verifyOnly\":true}}");
         assertThat(done.at("/status/phase").asText()).as(done.toString()).isEqualTo("Succeeded");
         assertThat(done.at("/status/message").asText()).startsWith("verified, not switched: differences in");
         JsonNode differences = done.at("/status/differences");
@@ -113,7 +112,7 @@ class RebuildIT {
         writer.start();
         JsonNode switched;
         try {
-            switched = runToTheEnd(null);
+            switched = Rebuilds.runToTheEnd(platform, null);
         } finally {
             writing.set(false);
             writer.join();
@@ -138,14 +137,14 @@ class RebuildIT {
                 .isEqualTo("2");
 
         // A rebuild now finds the live read models equal to the log's.
-        JsonNode again = runToTheEnd("{\"spec\":{\"verifyOnly\":true}}");
+        JsonNode again = Rebuilds.runToTheEnd(platform, "{\"spec\":{\"verifyOnly\":true}}");
         assertThat(again.at("/status/message").asText())
                 .isEqualTo("verified, not switched: the rebuilt read models equal the live ones");
     }
 
     @Test
     void oneRebuildAtATimeAndBadRequestsAreRefused() {
-        JsonNode listed = runToTheEnd("{\"spec\":{\"verifyOnly\":true}}");
+        JsonNode listed = Rebuilds.runToTheEnd(platform, "{\"spec\":{\"verifyOnly\":true}}");
         app.jdbc()
                 .update("INSERT INTO projection_rebuild (id, requested_by, verify_only, phase, started_at, heartbeat) "
                         + "VALUES (1000, 'someone', false, 'Replaying', now(), now())");
@@ -189,21 +188,6 @@ class RebuildIT {
         app.jdbc().update("DELETE FROM effective_rule_set WHERE pod = 'client'");
     }
 
-    private static JsonNode runToTheEnd(String body) {
-        Response started = body == null ? platform.post(REBUILDS, "") : platform.post(REBUILDS, body);
-        assertThat(started.status()).as(started.toString()).isEqualTo(202);
-        String name = started.text("/metadata/name");
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode rebuild = platform.get(REBUILDS + "/" + name).json();
-            if (rebuild.at("/status/finishedAt").isTextual()) {
-                return rebuild;
-            }
-            sleep();
-        }
-        throw new AssertionError("rebuild " + name + " did not end");
-    }
-
     /** The reads, each with its resourceVersion dropped (the log moved on with the busy pods' history). */
     private static Map<String, String> answers() {
         Map<String, String> out = new LinkedHashMap<>();
@@ -244,15 +228,6 @@ class RebuildIT {
                 .queryForObject(
                         "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname LIKE 'policy_ledger_rebuild%')",
                         Boolean.class));
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     private static void ok(Response r) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.policyledger.app.testing.ApiClient;
+import io.policyledger.app.testing.Rebuilds;
 import io.policyledger.app.testing.RunningApp;
 import io.policyledger.app.testing.WatchStream;
 import io.policyledger.command.lookup.CommandLookupTables;
@@ -245,7 +246,7 @@ class LogRestoreIT {
                             .isNotEmpty();
                 }
 
-                JsonNode rebuild = verifyOnlyRebuild(platform);
+                JsonNode rebuild = Rebuilds.runToTheEnd(platform, Rebuilds.VERIFY_ONLY);
                 assertThat(rebuild.at("/status/message").asText())
                         .as(rebuild.toString())
                         .startsWith("verified")
@@ -330,23 +331,6 @@ class LogRestoreIT {
                         "/apis/policyledger.io/v1/tenants/" + tenant + "/tokens",
                         "{\"spec\":{\"role\":\"" + role + "\",\"subject\":\"" + subject + "\"}}"))
                 .text("/status/token");
-    }
-
-    private static JsonNode verifyOnlyRebuild(ApiClient admin) throws InterruptedException {
-        ApiClient.Response started =
-                admin.post("/apis/policyledger.io/v1/audit/rebuilds", "{\"spec\":{\"verifyOnly\":true}}");
-        assertThat(started.status()).as(started.body()).isEqualTo(202);
-        String name = started.text("/metadata/name");
-        Instant end = Instant.now().plus(Duration.ofMinutes(2));
-        while (Instant.now().isBefore(end)) {
-            JsonNode r =
-                    admin.get("/apis/policyledger.io/v1/audit/rebuilds/" + name).json();
-            if (r.at("/status/finishedAt").isTextual()) {
-                return r;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the verifying rebuild did not end");
     }
 
     private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
