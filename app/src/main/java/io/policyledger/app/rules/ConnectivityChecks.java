@@ -1,9 +1,6 @@
 package io.policyledger.app.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.policyledger.app.api.ApiException;
 import io.policyledger.core.access.Caller;
 import io.policyledger.core.engine.ConnectivityEvaluator;
@@ -12,11 +9,18 @@ import io.policyledger.core.engine.EnginePod;
 import io.policyledger.core.engine.NamedPort;
 import io.policyledger.core.engine.PodRef;
 import io.policyledger.core.engine.PolicyEngine;
+import io.policyledger.core.engine.PolicyRef;
 import io.policyledger.core.engine.Protocol;
 import io.policyledger.core.engine.RuleView;
 import io.policyledger.core.engine.Verdict;
 import io.policyledger.core.net.IpAddress;
 import io.policyledger.core.validation.NameValidation;
+import io.policyledger.protocol.ConnectivityView.CheckSpec;
+import io.policyledger.protocol.ConnectivityView.CheckStatus;
+import io.policyledger.protocol.ConnectivityView.ConnectivityCheck;
+import io.policyledger.protocol.ConnectivityView.SideVerdict;
+import io.policyledger.protocol.EffectiveRulesView.NetworkPolicyName;
+import io.policyledger.protocol.NumberOrName;
 import io.policyledger.query.effective.EffectiveRulesReader;
 import io.policyledger.query.effective.EffectiveRulesReader.AtRevision;
 import io.policyledger.query.history.EffectiveRulesHistory;
@@ -39,13 +43,9 @@ final class ConnectivityChecks {
             Set.of("apiVersion", "kind", "metadata", "spec", "from", "to", "port", "protocol");
 
     private final EffectiveRulesReader reader;
-    private final EffectiveRulesPresenter presenter;
-    private final ObjectMapper json;
 
-    ConnectivityChecks(EffectiveRulesReader reader, EffectiveRulesPresenter presenter, ObjectMapper json) {
+    ConnectivityChecks(EffectiveRulesReader reader) {
         this.reader = reader;
-        this.presenter = presenter;
-        this.json = json;
     }
 
     /**
@@ -100,12 +100,12 @@ final class ConnectivityChecks {
         };
     }
 
-    ObjectNode check(JsonNode request, Caller caller) {
+    ConnectivityCheck check(JsonNode request, Caller caller) {
         return check(request, caller, now());
     }
 
     /** The request's spec: {@code spec.{from,to,port,protocol}}, or the same four fields at the top. */
-    ObjectNode check(JsonNode request, Caller caller, Rules rules) {
+    ConnectivityCheck check(JsonNode request, Caller caller, Rules rules) {
         JsonNode spec = request.has("spec") ? request.get("spec") : request;
         for (var names = request.fieldNames(); names.hasNext(); ) {
             String field = names.next();
@@ -124,37 +124,32 @@ final class ConnectivityChecks {
         if (portNode == null || portNode.isNull()) {
             throw invalid("spec.port", "", "a port number or the name of a port of the destination is required");
         }
-        AtRevision<ObjectNode> answer = rules.read(() -> {
+        AtRevision<CheckStatus> answer = rules.read(() -> {
             Side source = side("spec.from", from, caller, rules);
             Side destination = side("spec.to", to, caller, rules);
             int port = port(portNode, destination, protocol);
             Verdict verdict = new ConnectivityEvaluator(rules.view())
                     .check(source.endpoint(), destination.endpoint(), protocol, port);
-            ObjectNode status = json.createObjectNode();
-            status.put("allowed", verdict.allowed());
-            status.set("egress", direction(verdict.egress(), source, List.of(source, destination)));
-            status.set("ingress", direction(verdict.ingress(), destination, List.of(source, destination)));
-            status.put(
-                    "reason",
-                    verdict.allowed()
-                            ? source.shown() + " may reach " + destination.shown() + " on " + protocol + " " + port
-                            : redact(
-                                    !verdict.egress().allowed()
-                                            ? verdict.egress().reason()
-                                            : verdict.ingress().reason(),
-                                    List.of(source, destination),
-                                    !verdict.egress().allowed() ? source : destination));
-            status.put("port", port);
-            return status;
+            List<Side> sides = List.of(source, destination);
+            String reason = verdict.allowed()
+                    ? source.shown() + " may reach " + destination.shown() + " on " + protocol + " " + port
+                    : redact(
+                            !verdict.egress().allowed()
+                                    ? verdict.egress().reason()
+                                    : verdict.ingress().reason(),
+                            sides,
+                            !verdict.egress().allowed() ? source : destination);
+            return new CheckStatus(
+                    verdict.allowed(),
+                    direction(verdict.egress(), source, sides),
+                    direction(verdict.ingress(), destination, sides),
+                    reason,
+                    port);
         });
-        ObjectNode out = json.createObjectNode()
-                .put("apiVersion", EffectiveRulesPresenter.API_VERSION)
-                .put("kind", "ConnectivityCheck");
-        out.putObject("metadata").put("resourceVersion", Long.toString(answer.revision()));
-        ObjectNode echo = out.putObject("spec").put("from", from).put("to", to).put("protocol", protocolName);
-        echo.set("port", portNode);
-        out.set("status", answer.value());
-        return out;
+        NumberOrName askedPort =
+                portNode.isInt() ? NumberOrName.of(portNode.intValue()) : NumberOrName.of(portNode.textValue());
+        return ConnectivityCheck.of(
+                answer.revision(), new CheckSpec(from, to, protocolName, askedPort), answer.value());
     }
 
     /**
@@ -221,36 +216,28 @@ final class ConnectivityChecks {
         return named.port();
     }
 
-    private ObjectNode direction(Verdict.DirectionVerdict verdict, Side side, List<Side> sides) {
-        ObjectNode out = json.createObjectNode();
-        out.put("allowed", verdict.allowed());
+    private static SideVerdict direction(Verdict.DirectionVerdict verdict, Side side, List<Side> sides) {
         if (side.foreign()) {
-            out.put(
-                    "reason",
+            return SideVerdict.withheld(
+                    verdict.allowed(),
                     "the " + (side == sides.get(0) ? "source" : "destination")
                             + " belongs to another tenant; its rules are not shown");
-            return out;
         }
-        out.put("applies", verdict.applies());
-        out.put("isolated", verdict.isolation().isolated());
-        if (verdict.isolation().isolated()) {
-            out.put("isolatedByNamespaceAnnotation", verdict.isolation().byNamespace());
-            ArrayNode by = out.putArray("isolatedByPolicies");
-            verdict.isolation().byPolicies().forEach(p -> by.add(presenter.policy(p)));
-        }
-        ArrayNode allowedBy = out.putArray("allowedBy");
-        verdict.allowedBy().forEach(p -> allowedBy.add(presenter.policy(p)));
-        if (!verdict.chain().isEmpty()) {
-            // The tiers asked, in order, and what each said: the last step decided.
-            ArrayNode chain = out.putArray("chain");
-            verdict.chain().forEach(step -> chain.add(step.toString()));
-        }
-        if (!verdict.lints().isEmpty()) {
-            ArrayNode lints = out.putArray("lints");
-            verdict.lints().forEach(lints::add);
-        }
-        out.put("reason", redact(verdict.reason(), sides, side));
-        return out;
+        boolean isolated = verdict.isolation().isolated();
+        return new SideVerdict(
+                verdict.allowed(),
+                verdict.applies(),
+                isolated,
+                isolated ? verdict.isolation().byNamespace() : null,
+                isolated ? policies(verdict.isolation().byPolicies()) : null,
+                policies(verdict.allowedBy()),
+                verdict.chain().stream().map(Object::toString).toList(),
+                verdict.lints(),
+                redact(verdict.reason(), sides, side));
+    }
+
+    private static List<NetworkPolicyName> policies(List<PolicyRef> refs) {
+        return refs.stream().map(EffectiveRulesPresenter::policy).toList();
     }
 
     /** The evaluator names pods; another tenant's is shown by the address the caller gave instead. */

@@ -2,8 +2,6 @@ package io.policyledger.app.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.policyledger.app.api.ApiException;
 import io.policyledger.core.access.Caller;
 import io.policyledger.core.engine.ConnectivityEvaluator;
@@ -16,6 +14,10 @@ import io.policyledger.core.selector.LabelSelector;
 import io.policyledger.core.selector.LabelSelectorValidation;
 import io.policyledger.core.validation.InvalidObjectException;
 import io.policyledger.core.validation.Violations;
+import io.policyledger.protocol.ConnectivityView.ConnectivityMatrix;
+import io.policyledger.protocol.ConnectivityView.DeniedCell;
+import io.policyledger.protocol.ConnectivityView.MatrixStatus;
+import io.policyledger.protocol.ConnectivityView.PortResult;
 import io.policyledger.query.history.EffectiveRulesHistory;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -75,11 +77,10 @@ final class ConnectivityMatrices {
                 ports(spec.path("ports")));
     }
 
-    ObjectNode sweep(Sweep sweep, Caller caller, PolicyEngine engine, long revision) {
+    ConnectivityMatrix sweep(Sweep sweep, Caller caller, PolicyEngine engine, long revision) {
         Set<String> namespaces = sweep.namespaces();
         LabelSelector selector = sweep.selector();
         List<PortQuestion> ports = sweep.ports();
-        JsonNode spec = sweep.spec();
         for (String namespace : namespaces) {
             boolean visible = engine.namespace(namespace) != null
                     && caller.ownsTenant(
@@ -104,23 +105,11 @@ final class ConnectivityMatrices {
                             + " cells; narrow the namespaces, the podSelector or the ports");
         }
         ConnectivityEvaluator evaluator = new ConnectivityEvaluator(engine);
-        ObjectNode out = json.createObjectNode()
-                .put("apiVersion", EffectiveRulesPresenter.API_VERSION)
-                .put("kind", "ConnectivityMatrix");
-        out.putObject("metadata").put("resourceVersion", Long.toString(revision));
-        out.set("spec", spec);
-        ObjectNode status = out.putObject("status");
-        ArrayNode podNames = status.putArray("pods");
-        pods.forEach(p -> podNames.add(p.ref().toString()));
-        ArrayNode results = status.putArray("results");
+        List<PortResult> results = new ArrayList<>();
         long allowed = 0;
         for (PortQuestion question : ports) {
-            ObjectNode result = results.addObject()
-                    .put("protocol", question.protocol().name())
-                    .put("port", question.port());
-            ArrayNode table = result.putArray("table");
-            ArrayNode denied = result.putArray("denied");
-            result.put("deniedListedAtMost", MAX_DENIED_LISTED);
+            List<String> table = new ArrayList<>();
+            List<DeniedCell> denied = new ArrayList<>();
             for (EnginePod from : pods) {
                 StringBuilder row = new StringBuilder(pods.size());
                 for (EnginePod to : pods) {
@@ -135,20 +124,23 @@ final class ConnectivityMatrices {
                     } else if (denied.size() < MAX_DENIED_LISTED) {
                         boolean egress = !verdict.egress().allowed();
                         Verdict.DirectionVerdict side = egress ? verdict.egress() : verdict.ingress();
-                        ObjectNode cell = denied.addObject()
-                                .put("from", from.ref().toString())
-                                .put("to", to.ref().toString())
-                                .put("deniedBy", egress ? "egress" : "ingress")
-                                .put("reason", side.reason());
-                        ArrayNode chain = cell.putArray("chain");
-                        side.chain().forEach(step -> chain.add(step.toString()));
+                        denied.add(new DeniedCell(
+                                from.ref().toString(),
+                                to.ref().toString(),
+                                egress ? "egress" : "ingress",
+                                side.reason(),
+                                side.chain().stream().map(Object::toString).toList()));
                     }
                 }
                 table.add(row.toString());
             }
+            results.add(new PortResult(question.protocol().name(), question.port(), table, denied, MAX_DENIED_LISTED));
         }
-        status.put("summary", allowed + " of " + cells + " connections allowed");
-        return out;
+        MatrixStatus status = new MatrixStatus(
+                pods.stream().map(p -> p.ref().toString()).toList(),
+                results,
+                allowed + " of " + cells + " connections allowed");
+        return ConnectivityMatrix.of(revision, sweep.spec(), status);
     }
 
     private static Set<String> namespaces(JsonNode node) {

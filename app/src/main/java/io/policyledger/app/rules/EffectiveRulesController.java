@@ -2,8 +2,6 @@ package io.policyledger.app.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.policyledger.app.api.ApiException;
 import io.policyledger.app.api.PastRevisions;
 import io.policyledger.app.api.RequestBodyDecoder;
@@ -11,6 +9,10 @@ import io.policyledger.app.web.CallerResolver;
 import io.policyledger.core.access.Caller;
 import io.policyledger.core.engine.PodRef;
 import io.policyledger.core.engine.PolicyEngine;
+import io.policyledger.protocol.ConnectivityView.ConnectivityCheck;
+import io.policyledger.protocol.ConnectivityView.ConnectivityMatrix;
+import io.policyledger.protocol.EffectiveRulesView.EffectiveRules;
+import io.policyledger.protocol.EffectiveRulesView.EffectiveRulesList;
 import io.policyledger.query.effective.EffectiveInputs;
 import io.policyledger.query.effective.EffectiveRulesReader;
 import io.policyledger.query.effective.EffectiveRulesReader.AtRevision;
@@ -40,7 +42,7 @@ class EffectiveRulesController {
     private final CallerResolver callers;
     private final RequestBodyDecoder decoder;
     private final ObjectMapper json = new ObjectMapper();
-    private final EffectiveRulesPresenter presenter = new EffectiveRulesPresenter(json);
+    private final EffectiveRulesPresenter presenter = new EffectiveRulesPresenter();
     private final ConnectivityChecks checks;
     private final EffectiveRulesHistory history;
     private final PastRevisions pastRevisions;
@@ -62,11 +64,11 @@ class EffectiveRulesController {
         this.revision = revision;
         this.callers = callers;
         this.decoder = decoder;
-        this.checks = new ConnectivityChecks(reader, presenter, json);
+        this.checks = new ConnectivityChecks(reader);
     }
 
     @GetMapping("/namespaces/{namespace}/effectiverules")
-    ObjectNode list(@PathVariable String namespace, HttpServletRequest request) {
+    EffectiveRulesList list(@PathVariable String namespace, HttpServletRequest request) {
         Optional<Long> past = pastRevisions.of(request);
         if (past.isPresent()) {
             PolicyEngine engine = engineAt(namespace, past.get());
@@ -81,18 +83,13 @@ class EffectiveRulesController {
         return listOf(rules.value(), rules.revision(), caller);
     }
 
-    private ObjectNode listOf(List<PodRules> rules, long at, Caller caller) {
-        ObjectNode out = json.createObjectNode()
-                .put("apiVersion", EffectiveRulesPresenter.API_VERSION)
-                .put("kind", "EffectiveRulesList");
-        out.putObject("metadata").put("resourceVersion", Long.toString(at));
-        ArrayNode items = out.putArray("items");
-        rules.forEach(r -> items.add(presenter.show(r, caller)));
-        return out;
+    private EffectiveRulesList listOf(List<PodRules> rules, long at, Caller caller) {
+        return EffectiveRulesList.of(
+                at, rules.stream().map(r -> presenter.show(r, caller)).toList());
     }
 
     @GetMapping("/namespaces/{namespace}/effectiverules/{name}")
-    ObjectNode get(@PathVariable String namespace, @PathVariable("name") String pod, HttpServletRequest request) {
+    EffectiveRules get(@PathVariable String namespace, @PathVariable("name") String pod, HttpServletRequest request) {
         Optional<Long> past = pastRevisions.of(request);
         if (past.isPresent()) {
             PolicyEngine engine = engineAt(namespace, past.get());
@@ -115,7 +112,7 @@ class EffectiveRulesController {
 
     /** A reachability sweep: pods of some namespaces × ports, each cell decided, in one call (also ?revision=). */
     @PostMapping("/connectivitymatrices")
-    ObjectNode matrix(HttpServletRequest request) {
+    ConnectivityMatrix matrix(HttpServletRequest request) {
         JsonNode body = decoder.decode(request, JsonNode.class);
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("the body must be a ConnectivityMatrix object");
@@ -139,7 +136,7 @@ class EffectiveRulesController {
     }
 
     @PostMapping("/connectivitychecks")
-    ObjectNode check(HttpServletRequest request) {
+    ConnectivityCheck check(HttpServletRequest request) {
         JsonNode body = decoder.decode(request, JsonNode.class);
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("the body must be a ConnectivityCheck object");

@@ -1,8 +1,5 @@
 package io.policyledger.app.rules;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.policyledger.core.access.Caller;
 import io.policyledger.core.engine.AllowPeer;
 import io.policyledger.core.engine.ClusterRuleRef;
@@ -11,6 +8,18 @@ import io.policyledger.core.engine.PolicyRef;
 import io.policyledger.core.engine.PortMatch;
 import io.policyledger.core.engine.Tier;
 import io.policyledger.core.engine.VerdictRule;
+import io.policyledger.protocol.EffectiveRulesView.AdmittedPort;
+import io.policyledger.protocol.EffectiveRulesView.ClusterRuleName;
+import io.policyledger.protocol.EffectiveRulesView.Direction;
+import io.policyledger.protocol.EffectiveRulesView.EffectiveRules;
+import io.policyledger.protocol.EffectiveRulesView.IsolatedBy;
+import io.policyledger.protocol.EffectiveRulesView.NetworkPolicyName;
+import io.policyledger.protocol.EffectiveRulesView.Peer;
+import io.policyledger.protocol.EffectiveRulesView.PeerPod;
+import io.policyledger.protocol.EffectiveRulesView.Pod;
+import io.policyledger.protocol.EffectiveRulesView.Ports;
+import io.policyledger.protocol.EffectiveRulesView.Rule;
+import io.policyledger.protocol.NumberOrName;
 import io.policyledger.query.effective.EffectiveRulesReader.Member;
 import io.policyledger.query.effective.EffectiveRulesReader.PodRules;
 import java.util.List;
@@ -24,159 +33,116 @@ import java.util.Map;
  */
 final class EffectiveRulesPresenter {
 
-    static final String API_VERSION = "policyledger.io/v1";
-
-    private final ObjectMapper json;
-
-    EffectiveRulesPresenter(ObjectMapper json) {
-        this.json = json;
+    private enum Side {
+        INGRESS,
+        EGRESS
     }
 
-    ObjectNode show(PodRules rules, Caller caller) {
-        ObjectNode out = json.createObjectNode().put("apiVersion", API_VERSION).put("kind", "EffectiveRules");
-        out.putObject("metadata")
-                .put("namespace", rules.pod().namespace())
-                .put("name", rules.pod().name())
-                .put("resourceVersion", Long.toString(rules.revision()));
-        ObjectNode pod = out.putObject("pod");
-        if (rules.node() != null) {
-            pod.put("nodeName", rules.node());
-        }
-        ArrayNode addresses = pod.putArray("addresses");
-        rules.addresses().forEach(addresses::add);
-        out.set(
-                "ingress",
-                direction(rules.rules().ingressIsolation(), rules.rules().ingress(), "from", rules.peerSets(), caller));
-        out.set(
-                "egress",
-                direction(rules.rules().egressIsolation(), rules.rules().egress(), "to", rules.peerSets(), caller));
-        return out;
+    EffectiveRules show(PodRules rules, Caller caller) {
+        return EffectiveRules.of(
+                rules.pod().namespace(),
+                rules.pod().name(),
+                rules.revision(),
+                new Pod(rules.node(), rules.addresses()),
+                direction(rules.rules().ingressIsolation(), rules.rules().ingress(), Side.INGRESS, rules, caller),
+                direction(rules.rules().egressIsolation(), rules.rules().egress(), Side.EGRESS, rules, caller));
     }
 
     /**
      * One direction: the Admin tier's rules, whether NetworkPolicies isolate it and what they accept, and
      * the Baseline tier's rules, each list in evaluation order (the first matching tier rule decides).
      */
-    private ObjectNode direction(
-            Isolation isolation,
-            List<VerdictRule> rules,
-            String peerField,
-            Map<String, List<Member>> peerSets,
-            Caller caller) {
-        ObjectNode out = json.createObjectNode();
-        tier(out, "admin", Tier.ADMIN, rules, peerField, peerSets, caller);
-        out.put("isolated", isolation.isolated());
+    private Direction direction(Isolation isolation, List<VerdictRule> rules, Side side, PodRules pod, Caller caller) {
+        List<Rule> admin = tier(Tier.ADMIN, rules, side, pod.peerSets(), caller);
+        List<Rule> baseline = tier(Tier.BASELINE, rules, side, pod.peerSets(), caller);
         if (isolation.isolated()) {
-            ObjectNode by = out.putObject("isolatedBy");
-            by.put("namespaceAnnotation", isolation.byNamespace());
-            ArrayNode policies = by.putArray("policies");
-            isolation.byPolicies().forEach(p -> policies.add(policy(p)));
-            ArrayNode list = out.putArray("allow");
-            for (VerdictRule allow : rules) {
-                if (allow.tier() == Tier.NETWORK_POLICY) {
-                    ObjectNode entry = entry(allow, peerField, peerSets, caller);
-                    entry.set("policy", policy(allow.policy()));
-                    list.add(entry);
-                }
-            }
-        } else {
-            boolean tiers = rules.stream().anyMatch(r -> r.tier() != Tier.NETWORK_POLICY);
-            out.put(
-                    "note",
-                    tiers
-                            ? "not isolated by NetworkPolicies: what no tier decides is allowed"
-                            : "not isolated: all traffic in this direction is allowed");
+            List<Rule> allow = rules.stream()
+                    .filter(r -> r.tier() == Tier.NETWORK_POLICY)
+                    .map(r -> rule(null, r, side, pod.peerSets(), caller, policy(r.policy()), null))
+                    .toList();
+            IsolatedBy by = new IsolatedBy(
+                    isolation.byNamespace(),
+                    isolation.byPolicies().stream()
+                            .map(EffectiveRulesPresenter::policy)
+                            .toList());
+            return new Direction(admin, true, by, allow, null, baseline);
         }
-        tier(out, "baseline", Tier.BASELINE, rules, peerField, peerSets, caller);
-        return out;
+        boolean tiers = rules.stream().anyMatch(r -> r.tier() != Tier.NETWORK_POLICY);
+        String note = tiers
+                ? "not isolated by NetworkPolicies: what no tier decides is allowed"
+                : "not isolated: all traffic in this direction is allowed";
+        return new Direction(admin, false, null, null, note, baseline);
     }
 
-    private void tier(
-            ObjectNode out,
-            String field,
-            Tier tier,
-            List<VerdictRule> rules,
-            String peerField,
+    private List<Rule> tier(
+            Tier tier, List<VerdictRule> rules, Side side, Map<String, List<Member>> peerSets, Caller caller) {
+        return rules.stream()
+                .filter(r -> r.tier() == tier && r.origin() instanceof ClusterRuleRef)
+                .map(r -> {
+                    ClusterRuleRef ref = (ClusterRuleRef) r.origin();
+                    ClusterRuleName by = ref.ruleName() != null
+                            ? new ClusterRuleName(ref.policy(), ref.priority(), ref.ruleName(), null)
+                            : new ClusterRuleName(ref.policy(), ref.priority(), null, ref.index());
+                    return rule(r.action().apiName(), r, side, peerSets, caller, null, by);
+                })
+                .toList();
+    }
+
+    private static Rule rule(
+            String action,
+            VerdictRule rule,
+            Side side,
             Map<String, List<Member>> peerSets,
-            Caller caller) {
-        for (VerdictRule rule : rules) {
-            if (rule.tier() == tier && rule.origin() instanceof ClusterRuleRef ref) {
-                ObjectNode entry =
-                        json.createObjectNode().put("action", rule.action().apiName());
-                entry.setAll(entry(rule, peerField, peerSets, caller));
-                ObjectNode by = entry.putObject("clusterNetworkPolicy")
-                        .put("name", ref.policy())
-                        .put("priority", ref.priority());
-                if (ref.ruleName() != null) {
-                    by.put("rule", ref.ruleName());
-                } else {
-                    by.put("ruleIndex", ref.index());
-                }
-                out.withArray(field).add(entry);
-            }
-        }
+            Caller caller,
+            NetworkPolicyName policy,
+            ClusterRuleName clusterRule) {
+        Peer peer = peer(rule.peer(), peerSets, caller);
+        Ports ports = rule.allPorts()
+                ? Ports.ALL
+                : Ports.of(
+                        rule.ports().stream().map(EffectiveRulesPresenter::port).toList());
+        return new Rule(
+                action,
+                side == Side.INGRESS ? peer : null,
+                side == Side.EGRESS ? peer : null,
+                ports,
+                policy,
+                clusterRule);
     }
 
-    private ObjectNode entry(VerdictRule rule, String peerField, Map<String, List<Member>> peerSets, Caller caller) {
-        ObjectNode entry = json.createObjectNode();
-        entry.set(peerField, peer(rule.peer(), peerSets, caller));
-        if (rule.allPorts()) {
-            entry.put("ports", "all");
-        } else {
-            ArrayNode ports = entry.putArray("ports");
-            rule.ports().forEach(p -> ports.add(port(p)));
-        }
-        return entry;
-    }
-
-    private ObjectNode peer(AllowPeer peer, Map<String, List<Member>> peerSets, Caller caller) {
-        ObjectNode out = json.createObjectNode();
+    private static Peer peer(AllowPeer peer, Map<String, List<Member>> peerSets, Caller caller) {
         if (peer instanceof AllowPeer.PeerSetMembers set) {
-            ArrayNode pods = out.putArray("pods");
-            for (Member member : peerSets.getOrDefault(set.peerSetId(), List.of())) {
-                ObjectNode m = pods.addObject();
-                if (caller.ownsTenant(member.tenant())) {
-                    m.put("namespace", member.pod().namespace())
-                            .put("name", member.pod().name());
-                }
-                ArrayNode addresses = m.putArray("addresses");
-                member.addresses().forEach(addresses::add);
-            }
-            out.put("peerSet", set.peerSetId());
-        } else if (peer instanceof AllowPeer.Range range) {
-            out.put("cidr", range.cidr().toString());
-            if (!range.except().isEmpty()) {
-                ArrayNode except = out.putArray("except");
-                range.except().forEach(e -> except.add(e.toString()));
-            }
-        } else {
-            out.put("anyone", true);
+            List<PeerPod> pods = peerSets.getOrDefault(set.peerSetId(), List.of()).stream()
+                    .map(m -> caller.ownsTenant(m.tenant())
+                            ? new PeerPod(m.pod().namespace(), m.pod().name(), m.addresses())
+                            : new PeerPod(null, null, m.addresses()))
+                    .toList();
+            return Peer.pods(set.peerSetId(), pods);
         }
-        return out;
+        if (peer instanceof AllowPeer.Range range) {
+            return Peer.range(
+                    range.cidr().toString(),
+                    range.except().stream().map(Object::toString).toList());
+        }
+        return Peer.ANYONE;
     }
 
-    private ObjectNode port(PortMatch port) {
-        ObjectNode out = json.createObjectNode().put("protocol", port.protocol().name());
+    private static AdmittedPort port(PortMatch port) {
+        String protocol = port.protocol().name();
         if (port.isNamed()) {
-            return out.put("port", port.name());
+            return new AdmittedPort(protocol, NumberOrName.of(port.name()), null);
         }
         if (port.from() == PortMatch.ANY_FROM && port.to() == PortMatch.ANY_TO) {
-            return out;
+            return new AdmittedPort(protocol, null, null);
         }
-        out.put("port", port.from());
-        if (port.to() != port.from()) {
-            out.put("endPort", port.to());
-        }
-        return out;
+        return new AdmittedPort(protocol, NumberOrName.of(port.from()), port.to() != port.from() ? port.to() : null);
     }
 
-    ObjectNode policy(PolicyRef ref) {
-        return json.createObjectNode()
-                .put(
-                        "apiVersion",
-                        ref.api() == PolicyRef.Api.V1 ? "networking.k8s.io/v1" : "net.alpha.kubernetes.io/v1alpha1")
-                .put("kind", "NetworkPolicy")
-                .put("namespace", ref.namespace())
-                .put("name", ref.name());
+    static NetworkPolicyName policy(PolicyRef ref) {
+        return new NetworkPolicyName(
+                ref.api() == PolicyRef.Api.V1 ? "networking.k8s.io/v1" : "net.alpha.kubernetes.io/v1alpha1",
+                "NetworkPolicy",
+                ref.namespace(),
+                ref.name());
     }
 }
