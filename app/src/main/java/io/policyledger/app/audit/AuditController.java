@@ -1,10 +1,14 @@
 package io.policyledger.app.audit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.policyledger.app.security.AuditKey;
 import io.policyledger.eventstore.EventChain;
+import io.policyledger.protocol.AuditView.AuditPublicKey;
+import io.policyledger.protocol.AuditView.AuditVerification;
+import io.policyledger.protocol.AuditView.Checkpoint;
+import io.policyledger.protocol.AuditView.CheckpointCount;
+import io.policyledger.protocol.AuditView.CheckpointList;
+import io.policyledger.protocol.AuditView.Problem;
+import io.policyledger.protocol.AuditView.Verification;
 import java.sql.SQLException;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -32,7 +36,6 @@ class AuditController {
     private final LogVerifier verifier;
     private final ChainCheckpoints checkpoints;
     private final AuditKey key;
-    private final ObjectMapper json = new ObjectMapper();
 
     AuditController(
             DataSource dataSource,
@@ -48,81 +51,58 @@ class AuditController {
     private final io.policyledger.app.ops.ChainStatus status;
 
     @GetMapping("/verify")
-    ObjectNode verify() throws SQLException {
+    AuditVerification verify() throws SQLException {
         LogVerifier.Result result = verifier.verify();
         status.verified(result.intact());
         EventChain.Verification v = result.chain();
-        ArrayNode problems = json.createArrayNode();
-        v.problems()
-                .forEach(p -> problems.addObject().put("revision", p.revision()).put("problem", p.what()));
-        ArrayNode failed = json.createArrayNode();
-        result.failedCheckpoints()
-                .forEach(f -> failed.addObject().put("revision", f.revision()).put("problem", f.problem()));
-        ObjectNode out =
-                json.createObjectNode().put("apiVersion", "policyledger.io/v1").put("kind", "AuditVerification");
-        ObjectNode status = out.putObject("status");
-        status.put("verified", result.intact())
-                .put("events", v.events())
-                .put("revision", v.head())
-                .put("link", HexFormat.of().formatHex(v.headLink()))
-                .put("durationMillis", result.durationMillis());
-        if (!v.problems().isEmpty()) {
-            status.put("firstProblemRevision", v.problems().get(0).revision());
-        }
-        status.set("problems", problems);
-        if (v.truncated()) {
-            status.put("problemsTruncated", true);
-        }
-        status.putObject("checkpoints")
-                .put("total", result.checkpoints())
-                .put(
-                        "verified",
-                        result.checkpoints() - result.failedCheckpoints().size())
-                .set("failed", failed);
-        status.put(
-                "message",
+        List<Problem> problems = v.problems().stream()
+                .map(p -> new Problem(p.revision(), p.what()))
+                .toList();
+        List<Problem> failed = result.failedCheckpoints().stream()
+                .map(f -> new Problem(f.revision(), f.problem()))
+                .toList();
+        return AuditVerification.of(new Verification(
+                result.intact(),
+                v.events(),
+                v.head(),
+                HexFormat.of().formatHex(v.headLink()),
+                result.durationMillis(),
+                problems.isEmpty() ? null : problems.get(0).revision(),
+                problems,
+                v.truncated() ? true : null,
+                new CheckpointCount(result.checkpoints(), result.checkpoints() - failed.size(), failed),
                 result.intact()
                         ? "the log's " + v.events() + " events match their links and all " + result.checkpoints()
                                 + " signed checkpoints"
-                        : "the log was altered: see problems and checkpoints.failed");
-        return out;
+                        : "the log was altered: see problems and checkpoints.failed"));
     }
 
     @GetMapping("/checkpoints")
-    ObjectNode list(@RequestParam(defaultValue = "100") int limit) {
+    CheckpointList list(@RequestParam(defaultValue = "100") int limit) {
         return checkpointList(checkpoints.list(Math.max(1, Math.min(limit, 10_000))));
     }
 
     @PostMapping("/checkpoints")
-    ObjectNode sign() throws SQLException {
+    CheckpointList sign() throws SQLException {
         ChainCheckpoints.Checkpoint newest = checkpoints.now();
         return checkpointList(newest == null ? List.of() : List.of(newest));
     }
 
     @GetMapping("/publickey")
-    ObjectNode publicKey() {
-        return json.createObjectNode()
-                .put("apiVersion", "policyledger.io/v1")
-                .put("kind", "AuditPublicKey")
-                .put("algorithm", AuditKey.ALGORITHM)
-                .put("keyId", key.keyId())
-                .put("pem", key.publicKeyPem());
+    AuditPublicKey publicKey() {
+        return AuditPublicKey.of(AuditKey.ALGORITHM, key.keyId(), key.publicKeyPem());
     }
 
-    private ObjectNode checkpointList(List<ChainCheckpoints.Checkpoint> list) {
-        ObjectNode out =
-                json.createObjectNode().put("apiVersion", "policyledger.io/v1").put("kind", "CheckpointList");
-        ArrayNode items = out.putArray("items");
-        for (ChainCheckpoints.Checkpoint c : list) {
-            items.addObject()
-                    .put("revision", c.revision())
-                    .put("link", HexFormat.of().formatHex(c.link()))
-                    .put("algorithm", c.algorithm())
-                    .put("keyId", c.keyId())
-                    .put("signature", Base64.getEncoder().encodeToString(c.signature()))
-                    .put("signedAt", c.signedAt().toString())
-                    .put("message", c.message());
-        }
-        return out;
+    private static CheckpointList checkpointList(List<ChainCheckpoints.Checkpoint> list) {
+        return CheckpointList.of(list.stream()
+                .map(c -> new Checkpoint(
+                        c.revision(),
+                        HexFormat.of().formatHex(c.link()),
+                        c.algorithm(),
+                        c.keyId(),
+                        Base64.getEncoder().encodeToString(c.signature()),
+                        c.signedAt().toString(),
+                        c.message()))
+                .toList());
     }
 }

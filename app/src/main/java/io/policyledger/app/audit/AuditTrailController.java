@@ -2,8 +2,6 @@ package io.policyledger.app.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.policyledger.app.PolicyLedgerProperties;
 import io.policyledger.app.api.ApiException;
 import io.policyledger.app.api.QueryParameters;
@@ -13,6 +11,10 @@ import io.policyledger.app.api.table.Tables;
 import io.policyledger.app.web.CallerResolver;
 import io.policyledger.core.access.Caller;
 import io.policyledger.core.object.Kind;
+import io.policyledger.protocol.AuditView.Actor;
+import io.policyledger.protocol.AuditView.Event;
+import io.policyledger.protocol.AuditView.EventList;
+import io.policyledger.protocol.AuditView.ObjectName;
 import io.policyledger.query.audit.AuditTrailProjection;
 import io.policyledger.query.audit.AuditTrailReader;
 import io.policyledger.query.audit.AuditTrailReader.Entry;
@@ -105,27 +107,21 @@ class AuditTrailController {
         }
         int limit = limit(request.getParameter("limit"));
         List<Entry> page = reader.read(filter, after(request.getParameter("continue")), limit + 1);
-        ObjectNode out =
-                json.createObjectNode().put("apiVersion", "policyledger.io/v1").put("kind", "EventList");
-        ObjectNode metadata = out.putObject("metadata").put("resourceVersion", Long.toString(head));
-        ArrayNode items = out.putArray("items");
-        page.stream().limit(limit).forEach(e -> items.add(show(e)));
-        if (page.size() > limit) {
-            metadata.put(
-                    "continue",
-                    Base64.getUrlEncoder()
-                            .withoutPadding()
-                            .encodeToString(
-                                    ("after:" + page.get(limit - 1).revision()).getBytes(StandardCharsets.UTF_8)));
-        }
-        JsonNode body = out;
+        String continueToken = page.size() > limit
+                ? Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(("after:" + page.get(limit - 1).revision()).getBytes(StandardCharsets.UTF_8))
+                : null;
+        EventList list = EventList.of(
+                head, continueToken, page.stream().limit(limit).map(this::show).toList());
+        Object body = list;
         if (Tables.requested(request)) {
-            body = tables.of(ApiResources.of("policyledger.io/v1", "events"), out, request);
+            body = tables.of(ApiResources.of("policyledger.io/v1", "events"), json.valueToTree(list), request);
             response.setContentType(Tables.TABLE.toString());
         } else {
             response.setContentType("application/json");
         }
-        response.getOutputStream().write(body.toString().getBytes(StandardCharsets.UTF_8));
+        json.writeValue(response.getOutputStream(), body);
     }
 
     /** Every match, page by page, as NDJSON (one entry per line) or CSV (the who/what/when columns). */
@@ -140,7 +136,7 @@ class AuditTrailController {
         while (true) {
             List<Entry> page = reader.read(filter, after, MAX_LIMIT);
             for (Entry e : page) {
-                String line = format.equals("csv") ? csv(e) : show(e).toString();
+                String line = format.equals("csv") ? csv(e) : json.writeValueAsString(show(e));
                 out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
                 after = e.revision();
             }
@@ -150,39 +146,21 @@ class AuditTrailController {
         }
     }
 
-    private ObjectNode show(Entry e) {
-        ObjectNode out = json.createObjectNode()
-                .put("revision", e.revision())
-                .put("time", e.time().toString());
-        ObjectNode actor = out.putObject("actor").put("subject", e.actor()).put("role", e.role());
-        if (e.actorTenant() != null) {
-            actor.put("tenant", e.actorTenant());
-        }
-        if (e.requestId() != null) {
-            out.put("requestId", e.requestId());
-        }
-        if (e.source() != null) {
-            out.put("source", e.source());
-        }
-        out.put("type", e.type());
-        if (e.kind() != null) {
-            ObjectNode object = out.putObject("object").put("kind", kindName(e.kind()));
-            if (e.namespace() != null) {
-                object.put("namespace", e.namespace());
-            }
-            object.put("name", e.name());
-            if (e.tenant() != null) {
-                object.put("tenant", e.tenant());
-            }
-        }
+    private Event show(Entry e) {
         JsonNode change = read(e.payload());
-        out.set("change", change);
-        if (e.previousPayload() != null
+        boolean update = e.previousPayload() != null
                 && !e.type().endsWith("Created")
-                && !e.type().endsWith("Deleted")) {
-            out.set("diff", diff.between(read(e.previousPayload()), change));
-        }
-        return out;
+                && !e.type().endsWith("Deleted");
+        return new Event(
+                e.revision(),
+                e.time().toString(),
+                new Actor(e.actor(), e.role(), e.actorTenant()),
+                e.requestId(),
+                e.source(),
+                e.type(),
+                e.kind() == null ? null : new ObjectName(kindName(e.kind()), e.namespace(), e.name(), e.tenant()),
+                change,
+                update ? diff.between(read(e.previousPayload()), change) : null);
     }
 
     private static String kindName(String kind) {
