@@ -10,7 +10,7 @@
  *
  * <p>The responses tenants and auditors read: {@link io.policyledger.protocol.NodeView} (the fleet),
  * {@link io.policyledger.protocol.EffectiveRulesView} (a pod's rules), {@link io.policyledger.protocol.ConnectivityView}
- * (checks and matrices) and {@link io.policyledger.protocol.AuditView} (the trail, the log's verification and
- * its checkpoints).
+ * (checks and matrices), {@link io.policyledger.protocol.AuditView} (the trail, the log's verification and
+ * its checkpoints) and {@link io.policyledger.protocol.RebuildView} (rebuilds of the read models).
  */
 package io.policyledger.protocol;

@@ -1,12 +1,10 @@
 package io.policyledger.app.rebuild;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.policyledger.app.api.ApiException;
 import io.policyledger.app.api.RequestBodyDecoder;
 import io.policyledger.app.web.CallerResolver;
+import io.policyledger.protocol.RebuildView;
 import io.policyledger.query.rebuild.ProjectionRebuild;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Iterator;
@@ -32,7 +30,6 @@ class RebuildController {
     private final ProjectionRebuild rebuilds;
     private final CallerResolver callers;
     private final RequestBodyDecoder decoder;
-    private final ObjectMapper json = new ObjectMapper();
 
     RebuildController(ProjectionRebuild rebuilds, CallerResolver callers, RequestBodyDecoder decoder) {
         this.rebuilds = rebuilds;
@@ -41,7 +38,7 @@ class RebuildController {
     }
 
     @PostMapping
-    ResponseEntity<ObjectNode> start(HttpServletRequest request) {
+    ResponseEntity<RebuildView.ProjectionRebuild> start(HttpServletRequest request) {
         boolean verifyOnly = verifyOnly(request);
         try {
             ProjectionRebuild.Status started = rebuilds.start(callers.current().subject(), verifyOnly);
@@ -52,16 +49,14 @@ class RebuildController {
     }
 
     @GetMapping
-    ObjectNode list(@RequestParam(defaultValue = "20") int limit) {
-        ObjectNode out =
-                json.createObjectNode().put("apiVersion", "policyledger.io/v1").put("kind", "ProjectionRebuildList");
-        ArrayNode items = out.putArray("items");
-        rebuilds.list(Math.max(1, Math.min(limit, 1000))).forEach(s -> items.add(show(s)));
-        return out;
+    RebuildView.ProjectionRebuildList list(@RequestParam(defaultValue = "20") int limit) {
+        return RebuildView.ProjectionRebuildList.of(rebuilds.list(Math.max(1, Math.min(limit, 1000))).stream()
+                .map(RebuildController::show)
+                .toList());
     }
 
     @GetMapping("/{id}")
-    ObjectNode get(@PathVariable String id) {
+    RebuildView.ProjectionRebuild get(@PathVariable String id) {
         long number;
         try {
             number = Long.parseLong(id);
@@ -107,33 +102,19 @@ class RebuildController {
         return verifyOnly.asBoolean(false);
     }
 
-    private ObjectNode show(ProjectionRebuild.Status s) {
-        ObjectNode out =
-                json.createObjectNode().put("apiVersion", "policyledger.io/v1").put("kind", "ProjectionRebuild");
-        out.putObject("metadata")
-                .put("name", Long.toString(s.id()))
-                .put("creationTimestamp", s.startedAt().toString());
-        out.putObject("spec").put("verifyOnly", s.verifyOnly()).put("requestedBy", s.requestedBy());
-        ObjectNode status = out.putObject("status");
-        status.put("phase", s.phase())
-                .put("eventsDone", s.eventsDone())
-                .put("eventsTotal", s.eventsTotal())
-                .put("eventsPerSecond", Math.round(s.eventsPerSecond()));
-        if (s.etaSeconds() != null) {
-            status.put("etaSeconds", s.etaSeconds());
-        }
-        if (s.finishedAt() != null) {
-            status.put("finishedAt", s.finishedAt().toString());
-        }
-        if (s.switchedAt() != null) {
-            status.put("switchedAtRevision", s.switchedAt());
-        }
-        if (s.differences() != null) {
-            status.set("differences", s.differences());
-        }
-        if (s.message() != null) {
-            status.put("message", s.message());
-        }
-        return out;
+    private static RebuildView.ProjectionRebuild show(ProjectionRebuild.Status s) {
+        return RebuildView.ProjectionRebuild.of(
+                new RebuildView.Metadata(Long.toString(s.id()), s.startedAt().toString()),
+                new RebuildView.Spec(s.verifyOnly(), s.requestedBy()),
+                new RebuildView.Status(
+                        s.phase(),
+                        s.eventsDone(),
+                        s.eventsTotal(),
+                        Math.round(s.eventsPerSecond()),
+                        s.etaSeconds(),
+                        s.finishedAt() == null ? null : s.finishedAt().toString(),
+                        s.switchedAt(),
+                        s.differences(),
+                        s.message()));
     }
 }
