@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.policyledger.app.testing.ApiClient;
+import io.policyledger.app.testing.Rebuilds;
 import io.policyledger.app.testing.RunningApp;
 import io.policyledger.testing.StoppablePostgres;
 import io.policyledger.testing.TestDatabase;
@@ -253,21 +254,7 @@ class DatabaseOutageIT {
         assertThat(lost).isZero();
         assertThat(partial).isZero();
 
-        ApiClient.Response started =
-                api.post("/apis/policyledger.io/v1/audit/rebuilds", "{\"spec\":{\"verifyOnly\":true}}");
-        assertThat(started.status()).as(started.toString()).isEqualTo(202);
-        JsonNode done = null;
-        Instant end = Instant.now().plus(Duration.ofMinutes(2));
-        while (Instant.now().isBefore(end)) {
-            JsonNode r = api.get("/apis/policyledger.io/v1/audit/rebuilds/" + started.text("/metadata/name"))
-                    .json();
-            if (r.at("/status/finishedAt").isTextual()) {
-                done = r;
-                break;
-            }
-            Thread.sleep(250);
-        }
-        assertThat(done).as("the verifying rebuild ended").isNotNull();
+        JsonNode done = Rebuilds.runToTheEnd(api, Rebuilds.VERIFY_ONLY);
         assertThat(done.at("/status/phase").asText()).as(done.toString()).isEqualTo("Succeeded");
         assertThat(done.at("/status/message").asText()).as(done.toString()).doesNotContain("differences");
     }

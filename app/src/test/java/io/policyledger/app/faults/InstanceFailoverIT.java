@@ -2,7 +2,6 @@ package io.policyledger.app.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.policyledger.app.nodes.NodeModel;
 import io.policyledger.testing.ServerProcess;
 import io.policyledger.testing.TestApi;
@@ -10,8 +9,6 @@ import io.policyledger.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,26 +67,12 @@ class InstanceFailoverIT {
                 TestApi.Watch watch =
                         first.api(agentToken).watch("/apis/policyledger.io/v1/nodes/node-1/rules?watch=true");
                 assertThat(watch.status()).isEqualTo(200);
-                List<JsonNode> round = new ArrayList<>();
-                for (JsonNode e = watch.next(WAIT); e != null; e = watch.next(WAIT)) {
-                    round.add(e);
-                    if (isInitialEventsEnd(e)) {
-                        break;
-                    }
-                }
-                model.apply(round);
+                model.followRounds(() -> watch.next(WAIT), NodeModel::isInitialEventsEnd);
                 assertThat(model.revision).as("the agent's first bookmark").isPositive();
 
                 first.kill();
                 // What reached the agent before the connection broke counts up to its last complete round.
-                round.clear();
-                for (JsonNode e = watch.next(WAIT); e != null; e = watch.next(WAIT)) {
-                    round.add(e);
-                    if ("BOOKMARK".equals(e.path("type").asText())) {
-                        model.apply(round);
-                        round.clear();
-                    }
-                }
+                model.followRounds(() -> watch.next(WAIT), e -> false);
                 watch.close();
                 long start = System.nanoTime();
                 TestApi.Response during = survivor.post("/api/v1/namespaces/fo/pods", pod("during"));
@@ -127,14 +110,7 @@ class InstanceFailoverIT {
                         .watch("/apis/policyledger.io/v1/nodes/node-1/rules?watch=true&resourceVersion="
                                 + model.revision)) {
                     assertThat(resumed.status()).isEqualTo(200);
-                    round.clear();
-                    for (JsonNode e = resumed.next(WAIT); e != null && model.revision < head; e = resumed.next(WAIT)) {
-                        round.add(e);
-                        if ("BOOKMARK".equals(e.path("type").asText())) {
-                            model.apply(round);
-                            round.clear();
-                        }
-                    }
+                    model.followRounds(() -> resumed.next(WAIT), e -> model.revision >= head);
                 }
                 NodeModel fresh = NodeModel.ofList(survivor.get("/apis/policyledger.io/v1/nodes/node-1/rules")
                         .json());
@@ -147,13 +123,6 @@ class InstanceFailoverIT {
                         .containsKeys("PodRules fo/before", "PodRules fo/during", "PodRules fo/after");
             }
         }
-    }
-
-    private static boolean isInitialEventsEnd(JsonNode e) {
-        return "BOOKMARK".equals(e.path("type").asText())
-                && "true"
-                        .equals(e.at("/object/metadata/annotations/k8s.io~1initial-events-end")
-                                .asText());
     }
 
     private static String pod(String name) {

@@ -3,6 +3,7 @@ package io.policyledger.app.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.policyledger.app.testing.Rebuilds;
 import io.policyledger.testing.ServerProcess;
 import io.policyledger.testing.TestApi;
 import io.policyledger.testing.TestDatabase;
@@ -229,19 +230,7 @@ class KillNineIT {
         assertThat(unordered).isEmpty();
         assertThat(halfThere).isEmpty();
 
-        TestApi.Response started =
-                admin.post("/apis/policyledger.io/v1/audit/rebuilds", "{\"spec\":{\"verifyOnly\":true}}");
-        assertThat(started.status()).as(started.body()).isEqualTo(202);
-        String name = started.json().at("/metadata/name").asText();
-        JsonNode done = null;
-        Instant end = Instant.now().plus(Duration.ofMinutes(2));
-        while (done == null && Instant.now().isBefore(end)) {
-            JsonNode r =
-                    admin.get("/apis/policyledger.io/v1/audit/rebuilds/" + name).json();
-            done = r.at("/status/finishedAt").isTextual() ? r : null;
-            Thread.sleep(250);
-        }
-        assertThat(done).as("the verifying rebuild ended").isNotNull();
+        JsonNode done = Rebuilds.runToTheEnd(admin, Rebuilds.VERIFY_ONLY);
         assertThat(done.at("/status/message").asText())
                 .as(done.toString())
                 .startsWith("verified")

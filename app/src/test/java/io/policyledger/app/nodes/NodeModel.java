@@ -1,9 +1,12 @@
 package io.policyledger.app.nodes;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 
 /** What an agent holds after applying a node's watch events: objects by kind/namespace/name, and the revision. */
 public final class NodeModel {
@@ -45,6 +48,34 @@ public final class NodeModel {
             }
         }
         return this;
+    }
+
+    /**
+     * Follows a watch as an agent does: each round is applied when its bookmark arrives, and what came
+     * after the last bookmark (a round the connection cut short) is dropped. Stops at the end of the stream
+     * ({@code next} answers null) or after the event {@code last} accepts.
+     */
+    public NodeModel followRounds(Callable<JsonNode> next, Predicate<JsonNode> last) throws Exception {
+        List<JsonNode> round = new ArrayList<>();
+        for (JsonNode e = next.call(); e != null; e = next.call()) {
+            round.add(e);
+            if ("BOOKMARK".equals(e.path("type").asText())) {
+                apply(round);
+                round.clear();
+            }
+            if (last.test(e)) {
+                break;
+            }
+        }
+        return this;
+    }
+
+    /** The bookmark that ends a watch's initial list. */
+    public static boolean isInitialEventsEnd(JsonNode e) {
+        return "BOOKMARK".equals(e.path("type").asText())
+                && "true"
+                        .equals(e.at("/object/metadata/annotations/k8s.io~1initial-events-end")
+                                .asText());
     }
 
     /** The model a list answer describes. */

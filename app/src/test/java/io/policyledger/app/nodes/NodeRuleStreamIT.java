@@ -347,10 +347,7 @@ class NodeRuleStreamIT {
     }
 
     static Predicate<JsonNode> initialEventsEnd() {
-        return e -> "BOOKMARK".equals(e.get("type").asText())
-                && "true"
-                        .equals(e.at("/object/metadata/annotations/k8s.io~1initial-events-end")
-                                .asText());
+        return NodeModel::isInitialEventsEnd;
     }
 
     static Predicate<JsonNode> bookmark() {

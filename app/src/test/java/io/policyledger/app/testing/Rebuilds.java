@@ -3,8 +3,10 @@ package io.policyledger.app.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.policyledger.testing.TestApi;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Function;
 
 /** Read-model rebuilds through the API, followed to their end. */
 public final class Rebuilds {
@@ -18,10 +20,23 @@ public final class Rebuilds {
     public static JsonNode runToTheEnd(ApiClient admin, String body) {
         ApiClient.Response started = admin.post(PATH, body == null ? "" : body);
         assertThat(started.status()).as(started.toString()).isEqualTo(202);
-        String name = started.text("/metadata/name");
+        return followToTheEnd(
+                started.text("/metadata/name"), path -> admin.get(path).json());
+    }
+
+    /** The same, through another process's API (an instance started as a separate JVM). */
+    public static JsonNode runToTheEnd(TestApi admin, String body) {
+        TestApi.Response started = admin.post(PATH, body == null ? "" : body);
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        return followToTheEnd(
+                started.json().at("/metadata/name").asText(),
+                path -> admin.get(path).json());
+    }
+
+    private static JsonNode followToTheEnd(String name, Function<String, JsonNode> get) {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (Instant.now().isBefore(deadline)) {
-            JsonNode rebuild = admin.get(PATH + "/" + name).json();
+            JsonNode rebuild = get.apply(PATH + "/" + name);
             if (rebuild.at("/status/finishedAt").isTextual()) {
                 return rebuild;
             }
