@@ -7,6 +7,7 @@ import io.policyledger.core.object.ObjectKey;
 import io.policyledger.core.tenant.TenantDeleted;
 import io.policyledger.core.token.TokenIssued;
 import io.policyledger.core.token.TokenRevoked;
+import io.policyledger.eventstore.EventsInOrder;
 import io.policyledger.query.objects.ObjectChanges;
 import io.policyledger.query.objects.ObjectsAt;
 import io.policyledger.query.objects.StoredObject;
@@ -15,8 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.stereotype.Component;
 
@@ -41,19 +40,17 @@ public class LookupsFromLog {
     public CommandLookups derive() {
         ObjectsAt objects = new ObjectsAt();
         Map<String, CommandLookups.Token> tokens = new TreeMap<>();
-        try (Stream<? extends TrackedEventMessage<?>> log = events.readEvents(null, false)) {
-            log.forEach(message -> {
-                Object event = message.getPayload();
-                long revision = message.trackingToken().position().orElseThrow();
-                if (!ObjectChanges.apply(event, revision, objects)) {
-                    credentialChange(event, message.getTimestamp(), tokens);
-                } else if (event instanceof TenantDeleted deleted) {
-                    tokens.replaceAll((id, t) -> deleted.name().equals(t.tenant()) && t.revokedAt() == null
-                            ? revoked(t, message.getTimestamp())
-                            : t);
-                }
-            });
-        }
+        EventsInOrder.forEach(events, null, Long.MAX_VALUE, message -> {
+            Object event = message.getPayload();
+            long revision = message.trackingToken().position().orElseThrow();
+            if (!ObjectChanges.apply(event, revision, objects)) {
+                credentialChange(event, message.getTimestamp(), tokens);
+            } else if (event instanceof TenantDeleted deleted) {
+                tokens.replaceAll((id, t) -> deleted.name().equals(t.tenant()) && t.revokedAt() == null
+                        ? revoked(t, message.getTimestamp())
+                        : t);
+            }
+        });
         return fromObjects(objects, tokens);
     }
 

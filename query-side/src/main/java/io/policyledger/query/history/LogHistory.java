@@ -1,22 +1,13 @@
 package io.policyledger.query.history;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.Iterator;
+import io.policyledger.eventstore.EventsInOrder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,16 +26,6 @@ public class LogHistory {
 
     private static final Logger log = LoggerFactory.getLogger(LogHistory.class);
     private static final int CACHED_STATES = 4;
-    private static final int CHUNK = 256;
-    private static final int IN_FLIGHT = 8;
-    /** Shared by all replays; daemon threads, so a replay in progress never holds the JVM up. */
-    private static final ExecutorService DESERIALIZERS =
-            Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
-                Thread t = new Thread(r, "history-deserializer");
-                t.setDaemon(true);
-                return t;
-            });
-
     private final Semaphore building = new Semaphore(2, true);
     private final EventStorageEngine events;
     private final JdbcTemplate jdbc;
@@ -112,55 +93,12 @@ public class LogHistory {
         replay(state, revision, s -> {});
     }
 
-    /**
-     * As {@link #replay(PastState, long)}, telling {@code afterEach} after every event. Reading the rows
-     * and turning payloads into events is most of a replay's cost: chunks of events are deserialized on
-     * other threads while earlier ones are applied here, in log order.
-     */
+    /** As {@link #replay(PastState, long)}, telling {@code afterEach} after every event. */
     void replay(PastState state, long revision, Consumer<PastState> afterEach) {
-        Deque<Future<List<TrackedEventMessage<?>>>> inFlight = new ArrayDeque<>();
-        try (Stream<? extends TrackedEventMessage<?>> log = events.readEvents(state.token(), false)) {
-            Iterator<? extends TrackedEventMessage<?>> it = log.takeWhile(
-                            e -> e.trackingToken().position().orElse(Long.MAX_VALUE) <= revision)
-                    .iterator();
-            List<TrackedEventMessage<?>> chunk = new ArrayList<>(CHUNK);
-            while (it.hasNext()) {
-                chunk.add(it.next());
-                if (chunk.size() == CHUNK || !it.hasNext()) {
-                    List<TrackedEventMessage<?>> read = chunk;
-                    inFlight.add(DESERIALIZERS.submit(() -> {
-                        read.forEach(TrackedEventMessage::getPayload);
-                        return read;
-                    }));
-                    chunk = new ArrayList<>(CHUNK);
-                    if (inFlight.size() >= IN_FLIGHT) {
-                        applyAll(inFlight.poll(), state, afterEach);
-                    }
-                }
-            }
-            while (!inFlight.isEmpty()) {
-                applyAll(inFlight.poll(), state, afterEach);
-            }
-        } finally {
-            inFlight.forEach(f -> f.cancel(true));
-        }
-    }
-
-    private static void applyAll(
-            Future<List<TrackedEventMessage<?>>> chunk, PastState state, Consumer<PastState> afterEach) {
-        List<TrackedEventMessage<?>> events;
-        try {
-            events = chunk.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while replaying the log", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read an event of the log: " + e.getCause(), e.getCause());
-        }
-        for (TrackedEventMessage<?> event : events) {
+        EventsInOrder.forEach(events, state.token(), revision, event -> {
             state.apply(event);
             afterEach.accept(state);
-        }
+        });
     }
 
     /** The newest snapshot at or before {@code revision}, of this form. */
