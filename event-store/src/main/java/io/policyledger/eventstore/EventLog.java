@@ -33,12 +33,18 @@ public class EventLog {
      * and the restores, not by counting rows: a reader far behind would otherwise cost a scan per question.
      */
     public long eventsAfter(long position) {
+        return eventsBetween(position, head());
+    }
+
+    /** As {@link #eventsAfter}, up to a head the caller has read already (for several positions at once). */
+    public long eventsBetween(long position, long head) {
+        if (position >= head) {
+            return 0;
+        }
         Long count = jdbc.queryForObject("""
-                WITH h AS (SELECT %s AS head)
-                SELECT greatest(0, h.head - ? - coalesce((
-                    SELECT sum(greatest(0, least(r.continues_at - 1, h.head) - greatest(r.restored_head, ?)))
-                    FROM log_restore r WHERE r.finished_at IS NOT NULL), 0))
-                FROM h""".formatted(HEAD_SQL), Long.class, position, position);
+                SELECT greatest(0, ? - ? - coalesce((
+                    SELECT sum(greatest(0, least(r.continues_at - 1, ?) - greatest(r.restored_head, ?)))
+                    FROM log_restore r WHERE r.finished_at IS NOT NULL), 0))""", Long.class, head, position, head, position);
         return count == null ? 0 : count;
     }
 

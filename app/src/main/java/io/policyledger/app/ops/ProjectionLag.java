@@ -77,7 +77,7 @@ public class ProjectionLag {
                         "SELECT position FROM projection_position WHERE projection = ?", Long.class, projection);
                 long position = found.isEmpty() ? 0 : found.get(0);
                 // Events, not revisions: after a restore's jump the difference of the two is a billion.
-                long behind = position >= head ? 0 : log.eventsAfter(position);
+                long behind = log.eventsBetween(position, head);
                 events.put(projection, behind);
                 double age = 0;
                 if (behind > 0) {
