@@ -90,4 +90,17 @@ public final class ConnectivityView {
 
     /** @param deniedBy {@code egress} (the source's rules) or {@code ingress} (the destination's) */
     public record DeniedCell(String from, String to, String deniedBy, String reason, List<String> chain) {}
+
+    /**
+     * What a dry-run write would change in who may reach whom ({@code impact} in the answer): each
+     * connection whose verdict would flip. Another tenant's pod is shown by its address.
+     *
+     * @param truncated true when the preview stopped at its budget and the list is cut short
+     */
+    public record Impact(String resourceVersion, boolean truncated, List<ImpactChange> changes) {}
+
+    /** @param before and {@code after}: {@code allowed} or {@code denied} */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ImpactChange(
+            String from, String to, String protocol, int port, Integer endPort, String before, String after) {}
 }

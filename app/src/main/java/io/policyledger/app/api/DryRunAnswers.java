@@ -8,6 +8,8 @@ import io.policyledger.app.rules.ImpactPreview;
 import io.policyledger.app.web.CallerResolver;
 import io.policyledger.core.object.ObjectKey;
 import io.policyledger.core.object.ObjectMetaValidation;
+import io.policyledger.protocol.ConnectivityView.Impact;
+import io.policyledger.protocol.ConnectivityView.ImpactChange;
 import io.policyledger.query.objects.StoredObject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
@@ -51,7 +53,7 @@ class DryRunAnswers {
      * kubectl shows. Every other client gets the impact in the answer.
      */
     ObjectNode withImpact(ObjectNode answer, List<Object> events) {
-        JsonNode impact = impacts.impactOf(events, callers.current());
+        Impact impact = impacts.impactOf(events, callers.current());
         HttpServletRequest request = currentRequest();
         String manager = request == null ? null : request.getParameter("fieldManager");
         if (manager != null
@@ -61,42 +63,34 @@ class DryRunAnswers {
             Warnings.add(warnings(impact));
             return answer;
         }
-        answer.set("impact", impact);
+        answer.set("impact", json.valueToTree(impact));
         return answer;
     }
 
-    private static List<String> warnings(JsonNode impact) {
-        JsonNode changes = impact.path("changes");
-        long allowed = 0;
-        long denied = 0;
-        for (JsonNode change : changes) {
-            if ("allowed".equals(change.path("after").asText())) {
-                allowed++;
-            } else {
-                denied++;
-            }
-        }
+    /** A count each way, then the first ten changes, one per line. */
+    static List<String> warnings(Impact impact) {
+        long allowed = impact.changes().stream()
+                .filter(c -> "allowed".equals(c.after()))
+                .count();
+        long denied = impact.changes().size() - allowed;
         List<String> out = new java.util.ArrayList<>();
         out.add("dry run: " + allowed + " connection(s) would become allowed, " + denied + " denied"
-                + (impact.path("truncated").asBoolean() ? " (the list is cut short)" : ""));
+                + (impact.truncated() ? " (the list is cut short)" : ""));
         int shown = 0;
-        for (JsonNode change : changes) {
+        for (ImpactChange change : impact.changes()) {
             if (shown++ == 10) {
-                out.add("... and " + (changes.size() - 10) + " more");
+                out.add("... and " + (impact.changes().size() - 10) + " more");
                 break;
             }
-            out.add(endpoint(change.path("from")) + " -> " + endpoint(change.path("to")) + " "
-                    + change.path("protocol").asText() + "/"
-                    + change.path("port").asText() + ": "
-                    + change.path("before").asText() + " -> "
-                    + change.path("after").asText());
+            out.add(endpoint(change.from()) + " -> " + endpoint(change.to()) + " " + change.protocol() + "/"
+                    + change.port() + (change.endPort() == null ? "" : "-" + change.endPort()) + ": "
+                    + change.before() + " -> " + change.after());
         }
         return out;
     }
 
-    private static String endpoint(JsonNode endpoint) {
-        String text = endpoint.isTextual() ? endpoint.asText() : endpoint.toString();
-        return text.replace("\"", "'");
+    private static String endpoint(String endpoint) {
+        return endpoint.replace("\"", "'");
     }
 
     private static HttpServletRequest currentRequest() {

@@ -1,8 +1,5 @@
 package io.policyledger.app.rules;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.policyledger.core.access.Caller;
 import io.policyledger.core.engine.EngineDelta;
 import io.policyledger.core.engine.EngineNamespace;
@@ -10,8 +7,9 @@ import io.policyledger.core.engine.EnginePod;
 import io.policyledger.core.engine.ImpactAnalysis;
 import io.policyledger.core.engine.PodRef;
 import io.policyledger.core.engine.PolicyEngine;
-import io.policyledger.core.engine.VerdictChange;
 import io.policyledger.core.namespace.NamespaceLabels;
+import io.policyledger.protocol.ConnectivityView.Impact;
+import io.policyledger.protocol.ConnectivityView.ImpactChange;
 import io.policyledger.query.effective.EffectiveInputs;
 import io.policyledger.query.effective.EffectiveRulesReader;
 import io.policyledger.query.effective.EffectiveRulesReader.AtRevision;
@@ -34,7 +32,6 @@ public class ImpactPreview {
     private final EffectiveInputs inputs;
     private final EffectiveRulesReader reader;
     private final EffectiveRulesRevision revision;
-    private final ObjectMapper json = new ObjectMapper();
 
     ImpactPreview(EffectiveInputs inputs, EffectiveRulesReader reader, EffectiveRulesRevision revision) {
         this.inputs = inputs;
@@ -42,7 +39,7 @@ public class ImpactPreview {
         this.revision = revision;
     }
 
-    public ObjectNode impactOf(List<Object> events, Caller caller) {
+    public Impact impactOf(List<Object> events, Caller caller) {
         revision.awaitLogHead();
         AtRevision<PolicyEngine> before = reader.inOneSnapshot(inputs::load);
         PolicyEngine after = before.value().copy();
@@ -56,23 +53,17 @@ public class ImpactPreview {
         List<EngineDelta> deltas = after.flush();
         ImpactAnalysis.Impact impact = ImpactAnalysis.between(before.value(), after, deltas, subjects, MAX_EVALUATIONS);
 
-        ObjectNode out = json.createObjectNode();
-        out.put("resourceVersion", Long.toString(before.revision()));
-        out.put("truncated", impact.truncated());
-        ArrayNode changes = out.putArray("changes");
-        for (VerdictChange change : impact.changes()) {
-            ObjectNode c = changes.addObject();
-            c.put("from", shown(change.from(), before.value(), after, caller));
-            c.put("to", shown(change.to(), before.value(), after, caller));
-            c.put("protocol", change.protocol().name());
-            c.put("port", change.port());
-            if (change.endPort() != change.port()) {
-                c.put("endPort", change.endPort());
-            }
-            c.put("before", change.allowedBefore() ? "allowed" : "denied");
-            c.put("after", change.allowedAfter() ? "allowed" : "denied");
-        }
-        return out;
+        List<ImpactChange> changes = impact.changes().stream()
+                .map(change -> new ImpactChange(
+                        shown(change.from(), before.value(), after, caller),
+                        shown(change.to(), before.value(), after, caller),
+                        change.protocol().name(),
+                        change.port(),
+                        change.endPort() != change.port() ? change.endPort() : null,
+                        change.allowedBefore() ? "allowed" : "denied",
+                        change.allowedAfter() ? "allowed" : "denied"))
+                .toList();
+        return new Impact(Long.toString(before.revision()), impact.truncated(), changes);
     }
 
     /** A pod of the caller's tenant by name; another tenant's by its first address. */
