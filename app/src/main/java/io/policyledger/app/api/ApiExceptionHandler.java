@@ -61,7 +61,7 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(InvalidPatchException.class)
     ResponseEntity<Status> invalidPatch(InvalidPatchException e) {
-        return respond(ResourceOperations.patchFailure(e).toStatus());
+        return respond(PatchRequest.failure(e).toStatus());
     }
 
     @ExceptionHandler(ObjectRejectedException.class)

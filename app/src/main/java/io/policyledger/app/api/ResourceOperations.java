@@ -2,12 +2,7 @@ package io.policyledger.app.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.policyledger.app.PolicyLedgerProperties;
 import io.policyledger.app.UidGenerator;
-import io.policyledger.app.api.patch.InvalidPatchException;
-import io.policyledger.app.api.patch.JsonPatch;
-import io.policyledger.app.api.patch.StrategicMergePatch;
-import io.policyledger.app.api.registry.ApiResource;
 import io.policyledger.app.api.wire.DeleteOptions;
 import io.policyledger.app.api.wire.ObjectMeta;
 import io.policyledger.app.security.AccessPolicy;
@@ -24,16 +19,15 @@ import io.policyledger.query.objects.StoredObject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
- * The Kubernetes writes, once for every kind: create, replace, patch (with its retries against the current
- * object), server-side apply and delete. Reads are {@link ObjectReads}; read-your-writes is
- * {@link ReadYourWrites}; what a request's object must agree with is {@link WireChecks}.
+ * The Kubernetes writes, once for every kind: create, replace, patch, server-side apply and delete. Reads
+ * are {@link ObjectReads}; read-your-writes is {@link ReadYourWrites}; what a request's object must agree
+ * with is {@link WireChecks}; a patch's format and shape is {@link PatchRequest}; writes against the
+ * current object and their retries are {@link ConflictRetries}.
  *
  * <pre>
  *   request --decode/validate--> command --ObjectWriter--> event store (resourceVersion N)
@@ -44,11 +38,6 @@ import org.springframework.stereotype.Component;
 @Component
 class ResourceOperations {
 
-    private static final Set<String> PATCH_TYPES = Set.of(
-            "application/merge-patch+json",
-            "application/strategic-merge-patch+json",
-            "application/json-patch+json",
-            "application/apply-patch+yaml");
     private static final String GENERATED_NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
     private final RequestBodyDecoder decoder;
@@ -57,7 +46,7 @@ class ResourceOperations {
     private final CallerResolver callers;
     private final UidGenerator uids;
     private final AccessPolicy access;
-    private final PolicyLedgerProperties properties;
+    private final ConflictRetries retries;
     private final DryRunAnswers dryRuns;
     private final Ownership ownership;
     private final ServerSideApplies applies;
@@ -72,7 +61,7 @@ class ResourceOperations {
             CallerResolver callers,
             UidGenerator uids,
             AccessPolicy access,
-            PolicyLedgerProperties properties,
+            ConflictRetries retries,
             DryRunAnswers dryRuns,
             Ownership ownership,
             ServerSideApplies applies,
@@ -89,7 +78,7 @@ class ResourceOperations {
         this.callers = callers;
         this.uids = uids;
         this.access = access;
-        this.properties = properties;
+        this.retries = retries;
     }
 
     <W> ResponseEntity<?> create(ResourceDefinition<W> def, String namespace, HttpServletRequest request) {
@@ -117,13 +106,8 @@ class ResourceOperations {
         meta = ownership.created(def, wire, meta, request);
         Warnings.add(def.warningsFor(name, wire));
         ObjectCommand command = def.create(callers.current(), namespace, name == null ? "" : name, uid, meta, wire);
-        if (dryRun) {
-            return ResponseEntity.status(HttpStatus.CREATED)
-                    .body(dryRuns.answer(
-                            def, command.key(), null, writer.dryRun(command, callers.attributionOf(request))));
-        }
-        Written written = writer.submit(command, callers.attributionOf(request));
-        return ResponseEntity.status(HttpStatus.CREATED).body(WireForm.of(def, readYourWrites.visible(written)));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(stored(def, command.key(), null, command, dryRun, request));
     }
 
     /** Which part of an object a replace or patch addresses: the object, or its status subresource. */
@@ -147,7 +131,7 @@ class ResourceOperations {
         Long clientVersion = clientPrecondition ? expectedVersion(key, sent.resourceVersion()) : null;
         // The replacement is written against the state its field owners were computed from; without a
         // client precondition, a change slipping in between is absorbed by computing again.
-        return againstCurrent(key, clientPrecondition, current -> {
+        return retries.againstCurrent(key, clientPrecondition, current -> {
             ObjectMeta meta = part == Part.MAIN
                     ? ownership.updated(def, current, json.valueToTree(WireForm.of(def, current)), wire, sent, request)
                     : sent;
@@ -155,92 +139,29 @@ class ResourceOperations {
             Long expected =
                     clientPrecondition ? clientVersion : expectedVersion(key, Long.toString(current.resourceVersion()));
             ObjectCommand command = command(def, part, namespace, name, meta, wire, expected);
-            if (dryRun) {
-                return dryRuns.answer(def, key, current, writer.dryRun(command, callers.attributionOf(request)));
-            }
-            return WireForm.of(def, readYourWrites.visible(writer.submit(command, callers.attributionOf(request))));
+            return stored(def, key, current, command, dryRun, request);
         });
     }
 
     /**
-     * Runs a write computed from the object's current state, once the read model shows the object's
-     * newest event. Without a client precondition a conflict (another write slipped in) is absorbed by
-     * reading and computing again, with a growing pause, until the read-your-writes timeout.
-     */
-    private Object againstCurrent(
-            ObjectKey key, boolean clientPrecondition, java.util.function.Function<StoredObject, Object> write) {
-        long deadline = System.nanoTime() + properties.readYourWritesTimeout().toNanos();
-        for (int attempt = 1; ; attempt++) {
-            writer.latestResourceVersion(key).ifPresent(readYourWrites::awaitRevision);
-            StoredObject current = reads.visible(key);
-            try {
-                return write.apply(current);
-            } catch (ObjectConflictException conflict) {
-                if (clientPrecondition || System.nanoTime() > deadline) {
-                    throw conflict;
-                }
-                backOff(attempt);
-            }
-        }
-    }
-
-    /**
-     * Applies a merge patch to the current object and stores the result as a replacement. The current
-     * object is read once the read model shows the object's newest event, so the patch applies to the
-     * latest state. Unless the patch itself names a resourceVersion, a change that still slips in
-     * between is absorbed by reading and applying again, until the read-your-writes timeout (as the
-     * Kubernetes API server does); with one, it is a conflict.
+     * Applies a patch to the current object and stores the result as a replacement, against the newest
+     * state the read model shows (see {@link ConflictRetries} for a change that slips in between).
      */
     <W> Object patch(ResourceDefinition<W> def, String namespace, String name, Part part, HttpServletRequest request) {
         boolean dryRun = WireChecks.dryRunRequested(request, null);
-        JsonNode patch = decoder.readPatch(request, PATCH_TYPES);
-        PatchType type = PatchType.of(request.getContentType());
-        ApiResource resource = def.resource();
-        switch (type) {
-            case MERGE -> {
-                if (!patch.isObject()) {
-                    throw ApiException.badRequest("a merge patch must be a JSON object");
-                }
-                if (MergePatch.hasDirectives(patch)) {
-                    throw ApiException.unsupportedMediaType("strategic merge patch directives ($patch, "
-                            + "$setElementOrder, ...) are not part of a merge patch; send them as "
-                            + "application/strategic-merge-patch+json");
-                }
-            }
-            case STRATEGIC -> {
-                if (!resource.strategicMerge()) {
-                    throw ApiException.unsupportedMediaType("strategic merge patch is not supported for "
-                            + resource.qualifiedName() + "; send a merge patch (application/merge-patch+json)");
-                }
-            }
-            case JSON -> {
-                if (!patch.isArray()) {
-                    throw ApiException.badRequest("a JSON patch must be a list of operations");
-                }
-            }
-            case APPLY -> {
-                if (!patch.isObject()) {
-                    throw ApiException.badRequest("an applied configuration must be an object");
-                }
-            }
-        }
-        if (type == PatchType.APPLY) {
+        PatchRequest patch = PatchRequest.of(
+                request.getContentType(), decoder.readPatch(request, PatchRequest.CONTENT_TYPES), def.resource());
+        if (patch.isApply()) {
             if (part == Part.STATUS) {
                 throw ApiException.unsupportedMediaType("server-side apply of the status subresource is not supported");
             }
             return serverSideApply(def, namespace, name, patch, dryRun, request);
         }
-        boolean clientPrecondition = type == PatchType.JSON
-                ? JsonPatchPreconditions.namesResourceVersion(patch)
-                : patch.path("metadata").has("resourceVersion");
+        boolean clientPrecondition = patch.namesResourceVersion();
         ObjectKey key = WireForm.keyOf(def, namespace, name);
-        return againstCurrent(key, clientPrecondition, current -> {
+        return retries.againstCurrent(key, clientPrecondition, current -> {
             JsonNode shown = json.valueToTree(WireForm.of(def, current));
-            JsonNode patched = applyPatch(type, resource, shown, patch);
-            if (!patched.isObject()) {
-                throw ApiException.badRequest("the patched object is not a JSON object");
-            }
-            W wire = decoder.convert(request, patched, def.wireType());
+            W wire = decoder.convert(request, patch.applyTo(def.resource(), shown), def.wireType());
             WireChecks.checkTypeMeta(def, wire);
             ObjectMeta meta = WireChecks.metadataOf(def, wire);
             WireChecks.checkName(name, meta);
@@ -252,11 +173,13 @@ class ResourceOperations {
             Long expectedVersion = clientPrecondition
                     ? expectedVersion(key, meta.resourceVersion())
                     : expectedVersion(key, Long.toString(current.resourceVersion()));
-            ObjectCommand command = command(def, part, namespace, name, meta, wire, expectedVersion);
-            if (dryRun) {
-                return dryRuns.answer(def, key, current, writer.dryRun(command, callers.attributionOf(request)));
-            }
-            return WireForm.of(def, readYourWrites.visible(writer.submit(command, callers.attributionOf(request))));
+            return stored(
+                    def,
+                    key,
+                    current,
+                    command(def, part, namespace, name, meta, wire, expectedVersion),
+                    dryRun,
+                    request);
         });
     }
 
@@ -265,7 +188,7 @@ class ResourceOperations {
             ResourceDefinition<W> def,
             String namespace,
             String name,
-            JsonNode config,
+            PatchRequest config,
             boolean dryRun,
             HttpServletRequest request) {
         ObjectKey key = WireForm.keyOf(def, namespace, name);
@@ -273,22 +196,17 @@ class ResourceOperations {
         writer.latestResourceVersion(key).ifPresent(readYourWrites::awaitRevision);
         if (reader.get(key).isEmpty()) {
             W wire = decoder.convert(
-                    request, applies.applied(def, null, config, namespace, name, request), def.wireType());
+                    request, applies.applied(def, null, config.body(), namespace, name, request), def.wireType());
             Warnings.add(def.warningsFor(name, wire));
             ObjectCommand command =
                     def.create(callers.current(), namespace, name, uids.next(), WireChecks.metadataOf(def, wire), wire);
-            if (dryRun) {
-                return ResponseEntity.status(HttpStatus.CREATED)
-                        .body(dryRuns.answer(def, key, null, writer.dryRun(command, callers.attributionOf(request))));
-            }
-            Written written = writer.submit(command, callers.attributionOf(request));
-            return ResponseEntity.status(HttpStatus.CREATED).body(WireForm.of(def, readYourWrites.visible(written)));
+            return ResponseEntity.status(HttpStatus.CREATED).body(stored(def, key, null, command, dryRun, request));
         }
-        String sentVersion = config.at("/metadata/resourceVersion").asText("");
-        boolean clientPrecondition = !sentVersion.isEmpty();
-        return againstCurrent(key, clientPrecondition, current -> {
+        boolean clientPrecondition = config.namesResourceVersion();
+        String sentVersion = config.body().at("/metadata/resourceVersion").asText("");
+        return retries.againstCurrent(key, clientPrecondition, current -> {
             W wire = decoder.convert(
-                    request, applies.applied(def, current, config, namespace, name, request), def.wireType());
+                    request, applies.applied(def, current, config.body(), namespace, name, request), def.wireType());
             Warnings.add(def.warningsFor(name, wire));
             ObjectCommand command = def.replace(
                     namespace,
@@ -297,25 +215,25 @@ class ResourceOperations {
                     wire,
                     current.uid(),
                     expectedVersion(key, clientPrecondition ? sentVersion : Long.toString(current.resourceVersion())));
-            if (dryRun) {
-                return dryRuns.answer(def, key, current, writer.dryRun(command, callers.attributionOf(request)));
-            }
-            return WireForm.of(def, readYourWrites.visible(writer.submit(command, callers.attributionOf(request))));
+            return stored(def, key, current, command, dryRun, request);
         });
     }
 
     /**
-     * A short, growing, jittered pause before re-applying a patch, so that writers contending for one
-     * object (possibly from several instances) take turns instead of colliding again in lockstep.
+     * The command's outcome as the response shows it: the object once it is visible, or in a dry run what
+     * storing it would do ({@code current} is the object it replaces, null for a create).
      */
-    private static void backOff(int attempt) {
-        long maxMillis = Math.min(50, 2L << Math.min(attempt, 5));
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, maxMillis + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiException.timeout("interrupted while re-applying a patch");
+    private <W> Object stored(
+            ResourceDefinition<W> def,
+            ObjectKey key,
+            StoredObject current,
+            ObjectCommand command,
+            boolean dryRun,
+            HttpServletRequest request) {
+        if (dryRun) {
+            return dryRuns.answer(def, key, current, writer.dryRun(command, callers.attributionOf(request)));
         }
+        return WireForm.of(def, readYourWrites.visible(writer.submit(command, callers.attributionOf(request))));
     }
 
     private static <W> ObjectCommand command(
@@ -331,47 +249,6 @@ class ResourceOperations {
                     .orElseThrow(() -> ApiException.notFound("the server could not find the requested resource"));
         }
         return def.replace(namespace, name, meta, wire, emptyToNull(meta.uid()), expectedVersion);
-    }
-
-    /** The patch formats of the Kubernetes API; APPLY is server-side apply. */
-    private enum PatchType {
-        MERGE,
-        STRATEGIC,
-        JSON,
-        APPLY;
-
-        static PatchType of(String contentType) {
-            String type = contentType == null ? "" : contentType;
-            if (type.startsWith("application/apply-patch+yaml")) {
-                return APPLY;
-            }
-            if (type.startsWith("application/strategic-merge-patch+json")) {
-                return STRATEGIC;
-            }
-            if (type.startsWith("application/json-patch+json")) {
-                return JSON;
-            }
-            return MERGE;
-        }
-    }
-
-    static ApiException patchFailure(InvalidPatchException e) {
-        return e.code() == 422
-                ? new ApiException(422, "Invalid", e.getMessage(), null)
-                : ApiException.badRequest(e.getMessage());
-    }
-
-    private static JsonNode applyPatch(PatchType type, ApiResource resource, JsonNode current, JsonNode patch) {
-        try {
-            return switch (type) {
-                case MERGE -> MergePatch.apply(current, patch);
-                case STRATEGIC -> new StrategicMergePatch(resource.patchStrategies()).apply(current, patch);
-                case JSON -> JsonPatch.apply(current, patch);
-                case APPLY -> throw new IllegalStateException("an apply is not a patch of the current object");
-            };
-        } catch (InvalidPatchException e) {
-            throw patchFailure(e);
-        }
     }
 
     <W> Object delete(ResourceDefinition<W> def, String namespace, String name, HttpServletRequest request) {
