@@ -11,6 +11,7 @@ import io.policyledger.core.object.Kind;
 import io.policyledger.core.pod.UpdatePod;
 import io.policyledger.core.tenant.CreateTenant;
 import io.policyledger.eventstore.EventChain;
+import io.policyledger.eventstore.EventLog;
 import io.policyledger.query.effective.EffectiveRulesProjection;
 import io.policyledger.query.history.EffectiveRulesHistory;
 import io.policyledger.query.history.HistorySnapshotter;
@@ -94,7 +95,7 @@ final class HistoryBenchmark {
         long t1 = System.nanoTime();
         copyLabelChanges(database, template, events - (int) template);
         long stored = System.nanoTime() - t1;
-        long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        long head = new EventLog(jdbc).head();
         long count = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
 
         long scanStart = System.nanoTime();

@@ -1,5 +1,6 @@
 package io.policyledger.bench;
 
+import io.policyledger.eventstore.EventLog;
 import io.policyledger.query.audit.AuditTrailProjection;
 import io.policyledger.query.effective.EffectiveRulesProjection;
 import io.policyledger.query.objects.CurrentObjectProjection;
@@ -40,7 +41,7 @@ final class RebuildBenchmark {
         DataSource database = postgres.getPostgresDatabase();
         long template = HistoryBenchmark.populate(context);
         HistoryBenchmark.copyLabelChanges(database, template, events - (int) template);
-        long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        long head = new EventLog(jdbc).head();
         long count = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
 
         // The live projections catch up with the copied changes (all three at once, as in the server).

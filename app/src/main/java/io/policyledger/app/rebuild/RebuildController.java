@@ -3,6 +3,7 @@ package io.policyledger.app.rebuild;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.policyledger.app.api.ApiException;
 import io.policyledger.app.api.RequestBodyDecoder;
+import io.policyledger.app.api.Revisions;
 import io.policyledger.app.web.CallerResolver;
 import io.policyledger.protocol.RebuildView;
 import io.policyledger.query.rebuild.ProjectionRebuild;
@@ -49,10 +50,10 @@ class RebuildController {
     }
 
     @GetMapping
-    RebuildView.ProjectionRebuildList list(@RequestParam(defaultValue = "20") int limit) {
-        return RebuildView.ProjectionRebuildList.of(rebuilds.list(Math.max(1, Math.min(limit, 1000))).stream()
-                .map(RebuildController::show)
-                .toList());
+    RebuildView.ProjectionRebuildList list(@RequestParam(required = false) String limit) {
+        int shown = limit == null ? 20 : (int) Math.min(Revisions.parsePositive(limit, "limit"), 1000);
+        return RebuildView.ProjectionRebuildList.of(
+                rebuilds.list(shown).stream().map(RebuildController::show).toList());
     }
 
     @GetMapping("/{id}")

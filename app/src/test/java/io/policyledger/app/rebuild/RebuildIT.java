@@ -161,6 +161,10 @@ class RebuildIT {
         assertThat(platform.post(REBUILDS, "{\"spec\":{\"tables\":[\"x\"]}}").status())
                 .isEqualTo(400);
         assertThat(platform.get(REBUILDS + "/99999").status()).isEqualTo(404);
+        Response badLimit = platform.get(REBUILDS + "?limit=many");
+        assertThat(badLimit.status()).isEqualTo(400);
+        assertThat(badLimit.json().path("message").asText()).contains("invalid limit \"many\"");
+        assertThat(platform.get(REBUILDS + "?limit=1").json().get("items")).hasSize(1);
         assertThat(platform.get(REBUILDS).json().get("items").findValuesAsText("name"))
                 .contains(listed.at("/metadata/name").asText());
     }

@@ -9,7 +9,7 @@ import static io.policyledger.command.Callers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
-import io.policyledger.command.FixedPlatformRules;
+import io.policyledger.command.FixedPlatformReservations;
 import io.policyledger.command.InMemoryNamespaceOccupancy;
 import io.policyledger.command.InMemoryTenantOccupancy;
 import io.policyledger.command.routing.ObjectKeyTargetResolver;
@@ -52,7 +52,7 @@ class NamespaceAggregateTest {
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(namespaces);
         fixture.registerInjectableResource(tenants);
-        fixture.registerInjectableResource(new FixedPlatformRules("platform.example/zone"));
+        fixture.registerInjectableResource(new FixedPlatformReservations("platform.example/zone"));
     }
 
     private static Map<String, String> labels(String... extra) {

@@ -8,7 +8,7 @@ import static io.policyledger.command.Callers.VIEWER_A;
 import static io.policyledger.command.Callers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.policyledger.command.FixedPlatformRules;
+import io.policyledger.command.FixedPlatformReservations;
 import io.policyledger.command.InMemoryNamespaceOccupancy;
 import io.policyledger.command.InMemoryPodAddresses;
 import io.policyledger.command.routing.ObjectKeyTargetResolver;
@@ -57,7 +57,7 @@ class PodAggregateTest {
         fixture.registerCommandTargetResolver(new ObjectKeyTargetResolver());
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(occupancy);
-        fixture.registerInjectableResource(new FixedPlatformRules("platform.example/zone"));
+        fixture.registerInjectableResource(new FixedPlatformReservations("platform.example/zone"));
         addresses = new InMemoryPodAddresses();
         fixture.registerInjectableResource(addresses);
     }

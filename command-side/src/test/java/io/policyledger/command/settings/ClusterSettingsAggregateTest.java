@@ -6,7 +6,7 @@ import static io.policyledger.command.Callers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
-import io.policyledger.command.FixedPlatformRules;
+import io.policyledger.command.FixedPlatformReservations;
 import io.policyledger.command.routing.ObjectKeyTargetResolver;
 import io.policyledger.core.object.ObjectConflictException;
 import io.policyledger.core.object.ObjectForbiddenException;
@@ -35,7 +35,7 @@ class ClusterSettingsAggregateTest {
     private static final ClusterSettingsSpec ZONE = new ClusterSettingsSpec(List.of("platform.example/zone"), null);
 
     private AggregateTestFixture<ClusterSettingsAggregate> fixture;
-    private FixedPlatformRules keys;
+    private FixedPlatformReservations keys;
     /** Objects with labels, as "namespaces/x:key" strings, for the usage check. */
     private final List<String> carriers = new ArrayList<>();
     /** Names of existing namespaces, for the reserved-name check. */
@@ -43,7 +43,7 @@ class ClusterSettingsAggregateTest {
 
     @BeforeEach
     void setUp() {
-        keys = new FixedPlatformRules();
+        keys = new FixedPlatformReservations();
         fixture = new AggregateTestFixture<>(ClusterSettingsAggregate.class);
         fixture.registerCommandTargetResolver(new ObjectKeyTargetResolver());
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));

@@ -7,16 +7,16 @@ import java.util.List;
 import java.util.Set;
 
 /** {@link PlatformReservations} without a database, for aggregate tests. */
-public final class FixedPlatformRules implements PlatformReservations {
+public final class FixedPlatformReservations implements PlatformReservations {
 
     private final Set<String> keys = new HashSet<>();
     private final Set<String> reserved = new HashSet<>();
 
-    public FixedPlatformRules(String... protectedKeys) {
+    public FixedPlatformReservations(String... protectedKeys) {
         keys.addAll(Set.of(protectedKeys));
     }
 
-    public FixedPlatformRules reserving(String... patterns) {
+    public FixedPlatformReservations reserving(String... patterns) {
         reserved.addAll(List.of(patterns));
         return this;
     }
