@@ -15,6 +15,7 @@ public final class AuditView {
     private AuditView() {}
 
     /** A page of the trail ({@code kind: EventList}); {@code continue} is there when more follow. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EventList(String apiVersion, String kind, ListMetadata metadata, List<Event> items) {
         public static EventList of(long resourceVersion, String continueToken, List<Event> items) {
             return new EventList(
@@ -31,7 +32,7 @@ public final class AuditView {
     /**
      * One change: who made it, when, from which request, to which object, the event as stored
      * ({@code change}), and for a change to an existing object what differs from its previous version
-     * ({@code diff}, a JSON merge patch).
+     * ({@code diff}: one entry per JSON pointer whose value differs, with its value before and after).
      *
      * @param time   RFC 3339
      * @param change the event's payload, as stored (its shape is the event type's)
@@ -57,6 +58,7 @@ public final class AuditView {
     public record ObjectName(String kind, String namespace, String name, String tenant) {}
 
     /** The log checked link by link and against every signed checkpoint ({@code kind: AuditVerification}). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record AuditVerification(String apiVersion, String kind, Verification status) {
         public static AuditVerification of(Verification status) {
             return new AuditVerification(API_VERSION, "AuditVerification", status);
@@ -82,11 +84,14 @@ public final class AuditView {
             CheckpointCount checkpoints,
             String message) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Problem(long revision, String problem) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CheckpointCount(int total, int verified, List<Problem> failed) {}
 
     /** Signed checkpoints, newest first ({@code kind: CheckpointList}). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CheckpointList(String apiVersion, String kind, List<Checkpoint> items) {
         public static CheckpointList of(List<Checkpoint> items) {
             return new CheckpointList(API_VERSION, "CheckpointList", items);
@@ -100,6 +105,7 @@ public final class AuditView {
      * @param link      hex
      * @param signature base64
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Checkpoint(
             long revision,
             String link,
@@ -110,6 +116,7 @@ public final class AuditView {
             String message) {}
 
     /** The key checkpoints are signed with ({@code kind: AuditPublicKey}). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record AuditPublicKey(String apiVersion, String kind, String algorithm, String keyId, String pem) {
         public static AuditPublicKey of(String algorithm, String keyId, String pem) {
             return new AuditPublicKey(API_VERSION, "AuditPublicKey", algorithm, keyId, pem);

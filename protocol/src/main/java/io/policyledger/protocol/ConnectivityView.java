@@ -12,9 +12,11 @@ public final class ConnectivityView {
 
     private ConnectivityView() {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Metadata(String resourceVersion) {}
 
     /** A check with its answer ({@code kind: ConnectivityCheck}). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ConnectivityCheck(
             String apiVersion, String kind, Metadata metadata, CheckSpec spec, CheckStatus status) {
         public static ConnectivityCheck of(long resourceVersion, CheckSpec spec, CheckStatus status) {
@@ -28,6 +30,7 @@ public final class ConnectivityView {
     }
 
     /** The question as asked: each end is {@code namespace/pod}, {@code node:NAME} or an address. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CheckSpec(String from, String to, String protocol, NumberOrName port) {}
 
     /**
@@ -35,6 +38,7 @@ public final class ConnectivityView {
      * @param reason  a sentence saying why
      * @param port    the port number (a named port resolved against the destination)
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CheckStatus(boolean allowed, SideVerdict egress, SideVerdict ingress, String reason, int port) {}
 
     /**
@@ -66,6 +70,7 @@ public final class ConnectivityView {
      *
      * @param spec the request's spec, as sent
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ConnectivityMatrix(
             String apiVersion, String kind, Metadata metadata, Object spec, MatrixStatus status) {
         public static ConnectivityMatrix of(long resourceVersion, Object spec, MatrixStatus status) {
@@ -79,16 +84,19 @@ public final class ConnectivityView {
     }
 
     /** @param pods the rows' and columns' pods, {@code namespace/name}, in order */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MatrixStatus(List<String> pods, List<PortResult> results, String summary) {}
 
     /**
      * One port's table: a row per source, a character per destination ({@code 1} connects, {@code .} does
      * not), and the denied cells with their reasons, at most {@code deniedListedAtMost} of them.
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PortResult(
             String protocol, int port, List<String> table, List<DeniedCell> denied, int deniedListedAtMost) {}
 
     /** @param deniedBy {@code egress} (the source's rules) or {@code ingress} (the destination's) */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DeniedCell(String from, String to, String deniedBy, String reason, List<String> chain) {}
 
     /**
@@ -97,6 +105,7 @@ public final class ConnectivityView {
      *
      * @param truncated true when the preview stopped at its budget and the list is cut short
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Impact(String resourceVersion, boolean truncated, List<ImpactChange> changes) {}
 
     /** @param before and {@code after}: {@code allowed} or {@code denied} */

@@ -17,6 +17,7 @@ public final class EffectiveRulesView {
     private EffectiveRulesView() {}
 
     /** One pod's rules ({@code kind: EffectiveRules}). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EffectiveRules(
             String apiVersion, String kind, Metadata metadata, Pod pod, Direction ingress, Direction egress) {
         public static EffectiveRules of(
@@ -32,6 +33,7 @@ public final class EffectiveRulesView {
     }
 
     /** The rules of a namespace's pods ({@code kind: EffectiveRulesList}). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EffectiveRulesList(String apiVersion, String kind, Metadata metadata, List<EffectiveRules> items) {
         public static EffectiveRulesList of(long resourceVersion, List<EffectiveRules> items) {
             return new EffectiveRulesList(
@@ -51,6 +53,7 @@ public final class EffectiveRulesView {
      * what they admit (perhaps nothing); when they do not, {@code note} says what that means. The tier lists
      * are absent when no ClusterNetworkPolicy has a rule here.
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Direction(
             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Rule> admin,
             boolean isolated,
@@ -60,6 +63,7 @@ public final class EffectiveRulesView {
             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Rule> baseline) {}
 
     /** @param namespaceAnnotation whether the namespace's isolation annotation isolates it */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record IsolatedBy(boolean namespaceAnnotation, List<NetworkPolicyName> policies) {}
 
     /**
@@ -119,6 +123,7 @@ public final class EffectiveRulesView {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record AdmittedPort(String protocol, NumberOrName port, Integer endPort) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record NetworkPolicyName(String apiVersion, String kind, String namespace, String name) {}
 
     /** The ClusterNetworkPolicy a tier rule is of, and the rule by name or, unnamed, by its index. */

@@ -15,6 +15,7 @@ public final class NodeView {
     private NodeView() {}
 
     /** One node ({@code kind: Node}). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Node(String apiVersion, String kind, Metadata metadata, Status status) {
         public static Node of(String name, Status status) {
@@ -23,6 +24,7 @@ public final class NodeView {
     }
 
     /** The nodes with a summary ({@code kind: NodeList}). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record NodeList(String apiVersion, String kind, Metadata metadata, Summary summary, List<Node> items) {
         public static NodeList of(long resourceVersion, Summary summary, List<Node> items) {
@@ -52,6 +54,7 @@ public final class NodeView {
             boolean enforcesCurrentRules) {}
 
     /** "revision R is enforced on N of M nodes", and the nodes that do not. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Summary(long revision, long enforced, int total, String message, List<String> lagging) {}
 }

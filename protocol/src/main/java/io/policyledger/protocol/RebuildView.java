@@ -9,6 +9,7 @@ public final class RebuildView {
     private RebuildView() {}
 
     /** One rebuild ({@code kind: ProjectionRebuild}); its name is its number. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ProjectionRebuild(String apiVersion, String kind, Metadata metadata, Spec spec, Status status) {
         public static ProjectionRebuild of(Metadata metadata, Spec spec, Status status) {
             return new ProjectionRebuild(NodeView.API_VERSION, "ProjectionRebuild", metadata, spec, status);
@@ -16,15 +17,18 @@ public final class RebuildView {
     }
 
     /** The newest rebuilds first ({@code kind: ProjectionRebuildList}). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ProjectionRebuildList(String apiVersion, String kind, List<ProjectionRebuild> items) {
         public static ProjectionRebuildList of(List<ProjectionRebuild> items) {
             return new ProjectionRebuildList(NodeView.API_VERSION, "ProjectionRebuildList", items);
         }
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Metadata(String name, String creationTimestamp) {}
 
     /** @param verifyOnly compare the replayed tables with the live ones, and do not switch */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Spec(boolean verifyOnly, String requestedBy) {}
 
     /**

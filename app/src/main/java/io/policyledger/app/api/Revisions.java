@@ -22,6 +22,21 @@ public final class Revisions {
         return parsed;
     }
 
+    /**
+     * A page size: {@code fallback} when absent or empty, else a whole number clamped to 1..{@code max}
+     * (0 or less shows one entry, as these lists always did); anything else is a 400.
+     */
+    public static int limit(String value, int fallback, int max) {
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return (int) Math.max(1, Math.min(Long.parseLong(value), max));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid limit \"" + value + "\": must be an integer");
+        }
+    }
+
     public static long parse(String value, String name) {
         try {
             long parsed = Long.parseLong(value);

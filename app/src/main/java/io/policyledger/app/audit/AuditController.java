@@ -1,5 +1,6 @@
 package io.policyledger.app.audit;
 
+import io.policyledger.app.api.Revisions;
 import io.policyledger.app.security.AuditKey;
 import io.policyledger.eventstore.EventChain;
 import io.policyledger.protocol.AuditView.AuditPublicKey;
@@ -78,8 +79,8 @@ class AuditController {
     }
 
     @GetMapping("/checkpoints")
-    CheckpointList list(@RequestParam(defaultValue = "100") int limit) {
-        return checkpointList(checkpoints.list(Math.max(1, Math.min(limit, 10_000))));
+    CheckpointList list(@RequestParam(required = false) String limit) {
+        return checkpointList(checkpoints.list(Revisions.limit(limit, 100, 10_000)));
     }
 
     @PostMapping("/checkpoints")

@@ -121,7 +121,8 @@ class AuditTrailController {
         } else {
             response.setContentType("application/json");
         }
-        json.writeValue(response.getOutputStream(), body);
+        // Serialized whole before the first byte goes out, so a failure is still answered as a Status.
+        response.getOutputStream().write(json.writeValueAsBytes(body));
     }
 
     /** Every match, page by page, as NDJSON (one entry per line) or CSV (the who/what/when columns). */

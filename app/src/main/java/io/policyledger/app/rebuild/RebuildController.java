@@ -51,9 +51,9 @@ class RebuildController {
 
     @GetMapping
     RebuildView.ProjectionRebuildList list(@RequestParam(required = false) String limit) {
-        int shown = limit == null ? 20 : (int) Math.min(Revisions.parsePositive(limit, "limit"), 1000);
-        return RebuildView.ProjectionRebuildList.of(
-                rebuilds.list(shown).stream().map(RebuildController::show).toList());
+        return RebuildView.ProjectionRebuildList.of(rebuilds.list(Revisions.limit(limit, 20, 1000)).stream()
+                .map(RebuildController::show)
+                .toList());
     }
 
     @GetMapping("/{id}")

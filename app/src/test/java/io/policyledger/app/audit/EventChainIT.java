@@ -60,6 +60,14 @@ class EventChainIT {
                     .json()
                     .at("/items/0");
             head = signed.get("revision").asLong();
+            assertThat(platform.get("/apis/policyledger.io/v1/audit/checkpoints?limit=1")
+                            .json()
+                            .at("/items/0/revision")
+                            .asLong())
+                    .isEqualTo(head);
+            assertThat(platform.get("/apis/policyledger.io/v1/audit/checkpoints?limit=some")
+                            .status())
+                    .isEqualTo(400);
             assertThat(head)
                     .isEqualTo(
                             app.jdbc().queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class));

@@ -165,6 +165,9 @@ class RebuildIT {
         assertThat(badLimit.status()).isEqualTo(400);
         assertThat(badLimit.json().path("message").asText()).contains("invalid limit \"many\"");
         assertThat(platform.get(REBUILDS + "?limit=1").json().get("items")).hasSize(1);
+        assertThat(platform.get(REBUILDS + "?limit=0").json().get("items")).hasSize(1);
+        assertThat(platform.get(REBUILDS + "?limit=").json().get("items"))
+                .hasSameSizeAs(platform.get(REBUILDS).json().get("items"));
         assertThat(platform.get(REBUILDS).json().get("items").findValuesAsText("name"))
                 .contains(listed.at("/metadata/name").asText());
     }

@@ -15,6 +15,7 @@ import io.policyledger.core.tenant.TenantCreated;
 import io.policyledger.core.token.TokenIssued;
 import io.policyledger.core.token.TokenRevoked;
 import io.policyledger.eventstore.EventAttribution;
+import io.policyledger.query.ProcessorBatch;
 import io.policyledger.query.position.ProjectionPositions;
 import io.policyledger.testing.TestDatabase;
 import java.time.Instant;
@@ -28,8 +29,6 @@ import java.util.Random;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,8 +36,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.TransactionStatus;
-import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 /**
  * The audit trail's index on a real PostgreSQL, without the application: random histories in which
@@ -89,19 +86,16 @@ class AuditTrailProjectionTest {
             int size = 1 + random.nextInt(random.nextBoolean() ? 3 : 50);
             List<DomainEventMessage<?>> batch = messages.subList(next, Math.min(messages.size(), next + size));
             boolean commit = random.nextInt(6) != 0;
-            TransactionStatus tx = transactions.getTransaction(new DefaultTransactionDefinition());
-            UnitOfWork<?> work = DefaultUnitOfWork.startAndGet(batch.get(0));
-            long position = next + 1;
-            for (DomainEventMessage<?> message : batch) {
-                projection.on(message.getPayload(), message, new GlobalSequenceTrackingToken(position++));
-            }
+            long first = next + 1;
+            ProcessorBatch.run(batch.get(0), transactions, commit, () -> {
+                long position = first;
+                for (DomainEventMessage<?> message : batch) {
+                    projection.on(message.getPayload(), message, new GlobalSequenceTrackingToken(position++));
+                }
+            });
             if (commit) {
-                work.commit();
-                transactions.commit(tx);
                 next += batch.size();
             } else {
-                work.rollback();
-                transactions.rollback(tx);
                 rolledBack++;
             }
         }

@@ -38,6 +38,7 @@ import io.policyledger.core.pod.PodSpec;
 import io.policyledger.core.pod.PodStatus;
 import io.policyledger.core.pod.PodUpdated;
 import io.policyledger.core.selector.LabelSelector;
+import io.policyledger.query.ProcessorBatch;
 import io.policyledger.query.effective.EffectiveRulesReader.Member;
 import io.policyledger.query.effective.EffectiveRulesReader.PodRules;
 import io.policyledger.query.position.ProjectionPositions;
@@ -54,8 +55,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,8 +62,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.TransactionStatus;
-import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 /**
  * The effective-rules projection on a real PostgreSQL, without the application: random histories of
@@ -167,19 +164,12 @@ class EffectiveRulesProjectionTest {
             long firstPosition,
             boolean commit,
             DataSourceTransactionManager transactions) {
-        TransactionStatus tx = transactions.getTransaction(new DefaultTransactionDefinition());
-        UnitOfWork<?> work = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage(batch.get(0)));
-        long position = firstPosition;
-        for (Object event : batch) {
-            projection.on(event, new GlobalSequenceTrackingToken(position++));
-        }
-        if (commit) {
-            work.commit();
-            transactions.commit(tx);
-        } else {
-            work.rollback();
-            transactions.rollback(tx);
-        }
+        ProcessorBatch.run(GenericEventMessage.asEventMessage(batch.get(0)), transactions, commit, () -> {
+            long position = firstPosition;
+            for (Object event : batch) {
+                projection.on(event, new GlobalSequenceTrackingToken(position++));
+            }
+        });
     }
 
     private static List<String> addresses(EnginePod pod) {
