@@ -1,11 +1,9 @@
 package io.policyledger.agent;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.policyledger.protocol.PeerSetSpec;
 import io.policyledger.protocol.PodRulesSpec;
-import java.nio.file.Files;
+import io.policyledger.testing.GoldenFile;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -92,13 +90,8 @@ class NftRulesetTest {
      * The whole script against its reviewed copy in {@code src/test/resources/nft/} (rewrite them with
      * {@code -Dgolden.update=true} after an intended change, and review the diff).
      */
-    private static void assertGolden(String name, String script) throws Exception {
-        Path file = Path.of("src/test/resources/nft", name + ".nft");
-        if (Boolean.getBoolean("golden.update")) {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, script);
-        }
-        assertThat(script).as("the script of " + file).isEqualTo(Files.readString(file));
+    private static void assertGolden(String name, String script) {
+        GoldenFile.assertMatches(Path.of("src/test/resources/nft", name + ".nft"), script);
     }
 
     private static PodRulesSpec spec(String json) throws Exception {

@@ -1,7 +1,5 @@
 package io.policyledger.app.rules;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.policyledger.core.access.Caller;
@@ -20,8 +18,8 @@ import io.policyledger.core.engine.VerdictRule;
 import io.policyledger.core.net.Cidr;
 import io.policyledger.query.effective.EffectiveRulesReader.Member;
 import io.policyledger.query.effective.EffectiveRulesReader.PodRules;
+import io.policyledger.testing.GoldenFile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +35,6 @@ class EffectiveRulesWireTest {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Path GOLDEN = Path.of("src/test/resources/golden/effectiverules");
-    private static final boolean UPDATE = Boolean.getBoolean("golden.update");
 
     private static final Caller SHOP_ADMIN = new Caller("alice", Role.TENANT_ADMIN, "shop", null);
     private static final PolicyRef ALLOW_WEB = PolicyRef.v1("shop", "allow-web");
@@ -132,18 +129,7 @@ class EffectiveRulesWireTest {
     }
 
     private void compare(String name, PodRules pod) throws IOException {
-        Path file = GOLDEN.resolve(name);
-        String rendered = JSON.writeValueAsString(presenter.show(pod, SHOP_ADMIN)) + "\n";
-        if (UPDATE || !Files.exists(file)) {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, rendered);
-            assertThat(UPDATE)
-                    .as("golden file %s was missing: written, review and commit it", file)
-                    .isTrue();
-        }
-        assertThat(rendered)
-                .as("%s differs from the reviewed copy (regenerate with -Dgolden.update=true)", file)
-                .isEqualTo(Files.readString(file));
+        GoldenFile.assertMatches(GOLDEN.resolve(name), JSON.writeValueAsString(presenter.show(pod, SHOP_ADMIN)) + "\n");
     }
 
     private static Cidr cidr(String text) {

@@ -15,9 +15,9 @@ import io.policyledger.core.tenant.TenantCreated;
 import io.policyledger.core.token.TokenIssued;
 import io.policyledger.core.token.TokenRevoked;
 import io.policyledger.eventstore.EventAttribution;
+import io.policyledger.query.MigratedDatabase;
 import io.policyledger.query.ProcessorBatch;
 import io.policyledger.query.position.ProjectionPositions;
-import io.policyledger.testing.TestDatabase;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -29,7 +29,6 @@ import java.util.Random;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -53,16 +52,7 @@ class AuditTrailProjectionTest {
 
     @BeforeAll
     static void database() {
-        TestDatabase.Database db = TestDatabase.createDatabase();
-        Flyway.configure()
-                .dataSource(db.url(), db.user(), db.password())
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        database = new PGSimpleDataSource();
-        database.setUrl(db.url());
-        database.setUser(db.user());
-        database.setPassword(db.password());
+        database = MigratedDatabase.create();
     }
 
     @ParameterizedTest

@@ -38,11 +38,11 @@ import io.policyledger.core.pod.PodSpec;
 import io.policyledger.core.pod.PodStatus;
 import io.policyledger.core.pod.PodUpdated;
 import io.policyledger.core.selector.LabelSelector;
+import io.policyledger.query.MigratedDatabase;
 import io.policyledger.query.ProcessorBatch;
 import io.policyledger.query.effective.EffectiveRulesReader.Member;
 import io.policyledger.query.effective.EffectiveRulesReader.PodRules;
 import io.policyledger.query.position.ProjectionPositions;
-import io.policyledger.testing.TestDatabase;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -55,7 +55,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -82,16 +81,7 @@ class EffectiveRulesProjectionTest {
 
     @BeforeAll
     static void database() {
-        TestDatabase.Database db = TestDatabase.createDatabase();
-        Flyway.configure()
-                .dataSource(db.url(), db.user(), db.password())
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        database = new PGSimpleDataSource();
-        database.setUrl(db.url());
-        database.setUser(db.user());
-        database.setPassword(db.password());
+        database = MigratedDatabase.create();
     }
 
     @ParameterizedTest

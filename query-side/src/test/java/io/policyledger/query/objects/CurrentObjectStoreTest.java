@@ -13,14 +13,13 @@ import io.policyledger.core.pod.PodIP;
 import io.policyledger.core.pod.PodSpec;
 import io.policyledger.core.pod.PodStatus;
 import io.policyledger.core.pod.PodUpdated;
+import io.policyledger.query.MigratedDatabase;
 import io.policyledger.query.position.ProjectionPositions;
-import io.policyledger.testing.TestDatabase;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,16 +42,7 @@ class CurrentObjectStoreTest {
 
     @BeforeAll
     static void database() {
-        TestDatabase.Database db = TestDatabase.createDatabase();
-        Flyway.configure()
-                .dataSource(db.url(), db.user(), db.password())
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        database = new PGSimpleDataSource();
-        database.setUrl(db.url());
-        database.setUser(db.user());
-        database.setPassword(db.password());
+        database = MigratedDatabase.create();
     }
 
     @ParameterizedTest

@@ -9,8 +9,8 @@ import io.policyledger.app.api.openapi.OpenApiDocuments;
 import io.policyledger.app.api.registry.ApiResource;
 import io.policyledger.app.api.registry.ApiResources;
 import io.policyledger.app.api.registry.GroupVersion;
+import io.policyledger.testing.GoldenFile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -29,7 +29,6 @@ class ApiDescriptionGoldenTest {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
-    private static final boolean UPDATE = Boolean.getBoolean("golden.update");
 
     @Test
     void discoveryDocumentsAreTheReviewedOnes() throws IOException {
@@ -105,17 +104,7 @@ class ApiDescriptionGoldenTest {
     }
 
     private static void compare(String name, JsonNode actual) throws IOException {
-        Path file = GOLDEN.resolve(name);
-        String rendered = JSON.writeValueAsString(JSON.treeToValue(actual, Object.class)) + "\n";
-        if (UPDATE || !Files.exists(file)) {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, rendered);
-            assertThat(UPDATE)
-                    .as("golden file %s was missing: written, review and commit it", file)
-                    .isTrue();
-        }
-        assertThat(rendered)
-                .as("%s differs from the reviewed copy (regenerate with -Dgolden.update=true)", file)
-                .isEqualTo(Files.readString(file));
+        GoldenFile.assertMatches(
+                GOLDEN.resolve(name), JSON.writeValueAsString(JSON.treeToValue(actual, Object.class)) + "\n");
     }
 }
