@@ -8,10 +8,11 @@ import io.policyledger.app.api.registry.ApiResource;
 import java.util.Set;
 
 /**
- * A PATCH request's body and format, checked once against the resource it addresses: which format it is,
- * whether it states the resourceVersion it expects, and the object it makes of the current one.
+ * A PATCH request's body and format, checked once against the resource it addresses (which it keeps, for
+ * a strategic merge's list strategies): which format it is, whether it states the resourceVersion it
+ * expects, and the object it makes of the current one.
  */
-record PatchRequest(Format format, JsonNode body) {
+record PatchRequest(Format format, JsonNode body, ApiResource resource) {
 
     /** The content types a PATCH may carry. */
     static final Set<String> CONTENT_TYPES = Set.of(
@@ -76,7 +77,7 @@ record PatchRequest(Format format, JsonNode body) {
                 }
             }
         }
-        return new PatchRequest(format, body);
+        return new PatchRequest(format, body, resource);
     }
 
     boolean isApply() {
@@ -107,7 +108,7 @@ record PatchRequest(Format format, JsonNode body) {
     }
 
     /** The object this patch makes of {@code current} (the object as shown to clients). */
-    JsonNode applyTo(ApiResource resource, JsonNode current) {
+    JsonNode applyTo(JsonNode current) {
         try {
             JsonNode patched = switch (format) {
                 case MERGE -> MergePatch.apply(current, body);

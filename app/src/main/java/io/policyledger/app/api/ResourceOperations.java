@@ -161,7 +161,7 @@ class ResourceOperations {
         ObjectKey key = WireForm.keyOf(def, namespace, name);
         return retries.againstCurrent(key, clientPrecondition, current -> {
             JsonNode shown = json.valueToTree(WireForm.of(def, current));
-            W wire = decoder.convert(request, patch.applyTo(def.resource(), shown), def.wireType());
+            W wire = decoder.convert(request, patch.applyTo(shown), def.wireType());
             WireChecks.checkTypeMeta(def, wire);
             ObjectMeta meta = WireChecks.metadataOf(def, wire);
             WireChecks.checkName(name, meta);
