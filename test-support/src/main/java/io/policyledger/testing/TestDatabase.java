@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,24 @@ public final class TestDatabase {
 
         public Connection connect() throws SQLException {
             return DriverManager.getConnection(url, user, password);
+        }
+
+        public PGSimpleDataSource dataSource() {
+            PGSimpleDataSource dataSource = new PGSimpleDataSource();
+            dataSource.setUrl(url);
+            dataSource.setUser(user);
+            dataSource.setPassword(password);
+            return dataSource;
+        }
+
+        /** This database with every migration on the classpath ({@code db/migration}) applied. */
+        public Database migrated() {
+            Flyway.configure()
+                    .dataSource(url, user, password)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            return this;
         }
     }
 

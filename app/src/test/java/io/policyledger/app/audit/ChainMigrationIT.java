@@ -21,10 +21,7 @@ class ChainMigrationIT {
     @Test
     void eventsStoredBeforeTheChainAreLinkedByTheMigrationAndTheChainContinues() throws Exception {
         TestDatabase.Database database = TestDatabase.createDatabase();
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(database.url());
-        dataSource.setUser(database.user());
-        dataSource.setPassword(database.password());
+        PGSimpleDataSource dataSource = database.dataSource();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 
         Flyway.configure()

@@ -98,10 +98,7 @@ class EventChainIT {
             key = app.bean(AuditKey.class);
             dataDir = app.dataDir();
         }
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(database.url());
-        dataSource.setUser(database.user());
-        dataSource.setPassword(database.password());
+        PGSimpleDataSource dataSource = database.dataSource();
         jdbc = new JdbcTemplate(dataSource);
         jdbc.execute("CREATE TABLE saved_events AS SELECT * FROM domain_event_entry");
         jdbc.execute("CREATE TABLE saved_chain AS SELECT * FROM event_chain");

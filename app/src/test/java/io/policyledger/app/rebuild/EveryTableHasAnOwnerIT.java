@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.Set;
 import java.util.TreeSet;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,12 +32,7 @@ class EveryTableHasAnOwnerIT {
 
     @Test
     void everyTableIsTheLogAReadModelALookupOrOperations() throws Exception {
-        TestDatabase.Database database = TestDatabase.createDatabase();
-        Flyway.configure()
-                .dataSource(database.url(), database.user(), database.password())
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        TestDatabase.Database database = TestDatabase.createDatabase().migrated();
         Set<String> tables = new TreeSet<>();
         try (Connection c = database.connect();
                 ResultSet rs = c.getMetaData().getTables(null, "public", "%", new String[] {"TABLE"})) {

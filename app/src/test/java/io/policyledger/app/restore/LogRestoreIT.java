@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -283,12 +282,7 @@ class LogRestoreIT {
 
             // A dump loaded into a database that only has the schema (a prepare that stopped before it recorded
             // the restore, or none at all) is restored as well, not served without its command side.
-            TestDatabase.Database unprepared = pg.createDatabase("unprepared");
-            Flyway.configure()
-                    .dataSource(unprepared.url(), unprepared.user(), unprepared.password())
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
+            TestDatabase.Database unprepared = pg.createDatabase("unprepared").migrated();
             pg.tool("pg_restore", "--data-only", "--dbname=unprepared", dump.toString());
             try (RunningApp loaded = RunningApp.start(unprepared, dataDir)) {
                 assertThat(objects(loaded.api())).isEqualTo(objectsAtBackup);

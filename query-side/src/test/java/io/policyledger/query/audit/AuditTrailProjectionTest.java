@@ -15,9 +15,9 @@ import io.policyledger.core.tenant.TenantCreated;
 import io.policyledger.core.token.TokenIssued;
 import io.policyledger.core.token.TokenRevoked;
 import io.policyledger.eventstore.EventAttribution;
-import io.policyledger.query.MigratedDatabase;
 import io.policyledger.query.ProcessorBatch;
 import io.policyledger.query.position.ProjectionPositions;
+import io.policyledger.testing.TestDatabase;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -52,7 +52,7 @@ class AuditTrailProjectionTest {
 
     @BeforeAll
     static void database() {
-        database = MigratedDatabase.create();
+        database = TestDatabase.createDatabase().migrated().dataSource();
     }
 
     @ParameterizedTest

@@ -38,11 +38,11 @@ import io.policyledger.core.pod.PodSpec;
 import io.policyledger.core.pod.PodStatus;
 import io.policyledger.core.pod.PodUpdated;
 import io.policyledger.core.selector.LabelSelector;
-import io.policyledger.query.MigratedDatabase;
 import io.policyledger.query.ProcessorBatch;
 import io.policyledger.query.effective.EffectiveRulesReader.Member;
 import io.policyledger.query.effective.EffectiveRulesReader.PodRules;
 import io.policyledger.query.position.ProjectionPositions;
+import io.policyledger.testing.TestDatabase;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -81,7 +81,7 @@ class EffectiveRulesProjectionTest {
 
     @BeforeAll
     static void database() {
-        database = MigratedDatabase.create();
+        database = TestDatabase.createDatabase().migrated().dataSource();
     }
 
     @ParameterizedTest

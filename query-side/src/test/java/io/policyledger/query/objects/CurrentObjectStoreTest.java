@@ -13,8 +13,8 @@ import io.policyledger.core.pod.PodIP;
 import io.policyledger.core.pod.PodSpec;
 import io.policyledger.core.pod.PodStatus;
 import io.policyledger.core.pod.PodUpdated;
-import io.policyledger.query.MigratedDatabase;
 import io.policyledger.query.position.ProjectionPositions;
+import io.policyledger.testing.TestDatabase;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -42,7 +42,7 @@ class CurrentObjectStoreTest {
 
     @BeforeAll
     static void database() {
-        database = MigratedDatabase.create();
+        database = TestDatabase.createDatabase().migrated().dataSource();
     }
 
     @ParameterizedTest
